@@ -1,0 +1,17 @@
+/**
+ * pulumi-codeartsrepo: Pulumi resources for Huawei Cloud CodeArts Repo.
+ *
+ * Stack configuration (`pulumi config set codeartsrepo:<key>`), each with an environment fallback:
+ * endpoint (HW_CODEARTSREPO_ENDPOINT), iamEndpoint (HW_IAM_ENDPOINT), region (HW_REGION_NAME),
+ * projectId (HW_PROJECT_ID, the IAM project a password token is scoped to), token (HW_AUTH_TOKEN),
+ * userName (HW_USER_NAME), password (HW_USER_PASSWORD), domainName (HW_DOMAIN_NAME).
+ */
+export { Repository, RepositoryArgs } from "./sdk/repository";
+export {
+  CodeArtsApiError,
+  CodeArtsConfigError,
+  CodeArtsError,
+  CodeArtsNetworkError,
+  CodeArtsOperationError,
+  CodeArtsResponseError,
+} from "./provider/errors";

@@ -1,0 +1,308 @@
+/**
+ * The CodeArts Repo API client: one `call(route, args)` for every route in routes.ts. It owns
+ * the HTTP details in one place — authentication headers, retries with backoff, response
+ * validation against the wire schemas and turning error bodies into typed errors.
+ */
+import got, { Got, Response } from "got";
+import { z } from "zod";
+import type { AuthConfig, ProviderConfig } from "./config";
+import { CodeArtsApiError, CodeArtsConfigError, CodeArtsNetworkError, CodeArtsResponseError } from "./errors";
+import { BareErrorBody, EnvelopeErrorBody, envelope } from "./wire";
+import {
+  PathParams,
+  RouteBody,
+  RouteName,
+  RouteQuery,
+  RouteResult,
+  RouteSpec,
+  fillPath,
+  routes,
+} from "./routes";
+
+export interface CallArgs<K extends RouteName> {
+  params?: PathParams<K>;
+  query?: RouteQuery<K>;
+  body?: RouteBody<K>;
+}
+
+export interface RetryPolicy {
+  /** Further attempts after the first. */
+  maxRetries: number;
+  /** First backoff delay; doubles each attempt, with full jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface ClientOptions {
+  endpoint: string;
+  iamEndpoint: string;
+  auth: AuthConfig;
+  retry?: Partial<RetryPolicy>;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
+  onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Refresh an IAM token this long before it expires. */
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+
+interface Exchange {
+  status: number;
+  headers: Response["headers"];
+  data: unknown;
+}
+
+export class CodeArtsClient {
+  private readonly http: Got;
+  private readonly retry: RetryPolicy;
+  private readonly tokens: TokenSource;
+
+  constructor(private readonly options: ClientOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.http = got.extend({
+      throwHttpErrors: false,
+      responseType: "text",
+      retry: { limit: 0 },
+      followRedirect: false,
+      timeout: { request: options.timeoutMs ?? 30_000 },
+      headers: { "user-agent": "pulumi-codeartsrepo", accept: "application/json" },
+    });
+    this.tokens = tokenSourceFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
+  }
+
+  static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
+    return new CodeArtsClient({ ...extra, endpoint: config.endpoint, iamEndpoint: config.iamEndpoint, auth: config.auth });
+  }
+
+  /** Calls a route and returns its validated payload. */
+  async call<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<RouteResult<K>> {
+    const exchange = await this.authorized(name, args);
+    return exchange.data as RouteResult<K>;
+  }
+
+  private async authorized<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
+    let token = await this.tokens.current();
+    try {
+      return await this.exchange(name, args, token);
+    } catch (error) {
+      // A token can expire or be revoked between our check and the call: fetch a new one once.
+      if (error instanceof CodeArtsApiError && error.httpStatus === 401 && this.tokens.renewable) {
+        this.tokens.invalidate(token);
+        token = await this.tokens.current();
+        return this.exchange(name, args, token);
+      }
+      throw error;
+    }
+  }
+
+  /** One logical request: retried on throttling, gateway errors and dropped connections. */
+  private async exchange<K extends RouteName>(name: K, args: CallArgs<K>, token?: string): Promise<Exchange> {
+    const spec: RouteSpec = routes[name];
+    const path = fillPath(spec.path, (args.params ?? {}) as Record<string, string | number>);
+    const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
+    const url = base + path;
+    const deadline = Date.now() + 120_000;
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
+      let response: Response<string>;
+      try {
+        response = await this.http(url, {
+          method: spec.method,
+          searchParams: toSearchParams(args.query),
+          json: args.body,
+          headers: token ? { "x-auth-token": token } : {},
+        });
+      } catch (error) {
+        const reason = networkReason(error);
+        this.options.onExchange?.({ method: spec.method, path, status: "network-error", ms: Date.now() - started, attempt });
+        // A create whose request may have reached the server is not retried blindly.
+        if (spec.idempotent && attempt < this.retry.maxRetries && Date.now() < deadline) {
+          await sleep(this.backoff(attempt));
+          continue;
+        }
+        throw new CodeArtsNetworkError(spec.method, path, reason);
+      }
+      this.options.onExchange?.({ method: spec.method, path, status: response.statusCode, ms: Date.now() - started, attempt });
+      if (RETRYABLE_STATUS.has(response.statusCode) && attempt < this.retry.maxRetries && Date.now() < deadline) {
+        // 429 means the request was refused before it ran, so even a create may be retried.
+        if (spec.idempotent || response.statusCode === 429) {
+          await sleep(Math.max(retryAfterMs(response), this.backoff(attempt)));
+          continue;
+        }
+      }
+      return { status: response.statusCode, headers: response.headers, data: parseResponse(spec, path, response) };
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+}
+
+function toSearchParams(query: unknown): Record<string, string> | undefined {
+  if (!query || typeof query !== "object") return undefined;
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params[key] = String(value);
+  }
+  return params;
+}
+
+function networkReason(error: unknown): string {
+  const e = error as { code?: string; name?: string; message?: string };
+  return e.code ?? e.name ?? "unknown network error";
+}
+
+function retryAfterMs(response: Response<string>): number {
+  const header = response.headers["retry-after"];
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, 60_000) : 0;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function requestIdOf(response: Response<string>): string | undefined {
+  const value = response.headers["x-request-id"];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Validates a success body, or turns an error body into a CodeArtsApiError. */
+function parseResponse(spec: RouteSpec, path: string, response: Response<string>): unknown {
+  const body = parseJson(response.body);
+  if (response.statusCode >= 400) {
+    const { code, message } = serviceError(body);
+    throw new CodeArtsApiError({
+      method: spec.method,
+      path,
+      httpStatus: response.statusCode,
+      code,
+      serviceMessage: message,
+      requestId: requestIdOf(response),
+    });
+  }
+  const schema = spec.style === "envelope" ? envelope(spec.result) : spec.result;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.length > 0 ? issue.path.join(".") : "(body)";
+    throw new CodeArtsResponseError(spec.method, path, field, issue.message.toLowerCase());
+  }
+  return spec.style === "envelope" ? (parsed.data as { result: unknown }).result : parsed.data;
+}
+
+/** Reads either documented error shape (the official SDK accepts both, in this order). */
+function serviceError(body: unknown): { code?: string; message?: string } {
+  const bare = BareErrorBody.safeParse(body);
+  if (bare.success) return { code: bare.data.error_code, message: bare.data.error_msg };
+  const wrapped = EnvelopeErrorBody.safeParse(body);
+  if (wrapped.success) return { code: wrapped.data.error.code, message: wrapped.data.error.message };
+  const loose = z.object({ code: z.string(), message: z.string() }).safeParse(body);
+  if (loose.success) return loose.data;
+  return { message: typeof body === "string" && body.length > 0 ? body.slice(0, 200) : undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------------------
+
+interface TokenSource {
+  /** Whether a 401 can be cured by fetching a new token. */
+  readonly renewable: boolean;
+  current(): Promise<string>;
+  invalidate(token: string): void;
+}
+
+type TokenFetcher = (body: RouteBody<"iamCreateToken">) => Promise<Exchange>;
+
+function tokenSourceFor(auth: AuthConfig, iamEndpoint: string, fetch: TokenFetcher): TokenSource {
+  if (auth.kind === "token") {
+    return { renewable: false, current: async () => auth.token, invalidate: () => undefined };
+  }
+  return new IamPasswordTokenSource(auth, iamEndpoint, fetch);
+}
+
+interface CachedToken {
+  pending: Promise<{ token: string; expiresAt: number }>;
+  /** Set once issued. */
+  token?: string;
+  expiresAt?: number;
+}
+
+/**
+ * IAM tokens are valid for 24 h and issuing them is rate limited, so one token per identity is
+ * fetched per provider process and shared by every resource, then renewed shortly before expiry.
+ */
+const tokenCache = new Map<string, CachedToken>();
+
+class IamPasswordTokenSource implements TokenSource {
+  readonly renewable = true;
+  private readonly key: string;
+
+  constructor(
+    private readonly auth: Extract<AuthConfig, { kind: "password" }>,
+    iamEndpoint: string,
+    private readonly fetch: TokenFetcher,
+  ) {
+    this.key = JSON.stringify([iamEndpoint, auth.domainName, auth.userName, auth.scope]);
+  }
+
+  async current(): Promise<string> {
+    const cached = tokenCache.get(this.key);
+    if (cached && (cached.expiresAt === undefined || cached.expiresAt - TOKEN_REFRESH_MARGIN_MS > Date.now())) {
+      return (await cached.pending).token;
+    }
+    const entry: CachedToken = { pending: this.issue() };
+    tokenCache.set(this.key, entry);
+    try {
+      const issued = await entry.pending;
+      Object.assign(entry, issued);
+      return issued.token;
+    } catch (error) {
+      if (tokenCache.get(this.key) === entry) tokenCache.delete(this.key);
+      throw error;
+    }
+  }
+
+  invalidate(token: string): void {
+    if (tokenCache.get(this.key)?.token === token) tokenCache.delete(this.key);
+  }
+
+  private async issue(): Promise<{ token: string; expiresAt: number }> {
+    const { auth } = this;
+    const exchange = await this.fetch({
+      auth: {
+        identity: {
+          methods: ["password"],
+          password: { user: { name: auth.userName, password: auth.password, domain: { name: auth.domainName } } },
+        },
+        scope: { project: auth.scope },
+      },
+    });
+    const header = exchange.headers["x-subject-token"];
+    const token = Array.isArray(header) ? header[0] : header;
+    if (!token) throw new CodeArtsConfigError("IAM answered POST /v3/auth/tokens without an X-Subject-Token header.");
+    const expiresAt = Date.parse((exchange.data as RouteResult<"iamCreateToken">).token.expires_at);
+    return { token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 60 * 60_000 };
+  }
+}
+
+/** For tests: forget every cached IAM token. */
+export function clearTokenCache(): void {
+  tokenCache.clear();
+}

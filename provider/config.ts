@@ -1,0 +1,133 @@
+/**
+ * Provider configuration: Pulumi stack config `codeartsrepo:*` first, then environment variables
+ * named like the Huawei Cloud Terraform provider's. Read at run time inside the provider process
+ * (through the dynamic provider `configure` hook), never captured in the serialized provider, so
+ * no credential reaches the state file.
+ */
+import { CodeArtsConfigError } from "./errors";
+
+export const CONFIG_NAMESPACE = "codeartsrepo";
+
+/** Each setting: its stack config key (under `codeartsrepo:`) and environment fallbacks. */
+export const settings = {
+  endpoint: { env: ["HW_CODEARTSREPO_ENDPOINT"], secret: false },
+  iamEndpoint: { env: ["HW_IAM_ENDPOINT"], secret: false },
+  region: { env: ["HW_REGION_NAME"], secret: false },
+  projectId: { env: ["HW_PROJECT_ID"], secret: false },
+  token: { env: ["HW_AUTH_TOKEN"], secret: true },
+  userName: { env: ["HW_USER_NAME"], secret: false },
+  password: { env: ["HW_USER_PASSWORD"], secret: true },
+  domainName: { env: ["HW_DOMAIN_NAME"], secret: false },
+} as const;
+export type SettingName = keyof typeof settings;
+
+export type AuthConfig =
+  | { kind: "token"; token: string }
+  | {
+      kind: "password";
+      userName: string;
+      password: string;
+      domainName: string;
+      /** IAM project the token is scoped to: by id when known, else by name (the region). */
+      scope: { id: string } | { name: string };
+    };
+
+export interface ProviderConfig {
+  /** Base URL of the CodeArts Repo API, no trailing slash. */
+  endpoint: string;
+  /** Base URL of IAM, no trailing slash. */
+  iamEndpoint: string;
+  region?: string;
+  auth: AuthConfig;
+}
+
+/** Looks a setting up by its short name (e.g. "token"); undefined when unset or empty. */
+export type SettingSource = (name: SettingName) => string | undefined;
+
+/** Stack config as the dynamic provider receives it: keys like "codeartsrepo:token". */
+export function stackConfigSource(config: { get(key: string): unknown }): SettingSource {
+  return (name) => nonEmpty(config.get(`${CONFIG_NAMESPACE}:${name}`));
+}
+
+export function environmentSource(env: NodeJS.ProcessEnv = process.env): SettingSource {
+  return (name) => settings[name].env.map((key) => nonEmpty(env[key])).find((v) => v !== undefined);
+}
+
+/** The first source that has a value wins, setting by setting. */
+export function firstOf(...sources: SettingSource[]): SettingSource {
+  return (name) => sources.map((source) => source(name)).find((v) => v !== undefined);
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === "" ? undefined : text;
+}
+
+function describe(name: SettingName): string {
+  return `codeartsrepo:${name} (or ${settings[name].env.join(", ")})`;
+}
+
+function baseUrl(name: SettingName, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CodeArtsConfigError(`${describe(name)} must be a URL such as https://host; got "${value}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new CodeArtsConfigError(`${describe(name)} must use https:// or http://; got "${url.protocol}"`);
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+export function resolveConfig(get: SettingSource): ProviderConfig {
+  const region = get("region");
+  const endpointValue = get("endpoint") ?? (region ? `https://codehub-ext.${region}.myhuaweicloud.com` : undefined);
+  if (!endpointValue) {
+    throw new CodeArtsConfigError(`No CodeArts Repo endpoint: set ${describe("endpoint")} or ${describe("region")}.`);
+  }
+  const endpoint = baseUrl("endpoint", endpointValue);
+  const iamValue = get("iamEndpoint") ?? (region ? `https://iam.${region}.myhuaweicloud.com` : undefined);
+
+  const token = get("token");
+  const userName = get("userName");
+  const password = get("password");
+  const domainName = get("domainName");
+  const passwordParts = { userName, password, domainName };
+  const givenPasswordParts = Object.entries(passwordParts).filter(([, v]) => v !== undefined);
+
+  if (token && givenPasswordParts.length > 0) {
+    throw new CodeArtsConfigError(
+      `Both a token (${describe("token")}) and IAM password settings (${givenPasswordParts
+        .map(([k]) => k)
+        .join(", ")}) are configured; configure one way to authenticate.`,
+    );
+  }
+  if (token) {
+    return { endpoint, iamEndpoint: iamValue ? baseUrl("iamEndpoint", iamValue) : endpoint, region, auth: { kind: "token", token } };
+  }
+  if (givenPasswordParts.length === 0) {
+    throw new CodeArtsConfigError(
+      `No credentials: set ${describe("token")}, or ${describe("userName")}, ${describe("password")} and ${describe("domainName")}.`,
+    );
+  }
+  const missing = (Object.keys(passwordParts) as SettingName[]).filter((k) => passwordParts[k as keyof typeof passwordParts] === undefined);
+  if (missing.length > 0) {
+    throw new CodeArtsConfigError(`IAM password authentication also needs ${missing.map(describe).join(" and ")}.`);
+  }
+  if (!iamValue) {
+    throw new CodeArtsConfigError(`IAM password authentication needs ${describe("iamEndpoint")} or ${describe("region")}.`);
+  }
+  const projectId = get("projectId");
+  const scope = projectId ? { id: projectId } : region ? { name: region } : undefined;
+  if (!scope) {
+    throw new CodeArtsConfigError(`IAM password authentication needs a token scope: set ${describe("projectId")} or ${describe("region")}.`);
+  }
+  return {
+    endpoint,
+    iamEndpoint: baseUrl("iamEndpoint", iamValue),
+    region,
+    auth: { kind: "password", userName: userName!, password: password!, domainName: domainName!, scope },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Every API call the provider makes, as data: method, path template, body style, and the wire
+ * schemas of its query, body and result. The client turns a route into a request; the emulator
+ * registers one handler per route. A path lives here and nowhere else.
+ */
+import { z } from "zod";
+import * as wire from "./wire";
+
+/**
+ * How a route's body is shaped.
+ * - envelope: v1/v2, `{"result": …, "status": "success"}`, errors `{"error": {code, message}}`
+ * - bare: V4 and IAM, the payload itself, errors `{"error_code", "error_msg"}`
+ */
+export type BodyStyle = "envelope" | "bare";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+/** Which server answers: the CodeArts Repo endpoint or the IAM endpoint. */
+export type Service = "repo" | "iam";
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly service: Service;
+  readonly style: BodyStyle;
+  /** Success status the service documents. */
+  readonly status: number;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** The payload: what `result` holds (envelope) or the whole body (bare). */
+  readonly result: z.ZodType;
+  /** Retrying cannot create a second object or undo another change. */
+  readonly idempotent: boolean;
+}
+
+function route<const S extends RouteSpec>(spec: S): S {
+  return spec;
+}
+
+export const routes = {
+  iamCreateToken: route({
+    method: "POST",
+    path: "/v3/auth/tokens",
+    service: "iam",
+    style: "bare",
+    status: 201,
+    body: wire.IamTokenRequest,
+    result: wire.IamTokenResponse,
+    idempotent: true,
+  }),
+  createRepository: route({
+    method: "POST",
+    path: "/v1/repositories",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    body: wire.CreateRepositoryBody,
+    result: wire.CreateRepositoryResult,
+    idempotent: false,
+  }),
+  showRepositoryStatus: route({
+    method: "GET",
+    path: "/v1/repositories/{repository_uuid}/status",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    result: z.number().int(),
+    idempotent: true,
+  }),
+  showRepository: route({
+    method: "GET",
+    path: "/v2/repositories/{repository_uuid}",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    result: wire.RepoInfoV2,
+    idempotent: true,
+  }),
+  showRepositoryV4: route({
+    method: "GET",
+    path: "/v4/repositories/{repository_id}",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    result: wire.RepositoryV4,
+    idempotent: true,
+  }),
+  deleteRepository: route({
+    method: "DELETE",
+    path: "/v1/repositories/{repository_uuid}",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    result: wire.LooseBoolean,
+    idempotent: true,
+  }),
+  listUserRepositories: route({
+    method: "GET",
+    path: "/v2/projects/repositories",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    query: wire.RepositoryListQuery,
+    result: wire.RepoListInfoV2,
+    idempotent: true,
+  }),
+  listProjectRepositories: route({
+    method: "GET",
+    path: "/v2/projects/{project_uuid}/repositories",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    query: wire.RepositoryListQuery,
+    result: wire.RepoListInfoV2,
+    idempotent: true,
+  }),
+  validateRepositoryName: route({
+    method: "GET",
+    path: "/v1/projects/{project_uuid}/repositories/validation/{repository_name}",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    result: z.boolean(),
+    idempotent: true,
+  }),
+} as const;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+/** `{repository_uuid}` style names in a path template. */
+type PathParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | PathParamNames<Rest>
+  : never;
+export type PathParams<K extends RouteName> = { [N in PathParamNames<Routes[K]["path"]>]: string | number };
+
+type SchemaInput<S> = S extends z.ZodType ? z.input<S> : never;
+type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : never;
+export type RouteQuery<K extends RouteName> = Routes[K] extends { query: infer Q } ? SchemaInput<Q> : never;
+export type RouteBody<K extends RouteName> = Routes[K] extends { body: infer B } ? SchemaInput<B> : never;
+export type RouteResult<K extends RouteName> = SchemaOutput<Routes[K]["result"]>;
+/** What an emulator handler may answer for a route (the schema's input side). */
+export type RouteResultInput<K extends RouteName> = SchemaInput<Routes[K]["result"]>;
+
+/** Fills a path template; every value is percent-encoded as one path segment. */
+export function fillPath(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{([a-z_]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === "") throw new Error(`path parameter ${name} is missing for ${template}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/** Compiles a path template to a matcher returning decoded parameters, for the emulator's router. */
+export function matchPath(template: string): (path: string) => Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([a-z_]+)\}/g, (_, name: string) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  const regex = new RegExp(`^${pattern}$`);
+  return (path) => {
+    const match = regex.exec(path);
+    if (!match) return undefined;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1])));
+    return params;
+  };
+}

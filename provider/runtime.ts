@@ -1,0 +1,52 @@
+/**
+ * Process-wide provider state: the configuration and API client every resource kind shares in one
+ * provider process, set up by the dynamic provider `configure` hook from stack config and the
+ * environment.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { CodeArtsClient } from "./client";
+import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "./config";
+import { CodeArtsConfigError } from "./errors";
+
+let current: { config: ProviderConfig; client: CodeArtsClient } | undefined;
+let configurationError: Error | undefined;
+
+/** Debug lines go to stderr, which the Pulumi CLI shows; they never carry headers or bodies. */
+export function debugEnabled(): boolean {
+  return /^(1|true|yes)$/i.test(process.env.CODEARTSREPO_DEBUG ?? "");
+}
+
+function debugLog(line: string): void {
+  if (debugEnabled()) process.stderr.write(`[codeartsrepo] ${line}\n`);
+}
+
+export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  // A configuration problem is reported by the first operation that needs the API, so that
+  // `pulumi preview` can still validate inputs and report them first.
+  try {
+    configureWith(resolveConfig(firstOf(stackConfigSource(request.config), environmentSource())));
+  } catch (error) {
+    configurationError = error as Error;
+  }
+}
+
+export function configureWith(config: ProviderConfig): CodeArtsClient {
+  const client = CodeArtsClient.fromConfig(config, {
+    onExchange: ({ method, path, status, ms, attempt }) =>
+      debugLog(`${method} ${path} -> ${status} in ${ms} ms${attempt > 0 ? ` (retry ${attempt})` : ""}`),
+  });
+  current = { config, client };
+  configurationError = undefined;
+  return client;
+}
+
+export function apiClient(): CodeArtsClient {
+  if (current) return current.client;
+  if (configurationError) throw configurationError;
+  // No configure call happened (e.g. the provider used outside the Pulumi host): use the environment.
+  try {
+    return configureWith(resolveConfig(environmentSource()));
+  } catch (error) {
+    throw error instanceof CodeArtsConfigError ? error : new CodeArtsConfigError(String(error));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Input validation for `check`: a zod schema per resource turns a program's inputs into the plain
+ * values the provider works with, or into field-level failures Pulumi prints at preview, before
+ * any API call.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+/**
+ * Pulumi's marker for a value not known until apply (an output of a resource not yet created).
+ * Such fields are validated at `up`, when they are known.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export type CheckResult<T> = { inputs: T; failures: [] } | { inputs: Record<string, unknown>; failures: pulumi.dynamic.CheckFailure[] };
+
+export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<string, unknown>): CheckResult<z.output<S>> {
+  const given: Record<string, unknown> = {};
+  const unknownKeys: Record<string, true> = {};
+  for (const key of Object.keys(schema.shape)) {
+    if (news[key] === UNKNOWN) unknownKeys[key] = true;
+    else if (news[key] !== undefined && news[key] !== null) given[key] = news[key];
+  }
+  const parsed = schema.partial(unknownKeys as never).safeParse(given);
+  if (!parsed.success) {
+    const failures = parsed.error.issues.map((issue) => ({
+      property: issue.path.length > 0 ? issue.path.map(String).join(".") : "(inputs)",
+      reason: reasonOf(issue),
+    }));
+    return { inputs: news, failures };
+  }
+  const inputs: Record<string, unknown> = { ...parsed.data };
+  for (const key of Object.keys(unknownKeys)) inputs[key] = UNKNOWN;
+  return { inputs: inputs as z.output<S>, failures: [] };
+}
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "is required";
+  return issue.message;
+}
+
+/** Names of fields whose values differ, comparing JSON forms (inputs are plain JSON values). */
+export function changedFields<T extends object>(olds: Partial<T>, news: Partial<T>, fields: readonly (keyof T & string)[]): string[] {
+  return fields.filter((field) => JSON.stringify(olds[field] ?? null) !== JSON.stringify(news[field] ?? null));
+}

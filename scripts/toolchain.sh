@@ -1,0 +1,392 @@
+# shellcheck shell=bash
+#
+# Toolchain bootstrap for pulumi-codeartsrepo. Source it from bash:
+#
+#     . scripts/toolchain.sh
+#
+# Afterwards PATH starts with Node >= 22, followed by the Pulumi CLI, pulumi-language-nodejs and
+# pulumi-resource-pulumi-nodejs, and npm dependencies match package.json / package-lock.json.
+# Anything that has to be fetched or built lives in $CACHE (outside the repository) and is reused:
+#
+#     CACHE=${CODEARTSREPO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-codeartsrepo}
+#       node-v<version>/bin/node         Node from the npm registry (package node-<os>-<arch>)
+#       pulumi-v<version>/bin/           pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs
+#       pulumi-v<version>/src/           go.mod, go.sum and build.log of the one-time Go build
+#
+# Exports: PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
+# CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary) and CODEARTSREPO_PULUMI_NODEJS_DIR
+# (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher).
+#
+# Knobs: CODEARTSREPO_TOOLCHAIN_CACHE (cache root), CODEARTSREPO_NODE_VERSION (Node fetched when PATH
+# has none >= 22). The Pulumi version is not a knob: it is whatever @pulumi/pulumi is installed/pinned.
+#
+# The caller may run with `set -euo pipefail` or without it. Because errexit is suspended inside
+# functions called from a condition, nothing below relies on it: every step checks its own failures,
+# prints one "[toolchain] error: ..." line and the script returns 1 (exits 1 when executed directly).
+# Only _tc_* functions and the variables above are left behind in the calling shell... and not even the
+# functions: they are unset at the end.
+
+_TC_NODE_MIN_MAJOR=22
+_TC_NODE_DEFAULT_VERSION=22.23.3
+_TC_GO_MIN=1.24
+
+_tc_log() { printf '[toolchain] %s\n' "$*" >&2; }
+_tc_err() { printf '[toolchain] error: %s\n' "$*" >&2; }
+
+# Microseconds since the epoch, without forking where bash >= 5 provides EPOCHREALTIME.
+_tc_now_us() {
+    if [[ -n "${EPOCHREALTIME:-}" ]]; then
+        local t=${EPOCHREALTIME/[^0-9]/}   # drop the locale's decimal separator
+        printf '%s\n' "$((10#$t))"
+    else
+        printf '%s\n' "$(($(date +%s%N) / 1000))"
+    fi
+}
+
+# "83" -> "1m23s"
+_tc_fmt_secs() { if (($1 >= 60)); then printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); else printf '%ds' "$1"; fi; }
+
+# Put $1 at the front of PATH, dropping any earlier occurrence of it.
+_tc_path_prepend() {
+    local p=":${PATH}:"
+    p=${p//":$1:"/:}
+    p=${p#:}
+    p=${p%:}
+    PATH="$1${p:+:$p}"
+}
+
+# Run the given command while holding an exclusive lock on $CACHE/.lock, so that concurrent runs
+# (two terminals, parallel CI jobs sharing a cache) never install or build the same thing twice.
+# The command runs in a subshell: its traps and `cd`s stay there, and fd 9 is released on return.
+_tc_locked() {
+    (
+        if command -v flock >/dev/null 2>&1; then
+            if ! flock -n 9; then
+                _tc_log "waiting for another run that holds $_TC_CACHE/.lock…"
+                flock 9 || exit 1
+            fi
+        fi
+        "$@"
+    ) 9>>"$_TC_CACHE/.lock"
+}
+
+# --- Node ---------------------------------------------------------------------------------------------
+
+# Fetch node-<os>-<arch>@$1 from the npm registry into $2 (…/node-v$1). Its tarball is the official Node
+# build with the binary at package/bin/node; we keep only that binary. `npm pack` is used rather than
+# `npm install` because it needs no package.json, runs no install scripts and still checks integrity.
+_tc_install_node() {
+    local version=$1 dest=$2 os arch tmp tgz
+    [[ -x "$dest/bin/node" ]] && return 0   # another run installed it while we waited for the lock
+    case "$(uname -s)" in
+        Linux) os=linux ;;
+        Darwin) os=darwin ;;
+        *) _tc_err "cannot fetch Node for $(uname -s): install Node >= $_TC_NODE_MIN_MAJOR and put it on PATH."; return 1 ;;
+    esac
+    case "$(uname -m)" in
+        x86_64 | amd64) arch=x64 ;;
+        aarch64 | arm64) arch=arm64 ;;
+        *) _tc_err "cannot fetch Node for $(uname -m): install Node >= $_TC_NODE_MIN_MAJOR and put it on PATH."; return 1 ;;
+    esac
+    if ! command -v npm >/dev/null 2>&1; then
+        _tc_err "Node >= $_TC_NODE_MIN_MAJOR is not on PATH and npm is missing, so it cannot be fetched: install Node $_TC_NODE_MIN_MAJOR."
+        return 1
+    fi
+    _tc_log "fetching Node $version (node-$os-$arch) from the npm registry — one time…"
+    tmp=$(mktemp -d "$_TC_CACHE/.tmp-node.XXXXXX") || return 1
+    # shellcheck disable=SC2064  # expand $tmp now: it is local to this function
+    trap "rm -rf '$tmp'" EXIT
+    if ! (cd "$tmp" && npm pack "node-$os-$arch@$version" --pack-destination "$tmp" --no-audit --no-fund \
+        </dev/null >"$tmp/npm.log" 2>&1); then
+        cat "$tmp/npm.log" >&2
+        _tc_err "npm pack node-$os-$arch@$version failed (output above)."
+        return 1
+    fi
+    tgz=$(printf '%s\n' "$tmp"/node-*.tgz)
+    mkdir -p "$tmp/node-v$version/bin" || return 1
+    if ! tar -xzf "$tgz" -C "$tmp" package/bin/node \
+        || ! mv "$tmp/package/bin/node" "$tmp/node-v$version/bin/node" \
+        || [[ "$("$tmp/node-v$version/bin/node" -v 2>/dev/null)" != "v$version" ]]; then
+        _tc_err "the node-$os-$arch@$version package did not contain a working package/bin/node."
+        return 1
+    fi
+    chmod 755 "$tmp/node-v$version" || return 1
+    rm -rf "$dest" && mv "$tmp/node-v$version" "$dest"   # rename within $CACHE: atomic
+}
+
+# Leaves Node >= 22 first on PATH and its version in _tc_node_version.
+_tc_setup_node() {
+    local v=
+    command -v node >/dev/null 2>&1 && v=$(node -v 2>/dev/null)
+    v=${v#v}
+    if [[ -n "$v" && "${v%%.*}" -ge $_TC_NODE_MIN_MAJOR ]] 2>/dev/null; then
+        _tc_node_version=v$v
+        _tc_log "node v$v from PATH ($(command -v node))"
+        return 0
+    fi
+    local want=${CODEARTSREPO_NODE_VERSION:-$_TC_NODE_DEFAULT_VERSION}
+    want=${want#v}
+    if [[ "${want%%.*}" -lt $_TC_NODE_MIN_MAJOR ]] 2>/dev/null; then
+        _tc_err "CODEARTSREPO_NODE_VERSION=$want is older than Node $_TC_NODE_MIN_MAJOR."
+        return 1
+    fi
+    local dir=$_TC_CACHE/node-v$want
+    if [[ ! -x "$dir/bin/node" ]]; then
+        _tc_locked _tc_install_node "$want" "$dir" || return 1
+    fi
+    _tc_path_prepend "$dir/bin"
+    _tc_node_version=v$want
+    _tc_log "node v$want from the cache (PATH has ${v:+node v$v}${v:-no node})"
+}
+
+# --- npm dependencies --------------------------------------------------------------------------------
+
+# Hash of package.json + package-lock.json; node_modules/.install-stamp holds the hash of the last
+# successful install, so an unchanged tree costs one sha256sum and no npm start-up.
+_tc_deps_hash() {
+    local f files=()
+    for f in package.json package-lock.json; do [[ -f "$_TC_ROOT/$f" ]] && files+=("$_TC_ROOT/$f"); done
+    cat "${files[@]}" | sha256sum | cut -d' ' -f1
+}
+
+_tc_install_deps() {
+    local cmd=install
+    [[ -f "$_TC_ROOT/package-lock.json" ]] && cmd=ci
+    _tc_log "installing npm dependencies (npm $cmd)…"
+    if ! (cd "$_TC_ROOT" && npm "$cmd" --no-audit --no-fund </dev/null >&2); then
+        _tc_err "npm $cmd failed (output above)."
+        return 1
+    fi
+    # Hash again: `npm install` may just have written package-lock.json.
+    _tc_deps_hash >"$_TC_ROOT/node_modules/.install-stamp"
+}
+
+_tc_setup_deps() {
+    local want have=
+    want=$(_tc_deps_hash) || return 1
+    [[ -f "$_TC_ROOT/node_modules/.install-stamp" ]] && have=$(<"$_TC_ROOT/node_modules/.install-stamp")
+    if [[ -d "$_TC_ROOT/node_modules" && "$have" == "$want" ]]; then
+        _tc_log "npm dependencies up to date"
+        return 0
+    fi
+    _tc_locked _tc_install_deps
+}
+
+# --- Pulumi -----------------------------------------------------------------------------------------
+
+# The Pulumi version is that of the installed @pulumi/pulumi, else the one pinned in package.json.
+_tc_pulumi_version() {
+    local v
+    if [[ -f "$_TC_ROOT/node_modules/@pulumi/pulumi/package.json" ]]; then
+        v=$(cd "$_TC_ROOT" && node -p 'require("./node_modules/@pulumi/pulumi/package.json").version') || return 1
+    else
+        v=$(cd "$_TC_ROOT" && node -p 'require("./package.json").dependencies?.["@pulumi/pulumi"] ?? ""') || return 1
+        v=${v#[=v^~]}
+    fi
+    if [[ ! "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+        _tc_err "cannot tell the Pulumi version: pin \"@pulumi/pulumi\" to an exact version in package.json (found \"$v\")."
+        return 1
+    fi
+    printf '%s\n' "$v"
+}
+
+# pulumi-language-nodejs is its own Go module, not tagged per release; the proxy serves it only as the
+# pseudo-version of the commit tagged pkg/v<version>. Add a line here when bumping @pulumi/pulumi.
+_tc_language_host_module_version() {
+    case "$1" in
+        3.163.0) echo v3.0.0-20250417110128-49fb14839a5a ;;
+        *) return 1 ;;
+    esac
+}
+
+# The engine launches this to serve dynamic providers (pulumi.dynamic.Resource). The copy inside the
+# @pulumi/pulumi npm package is not linked into node_modules/.bin and only resolves the SDK from its
+# working directory, which the engine sets to the Pulumi program's directory; for Automation API inline
+# programs that is a fresh temp dir with no node_modules (see pulumi/pulumi#5455). So we generate our own,
+# which falls back to the SDK named by CODEARTSREPO_PULUMI_NODEJS_DIR. It lives next to the pulumi binary
+# because the engine looks there first and warns when the copy found on PATH is somewhere else.
+_tc_launcher_text() {
+    cat <<'EOF'
+#!/bin/sh
+# pulumi-resource-pulumi-nodejs, generated by pulumi-codeartsrepo's scripts/toolchain.sh (launcher v1).
+# Runs @pulumi/pulumi's dynamic provider with node: the SDK is resolved from the working directory
+# first (like the launcher in the @pulumi/pulumi package), else CODEARTSREPO_PULUMI_NODEJS_DIR.
+script=$(node -e 'try { console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider")) } catch (e) {}' 2>/dev/null)
+if [ -z "$script" ] && [ -n "${CODEARTSREPO_PULUMI_NODEJS_DIR:-}" ]; then
+    script=$CODEARTSREPO_PULUMI_NODEJS_DIR/cmd/dynamic-provider
+fi
+if [ -z "$script" ]; then
+    echo "pulumi-resource-pulumi-nodejs: cannot find @pulumi/pulumi from $(pwd); set CODEARTSREPO_PULUMI_NODEJS_DIR" >&2
+    exit 1
+fi
+exec node "$script" "$@"
+EOF
+}
+
+# (Re)write the launcher into $1 if it is missing or outdated; atomic, so no lock is needed.
+_tc_write_launcher() {
+    local f=$1/pulumi-resource-pulumi-nodejs want
+    want=$(_tc_launcher_text)
+    [[ -x "$f" && "$(<"$f")" == "$want" ]] && return 0
+    printf '%s\n' "$want" >"$f.tmp.$$" && chmod 755 "$f.tmp.$$" && mv -f "$f.tmp.$$" "$f"
+}
+
+# Background heartbeat for the Go build: a line every 15 s so a user (or a CI log) sees it is alive.
+_tc_heartbeat() {
+    local log=$1 start=$SECONDS dl pkgs
+    while sleep 15 </dev/null >/dev/null 2>&1; do
+        dl=$(grep -c '^go: downloading' "$log" 2>/dev/null || true)
+        pkgs=$(grep -vc '^go: ' "$log" 2>/dev/null || true)   # `go build -v` prints one package per line
+        _tc_log "  … $(_tc_fmt_secs $((SECONDS - start))): ${dl:-0} modules downloaded, ${pkgs:-0} packages compiled"
+    done
+}
+
+# Build pulumi + pulumi-language-nodejs v$1 from Go modules into $2 (…/pulumi-v$1): in a temp dir under
+# $CACHE, renamed into place only when complete, so an interrupted build never leaves a half cache.
+_tc_build_pulumi() {
+    local version=$1 dest=$2 lh tmp hb= start=$SECONDS go_version
+    [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
+    if ! lh=$(_tc_language_host_module_version "$version"); then
+        _tc_err "don't know which pulumi-language-nodejs module version goes with Pulumi v$version: add the pseudo-version of the commit tagged pkg/v$version to _tc_language_host_module_version in scripts/toolchain.sh, or put pulumi v$version on PATH."
+        return 1
+    fi
+    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
+    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+) ]] \
+        || ((BASH_REMATCH[1] * 1000 + BASH_REMATCH[2] < ${_TC_GO_MIN%%.*} * 1000 + ${_TC_GO_MIN#*.})); then
+        _tc_err "Pulumi CLI v$version not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put pulumi v$version on PATH."
+        return 1
+    fi
+    _tc_log "building Pulumi CLI v$version from Go modules — one time, several minutes…"
+    tmp=$(mktemp -d "$_TC_CACHE/.tmp-pulumi.XXXXXX") || return 1
+    # shellcheck disable=SC2064  # expand $tmp now; $hb is read when the trap fires
+    trap "[ -n \"\${hb:-}\" ] && kill \"\$hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
+    mkdir "$tmp/src" "$tmp/bin" || return 1
+    cat >"$tmp/src/go.mod" <<EOF || return 1
+module pulumi-codeartsrepo/toolchain
+
+go $_TC_GO_MIN
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 v$version
+	github.com/pulumi/pulumi/sdk/v3 v$version
+	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 $lh
+)
+EOF
+    cat >"$tmp/src/tools.go" <<'EOF' || return 1
+//go:build tools
+
+package tools
+
+import (
+	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+	_ "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+)
+EOF
+    local log=$tmp/src/build.log
+    : >"$log"
+    _tc_heartbeat "$log" 9>&- &   # 9>&-: the heartbeat must not keep the lock
+    hb=$!
+    if ! (
+        cd "$tmp/src" || exit 1
+        # sum.golang.org has no entries for these two modules, so skip the checksum DB for them only.
+        export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs
+        # Static binaries that need no C toolchain, like the official Pulumi releases.
+        export CGO_ENABLED=0
+        go mod tidy &&
+            go build -v -buildvcs=false \
+                -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
+                -o "$tmp/bin/" \
+                github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+                github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+    ) </dev/null >>"$log" 2>&1; then
+        kill "$hb" 2>/dev/null
+        tail -n 30 "$log" >&2
+        _tc_err "building Pulumi CLI v$version failed (last lines of the Go log above)."
+        return 1
+    fi
+    kill "$hb" 2>/dev/null
+    hb=
+    if [[ "$("$tmp/bin/pulumi" version 2>/dev/null)" != "v$version" ]]; then
+        _tc_err "the freshly built pulumi does not report v$version."
+        return 1
+    fi
+    _tc_write_launcher "$tmp/bin" && chmod 755 "$tmp" || return 1
+    rm -rf "$dest" && mv "$tmp" "$dest" || return 1
+    _tc_log "built Pulumi CLI v$version in $(_tc_fmt_secs $((SECONDS - start)))"
+}
+
+# Leaves pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs on PATH and
+# CODEARTSREPO_PULUMI_BIN set.
+_tc_setup_pulumi() {
+    local version dir have=
+    version=$(_tc_pulumi_version) || return 1
+    _tc_pulumi_version_found=v$version
+
+    # 1. A matching CLI already on PATH (with its language host).
+    if command -v pulumi >/dev/null 2>&1 && command -v pulumi-language-nodejs >/dev/null 2>&1; then
+        have=$(pulumi version 2>/dev/null </dev/null)
+        if [[ "$have" == "v$version" ]]; then
+            dir=$(dirname "$(command -v pulumi)")
+            if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+                dir=$_TC_CACHE/launcher
+                mkdir -p "$dir" && _tc_write_launcher "$dir" || return 1
+                _tc_path_prepend "$dir"
+            fi
+            export CODEARTSREPO_PULUMI_BIN
+            CODEARTSREPO_PULUMI_BIN=$(dirname "$(command -v pulumi)")
+            _tc_log "pulumi v$version from PATH ($CODEARTSREPO_PULUMI_BIN)"
+            return 0
+        fi
+    fi
+
+    # 2. The cache, else 3. a one-time build.
+    dir=$_TC_CACHE/pulumi-v$version
+    if [[ ! -x "$dir/bin/pulumi" || ! -x "$dir/bin/pulumi-language-nodejs" ]]; then
+        if ! command -v go >/dev/null 2>&1; then
+            _tc_err "Pulumi CLI v$version not found and Go is not installed: install Go ≥ $_TC_GO_MIN (apt-get install golang) or put pulumi v$version on PATH."
+            return 1
+        fi
+        _tc_locked _tc_build_pulumi "$version" "$dir" || return 1
+    else
+        _tc_log "pulumi v$version from the cache${have:+ (PATH has pulumi $have)}"
+    fi
+    _tc_write_launcher "$dir/bin" || return 1
+    _tc_path_prepend "$dir/bin"
+    export CODEARTSREPO_PULUMI_BIN=$dir/bin
+}
+
+# --- main -----------------------------------------------------------------------------------------------
+
+_tc_main() {
+    local start
+    start=$(_tc_now_us)
+    _TC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd) || return 1
+    _TC_CACHE=${CODEARTSREPO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-codeartsrepo}
+    if ! mkdir -p "$_TC_CACHE"; then
+        _tc_err "cannot create the toolchain cache $_TC_CACHE (set CODEARTSREPO_TOOLCHAIN_CACHE)."
+        return 1
+    fi
+
+    # Offline-friendly Pulumi: no update check, and never download plugins behind our back.
+    export PULUMI_SKIP_UPDATE_CHECK=true
+    export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+
+    # Node first: npm ci then runs under it (engines: node >= 22).
+    _tc_setup_node || return 1
+    _tc_setup_deps || return 1
+    export CODEARTSREPO_PULUMI_NODEJS_DIR=$_TC_ROOT/node_modules/@pulumi/pulumi
+    _tc_setup_pulumi || return 1
+
+    local us=$(($(_tc_now_us) - start))
+    _tc_log "ready in $((us / 1000000)).$((us % 1000000 / 100000)) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found"
+}
+
+if _tc_main; then _tc_rc=0; else _tc_rc=1; fi
+unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node _tc_setup_node \
+    _tc_deps_hash _tc_install_deps _tc_setup_deps _tc_pulumi_version _tc_language_host_module_version \
+    _tc_launcher_text _tc_write_launcher _tc_heartbeat _tc_build_pulumi _tc_setup_pulumi _tc_main
+unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE _tc_node_version \
+    _tc_pulumi_version_found
+# `return` when sourced (the normal case); `exit` when run as `bash scripts/toolchain.sh` to just prepare.
+# shellcheck disable=SC2317
+return "$_tc_rc" 2>/dev/null || exit "$_tc_rc"
