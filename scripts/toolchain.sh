@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2317  # SC2317: installers are called indirectly, via _tc_locked "$@"
 #
 # Toolchain bootstrap for pulumi-codeartsrepo. Source it from bash:
 #
@@ -114,29 +114,34 @@ _tc_install_node() {
     rm -rf "$dest" && mv "$tmp/node-v$version" "$dest"   # rename within $CACHE: atomic
 }
 
-# Leaves Node >= 22 first on PATH and its version in _tc_node_version.
+# Leaves Node >= 22 first on PATH, its version in _tc_node_version and, when it is not PATH's own
+# node, its directory in _tc_node_dir.
 _tc_setup_node() {
     local v=
     command -v node >/dev/null 2>&1 && v=$(node -v 2>/dev/null)
     v=${v#v}
-    if [[ -n "$v" && "${v%%.*}" -ge $_TC_NODE_MIN_MAJOR ]] 2>/dev/null; then
+    if [[ "$v" =~ ^([0-9]+)\. ]] && ((BASH_REMATCH[1] >= _TC_NODE_MIN_MAJOR)); then
         _tc_node_version=v$v
         _tc_log "node v$v from PATH ($(command -v node))"
         return 0
     fi
     local want=${CODEARTSREPO_NODE_VERSION:-$_TC_NODE_DEFAULT_VERSION}
     want=${want#v}
-    if [[ "${want%%.*}" -lt $_TC_NODE_MIN_MAJOR ]] 2>/dev/null; then
-        _tc_err "CODEARTSREPO_NODE_VERSION=$want is older than Node $_TC_NODE_MIN_MAJOR."
+    if [[ ! "$want" =~ ^([0-9]+)\.[0-9]+\.[0-9]+$ ]] || ((BASH_REMATCH[1] < _TC_NODE_MIN_MAJOR)); then
+        _tc_err "CODEARTSREPO_NODE_VERSION must be an exact version >= $_TC_NODE_MIN_MAJOR.0.0 (got \"$want\")."
         return 1
     fi
     local dir=$_TC_CACHE/node-v$want
     if [[ ! -x "$dir/bin/node" ]]; then
         _tc_locked _tc_install_node "$want" "$dir" || return 1
+    else
+        local had="no node"
+        [[ -n "$v" ]] && had="node v$v, too old"
+        _tc_log "node v$want from the cache (PATH has $had)"
     fi
     _tc_path_prepend "$dir/bin"
+    _tc_node_dir=$dir/bin
     _tc_node_version=v$want
-    _tc_log "node v$want from the cache (PATH has ${v:+node v$v}${v:-no node})"
 }
 
 # --- npm dependencies --------------------------------------------------------------------------------
@@ -144,18 +149,40 @@ _tc_setup_node() {
 # Hash of package.json + package-lock.json; node_modules/.install-stamp holds the hash of the last
 # successful install, so an unchanged tree costs one sha256sum and no npm start-up.
 _tc_deps_hash() {
-    local f files=()
-    for f in package.json package-lock.json; do [[ -f "$_TC_ROOT/$f" ]] && files+=("$_TC_ROOT/$f"); done
+    local files=("$_TC_ROOT/package.json")
+    [[ -f "$_TC_ROOT/package-lock.json" ]] && files+=("$_TC_ROOT/package-lock.json")
     cat "${files[@]}" | sha256sum | cut -d' ' -f1
 }
 
 _tc_install_deps() {
-    local cmd=install
-    [[ -f "$_TC_ROOT/package-lock.json" ]] && cmd=ci
-    _tc_log "installing npm dependencies (npm $cmd)…"
-    if ! (cd "$_TC_ROOT" && npm "$cmd" --no-audit --no-fund </dev/null >&2); then
-        _tc_err "npm $cmd failed (output above)."
-        return 1
+    local log=$_TC_CACHE/.npm-$$.log
+    # shellcheck disable=SC2064  # expand $log now
+    trap "rm -f '$log'" EXIT
+    if [[ -f "$_TC_ROOT/package-lock.json" ]]; then
+        _tc_log "installing npm dependencies (npm ci)…"
+        if (cd "$_TC_ROOT" && npm ci --no-audit --no-fund </dev/null >"$log" 2>&1); then
+            cat "$log" >&2
+        elif grep -q 'can only install packages when your package.json and package-lock.json' "$log"; then
+            # npm 11 rejects lock files that lack entries for other platforms' optional packages, even
+            # ones it wrote itself (npm/cli#8726, #9846). `npm install --no-save` still follows the lock
+            # and leaves package.json and package-lock.json untouched.
+            grep -m 3 '^npm error Missing' "$log" >&2
+            _tc_log "npm ci rejected package-lock.json (above); falling back to npm install --no-save…"
+            if ! (cd "$_TC_ROOT" && npm install --no-save --no-audit --no-fund </dev/null >&2); then
+                _tc_err "npm install failed (output above)."
+                return 1
+            fi
+        else
+            cat "$log" >&2
+            _tc_err "npm ci failed (output above)."
+            return 1
+        fi
+    else
+        _tc_log "installing npm dependencies (npm install; no package-lock.json)…"
+        if ! (cd "$_TC_ROOT" && npm install --no-audit --no-fund </dev/null >&2); then
+            _tc_err "npm install failed (output above)."
+            return 1
+        fi
     fi
     # Hash again: `npm install` may just have written package-lock.json.
     _tc_deps_hash >"$_TC_ROOT/node_modules/.install-stamp"
@@ -234,7 +261,7 @@ _tc_write_launcher() {
 # Background heartbeat for the Go build: a line every 15 s so a user (or a CI log) sees it is alive.
 _tc_heartbeat() {
     local log=$1 start=$SECONDS dl pkgs
-    while sleep 15 </dev/null >/dev/null 2>&1; do
+    while sleep 15 >/dev/null 2>&1; do   # redirected: an orphaned sleep must not hold a log pipe open
         dl=$(grep -c '^go: downloading' "$log" 2>/dev/null || true)
         pkgs=$(grep -vc '^go: ' "$log" 2>/dev/null || true)   # `go build -v` prints one package per line
         _tc_log "  … $(_tc_fmt_secs $((SECONDS - start))): ${dl:-0} modules downloaded, ${pkgs:-0} packages compiled"
@@ -244,7 +271,7 @@ _tc_heartbeat() {
 # Build pulumi + pulumi-language-nodejs v$1 from Go modules into $2 (…/pulumi-v$1): in a temp dir under
 # $CACHE, renamed into place only when complete, so an interrupted build never leaves a half cache.
 _tc_build_pulumi() {
-    local version=$1 dest=$2 lh tmp hb= start=$SECONDS go_version
+    local version=$1 dest=$2 lh tmp hb='' start=$SECONDS go_version
     [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
     if ! lh=$(_tc_language_host_module_version "$version"); then
         _tc_err "don't know which pulumi-language-nodejs module version goes with Pulumi v$version: add the pseudo-version of the commit tagged pkg/v$version to _tc_language_host_module_version in scripts/toolchain.sh, or put pulumi v$version on PATH."
@@ -361,6 +388,10 @@ _tc_main() {
     local start
     start=$(_tc_now_us)
     _TC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd) || return 1
+    if [[ ! -f "$_TC_ROOT/package.json" ]]; then
+        _tc_err "no package.json in $_TC_ROOT."
+        return 1
+    fi
     _TC_CACHE=${CODEARTSREPO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-codeartsrepo}
     if ! mkdir -p "$_TC_CACHE"; then
         _tc_err "cannot create the toolchain cache $_TC_CACHE (set CODEARTSREPO_TOOLCHAIN_CACHE)."
@@ -372,21 +403,34 @@ _tc_main() {
     export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 
     # Node first: npm ci then runs under it (engines: node >= 22).
+    _tc_node_dir=''
     _tc_setup_node || return 1
     _tc_setup_deps || return 1
     export CODEARTSREPO_PULUMI_NODEJS_DIR=$_TC_ROOT/node_modules/@pulumi/pulumi
     _tc_setup_pulumi || return 1
+    # Pulumi's directory went in front of ours; put the chosen node back in front of everything.
+    [[ -n "$_tc_node_dir" ]] && _tc_path_prepend "$_tc_node_dir"
 
-    local us=$(($(_tc_now_us) - start))
-    _tc_log "ready in $((us / 1000000)).$((us % 1000000 / 100000)) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found"
+    local us
+    us=$(($(_tc_now_us) - start))
+    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found"
 }
 
-if _tc_main; then _tc_rc=0; else _tc_rc=1; fi
-unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node _tc_setup_node \
-    _tc_deps_hash _tc_install_deps _tc_setup_deps _tc_pulumi_version _tc_language_host_module_version \
-    _tc_launcher_text _tc_write_launcher _tc_heartbeat _tc_build_pulumi _tc_setup_pulumi _tc_main
-unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE _tc_node_version \
-    _tc_pulumi_version_found
-# `return` when sourced (the normal case); `exit` when run as `bash scripts/toolchain.sh` to just prepare.
-# shellcheck disable=SC2317
-return "$_tc_rc" 2>/dev/null || exit "$_tc_rc"
+# Leave nothing but the exported variables behind in the calling shell.
+_tc_cleanup() {
+    unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node \
+        _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps _tc_pulumi_version \
+        _tc_language_host_module_version _tc_launcher_text _tc_write_launcher _tc_heartbeat \
+        _tc_build_pulumi _tc_setup_pulumi _tc_main _tc_cleanup
+    unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
+        _tc_node_version _tc_node_dir _tc_pulumi_version_found
+}
+
+if _tc_main; then
+    _tc_cleanup
+else
+    _tc_cleanup
+    # Sourced (the normal case): return 1. Executed as `bash scripts/toolchain.sh` (just to prepare): exit 1.
+    if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then exit 1; fi
+    return 1
+fi

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/** `codeartsrepo-emulator`: run the CodeArts Repo + IAM emulator from a shell. */
+import { parseArgs } from "node:util";
+import { DEFAULTS, startEmulator } from "./index";
+
+const HELP = `Usage: codeartsrepo-emulator [options]
+
+A local CodeArts Repo + IAM server for trying and testing pulumi-codeartsrepo.
+Prints its base URL (http://127.0.0.1:<port>) on one line, then serves until interrupted.
+
+Options:
+  --port <n>               port to listen on; 0 picks a free one (default 0)
+  --host <addr>            address to bind (default ${DEFAULTS.host})
+  --token <t>              an X-Auth-Token accepted without IAM (repeatable; default "${DEFAULTS.token}")
+  --user <name>:<password> an IAM user for POST /v3/auth/tokens (repeatable;
+                           default "${DEFAULTS.user}:${DEFAULTS.password}"), in domain "emulator-tenant"
+  --access-key <ak>        access key of the AK/SK pair (default "${DEFAULTS.accessKey}");
+  --secret-key <sk>        secret key (default "${DEFAULTS.secretKey}"). Signed requests are
+                           not verified yet: authenticate with a token or an IAM user
+  --project <uuid>         the CodeArts project id, 32 hex characters (default: fixed; see /__emulator/seed)
+  --data <file>            keep state in this JSON file across restarts
+  --creation-delay <ms>    how long a new repository stays "creating" (default ${DEFAULTS.creationDelayMs})
+  --token-ttl <seconds>    lifetime of IAM tokens (default ${DEFAULTS.tokenTtlSeconds})
+  --help                   show this text
+
+Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
+PUT /__emulator/settings {creationDelayMs, failCreationPattern, tokenTtlSeconds}.
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "0" },
+      host: { type: "string" },
+      token: { type: "string", multiple: true },
+      user: { type: "string", multiple: true },
+      "access-key": { type: "string" },
+      "secret-key": { type: "string" },
+      project: { type: "string" },
+      data: { type: "string" },
+      "creation-delay": { type: "string" },
+      "token-ttl": { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const number = (flag: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} needs a whole number, got "${value}"`);
+    return n;
+  };
+  const users = values.user?.map((pair) => {
+    const at = pair.indexOf(":");
+    if (at <= 0) throw new Error(`--user needs <name>:<password>, got "${pair}"`);
+    return [pair.slice(0, at), pair.slice(at + 1)] as const;
+  });
+  const emulator = await startEmulator({
+    port: number("port", values.port),
+    host: values.host,
+    tokens: values.token,
+    users: users ? Object.fromEntries(users) : undefined,
+    accessKey: values["access-key"],
+    secretKey: values["secret-key"],
+    projectId: values.project,
+    dataFile: values.data,
+    creationDelayMs: number("creation-delay", values["creation-delay"]),
+    tokenTtlSeconds: number("token-ttl", values["token-ttl"]),
+  });
+  process.stdout.write(`${emulator.url}\n`);
+  const stop = () => void emulator.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`codeartsrepo-emulator: ${error.message}\n`);
+  process.exit(2);
+});

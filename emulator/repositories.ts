@@ -1,0 +1,192 @@
+/** Repository calls (§4.2.9, §4.2.18, §4.2.19, §4.2.22, §4.3.1, §4.3.4, §4.9.3; V4 digest §1.4). */
+import { ErrorCodes, ErrorMessages, RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../provider/wire";
+import { Fault, Handlers, faults } from "./server";
+import { Repository, World, randomHex, serviceTime } from "./state";
+
+export interface RepositorySettings {
+  /** How long a new repository stays in status 1 (creating). */
+  creationDelayMs: number;
+  /** Repositories whose name matches end in status 2 (creation failed). */
+  failCreationPattern?: RegExp;
+}
+
+type RepositoryHandlers = Pick<
+  Handlers,
+  | "createRepository"
+  | "showRepositoryStatus"
+  | "showRepository"
+  | "showRepositoryV4"
+  | "deleteRepository"
+  | "listUserRepositories"
+  | "listProjectRepositories"
+  | "validateRepositoryName"
+>;
+
+export function statusOf(repo: Repository, now = Date.now()): number {
+  if (now < repo.readyAt) return RepositoryStatus.creating;
+  return repo.failsCreation ? RepositoryStatus.failed : RepositoryStatus.ok;
+}
+
+function urls(repo: Repository, baseUrl: string) {
+  const host = new URL(baseUrl).hostname;
+  return {
+    ssh: `git@${host}:${repo.groupName}/${repo.name}.git`,
+    https: `${baseUrl}/${repo.groupName}/${repo.name}.git`,
+    web: `${baseUrl}/repo/${repo.id}/home`,
+  };
+}
+
+export function repoInfoV2(world: World, repo: Repository, baseUrl: string, userId: string): RepoInfoV2 {
+  const creator = world.userById(repo.creatorId);
+  const { ssh, https, web } = urls(repo, baseUrl);
+  return {
+    repository_uuid: repo.uuid,
+    repository_id: repo.id,
+    repository_name: repo.name,
+    ssh_url: ssh,
+    https_url: https,
+    group_name: repo.groupName,
+    web_url: web,
+    visibility_level: repo.visibilityLevel,
+    created_at: repo.createdAt,
+    updated_at: repo.updatedAt,
+    repository_size: "0.06M",
+    lfs_size: "0.00M",
+    creator_name: creator?.name ?? null,
+    domain_name: world.seed.domain.name,
+    star: false,
+    status: statusOf(repo),
+    is_owner: repo.creatorId === userId ? 1 : 0,
+    iam_user_uuid: repo.creatorId,
+    project_uuid: repo.projectUuid,
+    project_is_deleted: "false",
+    userRole: repo.creatorId === userId ? 40 : null,
+  };
+}
+
+function repositoryV4(world: World, repo: Repository, baseUrl: string): RepositoryV4 {
+  const { ssh, https } = urls(repo, baseUrl);
+  return {
+    id: repo.id,
+    uuid: repo.uuid,
+    name: repo.name,
+    path: repo.name,
+    path_with_namespace: `${repo.groupName}/${repo.name}`,
+    description: repo.description,
+    default_branch: repo.defaultBranch,
+    visibility: repo.visibilityLevel === 20 ? "public" : "private",
+    archived: false,
+    empty_repo: repo.commits.length === 0,
+    created_at: new Date(`${repo.createdAt.replace(" ", "T")}Z`).toISOString(),
+    updated_at: new Date(`${repo.updatedAt.replace(" ", "T")}Z`).toISOString(),
+    ssh_url_to_repo: ssh,
+    http_url_to_repo: https,
+    project_id: repo.projectUuid,
+    branch_count: repo.branches.length,
+    tag_count: 0,
+    member_count: 1,
+  };
+}
+
+export function repositoryHandlers(world: World, settings: RepositorySettings): RepositoryHandlers {
+  const byUuid = (uuid: string): Repository => {
+    const repo = world.repositoryByUuid(uuid);
+    if (!repo) throw faults.notFound(`Repository ${uuid} does not exist`);
+    return repo;
+  };
+  const requireProject = (uuid: string): void => {
+    if (uuid !== world.seed.project.id) throw faults.notFound(`Project ${uuid} does not exist`);
+  };
+  const page = (repos: Repository[], query: { page_index?: number; page_size?: number; search?: string }, baseUrl: string, userId: string) => {
+    const search = query.search?.toLowerCase();
+    const matching = search ? repos.filter((repo) => repo.name.toLowerCase().includes(search)) : repos;
+    const size = query.page_size ?? 20;
+    const start = ((query.page_index ?? 1) - 1) * size;
+    return {
+      total: matching.length,
+      repositories: matching.slice(start, start + size).map((repo) => repoInfoV2(world, repo, baseUrl, userId)),
+    };
+  };
+
+  return {
+    createRepository({ body, userId }) {
+      if (body.project_uuid !== world.seed.project.id) {
+        throw faults.invalid(`Param invalid: project_uuid ${body.project_uuid} does not exist`);
+      }
+      const taken = world.data.repositories.some(
+        (repo) => repo.projectUuid === body.project_uuid && repo.name.toLowerCase() === body.name.toLowerCase(),
+      );
+      if (taken) throw faults.invalid(`Param invalid: a repository named ${body.name} already exists in this project`);
+      const now = Date.now();
+      const creator = world.userById(userId);
+      const commit = {
+        id: randomHex(20),
+        title: body.enable_readme ? "Add README.md" : "Initial commit",
+        authorName: creator?.name ?? "unknown",
+        createdAt: new Date(now).toISOString(),
+        parentIds: [],
+      };
+      const repo: Repository = {
+        uuid: randomHex(16),
+        id: world.data.nextRepositoryId++,
+        name: body.name,
+        projectUuid: body.project_uuid,
+        groupName: world.seed.project.groupName,
+        description: body.description ?? "",
+        visibilityLevel: body.visibility_level ?? 0,
+        creatorId: userId,
+        createdAt: serviceTime(now),
+        updatedAt: serviceTime(now),
+        readyAt: now + settings.creationDelayMs,
+        failsCreation: settings.failCreationPattern?.test(body.name) ?? false,
+        defaultBranch: "master",
+        branches: [{ name: "master", commitId: commit.id }],
+        commits: [commit],
+      };
+      world.data.repositories.push(repo);
+      world.save();
+      return { repository_uuid: repo.uuid };
+    },
+
+    showRepositoryStatus({ params }) {
+      return statusOf(byUuid(params.repository_uuid));
+    },
+
+    showRepository({ params, baseUrl, userId }) {
+      return repoInfoV2(world, byUuid(params.repository_uuid), baseUrl, userId);
+    },
+
+    showRepositoryV4({ params, baseUrl }) {
+      const repo = world.repositoryById(Number(params.repository_id));
+      if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
+      return repositoryV4(world, repo, baseUrl);
+    },
+
+    deleteRepository({ params }) {
+      const repo = byUuid(params.repository_uuid);
+      world.data.repositories = world.data.repositories.filter((r) => r !== repo);
+      world.save();
+      return true;
+    },
+
+    listUserRepositories({ query, baseUrl, userId }) {
+      return page(world.data.repositories, query, baseUrl, userId);
+    },
+
+    listProjectRepositories({ params, query, baseUrl, userId }) {
+      requireProject(params.project_uuid);
+      return page(
+        world.data.repositories.filter((repo) => repo.projectUuid === params.project_uuid),
+        query,
+        baseUrl,
+        userId,
+      );
+    },
+
+    validateRepositoryName({ params }) {
+      requireProject(params.project_uuid);
+      const name = params.repository_name.toLowerCase();
+      return !world.data.repositories.some((repo) => repo.projectUuid === params.project_uuid && repo.name.toLowerCase() === name);
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The emulator's HTTP layer: routes every request in provider/routes.ts to its handler, checks
+ * X-Auth-Token, validates query and body with the same wire schemas the client uses, wraps
+ * answers in the route's documented shape (v1/v2 envelope or bare V4), and counts requests per
+ * route for tests and benchmarks.
+ */
+import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
+import { z } from "zod";
+import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../provider/routes";
+import { ErrorCodes, ErrorMessages } from "../provider/wire";
+import { World } from "./state";
+
+/** An error answer: rendered in the route's documented error shape. */
+export class Fault extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly code: string,
+    message: string,
+    /** Force the bare `{error_code, error_msg}` shape (gateway errors) whatever the route's style. */
+    readonly bare = false,
+  ) {
+    super(message);
+  }
+}
+
+export const faults = {
+  invalid: (message: string) => new Fault(400, ErrorCodes.invalidParam, message),
+  notFound: (message = "Not Found") => new Fault(404, ErrorCodes.notFound, message),
+};
+
+/** A handler's answer when it needs more than a payload (another status, headers). */
+export class Reply<T> {
+  constructor(
+    readonly result: T,
+    readonly status?: number,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export interface HandlerRequest<K extends RouteName> {
+  params: Record<string, string>;
+  query: Routes[K] extends { query: z.ZodType } ? z.output<Routes[K]["query"]> : Record<string, never>;
+  body: Routes[K] extends { body: z.ZodType } ? z.output<Routes[K]["body"]> : undefined;
+  /** The authenticated user's id (repo routes only). */
+  userId: string;
+  baseUrl: string;
+}
+type Routes = typeof routes;
+
+export type Handler<K extends RouteName> = (
+  request: HandlerRequest<K>,
+) => RouteResultInput<K> | Reply<RouteResultInput<K>> | Promise<RouteResultInput<K> | Reply<RouteResultInput<K>>>;
+export type Handlers = { [K in RouteName]: Handler<K> };
+
+export interface ServerSettings {
+  /** Tokens accepted without IAM (from --token), never expiring. */
+  staticTokens: string[];
+}
+
+interface CompiledRoute {
+  name: RouteName;
+  spec: RouteSpec;
+  match: (path: string) => Record<string, string> | undefined;
+}
+
+export class RequestCounter {
+  private counts = new Map<string, number>();
+  count(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+  snapshot(): { total: number; byRoute: Record<string, number> } {
+    const byRoute = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return { total: [...this.counts.values()].reduce((a, b) => a + b, 0), byRoute };
+  }
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+/** Control endpoints under /__emulator: no auth, not counted. */
+export type ControlHandler = (request: { method: string; body: unknown }) => unknown;
+
+export function createEmulatorServer(
+  world: World,
+  handlers: Handlers,
+  settings: ServerSettings,
+  controls: Record<string, ControlHandler>,
+  counter: RequestCounter,
+): Server {
+  const compiled: CompiledRoute[] = (Object.keys(routes) as RouteName[]).map((name) => ({
+    name,
+    spec: routes[name],
+    match: matchPath(routes[name].path),
+  }));
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      send(res, 500, { error_code: ErrorCodes.unknown, error_msg: `emulator error: ${String(error)}` });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const method = (req.method ?? "GET").toUpperCase();
+    const baseUrl = `http://${req.headers.host ?? "127.0.0.1"}`;
+    const raw = await readBody(req);
+
+    if (url.pathname.startsWith("/__emulator/")) {
+      const control = controls[url.pathname.slice("/__emulator/".length)];
+      if (!control) return send(res, 404, { error: `no control endpoint ${url.pathname}` });
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        return send(res, 400, { error: "body is not JSON" });
+      }
+      try {
+        return send(res, 200, (await control({ method, body })) ?? { ok: true });
+      } catch (error) {
+        return send(res, 400, { error: (error as Error).message });
+      }
+    }
+
+    const found = compiled
+      .filter((route) => route.spec.method === method)
+      .map((route) => ({ route, params: route.match(url.pathname) }))
+      .find((candidate) => candidate.params !== undefined);
+    if (!found) {
+      counter.count(`${method} (no such API)`);
+      return send(res, 404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment" });
+    }
+    const { route, params } = found;
+    counter.count(`${route.spec.method} ${route.spec.path}`);
+
+    try {
+      const userId = route.spec.service === "repo" ? authenticate(req) : "";
+      const query = parseWith(route.spec.query, Object.fromEntries(url.searchParams), "query");
+      let body: unknown;
+      if (route.spec.body) {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          throw faults.invalid("Param invalid: the request body is not valid JSON");
+        }
+        body = parseWith(route.spec.body, body, "body");
+      }
+      const handler = handlers[route.name] as Handler<RouteName>;
+      const answer = await handler({ params: params!, query: query as never, body: body as never, userId, baseUrl });
+      const reply = answer instanceof Reply ? answer : new Reply(answer);
+      // The emulator holds itself to the documented schema of what it answers.
+      const checked = route.spec.result.safeParse(reply.result);
+      if (!checked.success) {
+        throw new Fault(500, ErrorCodes.unknown, `emulator answer breaks the ${route.name} schema: ${checked.error.message}`);
+      }
+      const payload = route.spec.style === "envelope" ? { result: reply.result, status: "success" } : reply.result;
+      return send(res, reply.status ?? route.spec.status, payload, reply.headers);
+    } catch (error) {
+      if (!(error instanceof Fault)) throw error;
+      const payload =
+        route.spec.style === "envelope" && !error.bare
+          ? { error: { code: error.code, message: error.message }, status: "failed" }
+          : { error_code: error.code, error_msg: error.message };
+      return send(res, error.httpStatus, payload);
+    }
+  }
+
+  /** The API gateway answers a missing, unknown or expired token before any service runs. */
+  function authenticate(req: IncomingMessage): string {
+    const token = req.headers["x-auth-token"];
+    const value = Array.isArray(token) ? token[0] : token;
+    if (!value) throw new Fault(401, ErrorCodes.authNotFound, ErrorMessages.authNotFound, true);
+    if (settings.staticTokens.includes(value)) return world.seed.users[0].id;
+    const issued = world.data.tokens.find((t) => t.token === value);
+    if (!issued) throw new Fault(401, ErrorCodes.authNotFound, ErrorMessages.authNotFound, true);
+    if (issued.expiresAt <= Date.now()) throw new Fault(401, ErrorCodes.authExpired, ErrorMessages.authExpired, true);
+    return issued.userId;
+  }
+}
+
+function parseWith(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return where === "query" ? {} : undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.join(".") : where;
+  throw faults.invalid(`Param invalid: ${field}: ${issue.message}`);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const text = payload === undefined ? "" : JSON.stringify(payload);
+  res.writeHead(status, { "content-type": "application/json;charset=UTF-8", "x-request-id": requestId(), ...headers });
+  res.end(text);
+}
+
+let requestSequence = 0;
+function requestId(): string {
+  requestSequence += 1;
+  return `emulator-${process.pid}-${requestSequence}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * The emulator's world: one tenant (domain), one CodeArts project, a few users, the tokens IAM has
+ * issued and the repositories. Plain JSON so `--data` can persist it across restarts.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+
+export interface SeedUser {
+  /** 32-hex IAM user id. */
+  id: string;
+  /** Integer id the V4 calls use. */
+  numericId: number;
+  name: string;
+}
+
+export interface Seed {
+  region: string;
+  domain: { id: string; name: string };
+  /** The IAM project tokens are scoped to (its name is the region). */
+  iamProject: { id: string; name: string };
+  /** The CodeArts project repositories live in. */
+  project: { id: string; name: string; groupName: string };
+  users: SeedUser[];
+}
+
+export interface Commit {
+  id: string;
+  title: string;
+  authorName: string;
+  createdAt: string;
+  parentIds: string[];
+}
+
+export interface Branch {
+  name: string;
+  commitId: string;
+}
+
+export interface Repository {
+  uuid: string;
+  id: number;
+  name: string;
+  projectUuid: string;
+  groupName: string;
+  description: string;
+  visibilityLevel: number;
+  creatorId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Epoch ms when creation finishes; before that the status is "creating". */
+  readyAt: number;
+  /** Whether creation ends in failure (status 2). */
+  failsCreation: boolean;
+  defaultBranch: string;
+  branches: Branch[];
+  commits: Commit[];
+}
+
+export interface IssuedToken {
+  token: string;
+  userId: string;
+  expiresAt: number;
+}
+
+export interface WorldData {
+  nextRepositoryId: number;
+  repositories: Repository[];
+  tokens: IssuedToken[];
+}
+
+/** Stable ids derived from a label, so the default seed is the same on every machine. */
+export function stableHex(label: string, length = 32): string {
+  return createHash("sha256").update(`codeartsrepo-emulator:${label}`).digest("hex").slice(0, length);
+}
+
+export function randomHex(bytes = 16): string {
+  return randomBytes(bytes).toString("hex");
+}
+
+/** "2019-10-15 09:40:27", the v1/v2 timestamp format (§4.2.22). */
+export function serviceTime(ms: number = Date.now()): string {
+  return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+}
+
+export function defaultSeed(options: { projectId?: string; adminUser: string }): Seed {
+  const userNames = [options.adminUser, "alice", "bob", "carol"];
+  return {
+    region: "cn-north-4",
+    domain: { id: stableHex("domain"), name: "emulator-tenant" },
+    iamProject: { id: stableHex("iam-project"), name: "cn-north-4" },
+    project: { id: options.projectId ?? stableHex("project"), name: "emulator-project", groupName: "emulator-tenant00001" },
+    users: userNames.map((name, i) => ({ id: stableHex(`user:${name}`), numericId: 1001 + i, name })),
+  };
+}
+
+export class World {
+  data: WorldData = { nextRepositoryId: 468480, repositories: [], tokens: [] };
+
+  constructor(
+    readonly seed: Seed,
+    private readonly dataFile?: string,
+  ) {
+    if (dataFile && existsSync(dataFile)) {
+      this.data = JSON.parse(readFileSync(dataFile, "utf8")) as WorldData;
+    }
+  }
+
+  /** Writes the world to the data file, if any; atomically, so a crash never leaves half a file. */
+  save(): void {
+    if (!this.dataFile) return;
+    const temporary = `${this.dataFile}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.data, null, 2));
+    renameSync(temporary, this.dataFile);
+  }
+
+  userById(id: string): SeedUser | undefined {
+    return this.seed.users.find((user) => user.id === id);
+  }
+
+  repositoryByUuid(uuid: string): Repository | undefined {
+    return this.data.repositories.find((repo) => repo.uuid === uuid);
+  }
+
+  repositoryById(id: number): Repository | undefined {
+    return this.data.repositories.find((repo) => repo.id === id);
+  }
+}

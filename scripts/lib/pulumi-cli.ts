@@ -1,0 +1,116 @@
+/**
+ * Runs the real Pulumi CLI against a local file backend in a throwaway directory: what the demo,
+ * the end-to-end tests and the benchmarks share. Expects `pulumi`, `pulumi-language-nodejs` and
+ * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PulumiSandboxOptions {
+  /** Directory holding Pulumi.yaml. */
+  programDir: string;
+  stack?: string;
+  /** Extra environment for every command (e.g. provider settings). */
+  env?: NodeJS.ProcessEnv;
+  /** Echo command output as it arrives. */
+  echo?: boolean;
+}
+
+/** Not a secret: it only encrypts this throwaway backend's stack secrets. */
+const PASSPHRASE = "codeartsrepo-local-backend";
+
+export class PulumiSandbox {
+  readonly root: string;
+  readonly stack: string;
+  readonly configFile: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: PulumiSandboxOptions) {
+    assertPulumiAvailable();
+    this.root = mkdtempSync(join(tmpdir(), "codeartsrepo-pulumi-"));
+    this.stack = options.stack ?? "dev";
+    this.configFile = join(this.root, `Pulumi.${this.stack}.yaml`);
+    this.env = {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${join(this.root, "backend")}`,
+      PULUMI_HOME: join(this.root, "home"),
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      NO_COLOR: "1",
+      ...options.env,
+    };
+    spawnSync("mkdir", ["-p", join(this.root, "backend"), join(this.root, "home")]);
+  }
+
+  /** Runs `pulumi <args>` in the program directory with this sandbox's backend and stack config. */
+  run(args: string[], extra: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<PulumiResult> {
+    const needsStack = !["stack init", "version", "about"].some((prefix) => args.join(" ").startsWith(prefix));
+    const full = [...args, "--non-interactive", "--color", "never"];
+    if (needsStack && args[0] !== "stack") full.push("--stack", this.stack, "--config-file", this.configFile);
+    if (args[0] === "stack" && args[1] !== "init" && args[1] !== "ls") full.push("--stack", this.stack);
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", full, { cwd: this.options.programDir, env: { ...this.env, ...extra.env } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk;
+        if (this.options.echo) process.stdout.write(chunk);
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk;
+        if (this.options.echo) process.stderr.write(chunk);
+      });
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const result = { code: code ?? 1, stdout, stderr };
+        if (result.code !== 0 && !extra.allowFailure) {
+          reject(new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${stdout}\n${stderr}`));
+        } else resolve(result);
+      });
+    });
+  }
+
+  async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
+    await this.run(["stack", "init", this.stack]);
+    for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
+    for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
+  }
+
+  /** The stack's state as `pulumi stack export` prints it. */
+  async exportState(): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
+    const { stdout } = await this.run(["stack", "export", "--show-secrets=false"]);
+    return { text: stdout, deployment: JSON.parse(stdout).deployment };
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    const { stdout } = await this.run(["stack", "output", "--json"]);
+    return JSON.parse(stdout);
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+let checked = false;
+/** The suite must fail, not skip, when the engine is missing: say exactly what is missing. */
+export function assertPulumiAvailable(): void {
+  if (checked) return;
+  for (const tool of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+    const found = spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
+    if (!found) {
+      throw new Error(`${tool} is not on PATH. Run the suite with \`npm test\`, which installs the Pulumi toolchain (scripts/toolchain.sh).`);
+    }
+  }
+  checked = true;
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Usage: scripts/run.sh <test|demo> [args…]   (npm test / npm run demo; extra args go to jest / the demo)
+#
+# Prepares the toolchain (Node >= 22, npm dependencies, Pulumi CLI; see scripts/toolchain.sh), compiles
+# the TypeScript into dist/, then runs the tests or the demo with that Node.
+set -euo pipefail
+
+usage() { echo "usage: scripts/run.sh <test|demo> [args…]" >&2; exit 2; }
+[[ $# -ge 1 ]] || usage
+mode=$1
+shift
+case "$mode" in test | demo) ;; *) usage ;; esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/toolchain.sh
+. scripts/toolchain.sh
+
+# The `npm run build` step, without npm's start-up cost and with the Node chosen above.
+echo "[run] compiling TypeScript (tsc -p tsconfig.json)…" >&2
+node node_modules/typescript/bin/tsc -p tsconfig.json
+
+case "$mode" in
+    test)
+        exec node node_modules/jest/bin/jest.js --runInBand "$@"
+        ;;
+    demo)
+        if [[ ! -f dist/scripts/demo.js ]]; then
+            echo "[run] error: dist/scripts/demo.js was not produced by tsc (is scripts/demo.ts missing?)." >&2
+            exit 1
+        fi
+        exec node dist/scripts/demo.js "$@"
+        ;;
+esac
