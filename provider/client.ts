@@ -46,7 +46,7 @@ export interface ClientOptions {
 
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-/** Refresh an IAM token this long before it expires. */
+/** Renew an IAM token this long before it expires (or a tenth of its lifetime, if shorter). */
 const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
 interface Exchange {
@@ -241,7 +241,8 @@ interface CachedToken {
   pending: Promise<{ token: string; expiresAt: number }>;
   /** Set once issued. */
   token?: string;
-  expiresAt?: number;
+  /** When to stop using it: expiry less a safety margin. */
+  renewAt?: number;
 }
 
 /**
@@ -264,14 +265,17 @@ class IamPasswordTokenSource implements TokenSource {
 
   async current(): Promise<string> {
     const cached = tokenCache.get(this.key);
-    if (cached && (cached.expiresAt === undefined || cached.expiresAt - TOKEN_REFRESH_MARGIN_MS > Date.now())) {
+    if (cached && (cached.renewAt === undefined || cached.renewAt > Date.now())) {
       return (await cached.pending).token;
     }
+    const issuedAt = Date.now();
     const entry: CachedToken = { pending: this.issue() };
     tokenCache.set(this.key, entry);
     try {
       const issued = await entry.pending;
-      Object.assign(entry, issued);
+      const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, (issued.expiresAt - issuedAt) / 10);
+      entry.token = issued.token;
+      entry.renewAt = issued.expiresAt - margin;
       return issued.token;
     } catch (error) {
       if (tokenCache.get(this.key) === entry) tokenCache.delete(this.key);

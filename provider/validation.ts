@@ -25,18 +25,13 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<strin
   if (!parsed.success) {
     const failures = parsed.error.issues.map((issue) => ({
       property: issue.path.length > 0 ? issue.path.map(String).join(".") : "(inputs)",
-      reason: reasonOf(issue),
+      reason: issue.code === "invalid_type" && given[String(issue.path[0])] === undefined ? "is required" : issue.message,
     }));
     return { inputs: news, failures };
   }
   const inputs: Record<string, unknown> = { ...parsed.data };
   for (const key of Object.keys(unknownKeys)) inputs[key] = UNKNOWN;
   return { inputs: inputs as z.output<S>, failures: [] };
-}
-
-function reasonOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "is required";
-  return issue.message;
 }
 
 /** Names of fields whose values differ, comparing JSON forms (inputs are plain JSON values). */

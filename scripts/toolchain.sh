@@ -23,8 +23,7 @@
 # The caller may run with `set -euo pipefail` or without it. Because errexit is suspended inside
 # functions called from a condition, nothing below relies on it: every step checks its own failures,
 # prints one "[toolchain] error: ..." line and the script returns 1 (exits 1 when executed directly).
-# Only _tc_* functions and the variables above are left behind in the calling shell... and not even the
-# functions: they are unset at the end.
+# Apart from PATH and the exports above, nothing is left behind in the calling shell.
 
 _TC_NODE_MIN_MAJOR=22
 _TC_NODE_DEFAULT_VERSION=22.23.3
@@ -93,6 +92,7 @@ _tc_install_node() {
         return 1
     fi
     _tc_log "fetching Node $version (node-$os-$arch) from the npm registry — one time…"
+    rm -rf "$_TC_CACHE"/.tmp-node.*   # leftovers of a killed run; we hold the lock, so nobody else's
     tmp=$(mktemp -d "$_TC_CACHE/.tmp-node.XXXXXX") || return 1
     # shellcheck disable=SC2064  # expand $tmp now: it is local to this function
     trap "rm -rf '$tmp'" EXIT
@@ -226,12 +226,15 @@ _tc_language_host_module_version() {
     esac
 }
 
-# The engine launches this to serve dynamic providers (pulumi.dynamic.Resource). The copy inside the
-# @pulumi/pulumi npm package is not linked into node_modules/.bin and only resolves the SDK from its
-# working directory, which the engine sets to the Pulumi program's directory; for Automation API inline
-# programs that is a fresh temp dir with no node_modules (see pulumi/pulumi#5455). So we generate our own,
-# which falls back to the SDK named by CODEARTSREPO_PULUMI_NODEJS_DIR. It lives next to the pulumi binary
-# because the engine looks there first and warns when the copy found on PATH is somewhere else.
+# The engine launches pulumi-resource-pulumi-nodejs to serve dynamic providers (pulumi.dynamic.Resource).
+# @pulumi/pulumi ships one, but not as a package "bin", so it is not in node_modules/.bin, and it
+# resolves the SDK with require.resolve from its working directory, which the engine sets to the
+# program's directory: for Automation API inline programs that is the calling process's cwd, for a
+# workDir project that directory. Anywhere without this repo's node_modules above it (a test run from
+# another directory, a project in a temp dir) it fails with "Cannot find module
+# '@pulumi/pulumi/cmd/dynamic-provider'" (pulumi/pulumi#5455). Our own launcher does the same, then falls
+# back to CODEARTSREPO_PULUMI_NODEJS_DIR. It sits next to the pulumi binary because the engine looks
+# there for "bundled" plugins and warns ("using … from $PATH") when PATH yields a different copy.
 _tc_launcher_text() {
     cat <<'EOF'
 #!/bin/sh
@@ -259,9 +262,14 @@ _tc_write_launcher() {
 }
 
 # Background heartbeat for the Go build: a line every 15 s so a user (or a CI log) sees it is alive.
+# `sleep & wait` rather than a bare sleep so that the TERM trap fires at once and takes the sleep along.
 _tc_heartbeat() {
-    local log=$1 start=$SECONDS dl pkgs
-    while sleep 15 >/dev/null 2>&1; do   # redirected: an orphaned sleep must not hold a log pipe open
+    local log=$1 start=$SECONDS dl pkgs s=''
+    trap 'kill "$s" 2>/dev/null; exit 0' TERM
+    while :; do
+        sleep 15 >/dev/null 2>&1 &
+        s=$!
+        wait "$s"
         dl=$(grep -c '^go: downloading' "$log" 2>/dev/null || true)
         pkgs=$(grep -vc '^go: ' "$log" 2>/dev/null || true)   # `go build -v` prints one package per line
         _tc_log "  … $(_tc_fmt_secs $((SECONDS - start))): ${dl:-0} modules downloaded, ${pkgs:-0} packages compiled"
@@ -271,7 +279,8 @@ _tc_heartbeat() {
 # Build pulumi + pulumi-language-nodejs v$1 from Go modules into $2 (…/pulumi-v$1): in a temp dir under
 # $CACHE, renamed into place only when complete, so an interrupted build never leaves a half cache.
 _tc_build_pulumi() {
-    local version=$1 dest=$2 lh tmp hb='' start=$SECONDS go_version
+    local version=$1 dest=$2 lh tmp start=$SECONDS go_version
+    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
     [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
     if ! lh=$(_tc_language_host_module_version "$version"); then
         _tc_err "don't know which pulumi-language-nodejs module version goes with Pulumi v$version: add the pseudo-version of the commit tagged pkg/v$version to _tc_language_host_module_version in scripts/toolchain.sh, or put pulumi v$version on PATH."
@@ -284,9 +293,10 @@ _tc_build_pulumi() {
         return 1
     fi
     _tc_log "building Pulumi CLI v$version from Go modules — one time, several minutes…"
+    rm -rf "$_TC_CACHE"/.tmp-pulumi.*   # leftovers of a killed run; we hold the lock, so nobody else's
     tmp=$(mktemp -d "$_TC_CACHE/.tmp-pulumi.XXXXXX") || return 1
-    # shellcheck disable=SC2064  # expand $tmp now; $hb is read when the trap fires
-    trap "[ -n \"\${hb:-}\" ] && kill \"\$hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
+    # shellcheck disable=SC2064  # expand $tmp now; $_tc_hb is read when the trap fires
+    trap "[ -n \"\${_tc_hb:-}\" ] && kill \"\$_tc_hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
     mkdir "$tmp/src" "$tmp/bin" || return 1
     cat >"$tmp/src/go.mod" <<EOF || return 1
 module pulumi-codeartsrepo/toolchain
@@ -312,7 +322,7 @@ EOF
     local log=$tmp/src/build.log
     : >"$log"
     _tc_heartbeat "$log" 9>&- &   # 9>&-: the heartbeat must not keep the lock
-    hb=$!
+    _tc_hb=$!
     if ! (
         cd "$tmp/src" || exit 1
         # sum.golang.org has no entries for these two modules, so skip the checksum DB for them only.
@@ -326,13 +336,13 @@ EOF
                 github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
                 github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
     ) </dev/null >>"$log" 2>&1; then
-        kill "$hb" 2>/dev/null
+        kill "$_tc_hb" 2>/dev/null
         tail -n 30 "$log" >&2
         _tc_err "building Pulumi CLI v$version failed (last lines of the Go log above)."
         return 1
     fi
-    kill "$hb" 2>/dev/null
-    hb=
+    kill "$_tc_hb" 2>/dev/null
+    _tc_hb=''
     if [[ "$("$tmp/bin/pulumi" version 2>/dev/null)" != "v$version" ]]; then
         _tc_err "the freshly built pulumi does not report v$version."
         return 1
@@ -345,7 +355,7 @@ EOF
 # Leaves pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs on PATH and
 # CODEARTSREPO_PULUMI_BIN set.
 _tc_setup_pulumi() {
-    local version dir have=
+    local version dir have=''
     version=$(_tc_pulumi_version) || return 1
     _tc_pulumi_version_found=v$version
 
@@ -353,14 +363,14 @@ _tc_setup_pulumi() {
     if command -v pulumi >/dev/null 2>&1 && command -v pulumi-language-nodejs >/dev/null 2>&1; then
         have=$(pulumi version 2>/dev/null </dev/null)
         if [[ "$have" == "v$version" ]]; then
-            dir=$(dirname "$(command -v pulumi)")
-            if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
-                dir=$_TC_CACHE/launcher
-                mkdir -p "$dir" && _tc_write_launcher "$dir" || return 1
-                _tc_path_prepend "$dir"
-            fi
             export CODEARTSREPO_PULUMI_BIN
             CODEARTSREPO_PULUMI_BIN=$(dirname "$(command -v pulumi)")
+            # Official installs ship the (cwd-only) launcher next to pulumi; otherwise supply ours,
+            # accepting the engine's "using … from $PATH" warning since it cannot sit next to pulumi.
+            if [[ ! -x "$CODEARTSREPO_PULUMI_BIN/pulumi-resource-pulumi-nodejs" ]]; then
+                mkdir -p "$_TC_CACHE/launcher" && _tc_write_launcher "$_TC_CACHE/launcher" || return 1
+                _tc_path_prepend "$_TC_CACHE/launcher"
+            fi
             _tc_log "pulumi v$version from PATH ($CODEARTSREPO_PULUMI_BIN)"
             return 0
         fi

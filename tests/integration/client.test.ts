@@ -1,0 +1,98 @@
+import { createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../provider/errors";
+import { EmulatorFixture, startFixture } from "../support/emulator";
+
+describe("API client against the emulator", () => {
+  let fixture: EmulatorFixture;
+  beforeAll(async () => (fixture = await startFixture({ users: { ops: "pa55word" } })));
+  afterAll(() => fixture.close());
+  beforeEach(() => {
+    clearTokenCache();
+    fixture.resetRequests();
+  });
+
+  const passwordClient = (password = "pa55word", exchanges?: string[]) =>
+    new CodeArtsClient({
+      endpoint: fixture.emulator.url,
+      iamEndpoint: fixture.emulator.url,
+      auth: { kind: "password", userName: "ops", password, domainName: "emulator-tenant", scope: { name: "cn-north-4" } },
+      onExchange: exchanges ? (e) => exchanges.push(`${e.method} ${e.path} ${e.status}`) : undefined,
+    });
+
+  it("fetches one IAM token per process and reuses it across clients and calls", async () => {
+    const a = passwordClient();
+    const b = passwordClient();
+    await Promise.all([a.call("listUserRepositories", {}), a.call("listUserRepositories", {}), b.call("listUserRepositories", {})]);
+    await b.call("listUserRepositories", {});
+    expect(fixture.requests().byRoute).toEqual({ "POST /v3/auth/tokens": 1, "GET /v2/projects/repositories": 4 });
+  });
+
+  it("fetches a new token when the service says the current one expired", async () => {
+    const client = passwordClient();
+    await client.call("listUserRepositories", {});
+    await fixture.emulator.close().catch(() => undefined);
+    // Restart on the same port with a fresh token table: the cached token is now unknown.
+    const { startEmulator } = await import("../../emulator");
+    const again = await startEmulator({ port: fixture.emulator.port, users: { ops: "pa55word" } });
+    fixture.emulator = again;
+    await client.call("listUserRepositories", {});
+    expect(again.requests.snapshot().byRoute).toEqual({ "GET /v2/projects/repositories": 2, "POST /v3/auth/tokens": 1 });
+  });
+
+  it("turns a wrong password into an error with status, code and message but not the password", async () => {
+    const error = await passwordClient("wrong-password-123").call("listUserRepositories", {}).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error).toMatchObject({ httpStatus: 401, code: "IAM.0004", method: "POST", path: "/v3/auth/tokens" });
+    expect(error.message).not.toContain("wrong-password-123");
+  });
+
+  it("reports a missing token with the gateway's code", async () => {
+    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "unknown" } });
+    await expect(client.call("listUserRepositories", {})).rejects.toMatchObject({ httpStatus: 401, code: "CH.00000001" });
+  });
+});
+
+describe("API client against a misbehaving server", () => {
+  let url: string;
+  let hits = 0;
+  const server = createServer((req, res) => {
+    hits += 1;
+    if (req.url?.startsWith("/v2/repositories/flaky") && hits % 2 === 1) {
+      res.writeHead(503).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ result: { repository_uuid: "x", repository_id: "not-a-number", repository_name: "r" }, status: "success" }));
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+
+  const client = () => new CodeArtsClient({ endpoint: url, iamEndpoint: url, auth: { kind: "token", token: "t" }, retry: { baseDelayMs: 1 } });
+
+  it("rejects a response that breaks the documented schema, naming the field", async () => {
+    const error = await client().call("showRepository", { params: { repository_uuid: "abc" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsResponseError);
+    expect(error.message).toMatch(/field "result\.repository_id"/);
+  });
+
+  it("retries a read on 503 and then validates what it gets", async () => {
+    hits = 0;
+    await expect(client().call("showRepository", { params: { repository_uuid: "flaky" } })).rejects.toBeInstanceOf(CodeArtsResponseError);
+    expect(hits).toBe(2);
+  });
+
+  it("reports an unreachable endpoint as a network error naming the call", async () => {
+    const dead = new CodeArtsClient({ endpoint: "http://127.0.0.1:1", iamEndpoint: "http://127.0.0.1:1", auth: { kind: "token", token: "t" }, retry: { maxRetries: 0 } });
+    const error = await dead.call("showRepository", { params: { repository_uuid: "abc" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsNetworkError);
+    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not be reached: ECONNREFUSED");
+  });
+});

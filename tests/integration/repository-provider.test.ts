@@ -1,0 +1,100 @@
+import { clearTokenCache } from "../../provider/client";
+import { CodeArtsApiError } from "../../provider/errors";
+import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
+import { configureWith } from "../../provider/runtime";
+import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+
+describe("Repository provider against the emulator", () => {
+  let fixture: EmulatorFixture;
+  beforeAll(async () => {
+    fixture = await startFixture();
+    clearTokenCache();
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+  });
+  afterAll(() => fixture.close());
+
+  const inputs = (over: Partial<RepositoryInputs> = {}) => RepositoryInputs.parse({ projectId: fixture.projectId, name: "provider-repo", ...over });
+
+  it("creates, waits for creation, and returns every documented output", async () => {
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs({ description: "d", visibility: "public", enableReadme: true }));
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(outs).toMatchObject({
+      repositoryUuid: id,
+      repositoryId: expect.any(Number),
+      name: "provider-repo",
+      visibility: "public",
+      groupName: "emulator-tenant00001",
+      httpsUrl: `${fixture.emulator.url}/emulator-tenant00001/provider-repo.git`,
+      sshUrl: "git@127.0.0.1:emulator-tenant00001/provider-repo.git",
+      webUrl: expect.stringMatching(/\/repo\/\d+\/home$/),
+      status: "ok",
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+    });
+    const { byRoute } = fixture.requests();
+    expect(byRoute["POST /v1/repositories"]).toBe(1);
+    expect(byRoute["GET /v2/repositories/{repository_uuid}"]).toBe(1);
+    expect(byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reads live values and reports an out-of-band deletion as gone", async () => {
+    const { id, outs } = await provider.create(inputs({ name: "read-me" }));
+    const read = await provider.read(id, outs as RepositoryOutputs);
+    expect(read).toEqual({ id, props: outs });
+    await fixture.admin.call("deleteRepository", { params: { repository_uuid: id } });
+    expect(await provider.read(id, outs as RepositoryOutputs)).toEqual({});
+  });
+
+  it("treats deleting an already deleted repository as success", async () => {
+    const { id } = await provider.create(inputs({ name: "delete-twice" }));
+    await provider.delete(id);
+    await expect(provider.delete(id)).resolves.toBeUndefined();
+    expect(await listRepositoryNames(fixture)).not.toContain("delete-twice");
+  });
+
+  it("explains a name clash and how to adopt, without creating a second repository", async () => {
+    await fixture.admin.call("createRepository", { body: { name: "taken", project_uuid: fixture.projectId } });
+    const error = await provider.create(inputs({ name: "taken" })).catch((e) => e);
+    expect(error.message).toMatch(/A repository named "taken" already exists in project [0-9a-f]{32} .* Set adoptExisting: true/);
+    expect(error.message).toMatch(/HTTP 400 CH\.010001/);
+    expect((await listRepositoryNames(fixture)).filter((n) => n === "taken")).toHaveLength(1);
+  });
+
+  it("adopts an existing repository instead of creating one when asked", async () => {
+    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "adopt-me", project_uuid: fixture.projectId } });
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs({ name: "adopt-me", adoptExisting: true }));
+    expect(id).toBe(repository_uuid);
+    expect(outs!.adoptExisting).toBe(true);
+    expect(fixture.requests().byRoute["POST /v1/repositories"]).toBeUndefined();
+  });
+
+  it("creates normally when adoptExisting finds nothing to adopt", async () => {
+    const { outs } = await provider.create(inputs({ name: "adopt-nothing", adoptExisting: true }));
+    expect(outs!.status).toBe("ok");
+  });
+
+  it("fails clearly when the service fails to create, and removes the broken repository", async () => {
+    await fixture.emulator.close();
+    const { startEmulator } = await import("../../emulator");
+    fixture.emulator = await startEmulator({ port: fixture.emulator.port, creationDelayMs: 30 });
+    const settings = await fetch(`${fixture.emulator.url}/__emulator/settings`, {
+      method: "PUT",
+      body: JSON.stringify({ failCreationPattern: "^doomed" }),
+    });
+    expect(settings.ok).toBe(true);
+    const error = await provider.create(inputs({ name: "doomed-repo" })).catch((e) => e);
+    expect(error.message).toBe(
+      `CodeArts Repo could not create repository "doomed-repo" (${error.message.match(/\(([0-9a-f]{32})\)/)[1]}): its status is 2 (failed), not 0 (created).`,
+    );
+    expect(await listRepositoryNames(fixture)).not.toContain("doomed-repo");
+  });
+
+  it("surfaces other read errors instead of calling the repository gone", async () => {
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "revoked" } });
+    const error = await provider.read("0".repeat(32), {} as RepositoryOutputs).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error.httpStatus).toBe(401);
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+  });
+});

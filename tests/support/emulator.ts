@@ -1,0 +1,40 @@
+import { CodeArtsClient } from "../../provider/client";
+import { DEFAULTS, EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
+
+export interface EmulatorFixture {
+  emulator: RunningEmulator;
+  /** A client authenticated with the emulator's static token: the "console" for out-of-band changes. */
+  admin: CodeArtsClient;
+  projectId: string;
+  /** Requests the emulator counted since the last reset. */
+  requests(): { total: number; byRoute: Record<string, number> };
+  resetRequests(): void;
+  close(): Promise<void>;
+}
+
+export async function startFixture(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
+  const emulator = await startEmulator({ creationDelayMs: 50, ...options });
+  const admin = new CodeArtsClient({
+    endpoint: emulator.url,
+    iamEndpoint: emulator.url,
+    auth: { kind: "token", token: options.tokens?.[0] ?? DEFAULTS.token },
+  });
+  // Tests may restart the emulator in place (same port): always use the current one.
+  const fixture: EmulatorFixture = {
+    emulator,
+    admin,
+    projectId: emulator.seed.project.id,
+    requests: () => fixture.emulator.requests.snapshot(),
+    resetRequests: () => fixture.emulator.requests.reset(),
+    close: () => fixture.emulator.close(),
+  };
+  return fixture;
+}
+
+export async function listRepositoryNames(fixture: EmulatorFixture): Promise<string[]> {
+  const list = await fixture.admin.call("listProjectRepositories", {
+    params: { project_uuid: fixture.projectId },
+    query: { page_size: 100 },
+  });
+  return list.repositories.map((repo) => repo.repository_name).sort();
+}

@@ -1,0 +1,59 @@
+import { environmentSource, firstOf, resolveConfig, stackConfigSource } from "../../provider/config";
+import { CodeArtsConfigError } from "../../provider/errors";
+
+const from = (values: Record<string, string>) => (name: string) => values[name];
+
+describe("provider configuration", () => {
+  it("uses a token and derives endpoints from the region", () => {
+    const config = resolveConfig(from({ region: "cn-north-4", token: "t" }));
+    expect(config).toEqual({
+      endpoint: "https://codehub-ext.cn-north-4.myhuaweicloud.com",
+      iamEndpoint: "https://iam.cn-north-4.myhuaweicloud.com",
+      region: "cn-north-4",
+      auth: { kind: "token", token: "t" },
+    });
+  });
+
+  it("builds an IAM password identity scoped by project id, else by region name", () => {
+    const base = { endpoint: "http://127.0.0.1:1/", iamEndpoint: "http://127.0.0.1:2", userName: "u", password: "p", domainName: "d" };
+    expect(resolveConfig(from({ ...base, projectId: "pid" })).auth).toEqual({
+      kind: "password", userName: "u", password: "p", domainName: "d", scope: { id: "pid" },
+    });
+    expect(resolveConfig(from({ ...base, region: "cn-east-3" })).auth).toMatchObject({ scope: { name: "cn-east-3" } });
+    expect(resolveConfig(from({ ...base, region: "r" })).endpoint).toBe("http://127.0.0.1:1");
+  });
+
+  it.each([
+    [{ token: "t" }, /No CodeArts Repo endpoint/],
+    [{ endpoint: "http://x" }, /No credentials/],
+    [{ endpoint: "http://x", token: "t", password: "p" }, /Both a token .* and IAM password settings \(password\)/],
+    [{ endpoint: "http://x", iamEndpoint: "http://i", userName: "u", region: "r" }, /also needs codeartsrepo:password .* and codeartsrepo:domainName/],
+    [{ endpoint: "ftp://x", token: "t" }, /must use https:\/\/ or http:\/\//],
+    [{ endpoint: "not a url", token: "t" }, /must be a URL/],
+  ])("explains what is wrong with %j", (values, message) => {
+    expect(() => resolveConfig(from(values as Record<string, string>))).toThrow(CodeArtsConfigError);
+    expect(() => resolveConfig(from(values as Record<string, string>))).toThrow(message);
+  });
+
+  it("never puts a credential in a configuration error", () => {
+    try {
+      resolveConfig(from({ endpoint: "http://x", token: "super-secret-token", password: "super-secret-password" }));
+      throw new Error("expected a configuration error");
+    } catch (error) {
+      expect(String((error as Error).message)).not.toMatch(/super-secret/);
+    }
+  });
+
+  it("prefers stack config over the environment, setting by setting", () => {
+    const stack = stackConfigSource({ get: (key: string) => ({ "codeartsrepo:endpoint": "http://stack" } as Record<string, string>)[key] });
+    const env = environmentSource({ HW_CODEARTSREPO_ENDPOINT: "http://env", HW_AUTH_TOKEN: "env-token" });
+    const config = resolveConfig(firstOf(stack, env));
+    expect(config.endpoint).toBe("http://stack");
+    expect(config.auth).toEqual({ kind: "token", token: "env-token" });
+  });
+
+  it("treats empty values as unset", () => {
+    const env = environmentSource({ HW_CODEARTSREPO_ENDPOINT: "http://env", HW_AUTH_TOKEN: "  " });
+    expect(() => resolveConfig(env)).toThrow(/No credentials/);
+  });
+});
