@@ -6,7 +6,7 @@ const config = new pulumi.Config();
 const repository = new Repository("quickstart", {
   projectId: config.require("projectId"),
   name: config.get("repositoryName") ?? "quickstart",
-  description: "Created by the pulumi-codeartsrepo quickstart",
+  description: config.get("description") ?? "Created by the pulumi-codeartsrepo quickstart",
   visibility: "private",
   enableReadme: true,
 });

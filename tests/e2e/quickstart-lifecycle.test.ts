@@ -1,0 +1,133 @@
+/**
+ * The quickstart program through the real Pulumi engine (CLI + local file backend) against the
+ * emulator: the lifecycle a GitOps pipeline and a scheduled drift check go through.
+ */
+import { resolve } from "node:path";
+import { clearTokenCache } from "../../provider/client";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+
+jest.setTimeout(240_000);
+
+const repositoryRoot = resolve(__dirname, "..", "..");
+const PASSWORD = "e2e-Password-7d1f0c";
+
+describe("quickstart through the Pulumi engine", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+
+  beforeAll(async () => {
+    fixture = await startFixture({ users: { "e2e-operator": PASSWORD } });
+    clearTokenCache();
+    pulumi = new PulumiSandbox({ programDir: repositoryRoot });
+    await pulumi.init(
+      {
+        "codeartsrepo:endpoint": fixture.emulator.url,
+        "codeartsrepo:iamEndpoint": fixture.emulator.url,
+        "codeartsrepo:region": "cn-north-4",
+        "codeartsrepo:userName": "e2e-operator",
+        "codeartsrepo:domainName": "emulator-tenant",
+        projectId: fixture.projectId,
+        repositoryName: "e2e-lifecycle",
+      },
+      { "codeartsrepo:password": PASSWORD },
+    );
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  let firstUuid: string;
+
+  it("creates the repository with `pulumi up` and exports its outputs", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    firstUuid = outputs.repositoryUuid as string;
+    expect(firstUuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(outputs.httpsUrl).toBe(`${fixture.emulator.url}/emulator-tenant00001/e2e-lifecycle.git`);
+    expect(await listRepositoryNames(fixture)).toEqual(["e2e-lifecycle"]);
+  });
+
+  it("previews no changes right after up", async () => {
+    const result = await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(result.stdout).toMatch(/2 unchanged/);
+    expect(result.code).toBe(0);
+  });
+
+  it("keeps the IAM password and tokens out of the exported state", async () => {
+    const { text, deployment } = await pulumi.exportState();
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toMatch(/MII[0-9a-f]{96}/);
+    const repository = deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/codeartsrepo:Repository");
+    expect(repository?.outputs.repositoryUuid).toBe(firstUuid);
+    expect(String(repository?.inputs.__provider).length).toBeLessThanOrEqual(2048);
+  });
+
+  it("shows a description change as a replacement in preview", async () => {
+    await pulumi.run(["config", "set", "description", "a new description"]);
+    const result = await pulumi.run(["preview", "--diff"], { allowFailure: true });
+    await pulumi.run(["config", "rm", "description"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/codeartsrepo:Repository: \(replace\)/);
+    expect(result.stdout).toMatch(/~ description\s*: "Created by the pulumi-codeartsrepo quickstart" => "a new description"/);
+  });
+
+  it("catches an out-of-band deletion in a drift check, naming the resource", async () => {
+    await fixture.admin.call("deleteRepository", { params: { repository_uuid: firstUuid } });
+    const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(drift.code).not.toBe(0);
+    const printed = drift.stdout + drift.stderr;
+    expect(printed).toMatch(/pulumi-nodejs:dynamic\/codeartsrepo:Repository\s+quickstart\s+(create|delete)/);
+    expect(printed).toMatch(/no changes were expected but changes were proposed/i);
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+  });
+
+  it("recreates the deleted repository with `up --refresh`, then sees no changes", async () => {
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    const outputs = await pulumi.outputs();
+    expect(outputs.repositoryUuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(outputs.repositoryUuid).not.toBe(firstUuid);
+    expect(await listRepositoryNames(fixture)).toEqual(["e2e-lifecycle"]);
+    const again = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(again.code).toBe(0);
+  });
+
+  it("leaves the emulator with no repositories after destroy", async () => {
+    await pulumi.run(["destroy", "--yes"]);
+    expect(await listRepositoryNames(fixture)).toEqual([]);
+  });
+});
+
+describe("bad input through the Pulumi engine", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    pulumi = new PulumiSandbox({ programDir: repositoryRoot });
+    await pulumi.init(
+      { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "9 lives" },
+      { "codeartsrepo:token": "emulator-token" },
+    );
+  });
+
+  afterAll(async () => {
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("rejects an invalid repository name at preview, naming field and rule, with no API call", async () => {
+    fixture.resetRequests();
+    const result = await pulumi.run(["preview"], { allowFailure: true });
+    expect(result.code).not.toBe(0);
+    const printed = result.stdout + result.stderr;
+    expect(printed).toMatch(/name/);
+    expect(printed).toMatch(/must start with a letter and contain only letters, digits, '-' and '_'/);
+    expect(printed).not.toMatch(/at .*\.js:\d+/);
+    expect(fixture.requests().total).toBe(0);
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+  });
+});
