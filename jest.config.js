@@ -9,4 +9,5 @@ module.exports = {
   // Unit tests first: they fail fastest.
   testSequencer: "<rootDir>/tests/sequencer.js",
   verbose: true,
+  reporters: ["default", "<rootDir>/tests/summary-reporter.js"],
 };

@@ -1,0 +1,97 @@
+/**
+ * The package as a user gets it: `npm pack`, installed from the tarball into a Pulumi program
+ * outside this repository, run by the real engine. Proves the serialized provider in state is
+ * small, holds no credential, and loads the implementation from the installed package at run time
+ * (so upgrading the package changes what existing stacks run).
+ */
+import { execFileSync } from "node:child_process";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+
+jest.setTimeout(600_000);
+
+const repositoryRoot = resolve(__dirname, "..", "..");
+const TOKEN = "packed-e2e-token-5b3e9a";
+
+describe("the packed package in a program outside the repository", () => {
+  let fixture: EmulatorFixture;
+  let programDir: string;
+  let pulumi: PulumiSandbox;
+
+  beforeAll(async () => {
+    fixture = await startFixture({ tokens: [TOKEN] });
+    programDir = mkdtempSync(join(tmpdir(), "codeartsrepo-packed-"));
+    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", programDir], { cwd: repositoryRoot, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop()!;
+    const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+    writeFileSync(
+      join(programDir, "package.json"),
+      JSON.stringify({
+        name: "packed-consumer",
+        private: true,
+        dependencies: { "pulumi-codeartsrepo": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion },
+      }),
+    );
+    writeFileSync(join(programDir, "Pulumi.yaml"), "name: packed-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
+    writeFileSync(
+      join(programDir, "index.js"),
+      [
+        'const pulumi = require("@pulumi/pulumi");',
+        'const { Repository } = require("pulumi-codeartsrepo");',
+        "const config = new pulumi.Config();",
+        'const repo = new Repository("packed", { projectId: config.require("projectId"), name: "packed-repo", description: "from the tarball" });',
+        "exports.description = repo.description;",
+        "exports.repositoryUuid = repo.repositoryUuid;",
+      ].join("\n"),
+    );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: programDir, stdio: "pipe" });
+    pulumi = new PulumiSandbox({ programDir });
+    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": TOKEN });
+  });
+
+  afterAll(async () => {
+    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi?.dispose();
+    rmSync(programDir, { recursive: true, force: true });
+    await fixture.close();
+  });
+
+  it("creates a repository with `pulumi up`", async () => {
+    await pulumi.run(["up", "--yes"]);
+    expect(await listRepositoryNames(fixture)).toEqual(["packed-repo"]);
+  });
+
+  it("stores a serialized provider of at most 2 KB that names the package and no credential", async () => {
+    const { text, deployment } = await pulumi.exportState();
+    const dynamic = deployment.resources.filter((r) => String(r.type).startsWith("pulumi-nodejs:"));
+    expect(dynamic).toHaveLength(1);
+    const serialized = String(dynamic[0].inputs.__provider);
+    process.stdout.write(`__provider size in state: ${serialized.length} bytes\n`);
+    expect(serialized.length).toBeLessThanOrEqual(2048);
+    expect(serialized).toContain('"pulumi-codeartsrepo/provider/" + resource');
+    expect(text).not.toContain(TOKEN);
+  });
+
+  it("runs the installed package's code on refresh, not a copy frozen in state", async () => {
+    // Stand-in for an upgrade: change the installed implementation, keep the state as it is.
+    appendFileSync(
+      join(programDir, "node_modules/pulumi-codeartsrepo/dist/provider/repository.js"),
+      "\nconst upgradedRead = exports.provider.read;\n" +
+        "exports.provider.read = async (id, props) => { const r = await upgradedRead(id, props); return { ...r, props: { ...r.props, description: 'read by the upgraded package' } }; };\n",
+    );
+    await pulumi.run(["refresh", "--yes"]);
+    const { deployment } = await pulumi.exportState();
+    const repo = deployment.resources.find((r) => String(r.type).startsWith("pulumi-nodejs:"));
+    expect(repo?.outputs.description).toBe("read by the upgraded package");
+  });
+
+  it("destroys what it created", async () => {
+    await pulumi.run(["destroy", "--yes"]);
+    expect(await listRepositoryNames(fixture)).toEqual([]);
+  });
+});
