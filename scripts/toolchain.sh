@@ -155,25 +155,9 @@ _tc_deps_hash() {
 }
 
 _tc_install_deps() {
-    local log=$_TC_CACHE/.npm-$$.log
-    # shellcheck disable=SC2064  # expand $log now
-    trap "rm -f '$log'" EXIT
     if [[ -f "$_TC_ROOT/package-lock.json" ]]; then
         _tc_log "installing npm dependencies (npm ci)…"
-        if (cd "$_TC_ROOT" && npm ci --no-audit --no-fund </dev/null >"$log" 2>&1); then
-            cat "$log" >&2
-        elif grep -q 'can only install packages when your package.json and package-lock.json' "$log"; then
-            # npm 11 rejects lock files that lack entries for other platforms' optional packages, even
-            # ones it wrote itself (npm/cli#8726, #9846). `npm install --no-save` still follows the lock
-            # and leaves package.json and package-lock.json untouched.
-            grep -m 3 '^npm error Missing' "$log" >&2
-            _tc_log "npm ci rejected package-lock.json (above); falling back to npm install --no-save…"
-            if ! (cd "$_TC_ROOT" && npm install --no-save --no-audit --no-fund </dev/null >&2); then
-                _tc_err "npm install failed (output above)."
-                return 1
-            fi
-        else
-            cat "$log" >&2
+        if ! (cd "$_TC_ROOT" && npm ci --no-audit --no-fund </dev/null >&2); then
             _tc_err "npm ci failed (output above)."
             return 1
         fi

@@ -1,12 +1,12 @@
 /**
  * Ends the run with one plain line, "tests: N passed, N failed, N skipped", that CI and humans
- * read without parsing jest's own summary.
+ * read without parsing jest's own summary. Printed at exit so it comes after jest's summary.
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites } = results;
-    const failed = numFailedTests + numRuntimeErrorTestSuites;
-    process.stdout.write(`\ntests: ${numPassedTests} passed, ${failed} failed, ${numPendingTests + numTodoTests} skipped\n`);
+    const line = `tests: ${numPassedTests} passed, ${numFailedTests + numRuntimeErrorTestSuites} failed, ${numPendingTests + numTodoTests} skipped\n`;
+    process.once("exit", () => process.stderr.write(line));
   }
 }
 
