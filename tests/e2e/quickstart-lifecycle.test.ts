@@ -130,4 +130,18 @@ describe("bad input through the Pulumi engine", () => {
     expect(fixture.requests().total).toBe(0);
     if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
   });
+
+  it("reports a refused credential with HTTP status, service code and message, not a stack trace", async () => {
+    await pulumi.run(["config", "set", "repositoryName", "valid-name"]);
+    await pulumi.run(["config", "set", "--secret", "codeartsrepo:token", "revoked-token-31c9"]);
+    const result = await pulumi.run(["up", "--yes"], { allowFailure: true });
+    const printed = result.stdout + result.stderr;
+    expect(result.code).not.toBe(0);
+    expect(printed).toContain(
+      "CodeArts Repo API POST /v1/repositories failed with HTTP 401 CH.00000001: User authentication info not found.",
+    );
+    expect(printed).not.toMatch(/\.(js|ts):\d+/);
+    expect(printed).not.toContain("revoked-token-31c9");
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+  });
 });
