@@ -44,6 +44,12 @@ export interface ClientOptions {
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
 }
 
+/**
+ * How long a coalesced list answer is reused. Long enough for one refresh to read each list once,
+ * short enough that a later step of the same run sees fresh data.
+ */
+export const COALESCE_TTL_MS = 5_000;
+
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 /** Renew an IAM token this long before it expires (or a tenth of its lifetime, if shorter). */
@@ -59,6 +65,8 @@ export class CodeArtsClient {
   private readonly http: Got;
   private readonly retry: RetryPolicy;
   private readonly tokens: TokenSource;
+  /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
+  private readonly shared = new Map<string, { until: number; answer: Promise<unknown> }>();
 
   constructor(private readonly options: ClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -79,8 +87,29 @@ export class CodeArtsClient {
 
   /** Calls a route and returns its validated payload. */
   async call<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<RouteResult<K>> {
+    const spec: RouteSpec = routes[name];
+    if (spec.coalesce) return this.coalesced(name, args) as Promise<RouteResult<K>>;
     const exchange = await this.authorized(name, args);
+    // Any write may change what a list shows: stop reusing list answers. (Clearing everything
+    // rather than one repository's lists keeps this obviously correct; writes are rare in a run
+    // that reads many lists.)
+    if (spec.method !== "GET") this.shared.clear();
     return exchange.data as RouteResult<K>;
+  }
+
+  private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<unknown> {
+    const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
+    const now = Date.now();
+    const hit = this.shared.get(key);
+    if (hit && hit.until > now) return hit.answer;
+    const answer = this.authorized(name, args).then((exchange) => exchange.data);
+    const entry = { until: Number.POSITIVE_INFINITY, answer };
+    this.shared.set(key, entry);
+    answer.then(
+      () => (entry.until = Date.now() + COALESCE_TTL_MS),
+      () => this.shared.get(key) === entry && this.shared.delete(key),
+    );
+    return answer;
   }
 
   private async authorized<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {

@@ -29,6 +29,11 @@ export interface RouteSpec {
   readonly result: z.ZodType;
   /** Retrying cannot create a second object or undo another change. */
   readonly idempotent: boolean;
+  /**
+   * A list read many resources make in one Pulumi run (each member reads its repository's member
+   * list): identical concurrent and near-simultaneous calls share one request.
+   */
+  readonly coalesce?: boolean;
 }
 
 function route<const S extends RouteSpec>(spec: S): S {
@@ -101,6 +106,7 @@ export const routes = {
     query: wire.RepositoryListQuery,
     result: wire.RepoListInfoV2,
     idempotent: true,
+    coalesce: true,
   }),
   listProjectRepositories: route({
     method: "GET",
@@ -111,6 +117,7 @@ export const routes = {
     query: wire.RepositoryListQuery,
     result: wire.RepoListInfoV2,
     idempotent: true,
+    coalesce: true,
   }),
   validateRepositoryName: route({
     method: "GET",

@@ -38,3 +38,9 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<strin
 export function changedFields<T extends object>(olds: Partial<T>, news: Partial<T>, fields: readonly (keyof T & string)[]): string[] {
   return fields.filter((field) => JSON.stringify(olds[field] ?? null) !== JSON.stringify(news[field] ?? null));
 }
+
+/** The parent repository of a child resource, as the program passed it (see sdk/common.ts). */
+export const RepositoryIdentity = {
+  repositoryId: z.number().int("must be a whole number").positive("must be a repository id (a positive whole number)"),
+  repositoryUuid: z.string().regex(/^[0-9a-fA-F]{32}$/, "must be a repository uuid: 32 hexadecimal characters"),
+};

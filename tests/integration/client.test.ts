@@ -21,24 +21,28 @@ describe("API client against the emulator", () => {
       onExchange: exchanges ? (e) => exchanges.push(`${e.method} ${e.path} ${e.status}`) : undefined,
     });
 
+  const probe = (client: CodeArtsClient) =>
+    client.call("validateRepositoryName", { params: { project_uuid: fixture.projectId, repository_name: "probe" } });
+  const PROBE_ROUTE = "GET /v1/projects/{project_uuid}/repositories/validation/{repository_name}";
+
   it("fetches one IAM token per process and reuses it across clients and calls", async () => {
     const a = passwordClient();
     const b = passwordClient();
-    await Promise.all([a.call("listUserRepositories", {}), a.call("listUserRepositories", {}), b.call("listUserRepositories", {})]);
-    await b.call("listUserRepositories", {});
-    expect(fixture.requests().byRoute).toEqual({ "POST /v3/auth/tokens": 1, "GET /v2/projects/repositories": 4 });
+    await Promise.all([probe(a), probe(a), probe(b)]);
+    await probe(b);
+    expect(fixture.requests().byRoute).toEqual({ "POST /v3/auth/tokens": 1, [PROBE_ROUTE]: 4 });
   });
 
   it("fetches a new token when the service says the current one expired", async () => {
     const client = passwordClient();
-    await client.call("listUserRepositories", {});
+    await probe(client);
     await fixture.emulator.close().catch(() => undefined);
     // Restart on the same port with a fresh token table: the cached token is now unknown.
     const { startEmulator } = await import("../../emulator");
     const again = await startEmulator({ port: fixture.emulator.port, users: { ops: "pa55word" } });
     fixture.emulator = again;
-    await client.call("listUserRepositories", {});
-    expect(again.requests.snapshot().byRoute).toEqual({ "GET /v2/projects/repositories": 2, "POST /v3/auth/tokens": 1 });
+    await probe(client);
+    expect(again.requests.snapshot().byRoute).toEqual({ [PROBE_ROUTE]: 2, "POST /v3/auth/tokens": 1 });
   });
 
   it("turns a wrong password into an error with status, code and message but not the password", async () => {
@@ -46,6 +50,19 @@ describe("API client against the emulator", () => {
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error).toMatchObject({ httpStatus: 401, code: "IAM.0004", method: "POST", path: "/v3/auth/tokens" });
     expect(error.message).not.toContain("wrong-password-123");
+  });
+
+  it("coalesces identical list reads until a write, then reads again", async () => {
+    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    const list = () => client.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } });
+    const [a, b] = await Promise.all([list(), list()]);
+    await list();
+    expect(a).toBe(b);
+    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(1);
+    await client.call("createRepository", { body: { name: "coalesce-write", project_uuid: fixture.projectId } });
+    const after = await list();
+    expect(after.repositories.map((r) => r.repository_name)).toContain("coalesce-write");
+    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(2);
   });
 
   it("reports a missing token with the gateway's code", async () => {
