@@ -36,7 +36,7 @@ export interface RouteSpec {
   readonly coalesce?: boolean;
 }
 
-function route<const S extends RouteSpec>(spec: S): S {
+export function route<const S extends RouteSpec>(spec: S): S {
   return spec;
 }
 
