@@ -40,6 +40,8 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** How long a coalesced list answer is reused; 0 shares only requests in flight. */
+  coalesceTtlMs?: number;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
 }
@@ -106,7 +108,7 @@ export class CodeArtsClient {
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = Date.now() + COALESCE_TTL_MS),
+      () => (entry.until = Date.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;

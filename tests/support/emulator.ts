@@ -18,6 +18,8 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
     endpoint: emulator.url,
     iamEndpoint: emulator.url,
     auth: { kind: "token", token: options.tokens?.[0] ?? DEFAULTS.token },
+    // The console sees changes made by other processes at once: never reuse a list answer.
+    coalesceTtlMs: 0,
   });
   // Tests may restart the emulator in place (same port): always use the current one.
   const fixture: EmulatorFixture = {
