@@ -14,9 +14,9 @@ Options:
   --token <t>              an X-Auth-Token accepted without IAM (repeatable; default "${DEFAULTS.token}")
   --user <name>:<password> an IAM user for POST /v3/auth/tokens (repeatable;
                            default "${DEFAULTS.user}:${DEFAULTS.password}"), in domain "emulator-tenant"
-  --access-key <ak>        access key of the AK/SK pair (default "${DEFAULTS.accessKey}");
-  --secret-key <sk>        secret key (default "${DEFAULTS.secretKey}"). Signed requests are
-                           not verified yet: authenticate with a token or an IAM user
+  --access-key <ak>        access key AK/SK-signed requests use (default "${DEFAULTS.accessKey}")
+  --secret-key <sk>        its secret key (default "${DEFAULTS.secretKey}"); signatures
+                           (SDK-HMAC-SHA256, X-Sdk-Date within 15 minutes) are verified
   --project <uuid>         the CodeArts project id, 32 hex characters (default: fixed; see /__emulator/seed)
   --data <file>            keep state in this JSON file across restarts
   --creation-delay <ms>    how long a new repository stays "creating" (default ${DEFAULTS.creationDelayMs})

@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   tokens?: string[];
   /** IAM users as name → password. Default: emulator-admin / emulator-password. */
   users?: Record<string, string>;
-  /** Access key pair for AK/SK signing. */
+  /** The access key pair AK/SK-signed requests are verified with. */
   accessKey?: string;
   secretKey?: string;
   /** The CodeArts project uuid (32 hex). Default: a fixed one, see GET /__emulator/seed. */
@@ -97,7 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   };
 
-  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token] }, controls, counter);
+  const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
+  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys }, controls, counter);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? DEFAULTS.host, () => resolve());

@@ -7,6 +7,7 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { z } from "zod";
 import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../provider/routes";
+import { parseAuthorization, parseSdkDate, signatureParts } from "../provider/signer";
 import { ErrorCodes, ErrorMessages } from "../provider/wire";
 import { World } from "./state";
 
@@ -55,7 +56,12 @@ export type Handlers = { [K in RouteName]: Handler<K> };
 export interface ServerSettings {
   /** Tokens accepted without IAM (from --token), never expiring. */
   staticTokens: string[];
+  /** Access key → its secret key, for AK/SK-signed requests (they act as the first seeded user). */
+  accessKeys: Map<string, string>;
 }
+
+/** The API gateway refuses a signature whose X-Sdk-Date is further than this from its clock. */
+export const SIGNATURE_CLOCK_SKEW_MS = 15 * 60_000;
 
 interface CompiledRoute {
   name: RouteName;
@@ -133,7 +139,7 @@ export function createEmulatorServer(
     counter.count(`${route.spec.method} ${route.spec.path}`);
 
     try {
-      const userId = route.spec.service === "repo" ? authenticate(req) : "";
+      const userId = route.spec.service === "repo" ? authenticate(req, url, raw) : "";
       const query = parseWith(route.spec.query, Object.fromEntries(url.searchParams), "query");
       let body: unknown;
       if (route.spec.body) {
@@ -165,7 +171,9 @@ export function createEmulatorServer(
   }
 
   /** The API gateway answers a missing, unknown or expired token before any service runs. */
-  function authenticate(req: IncomingMessage): string {
+  function authenticate(req: IncomingMessage, url: URL, body: string): string {
+    const authorization = req.headers.authorization;
+    if (authorization?.startsWith("SDK-HMAC-SHA256")) return verifySignature(req, url, body, authorization);
     const token = req.headers["x-auth-token"];
     const value = Array.isArray(token) ? token[0] : token;
     if (!value) throw new Fault(401, ErrorCodes.authNotFound, ErrorMessages.authNotFound, true);
@@ -175,6 +183,38 @@ export function createEmulatorServer(
     if (issued.expiresAt <= Date.now()) throw new Fault(401, ErrorCodes.authExpired, ErrorMessages.authExpired, true);
     return issued.userId;
   }
+
+  function verifySignature(req: IncomingMessage, url: URL, body: string, authorization: string): string {
+    const refuse = (why: string) => new Fault(401, ErrorCodes.signatureRefused, `Incorrect IAM authentication information: ${why}`, true);
+    const parsed = parseAuthorization(authorization);
+    if (!parsed) throw refuse("malformed Authorization header");
+    const secretKey = settings.accessKeys.get(parsed.accessKey);
+    if (secretKey === undefined) throw refuse("unknown access key");
+    const date = header(req, "x-sdk-date");
+    if (!date || !parsed.signedHeaders.includes("x-sdk-date")) throw refuse("X-Sdk-Date is missing");
+    const when = parseSdkDate(date);
+    if (!when || Math.abs(when.getTime() - Date.now()) > SIGNATURE_CLOCK_SKEW_MS) throw refuse("X-Sdk-Date is more than 15 minutes off");
+    const headers: Record<string, string> = {};
+    for (const name of parsed.signedHeaders) {
+      const value = header(req, name);
+      if (value === undefined) throw refuse(`signed header ${name} is missing`);
+      headers[name] = value;
+    }
+    const query: Record<string, string | string[]> = {};
+    for (const key of new Set(url.searchParams.keys())) {
+      const values = url.searchParams.getAll(key);
+      query[key] = values.length === 1 ? values[0] : values;
+    }
+    const rawPath = (req.url ?? "/").split("?")[0];
+    const expected = signatureParts({ method: req.method ?? "GET", path: rawPath, query, headers, body: body || undefined }, parsed.accessKey, secretKey);
+    if (expected.signature !== parsed.signature) throw refuse("verify aksk signature fail");
+    return world.seed.users[0].id;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(",") : value;
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, where: string): unknown {

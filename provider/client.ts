@@ -5,8 +5,9 @@
  */
 import got, { Got, Response } from "got";
 import { z } from "zod";
+import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
 import type { AuthConfig, ProviderConfig } from "./config";
-import { CodeArtsApiError, CodeArtsConfigError, CodeArtsNetworkError, CodeArtsResponseError } from "./errors";
+import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "./errors";
 import { BareErrorBody, EnvelopeErrorBody, envelope } from "./wire";
 import {
   PathParams,
@@ -54,19 +55,19 @@ export const COALESCE_TTL_MS = 5_000;
 
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-/** Renew an IAM token this long before it expires (or a tenth of its lifetime, if shorter). */
-const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
-interface Exchange {
+export interface Exchange {
   status: number;
   headers: Response["headers"];
   data: unknown;
 }
 
+type Authorize = (request: OutgoingRequest) => Promise<Record<string, string>>;
+
 export class CodeArtsClient {
   private readonly http: Got;
   private readonly retry: RetryPolicy;
-  private readonly tokens: TokenSource;
+  private readonly auth: Authenticator;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
   private readonly shared = new Map<string, { until: number; answer: Promise<unknown> }>();
 
@@ -80,7 +81,7 @@ export class CodeArtsClient {
       timeout: { request: options.timeoutMs ?? 30_000 },
       headers: { "user-agent": "pulumi-codeartsrepo", accept: "application/json" },
     });
-    this.tokens = tokenSourceFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
+    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
   }
 
   static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
@@ -115,36 +116,42 @@ export class CodeArtsClient {
   }
 
   private async authorized<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
-    let token = await this.tokens.current();
+    let used: Record<string, string> = {};
+    const authorize: Authorize = async (request) => (used = await this.auth.headers(request));
     try {
-      return await this.exchange(name, args, token);
+      return await this.exchange(name, args, authorize);
     } catch (error) {
-      // A token can expire or be revoked between our check and the call: fetch a new one once.
-      if (error instanceof CodeArtsApiError && error.httpStatus === 401 && this.tokens.renewable) {
-        this.tokens.invalidate(token);
-        token = await this.tokens.current();
-        return this.exchange(name, args, token);
+      // A token can expire or be revoked between our check and the call: get a new one once.
+      if (error instanceof CodeArtsApiError && error.httpStatus === 401 && this.auth.renewable) {
+        this.auth.refused(used);
+        return this.exchange(name, args, authorize);
       }
       throw error;
     }
   }
 
   /** One logical request: retried on throttling, gateway errors and dropped connections. */
-  private async exchange<K extends RouteName>(name: K, args: CallArgs<K>, token?: string): Promise<Exchange> {
+  private async exchange<K extends RouteName>(name: K, args: CallArgs<K>, authorize?: Authorize): Promise<Exchange> {
     const spec: RouteSpec = routes[name];
     const path = fillPath(spec.path, (args.params ?? {}) as Record<string, string | number>);
     const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
     const url = base + path;
+    const query = toSearchParams(args.query);
+    // The exact bytes sent, so that an AK/SK signature covers what the server receives.
+    const body = args.body === undefined ? undefined : JSON.stringify(args.body);
+    const contentType: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
     const deadline = Date.now() + 120_000;
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
+      // Authorized per attempt: a signature carries its time, and a retry may come much later.
+      const authHeaders = authorize ? await authorize({ method: spec.method, url, path, query, body, headers: contentType }) : {};
       let response: Response<string>;
       try {
         response = await this.http(url, {
           method: spec.method,
-          searchParams: toSearchParams(args.query),
-          json: args.body,
-          headers: token ? { "x-auth-token": token } : {},
+          searchParams: query,
+          body,
+          headers: { ...contentType, ...authHeaders },
         });
       } catch (error) {
         const reason = networkReason(error);
@@ -248,96 +255,4 @@ function serviceError(body: unknown): { code?: string; message?: string } {
   return { message: typeof body === "string" && body.length > 0 ? body.slice(0, 200) : undefined };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Tokens
-// ---------------------------------------------------------------------------------------------
-
-interface TokenSource {
-  /** Whether a 401 can be cured by fetching a new token. */
-  readonly renewable: boolean;
-  current(): Promise<string>;
-  invalidate(token: string): void;
-}
-
-type TokenFetcher = (body: RouteBody<"iamCreateToken">) => Promise<Exchange>;
-
-function tokenSourceFor(auth: AuthConfig, iamEndpoint: string, fetch: TokenFetcher): TokenSource {
-  if (auth.kind === "token") {
-    return { renewable: false, current: async () => auth.token, invalidate: () => undefined };
-  }
-  return new IamPasswordTokenSource(auth, iamEndpoint, fetch);
-}
-
-interface CachedToken {
-  pending: Promise<{ token: string; expiresAt: number }>;
-  /** Set once issued. */
-  token?: string;
-  /** When to stop using it: expiry less a safety margin. */
-  renewAt?: number;
-}
-
-/**
- * IAM tokens are valid for 24 h and issuing them is rate limited, so one token per identity is
- * fetched per provider process and shared by every resource, then renewed shortly before expiry.
- */
-const tokenCache = new Map<string, CachedToken>();
-
-class IamPasswordTokenSource implements TokenSource {
-  readonly renewable = true;
-  private readonly key: string;
-
-  constructor(
-    private readonly auth: Extract<AuthConfig, { kind: "password" }>,
-    iamEndpoint: string,
-    private readonly fetch: TokenFetcher,
-  ) {
-    this.key = JSON.stringify([iamEndpoint, auth.domainName, auth.userName, auth.scope]);
-  }
-
-  async current(): Promise<string> {
-    const cached = tokenCache.get(this.key);
-    if (cached && (cached.renewAt === undefined || cached.renewAt > Date.now())) {
-      return (await cached.pending).token;
-    }
-    const issuedAt = Date.now();
-    const entry: CachedToken = { pending: this.issue() };
-    tokenCache.set(this.key, entry);
-    try {
-      const issued = await entry.pending;
-      const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, (issued.expiresAt - issuedAt) / 10);
-      entry.token = issued.token;
-      entry.renewAt = issued.expiresAt - margin;
-      return issued.token;
-    } catch (error) {
-      if (tokenCache.get(this.key) === entry) tokenCache.delete(this.key);
-      throw error;
-    }
-  }
-
-  invalidate(token: string): void {
-    if (tokenCache.get(this.key)?.token === token) tokenCache.delete(this.key);
-  }
-
-  private async issue(): Promise<{ token: string; expiresAt: number }> {
-    const { auth } = this;
-    const exchange = await this.fetch({
-      auth: {
-        identity: {
-          methods: ["password"],
-          password: { user: { name: auth.userName, password: auth.password, domain: { name: auth.domainName } } },
-        },
-        scope: { project: auth.scope },
-      },
-    });
-    const header = exchange.headers["x-subject-token"];
-    const token = Array.isArray(header) ? header[0] : header;
-    if (!token) throw new CodeArtsConfigError("IAM answered POST /v3/auth/tokens without an X-Subject-Token header.");
-    const expiresAt = Date.parse((exchange.data as RouteResult<"iamCreateToken">).token.expires_at);
-    return { token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 60 * 60_000 };
-  }
-}
-
-/** For tests: forget every cached IAM token. */
-export function clearTokenCache(): void {
-  tokenCache.clear();
-}
+export { clearTokenCache } from "./auth";

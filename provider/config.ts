@@ -18,6 +18,9 @@ export const settings = {
   userName: { env: ["HW_USER_NAME"], secret: false },
   password: { env: ["HW_USER_PASSWORD"], secret: true },
   domainName: { env: ["HW_DOMAIN_NAME"], secret: false },
+  accessKey: { env: ["HW_ACCESS_KEY"], secret: false },
+  secretKey: { env: ["HW_SECRET_KEY"], secret: true },
+  securityToken: { env: ["HW_SECURITY_TOKEN"], secret: true },
 } as const;
 export type SettingName = keyof typeof settings;
 
@@ -30,6 +33,15 @@ export type AuthConfig =
       domainName: string;
       /** IAM project the token is scoped to: by id when known, else by name (the region). */
       scope: { id: string } | { name: string };
+    }
+  | {
+      kind: "aksk";
+      accessKey: string;
+      secretKey: string;
+      /** With temporary credentials. */
+      securityToken?: string;
+      /** Sent as X-Project-Id when configured. */
+      projectId?: string;
     };
 
 export interface ProviderConfig {
@@ -94,24 +106,40 @@ export function resolveConfig(get: SettingSource): ProviderConfig {
   const userName = get("userName");
   const password = get("password");
   const domainName = get("domainName");
+  const accessKey = get("accessKey");
+  const secretKey = get("secretKey");
+  const modes = {
+    token: (["token"] as const).filter((k) => get(k) !== undefined),
+    password: (["userName", "password", "domainName"] as const).filter((k) => get(k) !== undefined),
+    aksk: (["accessKey", "secretKey"] as const).filter((k) => get(k) !== undefined),
+  };
+  const configured = Object.entries(modes).filter(([, keys]) => keys.length > 0);
+  if (configured.length > 1) {
+    throw new CodeArtsConfigError(
+      `Several ways to authenticate are configured (${configured
+        .map(([mode, keys]) => `${mode}: ${keys.join(", ")}`)
+        .join("; ")}); configure exactly one: a token, IAM user name + password + domain name, or an access key pair.`,
+    );
+  }
+  if (configured.length === 0) {
+    throw new CodeArtsConfigError(
+      `No credentials: set ${describe("token")}; or ${describe("userName")}, ${describe("password")} and ${describe("domainName")}; or ${describe("accessKey")} and ${describe("secretKey")}.`,
+    );
+  }
+  const iamEndpoint = iamValue ? baseUrl("iamEndpoint", iamValue) : endpoint;
+  if (token) return { endpoint, iamEndpoint, region, auth: { kind: "token", token } };
+  if (modes.aksk.length > 0) {
+    if (!accessKey || !secretKey) {
+      throw new CodeArtsConfigError(`AK/SK signing needs both ${describe("accessKey")} and ${describe("secretKey")}.`);
+    }
+    return {
+      endpoint,
+      iamEndpoint,
+      region,
+      auth: { kind: "aksk", accessKey, secretKey, securityToken: get("securityToken"), projectId: get("projectId") },
+    };
+  }
   const passwordParts = { userName, password, domainName };
-  const givenPasswordParts = Object.entries(passwordParts).filter(([, v]) => v !== undefined);
-
-  if (token && givenPasswordParts.length > 0) {
-    throw new CodeArtsConfigError(
-      `Both a token (${describe("token")}) and IAM password settings (${givenPasswordParts
-        .map(([k]) => k)
-        .join(", ")}) are configured; configure one way to authenticate.`,
-    );
-  }
-  if (token) {
-    return { endpoint, iamEndpoint: iamValue ? baseUrl("iamEndpoint", iamValue) : endpoint, region, auth: { kind: "token", token } };
-  }
-  if (givenPasswordParts.length === 0) {
-    throw new CodeArtsConfigError(
-      `No credentials: set ${describe("token")}, or ${describe("userName")}, ${describe("password")} and ${describe("domainName")}.`,
-    );
-  }
   const missing = (Object.keys(passwordParts) as SettingName[]).filter((k) => passwordParts[k as keyof typeof passwordParts] === undefined);
   if (missing.length > 0) {
     throw new CodeArtsConfigError(`IAM password authentication also needs ${missing.map(describe).join(" and ")}.`);

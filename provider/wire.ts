@@ -53,6 +53,8 @@ export const ErrorCodes = {
   /** Gateway 401s, answered in the bare shape before any service runs (seeds 000–003). */
   authNotFound: "CH.00000001",
   authExpired: "DEV.00000003",
+  /** API gateway: AK/SK signature refused (unknown key, bad signature, stale X-Sdk-Date). */
+  signatureRefused: "APIGW.0301",
   /** IAM: wrong user name or password. Not in our sources; the emulator's choice. */
   iamBadCredentials: "IAM.0004",
 } as const;

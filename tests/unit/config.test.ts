@@ -26,7 +26,7 @@ describe("provider configuration", () => {
   it.each([
     [{ token: "t" }, /No CodeArts Repo endpoint/],
     [{ endpoint: "http://x" }, /No credentials/],
-    [{ endpoint: "http://x", token: "t", password: "p" }, /Both a token .* and IAM password settings \(password\)/],
+    [{ endpoint: "http://x", token: "t", password: "p" }, /Several ways to authenticate are configured \(token: token; password: password\)/],
     [{ endpoint: "http://x", iamEndpoint: "http://i", userName: "u", region: "r" }, /also needs codeartsrepo:password .* and codeartsrepo:domainName/],
     [{ endpoint: "ftp://x", token: "t" }, /must use https:\/\/ or http:\/\//],
     [{ endpoint: "not a url", token: "t" }, /must be a URL/],
@@ -55,5 +55,25 @@ describe("provider configuration", () => {
   it("treats empty values as unset", () => {
     const env = environmentSource({ HW_CODEARTSREPO_ENDPOINT: "http://env", HW_AUTH_TOKEN: "  " });
     expect(() => resolveConfig(env)).toThrow(/No credentials/);
+  });
+});
+
+describe("provider configuration: AK/SK", () => {
+  it("signs with an access key pair, carrying the security token and project id", () => {
+    const config = resolveConfig(from({ endpoint: "http://x", accessKey: "AK", secretKey: "SK", securityToken: "ST", projectId: "p" }));
+    expect(config.auth).toEqual({ kind: "aksk", accessKey: "AK", secretKey: "SK", securityToken: "ST", projectId: "p" });
+  });
+
+  it("reads HW_ACCESS_KEY, HW_SECRET_KEY and HW_SECURITY_TOKEN", () => {
+    const env = environmentSource({ HW_CODEARTSREPO_ENDPOINT: "http://x", HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SK", HW_SECURITY_TOKEN: "ST" });
+    expect(resolveConfig(env).auth).toMatchObject({ kind: "aksk", securityToken: "ST" });
+  });
+
+  it.each([
+    [{ accessKey: "AK" }, /AK\/SK signing needs both codeartsrepo:accessKey .* and codeartsrepo:secretKey/],
+    [{ accessKey: "AK", secretKey: "SK", token: "t" }, /Several ways to authenticate are configured \(token: token; aksk: accessKey, secretKey\)/],
+    [{ accessKey: "AK", secretKey: "SK", userName: "u" }, /Several ways .*password: userName; aksk: accessKey, secretKey/],
+  ])("explains %j", (values, message) => {
+    expect(() => resolveConfig(from({ endpoint: "http://x", ...values } as Record<string, string>))).toThrow(message);
   });
 });
