@@ -21,10 +21,15 @@ Options:
   --data <file>            keep state in this JSON file across restarts
   --creation-delay <ms>    how long a new repository stays "creating" (default ${DEFAULTS.creationDelayMs})
   --token-ttl <seconds>    lifetime of IAM tokens (default ${DEFAULTS.tokenTtlSeconds})
+  --rate-limit <n>         calls per minute per API before 429 + Retry-After; 0 = off (default ${DEFAULTS.rateLimitPerMinute})
+  --fault-rate <0..1>      share of API requests failing at random: 500/503/429, or 502 and
+                           dropped connections after the call ran (default 0)
+  --latency <ms>           latency added to every API request, ±50% jitter (default 0)
   --help                   show this text
 
 Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
-PUT /__emulator/settings {creationDelayMs, failCreationPattern, tokenTtlSeconds}.
+PUT /__emulator/settings {creationDelayMs, failCreationPattern, tokenTtlSeconds,
+rateLimitPerMinute, faultRate, latencyMs}.
 `;
 
 async function main(): Promise<void> {
@@ -40,6 +45,9 @@ async function main(): Promise<void> {
       data: { type: "string" },
       "creation-delay": { type: "string" },
       "token-ttl": { type: "string" },
+      "rate-limit": { type: "string" },
+      "fault-rate": { type: "string" },
+      latency: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -69,6 +77,9 @@ async function main(): Promise<void> {
     dataFile: values.data,
     creationDelayMs: number("creation-delay", values["creation-delay"]),
     tokenTtlSeconds: number("token-ttl", values["token-ttl"]),
+    rateLimitPerMinute: number("rate-limit", values["rate-limit"]),
+    faultRate: values["fault-rate"] === undefined ? undefined : Number(values["fault-rate"]),
+    latencyMs: number("latency", values.latency),
   });
   process.stdout.write(`${emulator.url}\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));

@@ -6,12 +6,13 @@
  *   GET    /__emulator/seed       the seeded domain, projects and users
  *   GET    /__emulator/requests   requests per route since start or the last reset
  *   DELETE /__emulator/requests   reset the counters
- *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, tokenTtlSeconds? }
+ *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, tokenTtlSeconds?,
+ *                                   rateLimitPerMinute?, faultRate?, latencyMs? }
  */
 import { AddressInfo } from "node:net";
 import { iamHandlers, IamSettings } from "./iam";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
-import { ControlHandler, Handlers, RequestCounter, createEmulatorServer } from "./server";
+import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
 
 export const DEFAULTS = {
@@ -22,6 +23,7 @@ export const DEFAULTS = {
   accessKey: "EMULATORACCESSKEY0001",
   secretKey: "emulator-secret-key",
   creationDelayMs: 300,
+  rateLimitPerMinute: 600,
   tokenTtlSeconds: 24 * 60 * 60,
 } as const;
 
@@ -42,6 +44,12 @@ export interface EmulatorOptions {
   dataFile?: string;
   creationDelayMs?: number;
   tokenTtlSeconds?: number;
+  /** Calls per minute per API; 0 turns throttling off. Default 600, as the service documents. */
+  rateLimitPerMinute?: number;
+  /** Share of API requests (0..1) that fail at random. Default 0. */
+  faultRate?: number;
+  /** Latency added to every API request, with jitter. Default 0. */
+  latencyMs?: number;
 }
 
 export interface RunningEmulator {
@@ -73,6 +81,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const repositories: RepositorySettings = { creationDelayMs: options.creationDelayMs ?? DEFAULTS.creationDelayMs };
   const handlers: Handlers = { ...iamHandlers(world, iam), ...repositoryHandlers(world, repositories) };
   const counter = new RequestCounter();
+  const gateway: GatewaySettings = {
+    rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
+    faultRate: options.faultRate ?? 0,
+    latencyMs: options.latencyMs ?? 0,
+  };
+  if (gateway.faultRate < 0 || gateway.faultRate > 1) throw new Error(`fault rate must be between 0 and 1, got ${gateway.faultRate}`);
 
   const controls: Record<string, ControlHandler> = {
     seed: () => seed,
@@ -82,7 +96,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     settings: ({ method, body }) => {
       if (method === "PUT") {
-        const patch = (body ?? {}) as { creationDelayMs?: number; failCreationPattern?: string | null; tokenTtlSeconds?: number };
+        const patch = (body ?? {}) as {
+          creationDelayMs?: number;
+          failCreationPattern?: string | null;
+          tokenTtlSeconds?: number;
+          rateLimitPerMinute?: number;
+          faultRate?: number;
+          latencyMs?: number;
+        };
+        if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
+        if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
+        if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
@@ -93,12 +117,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         creationDelayMs: repositories.creationDelayMs,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         tokenTtlSeconds: iam.tokenTtlSeconds,
+        ...gateway,
       };
     },
   };
 
   const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
-  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys }, controls, counter);
+  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway }, controls, counter);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? DEFAULTS.host, () => resolve());

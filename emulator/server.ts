@@ -8,6 +8,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { z } from "zod";
 import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../provider/routes";
 import { parseAuthorization, parseSdkDate, signatureParts } from "../provider/signer";
+import { TokenBuckets } from "../provider/token-bucket";
 import { ErrorCodes, ErrorMessages } from "../provider/wire";
 import { World } from "./state";
 
@@ -58,6 +59,20 @@ export interface ServerSettings {
   staticTokens: string[];
   /** Access key → its secret key, for AK/SK-signed requests (they act as the first seeded user). */
   accessKeys: Map<string, string>;
+  gateway: GatewaySettings;
+}
+
+/**
+ * What the API gateway in front of the service does to traffic: throttling per API, and for
+ * fault-tolerance tests, latency and injected failures. Mutable at run time (PUT /__emulator/settings).
+ */
+export interface GatewaySettings {
+  /** Calls per minute per API (method + route), shared by all callers; 0 turns throttling off. */
+  rateLimitPerMinute: number;
+  /** Share of requests (0..1) that fail: 500/503/429 before the call runs, 502 or a dropped connection after. */
+  faultRate: number;
+  /** Added to every API request, with ±50% jitter. */
+  latencyMs: number;
 }
 
 /** The API gateway refuses a signature whose X-Sdk-Date is further than this from its clock. */
@@ -69,19 +84,47 @@ interface CompiledRoute {
   match: (path: string) => Record<string, string> | undefined;
 }
 
+export interface RequestCounts {
+  /** API requests received, throttled and failed ones included. */
+  total: number;
+  byRoute: Record<string, number>;
+  /** Requests answered 429 by the rate limiter. */
+  throttled: number;
+  /** Injected failures by kind (e.g. "503", "drop-after"). */
+  faults: Record<string, number>;
+}
+
 export class RequestCounter {
   private counts = new Map<string, number>();
+  private throttled = 0;
+  private faults = new Map<string, number>();
   count(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
-  snapshot(): { total: number; byRoute: Record<string, number> } {
-    const byRoute = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
-    return { total: [...this.counts.values()].reduce((a, b) => a + b, 0), byRoute };
+  countThrottled(): void {
+    this.throttled += 1;
+  }
+  countFault(kind: string): void {
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  }
+  snapshot(): RequestCounts {
+    const sorted = (map: Map<string, number>) => Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return {
+      total: [...this.counts.values()].reduce((a, b) => a + b, 0),
+      byRoute: sorted(this.counts),
+      throttled: this.throttled,
+      faults: sorted(this.faults),
+    };
   }
   reset(): void {
     this.counts.clear();
+    this.faults.clear();
+    this.throttled = 0;
   }
 }
+
+type FaultPlan = "none" | "500" | "503" | "429" | "502-after" | "drop-after";
+const FAULTS: FaultPlan[] = ["500", "503", "429", "502-after", "drop-after"];
 
 /** Control endpoints under /__emulator: no auth, not counted. */
 export type ControlHandler = (request: { method: string; body: unknown }) => unknown;
@@ -93,6 +136,7 @@ export function createEmulatorServer(
   controls: Record<string, ControlHandler>,
   counter: RequestCounter,
 ): Server {
+  const limiter = new TokenBuckets(() => settings.gateway.rateLimitPerMinute);
   const compiled: CompiledRoute[] = (Object.keys(routes) as RouteName[]).map((name) => ({
     name,
     spec: routes[name],
@@ -136,7 +180,29 @@ export function createEmulatorServer(
       return send(res, 404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment" });
     }
     const { route, params } = found;
-    counter.count(`${route.spec.method} ${route.spec.path}`);
+    const apiKey = `${route.spec.method} ${route.spec.path}`;
+    counter.count(apiKey);
+
+    const { latencyMs, faultRate } = settings.gateway;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs * (0.5 + Math.random())));
+    const waitMs = limiter.tryTake(apiKey);
+    if (waitMs > 0) {
+      counter.countThrottled();
+      const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+      return send(res, 429, throttledBody(settings.gateway.rateLimitPerMinute), { "retry-after": retryAfter });
+    }
+    const plan: FaultPlan = faultRate > 0 && Math.random() < faultRate ? FAULTS[Math.floor(Math.random() * FAULTS.length)] : "none";
+    if (plan !== "none") counter.countFault(plan);
+    if (plan === "500") return send(res, 500, { error_code: ErrorCodes.unknown, error_msg: "Unknown error (injected)" });
+    if (plan === "503") return send(res, 503, { error_code: "APIGW.0201", error_msg: "Request error (injected)" });
+    if (plan === "429") return send(res, 429, throttledBody(settings.gateway.rateLimitPerMinute), { "retry-after": "1" });
+    // The call runs, but its answer is lost: the caller cannot know whether it took effect.
+    const afterwards = plan === "502-after" || plan === "drop-after" ? plan : undefined;
+    const respond = (status: number, payload: unknown, headers?: Record<string, string>) => {
+      if (afterwards === "drop-after") return void req.socket.destroy();
+      if (afterwards === "502-after") return send(res, 502, { error_code: "APIGW.0202", error_msg: "Bad gateway (injected)" });
+      return send(res, status, payload, headers);
+    };
 
     try {
       const userId = route.spec.service === "repo" ? authenticate(req, url, raw) : "";
@@ -159,14 +225,14 @@ export function createEmulatorServer(
         throw new Fault(500, ErrorCodes.unknown, `emulator answer breaks the ${route.name} schema: ${checked.error.message}`);
       }
       const payload = route.spec.style === "envelope" ? { result: reply.result, status: "success" } : reply.result;
-      return send(res, reply.status ?? route.spec.status, payload, reply.headers);
+      return respond(reply.status ?? route.spec.status, payload, reply.headers);
     } catch (error) {
       if (!(error instanceof Fault)) throw error;
       const payload =
         route.spec.style === "envelope" && !error.bare
           ? { error: { code: error.code, message: error.message }, status: "failed" }
           : { error_code: error.code, error_msg: error.message };
-      return send(res, error.httpStatus, payload);
+      return respond(error.httpStatus, payload);
     }
   }
 
@@ -210,6 +276,10 @@ export function createEmulatorServer(
     if (expected.signature !== parsed.signature) throw refuse("verify aksk signature fail");
     return world.seed.users[0].id;
   }
+}
+
+function throttledBody(limit: number) {
+  return { error_code: "APIGW.0308", error_msg: `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 minute` };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -6,6 +6,7 @@
 import got, { Got, Response } from "got";
 import { z } from "zod";
 import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
+import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "./errors";
 import { BareErrorBody, EnvelopeErrorBody, envelope } from "./wire";
@@ -43,6 +44,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** How long a coalesced list answer is reused; 0 shares only requests in flight. */
   coalesceTtlMs?: number;
+  /** Calls per minute per API this client allows itself; 0 = no limit. Default 600, the service's limit. */
+  rateLimitPerMinute?: number;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
 }
@@ -53,8 +56,12 @@ export interface ClientOptions {
  */
 export const COALESCE_TTL_MS = 5_000;
 
+/** The service's documented limit: 600 calls per minute per API per region, shared by all users. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** 500 is CH.000001 "unknown error, please wait" (§6.2): worth another try when retrying is safe. */
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 export interface Exchange {
   status: number;
@@ -68,6 +75,7 @@ export class CodeArtsClient {
   private readonly http: Got;
   private readonly retry: RetryPolicy;
   private readonly auth: Authenticator;
+  private readonly throttle: TokenBuckets;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
   private readonly shared = new Map<string, { until: number; answer: Promise<unknown> }>();
 
@@ -81,23 +89,35 @@ export class CodeArtsClient {
       timeout: { request: options.timeoutMs ?? 30_000 },
       headers: { "user-agent": "pulumi-codeartsrepo", accept: "application/json" },
     });
+    // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
+    this.throttle = new TokenBuckets(() => (options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * 0.9);
     this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
   }
 
   static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
-    return new CodeArtsClient({ ...extra, endpoint: config.endpoint, iamEndpoint: config.iamEndpoint, auth: config.auth });
+    return new CodeArtsClient({
+      ...extra,
+      endpoint: config.endpoint,
+      iamEndpoint: config.iamEndpoint,
+      auth: config.auth,
+      retry: { ...extra.retry, ...(config.maxRetries === undefined ? {} : { maxRetries: config.maxRetries }) },
+      rateLimitPerMinute: config.rateLimitPerMinute ?? extra.rateLimitPerMinute,
+    });
   }
 
   /** Calls a route and returns its validated payload. */
   async call<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<RouteResult<K>> {
     const spec: RouteSpec = routes[name];
     if (spec.coalesce) return this.coalesced(name, args) as Promise<RouteResult<K>>;
-    const exchange = await this.authorized(name, args);
-    // Any write may change what a list shows: stop reusing list answers. (Clearing everything
-    // rather than one repository's lists keeps this obviously correct; writes are rare in a run
-    // that reads many lists.)
-    if (spec.method !== "GET") this.shared.clear();
-    return exchange.data as RouteResult<K>;
+    if (spec.method === "GET") return (await this.authorized(name, args)).data as RouteResult<K>;
+    try {
+      return (await this.authorized(name, args)).data as RouteResult<K>;
+    } finally {
+      // Any write — even one that failed or whose answer was lost — may change what a list shows:
+      // stop reusing list answers. (Clearing everything rather than one repository's lists keeps
+      // this obviously correct; writes are rare in a run that reads many lists.)
+      this.shared.clear();
+    }
   }
 
   private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<unknown> {
@@ -142,6 +162,8 @@ export class CodeArtsClient {
     const contentType: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
     const deadline = Date.now() + 120_000;
     for (let attempt = 0; ; attempt++) {
+      const slot = this.throttle.reserve(`${spec.method} ${spec.path}`);
+      if (slot > 0) await sleep(slot);
       const started = Date.now();
       // Authorized per attempt: a signature carries its time, and a retry may come much later.
       const authHeaders = authorize ? await authorize({ method: spec.method, url, path, query, body, headers: contentType }) : {};

@@ -21,6 +21,8 @@ export const settings = {
   accessKey: { env: ["HW_ACCESS_KEY"], secret: false },
   secretKey: { env: ["HW_SECRET_KEY"], secret: true },
   securityToken: { env: ["HW_SECURITY_TOKEN"], secret: true },
+  maxRetries: { env: ["HW_MAX_RETRIES"], secret: false },
+  rateLimitPerMinute: { env: ["HW_CODEARTSREPO_RATE_LIMIT"], secret: false },
 } as const;
 export type SettingName = keyof typeof settings;
 
@@ -51,6 +53,10 @@ export interface ProviderConfig {
   iamEndpoint: string;
   region?: string;
   auth: AuthConfig;
+  /** Retries of a failed call (throttled, gateway errors, dropped connections). */
+  maxRetries?: number;
+  /** Calls per minute per API the provider allows itself; 0 = no limit. */
+  rateLimitPerMinute?: number;
 }
 
 /** Looks a setting up by its short name (e.g. "token"); undefined when unset or empty. */
@@ -93,7 +99,25 @@ function baseUrl(name: SettingName, value: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
+function wholeNumber(get: SettingSource, name: SettingName, max: number): number | undefined {
+  const value = get(name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new CodeArtsConfigError(`${describe(name)} must be a whole number from 0 to ${max}; got "${value}"`);
+  }
+  return n;
+}
+
 export function resolveConfig(get: SettingSource): ProviderConfig {
+  return {
+    ...resolveEndpointsAndAuth(get),
+    maxRetries: wholeNumber(get, "maxRetries", 20),
+    rateLimitPerMinute: wholeNumber(get, "rateLimitPerMinute", 100_000),
+  };
+}
+
+function resolveEndpointsAndAuth(get: SettingSource): ProviderConfig {
   const region = get("region");
   const endpointValue = get("endpoint") ?? (region ? `https://codehub-ext.${region}.myhuaweicloud.com` : undefined);
   if (!endpointValue) {

@@ -16,6 +16,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { createWithoutDuplicates } from "./recovery";
 import { apiClient, configure } from "./runtime";
 import { changedFields, checkInputs } from "./validation";
 import {
@@ -183,7 +184,10 @@ export const provider = {
     }
     let uuid: string;
     try {
-      ({ repository_uuid: uuid } = await client.call("createRepository", { body: createBody(inputs) }));
+      uuid = await createWithoutDuplicates({
+        create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
+        findExisting: async () => (await findByName(client, inputs.projectId, inputs.name))?.repository_uuid,
+      });
     } catch (error) {
       if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
         const existing = await findByName(client, inputs.projectId, inputs.name).catch(() => undefined);

@@ -79,7 +79,7 @@ describe("emulator wire format", () => {
     await fixture.admin.call("listUserRepositories", {});
     await fixture.admin.call("listUserRepositories", {});
     const counted = await got.get(`${fixture.emulator.url}/__emulator/requests`).json<{ total: number; byRoute: Record<string, number> }>();
-    expect(counted).toEqual({ total: 2, byRoute: { "GET /v2/projects/repositories": 2 } });
+    expect(counted).toEqual({ total: 2, byRoute: { "GET /v2/projects/repositories": 2 }, throttled: 0, faults: {} });
     await got.delete(`${fixture.emulator.url}/__emulator/requests`);
     expect(fixture.requests().total).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { CodeArtsClient } from "../../provider/client";
 import { DEFAULTS, EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
+import type { RequestCounts } from "../../emulator/server";
 
 export interface EmulatorFixture {
   emulator: RunningEmulator;
@@ -7,7 +8,7 @@ export interface EmulatorFixture {
   admin: CodeArtsClient;
   projectId: string;
   /** Requests the emulator counted since the last reset. */
-  requests(): { total: number; byRoute: Record<string, number> };
+  requests(): RequestCounts;
   resetRequests(): void;
   close(): Promise<void>;
 }
