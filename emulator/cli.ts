@@ -21,6 +21,8 @@ Options:
   --data <file>            keep state in this JSON file across restarts
   --creation-delay <ms>    how long a new repository stays "creating" (default ${DEFAULTS.creationDelayMs})
   --token-ttl <seconds>    lifetime of IAM tokens (default ${DEFAULTS.tokenTtlSeconds})
+  --revoke-tokens-after <s> refuse IAM tokens as expired s seconds after issue, whatever
+                           their expires_at says (a token lost mid-run)
   --rate-limit <n>         calls per minute per API before 429 + Retry-After; 0 = off (default ${DEFAULTS.rateLimitPerMinute})
   --fault-rate <0..1>      share of API requests failing at random: 500/503/429, or 502 and
                            dropped connections after the call ran (default 0)
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       "creation-delay": { type: "string" },
       "token-ttl": { type: "string" },
       "rate-limit": { type: "string" },
+      "revoke-tokens-after": { type: "string" },
       "fault-rate": { type: "string" },
       latency: { type: "string" },
       help: { type: "boolean" },
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     creationDelayMs: number("creation-delay", values["creation-delay"]),
     tokenTtlSeconds: number("token-ttl", values["token-ttl"]),
     rateLimitPerMinute: number("rate-limit", values["rate-limit"]),
+    revokeTokensAfterSeconds: number("revoke-tokens-after", values["revoke-tokens-after"]),
     faultRate: values["fault-rate"] === undefined ? undefined : Number(values["fault-rate"]),
     latencyMs: number("latency", values.latency),
   });

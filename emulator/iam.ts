@@ -7,6 +7,11 @@ export interface IamSettings {
   /** Accepted user name → password. */
   passwords: Map<string, string>;
   tokenTtlSeconds: number;
+  /**
+   * Refuse tokens as expired this many seconds after issue, whatever expires_at said: how a token
+   * revoked or expired early looks to a client in the middle of a run.
+   */
+  revokeTokensAfterSeconds?: number;
 }
 
 export function iamHandlers(world: World, settings: IamSettings): Pick<Handlers, "iamCreateToken"> {
@@ -26,9 +31,10 @@ export function iamHandlers(world: World, settings: IamSettings): Pick<Handlers,
       }
       const issuedAt = Date.now();
       const expiresAt = issuedAt + settings.tokenTtlSeconds * 1000;
+      const refusedFrom = settings.revokeTokensAfterSeconds === undefined ? expiresAt : Math.min(expiresAt, issuedAt + settings.revokeTokensAfterSeconds * 1000);
       const token = `MII${randomHex(48)}`;
       world.data.tokens = world.data.tokens.filter((t) => t.expiresAt > issuedAt);
-      world.data.tokens.push({ token, userId: known.id, expiresAt });
+      world.data.tokens.push({ token, userId: known.id, expiresAt: refusedFrom });
       world.save();
       const domain = { id: world.seed.domain.id, name: world.seed.domain.name };
       return new Reply(

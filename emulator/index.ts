@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   dataFile?: string;
   creationDelayMs?: number;
   tokenTtlSeconds?: number;
+  /** Refuse IAM tokens as expired this many seconds after issue, whatever their expires_at says. */
+  revokeTokensAfterSeconds?: number;
   /** Calls per minute per API; 0 turns throttling off. Default 600, as the service documents. */
   rateLimitPerMinute?: number;
   /** Share of API requests (0..1) that fail at random. Default 0. */
@@ -77,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const iam: IamSettings = {
     passwords: new Map(Object.entries(users)),
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds,
+    revokeTokensAfterSeconds: options.revokeTokensAfterSeconds,
   };
   const repositories: RepositorySettings = { creationDelayMs: options.creationDelayMs ?? DEFAULTS.creationDelayMs };
   const handlers: Handlers = { ...iamHandlers(world, iam), ...repositoryHandlers(world, repositories) };
@@ -100,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           creationDelayMs?: number;
           failCreationPattern?: string | null;
           tokenTtlSeconds?: number;
+          revokeTokensAfterSeconds?: number | null;
           rateLimitPerMinute?: number;
           faultRate?: number;
           latencyMs?: number;
@@ -112,11 +116,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
         }
         if (patch.tokenTtlSeconds !== undefined) iam.tokenTtlSeconds = patch.tokenTtlSeconds;
+        if (patch.revokeTokensAfterSeconds !== undefined) iam.revokeTokensAfterSeconds = patch.revokeTokensAfterSeconds ?? undefined;
       }
       return {
         creationDelayMs: repositories.creationDelayMs,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         tokenTtlSeconds: iam.tokenTtlSeconds,
+        revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         ...gateway,
       };
     },

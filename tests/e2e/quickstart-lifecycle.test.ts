@@ -42,8 +42,13 @@ describe("quickstart through the Pulumi engine", () => {
 
   let firstUuid: string;
 
-  it("creates the repository with `pulumi up` and exports its outputs", async () => {
-    await pulumi.run(["up", "--yes"]);
+  it("creates the repository with `pulumi up` and exports its outputs, logging calls but no secret", async () => {
+    const { stdout, stderr } = await pulumi.run(["up", "--yes"], { env: { CODEARTSREPO_DEBUG: "1" } });
+    const printed = stdout + stderr;
+    expect(printed).toMatch(/\[codeartsrepo\] POST \/v3\/auth\/tokens -> 201/);
+    expect(printed).toMatch(/\[codeartsrepo\] POST \/v1\/repositories -> 200/);
+    expect(printed).not.toContain(PASSWORD);
+    expect(printed).not.toMatch(/MII[0-9a-f]{96}/);
     const outputs = await pulumi.outputs();
     firstUuid = outputs.repositoryUuid as string;
     expect(firstUuid).toMatch(/^[0-9a-f]{32}$/);
