@@ -132,11 +132,13 @@ function liveOptional(live: string | null | undefined, previous: string | undefi
   return live;
 }
 
-function toOutputs(
-  state: Omit<WebhookOutputs, "hookId" | "createdAt">,
-  live: Webhook,
-): WebhookOutputs {
-  return {
+/** The engine carries outputs as a protobuf Struct, which cannot hold undefined: absent fields are left out. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function toOutputs(state: Omit<WebhookOutputs, "hookId" | "createdAt">, live: Webhook): WebhookOutputs {
+  return withoutUndefined({
     ...state,
     url: live.url,
     name: liveOptional(live.name, state.name),
@@ -147,7 +149,7 @@ function toOutputs(
     branchFilter: liveOptional(live.push_events_branch_regex_filter, state.branchFilter, ".*"),
     hookId: live.id,
     createdAt: live.created_at ?? "",
-  };
+  });
 }
 
 /** Inputs plus the token's salted hash, without the token itself. */
