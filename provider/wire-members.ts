@@ -3,8 +3,7 @@
  * Field names are the service's.
  */
 import { z } from "zod";
-
-const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+import { optionalNullable } from "./wire";
 
 /** Repository roles as the v1 member calls number them (§4.4.2, §4.4.3; digest §5.7). */
 export const MemberRoleCode = { reader: 20, developer: 30, maintainer: 40 } as const;

@@ -3,8 +3,7 @@
  * Field names are the service's. V4 bodies are bare.
  */
 import { z } from "zod";
-
-const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+import { optionalNullable } from "./wire";
 
 /** Limits of WebhookParams (digest §6). */
 export const WEBHOOK_LIMITS = { url: 500, name: 200, description: 200, token: 2000, tokenType: 200, branchFilter: 500 } as const;
