@@ -5,7 +5,7 @@
  * in-place updates (a role change, a token rotation).
  */
 import { resolve } from "node:path";
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../provider/client";
 import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 
@@ -36,12 +36,9 @@ describe("members and webhooks through the Pulumi engine", () => {
   let members: Array<{ id: string; name: string; role: string }>;
   let repositoryUuid: string;
   let repositoryId: number;
-  /** The console: a client with nothing cached. */
-  const console = () =>
-    new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
   const liveMembers = async () =>
-    (await console().call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
-  const liveHooks = () => console().call("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { limit: 100 } });
+    (await fixture.admin.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
+  const liveHooks = () => fixture.admin.call("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { limit: 100 } });
   const show = (result: PulumiResult) => process.env.SHOW_PULUMI_OUTPUT && process.stdout.write(result.stdout + result.stderr);
 
   beforeAll(async () => {
@@ -122,9 +119,9 @@ describe("members and webhooks through the Pulumi engine", () => {
   it("names exactly the member whose role changed and the webhook deleted in the console", async () => {
     const victim = (await liveMembers()).find((m) => m.name === "user-004")!;
     expect(victim.role).toBe(30);
-    await console().call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: victim.user_id }, body: { role: 40 } });
+    await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: victim.user_id }, body: { role: 40 } });
     const hook3 = (await liveHooks()).find((h) => h.url === "https://hooks.example.com/ci/3")!;
-    await console().call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: hook3.id } });
+    await fixture.admin.call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: hook3.id } });
 
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     show(drift);

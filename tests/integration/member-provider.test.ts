@@ -1,4 +1,4 @@
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
 import { MemberInputs, MemberOutputs, provider } from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
@@ -10,9 +10,6 @@ import { EmulatorFixture, startFixture } from "../support/emulator";
  */
 const useToken = (fixture: EmulatorFixture, token = "emulator-token") =>
   configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
-/** The console: a client with nothing cached. */
-const consoleClient = (fixture: EmulatorFixture) =>
-  new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
 
 describe("Member provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -27,7 +24,7 @@ describe("Member provider against the emulator", () => {
   const inputs = (name: string, over: Partial<MemberInputs> = {}) =>
     MemberInputs.parse({ ...repository, userId: user(name).id, userName: name, role: "developer", ...over });
   const liveMembers = async (repositoryUuid = repository.repositoryUuid) =>
-    (await consoleClient(fixture).call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
+    (await fixture.admin.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 110 });

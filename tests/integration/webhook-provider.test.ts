@@ -1,4 +1,4 @@
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
 import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
@@ -22,10 +22,8 @@ describe("Webhook provider against the emulator", () => {
   }
   const inputs = (over: Record<string, unknown> = {}) =>
     WebhookInputs.parse({ ...repository, url: "https://ci.example.com/hook", events: ["push", "mergeRequest"], token: TOKEN, ...over });
-  const liveHooks = async (repositoryId = repository.repositoryId) => {
-    const viewer = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
-    return viewer.call("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { limit: 100 } });
-  };
+  const liveHooks = (repositoryId = repository.repositoryId) =>
+    fixture.admin.call("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { limit: 100 } });
 
   beforeAll(async () => {
     fixture = await startFixture();
