@@ -3,6 +3,10 @@
  * id, as in §4.4.1's example ("5836"), not the 32-character IAM id an add takes; the role change
  * and delete calls address members by that `user_id`. So a client must find its member in the
  * list to learn the id the other calls need.
+ *
+ * Not documented, so the emulator's choice: adding a user the tenant lacks fails the whole call
+ * with 400 CH.010001; adding an existing member answers 200 with that user's outcome
+ * `status: "failed"` (the call is a batch that reports per user).
  */
 import { RepositoryMember } from "../provider/wire-members";
 import { Handlers, faults } from "./server";
