@@ -7,6 +7,8 @@
  * userName (HW_USER_NAME), password (HW_USER_PASSWORD), domainName (HW_DOMAIN_NAME).
  */
 export { Repository, RepositoryArgs } from "./sdk/repository";
+export { Member, MemberArgs } from "./sdk/member";
+export { Webhook, WebhookArgs } from "./sdk/webhook";
 export {
   CodeArtsApiError,
   CodeArtsConfigError,

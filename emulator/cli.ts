@@ -27,6 +27,8 @@ Options:
   --fault-rate <0..1>      share of API requests failing at random: 500/503/429, or 502 and
                            dropped connections after the call ran (default 0)
   --latency <ms>           latency added to every API request, ±50% jitter (default 0)
+  --seed-users <n>         add n tenant users user-001, user-002, … to add as repository
+                           members (default 0; they cannot log in)
   --help                   show this text
 
 Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       "revoke-tokens-after": { type: "string" },
       "fault-rate": { type: "string" },
       latency: { type: "string" },
+      "seed-users": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
     revokeTokensAfterSeconds: number("revoke-tokens-after", values["revoke-tokens-after"]),
     faultRate: values["fault-rate"] === undefined ? undefined : Number(values["fault-rate"]),
     latencyMs: number("latency", values.latency),
+    seedUsers: number("seed-users", values["seed-users"]),
   });
   process.stdout.write(`${emulator.url}\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));

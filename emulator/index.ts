@@ -11,9 +11,11 @@
  */
 import { AddressInfo } from "node:net";
 import { iamHandlers, IamSettings } from "./iam";
+import { memberHandlers } from "./members";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
+import { webhookHandlers } from "./webhooks";
 
 export const DEFAULTS = {
   host: "127.0.0.1",
@@ -52,6 +54,8 @@ export interface EmulatorOptions {
   faultRate?: number;
   /** Latency added to every API request, with jitter. Default 0. */
   latencyMs?: number;
+  /** Extra tenant users (user-001, user-002, …) to add as repository members. They cannot log in. Default 0. */
+  seedUsers?: number;
 }
 
 export interface RunningEmulator {
@@ -69,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.projectId !== undefined && !/^[0-9a-fA-F]{32}$/.test(options.projectId)) {
     throw new Error(`project id must be 32 hexadecimal characters, got "${options.projectId}"`);
   }
-  const seed = defaultSeed({ projectId: options.projectId, adminUser });
+  const seed = defaultSeed({ projectId: options.projectId, adminUser, extraUsers: options.seedUsers });
   for (const name of Object.keys(users).slice(1)) {
     if (!seed.users.some((u) => u.name === name)) {
       seed.users.push({ id: stableHex(`user:${name}`), numericId: 1001 + seed.users.length, name });
@@ -82,7 +86,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     revokeTokensAfterSeconds: options.revokeTokensAfterSeconds,
   };
   const repositories: RepositorySettings = { creationDelayMs: options.creationDelayMs ?? DEFAULTS.creationDelayMs };
-  const handlers: Handlers = { ...iamHandlers(world, iam), ...repositoryHandlers(world, repositories) };
+  const handlers: Handlers = {
+    ...iamHandlers(world, iam),
+    ...repositoryHandlers(world, repositories),
+    ...memberHandlers(world),
+    ...webhookHandlers(world),
+  };
   const counter = new RequestCounter();
   const gateway: GatewaySettings = {
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,

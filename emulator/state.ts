@@ -54,6 +54,34 @@ export interface Repository {
   defaultBranch: string;
   branches: Branch[];
   commits: Commit[];
+  /** Repository members (the creator joins as maintainer); missing in data files from before members. */
+  members?: MemberRecord[];
+  /** V4 webhooks; missing in data files from before webhooks. */
+  hooks?: WebhookRecord[];
+}
+
+export interface MemberRecord {
+  /** IAM user id (SeedUser.id). */
+  userId: string;
+  /** 20 reader, 30 developer, 40 maintainer (§4.4.2). */
+  role: number;
+}
+
+export interface WebhookRecord {
+  id: number;
+  url: string;
+  name: string;
+  description: string;
+  /** The secret as sent; answers carry a mask instead (v4 digest §6). */
+  token: string;
+  tokenType: string;
+  pushEvents: boolean;
+  branchFilter: string;
+  tagPushEvents: boolean;
+  mergeRequestsEvents: boolean;
+  noteEvents: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface IssuedToken {
@@ -66,6 +94,8 @@ export interface WorldData {
   nextRepositoryId: number;
   repositories: Repository[];
   tokens: IssuedToken[];
+  /** Missing in data files from before webhooks. */
+  nextWebhookId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */
@@ -82,8 +112,14 @@ export function serviceTime(ms: number = Date.now()): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 }
 
-export function defaultSeed(options: { projectId?: string; adminUser: string }): Seed {
-  const userNames = [options.adminUser, "alice", "bob", "carol"];
+/** Names of the extra users `seedUsers` adds: user-001, user-002, … */
+export function extraUserName(index: number): string {
+  return `user-${String(index).padStart(3, "0")}`;
+}
+
+export function defaultSeed(options: { projectId?: string; adminUser: string; extraUsers?: number }): Seed {
+  const extra = Array.from({ length: options.extraUsers ?? 0 }, (_, i) => extraUserName(i + 1));
+  const userNames = [options.adminUser, "alice", "bob", "carol", ...extra];
   return {
     region: "cn-north-4",
     domain: { id: stableHex("domain"), name: "emulator-tenant" },

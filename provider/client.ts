@@ -77,7 +77,7 @@ export class CodeArtsClient {
   private readonly auth: Authenticator;
   private readonly throttle: TokenBuckets;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
-  private readonly shared = new Map<string, { until: number; answer: Promise<unknown> }>();
+  private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
 
   constructor(private readonly options: ClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -107,11 +107,26 @@ export class CodeArtsClient {
 
   /** Calls a route and returns its validated payload. */
   async call<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<RouteResult<K>> {
+    return (await this.respond(name, args)).data as RouteResult<K>;
+  }
+
+  /**
+   * Calls a V4 list route and returns its payload with the `X-Total` response header, the list's
+   * full length (undefined when the service leaves the header out).
+   */
+  async callWithTotal<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<{ result: RouteResult<K>; total?: number }> {
+    const exchange = await this.respond(name, args);
+    const header = exchange.headers["x-total"];
+    const total = Number(Array.isArray(header) ? header[0] : header);
+    return { result: exchange.data as RouteResult<K>, total: header !== undefined && Number.isInteger(total) ? total : undefined };
+  }
+
+  private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
     const spec: RouteSpec = routes[name];
-    if (spec.coalesce) return this.coalesced(name, args) as Promise<RouteResult<K>>;
-    if (spec.method === "GET") return (await this.authorized(name, args)).data as RouteResult<K>;
+    if (spec.coalesce) return this.coalesced(name, args);
+    if (spec.method === "GET") return this.authorized(name, args);
     try {
-      return (await this.authorized(name, args)).data as RouteResult<K>;
+      return await this.authorized(name, args);
     } finally {
       // Any write — even one that failed or whose answer was lost — may change what a list shows:
       // stop reusing list answers. (Clearing everything rather than one repository's lists keeps
@@ -120,12 +135,12 @@ export class CodeArtsClient {
     }
   }
 
-  private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<unknown> {
+  private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
     const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
     const now = Date.now();
     const hit = this.shared.get(key);
     if (hit && hit.until > now) return hit.answer;
-    const answer = this.authorized(name, args).then((exchange) => exchange.data);
+    const answer = this.authorized(name, args);
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(

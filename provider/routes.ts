@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import * as wire from "./wire";
+import { memberRoutes } from "./routes-members";
+import { webhookRoutes } from "./routes-webhooks";
 
 /**
  * How a route's body is shaped.
@@ -128,6 +130,8 @@ export const routes = {
     result: z.boolean(),
     idempotent: true,
   }),
+  ...memberRoutes,
+  ...webhookRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -24,7 +24,11 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   // A configuration problem is reported by the first operation that needs the API, so that
   // `pulumi preview` can still validate inputs and report them first.
   try {
-    configureWith(resolveConfig(firstOf(stackConfigSource(request.config), environmentSource())));
+    const config = resolveConfig(firstOf(stackConfigSource(request.config), environmentSource()));
+    // The host configures each resource kind's provider once per process. They must share one
+    // client: a new client per kind would drop the list reads other kinds' resources are sharing.
+    if (current && JSON.stringify(current.config) === JSON.stringify(config)) return;
+    configureWith(config);
   } catch (error) {
     configurationError = error as Error;
   }

@@ -25,7 +25,11 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<strin
   if (!parsed.success) {
     const failures = parsed.error.issues.map((issue) => ({
       property: issue.path.length > 0 ? issue.path.map(String).join(".") : "(inputs)",
-      reason: issue.code === "invalid_type" && given[String(issue.path[0])] === undefined ? "is required" : issue.message,
+      // A missing enum field fails as invalid_value, not invalid_type: both mean "not given".
+      reason:
+        (issue.code === "invalid_type" || issue.code === "invalid_value") && given[String(issue.path[0])] === undefined
+          ? "is required"
+          : issue.message,
     }));
     return { inputs: news, failures };
   }

@@ -20,7 +20,7 @@ export const VisibilityLevel = { private: 0, public: 20 } as const;
 /** `status` of RepoInfoV2 and the creation-status call (§4.2.22). */
 export const RepositoryStatus = { ok: 0, creating: 1, failed: 2, frozen: 3, closed: 4 } as const;
 
-const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+export const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 // ---------------------------------------------------------------------------------------------
 // Envelopes and error bodies

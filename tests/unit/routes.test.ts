@@ -24,8 +24,9 @@ describe("route table", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("marks only the repository create as not safe to retry blindly", () => {
-    const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent).map(([name]) => name);
-    expect(unsafe).toEqual(["createRepository"]);
+  it("marks only creates (POST) as not safe to retry blindly", () => {
+    const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent);
+    expect(unsafe.map(([name]) => name)).toEqual(expect.arrayContaining(["createRepository", "addRepositoryMembers", "createRepositoryWebhook"]));
+    expect(unsafe.filter(([, r]) => r.method !== "POST" || r.service !== "repo")).toEqual([]);
   });
 });

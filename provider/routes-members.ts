@@ -1,0 +1,47 @@
+/** Repository member calls (seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
+import { route } from "./routes";
+import * as wire from "./wire-members";
+
+export const memberRoutes = {
+  listRepositoryMembers: route({
+    method: "GET",
+    path: "/v1/repositories/{repository_uuid}/members",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    query: wire.MemberListQuery,
+    result: wire.RepositoryMemberList,
+    idempotent: true,
+    coalesce: true,
+  }),
+  addRepositoryMembers: route({
+    method: "POST",
+    path: "/v1/repositories/{repository_uuid}/members",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    body: wire.AddMembersBody,
+    result: wire.AddMembersResult,
+    // A retry after an add that reached the service fails with "already a member".
+    idempotent: false,
+  }),
+  setRepositoryMemberRole: route({
+    method: "PUT",
+    path: "/v1/repositories/{repository_uuid}/members/{member_id}",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    body: wire.SetMemberRoleBody,
+    result: wire.EmptyResult,
+    idempotent: true,
+  }),
+  deleteRepositoryMember: route({
+    method: "DELETE",
+    path: "/v1/repositories/{repository_uuid}/members/{member_id}",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    result: wire.EmptyResult,
+    idempotent: true,
+  }),
+} as const;

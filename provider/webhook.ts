@@ -1,0 +1,230 @@
+/**
+ * Webhook: a CodeArts Repo repository webhook (V4).
+ *
+ * | operation | API |
+ * |---|---|
+ * | create | GET /v4/repositories/{id}/hooks (a hook with the same url: adopt, or fail saying how), then POST /v4/repositories/{id}/hooks |
+ * | adopt  | PUT /v4/repositories/{id}/hooks/{hook_id} with the program's settings and token |
+ * | read   | GET /v4/repositories/{id}/hooks?offset=&limit=100, all pages (X-Total), filtered by hook id; coalesced, so N hooks of one repository cost one list walk per run. Absent or repository 404 → gone |
+ * | update | PUT /v4/repositories/{id}/hooks/{hook_id}, every setting in place |
+ * | delete | DELETE /v4/repositories/{id}/hooks/{hook_id}; 404 → already gone |
+ *
+ * Blind spot: the token cannot be read back — the service answers a mask in its place. The
+ * provider keeps no copy of it: outputs hold `tokenHash`, a SHA-256 of a per-resource random salt
+ * and the last token it sent, so changing the token in the program shows as an update, but a
+ * token changed in the console is NOT detected. Run `pulumi up` with an updated program (or
+ * rotate the token in the program) to put it back. Everything else is read back, so drift in the
+ * url, name, description, token type, events or branch filter shows.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { CodeArtsClient } from "./client";
+import { CodeArtsOperationError, isNotFound } from "./errors";
+import { apiClient, configure } from "./runtime";
+import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
+import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "./wire-webhooks";
+
+/** Event names in the program, and the service flag each one sets. */
+export const WEBHOOK_EVENTS = {
+  push: "push_events",
+  tagPush: "tag_push_events",
+  mergeRequest: "merge_requests_events",
+  note: "note_events",
+} as const satisfies Record<string, keyof WebhookParams>;
+export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
+const EVENT_NAMES = Object.keys(WEBHOOK_EVENTS) as WebhookEvent[];
+
+const atMost = (limit: number) => `must be at most ${limit} characters long`;
+
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const WebhookInputs = z.object({
+  ...RepositoryIdentity,
+  url: z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .max(WEBHOOK_LIMITS.url, atMost(WEBHOOK_LIMITS.url)),
+  name: z.string().min(1, "must not be empty (leave it out instead)").max(WEBHOOK_LIMITS.name, atMost(WEBHOOK_LIMITS.name)).optional(),
+  description: z
+    .string()
+    .min(1, "must not be empty (leave it out instead)")
+    .max(WEBHOOK_LIMITS.description, atMost(WEBHOOK_LIMITS.description))
+    .optional(),
+  token: z.string().min(1, "must not be empty (leave it out for no token)").max(WEBHOOK_LIMITS.token, atMost(WEBHOOK_LIMITS.token)).optional(),
+  tokenType: z.enum(WEBHOOK_TOKEN_TYPES, { message: `must be one of ${WEBHOOK_TOKEN_TYPES.map((t) => `"${t}"`).join(", ")}` }).default("X-Repo-Token"),
+  events: z
+    .array(z.enum(EVENT_NAMES, { message: `must be ${EVENT_NAMES.map((e) => `"${e}"`).join(", ")}` }))
+    .min(1, `must name at least one event: ${EVENT_NAMES.join(", ")}`)
+    // One canonical order, so reordering the list in a program is no change.
+    .transform((events) => EVENT_NAMES.filter((name) => events.includes(name))),
+  branchFilter: z
+    .string()
+    .max(WEBHOOK_LIMITS.branchFilter, atMost(WEBHOOK_LIMITS.branchFilter))
+    .refine(isRegex, "must be a valid regular expression")
+    .optional(),
+  adoptExisting: z.boolean().default(false),
+});
+export type WebhookInputs = z.output<typeof WebhookInputs>;
+
+export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
+  hookId: number;
+  /** SHA-256 (hex) of `tokenSalt` followed by the last token sent; absent when the hook has no token. */
+  tokenHash?: string;
+  tokenSalt: string;
+  createdAt: string;
+}
+
+/** The largest page the hook list is asked for (the maximum is undocumented for hooks; 100 for events). */
+export const WEBHOOK_PAGE_SIZE = 100;
+
+const UPDATE_IN_PLACE = ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"] as const satisfies readonly (keyof WebhookInputs)[];
+
+export function tokenHash(salt: string, token: string | undefined): string | undefined {
+  return token === undefined ? undefined : createHash("sha256").update(salt).update(token).digest("hex");
+}
+
+export function webhookResourceId(repositoryId: number, hookId: number): string {
+  return `${repositoryId}/${hookId}`;
+}
+
+/** Every hook of the repository, walking the pages; each page read is shared by concurrent readers. */
+export async function listWebhooks(client: CodeArtsClient, repositoryId: number): Promise<Webhook[]> {
+  const hooks: Webhook[] = [];
+  for (;;) {
+    const { result, total } = await client.callWithTotal("listRepositoryWebhooks", {
+      params: { repository_id: repositoryId },
+      query: { offset: hooks.length, limit: WEBHOOK_PAGE_SIZE },
+    });
+    hooks.push(...result);
+    // Without X-Total, a short page is the last (a service capping the limit lower would cut the walk short).
+    const done = total !== undefined ? hooks.length >= total : result.length < WEBHOOK_PAGE_SIZE;
+    if (done || result.length === 0) return hooks;
+  }
+}
+
+/** The whole desired state: update sends every field so the hook ends up exactly as the program says. */
+function params(inputs: WebhookInputs & { token?: string }): WebhookParams {
+  const body: WebhookParams = {
+    url: inputs.url,
+    name: inputs.name ?? "",
+    description: inputs.description ?? "",
+    // An empty token removes one the program no longer sets.
+    token: inputs.token ?? "",
+    token_type: inputs.tokenType,
+    // ".*" is the documented default (PUB): sending it clears a filter the program removed.
+    push_events_branch_regex_filter: inputs.branchFilter ?? ".*",
+  };
+  for (const event of EVENT_NAMES) body[WEBHOOK_EVENTS[event]] = inputs.events.includes(event);
+  return body;
+}
+
+/** A live value for an optional field the program may leave out, where the service shows "" or a default. */
+function liveOptional(live: string | null | undefined, previous: string | undefined, serviceDefault?: string): string | undefined {
+  if (live === null || live === undefined || live === "") return undefined;
+  if (previous === undefined && live === serviceDefault) return undefined;
+  return live;
+}
+
+/** The engine carries outputs as a protobuf Struct, which cannot hold undefined: absent fields are left out. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function toOutputs(state: Omit<WebhookOutputs, "hookId" | "createdAt">, live: Webhook): WebhookOutputs {
+  return withoutUndefined({
+    ...state,
+    url: live.url,
+    name: liveOptional(live.name, state.name),
+    description: liveOptional(live.description, state.description),
+    tokenType: (live.token_type as WebhookInputs["tokenType"] | null | undefined) ?? state.tokenType,
+    events: EVENT_NAMES.filter((event) => live[WEBHOOK_EVENTS[event]] === true),
+    // PUB: the filter defaults to ".*".
+    branchFilter: liveOptional(live.push_events_branch_regex_filter, state.branchFilter, ".*"),
+    hookId: live.id,
+    createdAt: live.created_at ?? "",
+  });
+}
+
+/** Inputs plus the token's salted hash, without the token itself. */
+function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "hookId" | "createdAt"> {
+  const { token, ...rest } = inputs;
+  return { ...rest, tokenSalt: salt, tokenHash: tokenHash(salt, token) };
+}
+
+export const provider = {
+  configure,
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    const result = checkInputs(WebhookInputs, news);
+    if (result.failures.length === 0) {
+      const inputs = result.inputs as WebhookInputs;
+      if (typeof inputs.branchFilter === "string" && Array.isArray(inputs.events) && !inputs.events.includes("push")) {
+        return { inputs: news, failures: [{ property: "branchFilter", reason: 'applies only to push events: add "push" to events, or leave it out' }] };
+      }
+    }
+    return result;
+  },
+
+  async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = changedFields(olds, news, ["repositoryId", "repositoryUuid"]);
+    const tokenChanged = tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash;
+    const changes = replaces.length > 0 || tokenChanged || changedFields(olds, news, UPDATE_IN_PLACE).length > 0;
+    // A replacement lives in another repository, so nothing collides: create the new hook first.
+    return { changes, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(inputs: WebhookInputs): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
+    const client = apiClient();
+    const salt = randomBytes(16).toString("hex");
+    const existing = (await listWebhooks(client, inputs.repositoryId)).find((hook) => hook.url === inputs.url);
+    let live: Webhook;
+    if (existing && inputs.adoptExisting) {
+      live = await client.call("updateRepositoryWebhook", {
+        params: { repository_id: inputs.repositoryId, hook_id: existing.id },
+        body: params(inputs),
+      });
+    } else if (existing) {
+      throw new CodeArtsOperationError(
+        `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
+          "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
+        `POST /v4/repositories/${inputs.repositoryId}/hooks`,
+      );
+    } else {
+      live = await client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) });
+    }
+    return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs(remembered(inputs, salt), live) };
+  },
+
+  async read(id: string, props: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
+    try {
+      const live = (await listWebhooks(apiClient(), props.repositoryId)).find((hook) => hook.id === props.hookId);
+      return live ? { id, props: toOutputs(props, live) } : {};
+    } catch (error) {
+      if (isNotFound(error)) return {};
+      throw error;
+    }
+  },
+
+  async update(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
+    const live = await apiClient().call("updateRepositoryWebhook", {
+      params: { repository_id: news.repositoryId, hook_id: olds.hookId },
+      body: params(news),
+    });
+    return { outs: toOutputs(remembered(news, olds.tokenSalt), live) };
+  },
+
+  async delete(_id: string, props: WebhookOutputs): Promise<void> {
+    try {
+      await apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  },
+};

@@ -1,0 +1,151 @@
+import { clearTokenCache } from "../../provider/client";
+import { CodeArtsApiError } from "../../provider/errors";
+import { MemberInputs, MemberOutputs, provider } from "../../provider/member";
+import { configureWith } from "../../provider/runtime";
+import { EmulatorFixture, startFixture } from "../support/emulator";
+
+/**
+ * A new provider client, as a new Pulumi run has. List reads are reused for a few seconds within
+ * one client, so a test that changes things out of band reads them back in a "new run".
+ */
+const useToken = (fixture: EmulatorFixture, token = "emulator-token") =>
+  configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
+
+describe("Member provider against the emulator", () => {
+  let fixture: EmulatorFixture;
+  let repository: { repositoryUuid: string; repositoryId: number };
+  const user = (name: string) => fixture.emulator.seed.users.find((u) => u.name === name)!;
+
+  async function newRepository(name: string) {
+    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name, project_uuid: fixture.projectId } });
+    const live = await fixture.admin.call("showRepository", { params: { repository_uuid } });
+    return { repositoryUuid: repository_uuid, repositoryId: live.repository_id };
+  }
+  const inputs = (name: string, over: Partial<MemberInputs> = {}) =>
+    MemberInputs.parse({ ...repository, userId: user(name).id, userName: name, role: "developer", ...over });
+  const liveMembers = async (repositoryUuid = repository.repositoryUuid) =>
+    (await fixture.admin.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
+
+  beforeAll(async () => {
+    fixture = await startFixture({ seedUsers: 110 });
+    clearTokenCache();
+    useToken(fixture);
+    repository = await newRepository("members-repo");
+  });
+  afterAll(() => fixture.close());
+
+  it("lists the repository creator as maintainer, by numeric user id", async () => {
+    expect(await liveMembers()).toEqual([expect.objectContaining({ user_id: "1001", name: "emulator-admin", role: 40 })]);
+  });
+
+  it("adds a member, learning its listed id from one list call", async () => {
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs("alice"));
+    expect(id).toBe(`${repository.repositoryUuid}/${user("alice").id}`);
+    expect(outs).toEqual({ ...inputs("alice"), memberId: "1002" });
+    expect(fixture.requests().byRoute).toEqual({
+      "POST /v1/repositories/{repository_uuid}/members": 1,
+      "GET /v1/repositories/{repository_uuid}/members": 1,
+    });
+    expect(await liveMembers()).toContainEqual(expect.objectContaining({ user_id: "1002", name: "alice", role: 30 }));
+  });
+
+  it("reads the live role, changes it in place, and sees a console change as drift", async () => {
+    const { id, outs } = await provider.create(inputs("bob", { role: "reader" }));
+    expect((await provider.read(id, outs as MemberOutputs)).props).toMatchObject({ role: "reader", memberId: "1003" });
+    const updated = await provider.update(id, outs as MemberOutputs, inputs("bob", { role: "maintainer" }));
+    expect(updated.outs).toMatchObject({ role: "maintainer", memberId: "1003" });
+    expect((await liveMembers()).find((m) => m.name === "bob")!.role).toBe(40);
+
+    await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: "1003" }, body: { role: 30 } });
+    useToken(fixture);
+    const read = await provider.read(id, updated.outs as MemberOutputs);
+    expect(read.props!.role).toBe("developer");
+    expect(await provider.diff(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }))).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("reports a member removed out of band as gone, and deleting it again succeeds", async () => {
+    const { id, outs } = await provider.create(inputs("carol"));
+    await fixture.admin.call("deleteRepositoryMember", { params: { repository_uuid: repository.repositoryUuid, member_id: outs!.memberId } });
+    useToken(fixture);
+    expect(await provider.read(id, outs as MemberOutputs)).toEqual({});
+    await expect(provider.delete(id, outs as MemberOutputs)).resolves.toBeUndefined();
+  });
+
+  it("deletes a member", async () => {
+    const { id, outs } = await provider.create(inputs("user-001"));
+    await provider.delete(id, outs as MemberOutputs);
+    expect((await liveMembers()).map((m) => m.name)).not.toContain("user-001");
+  });
+
+  it("explains that the user is already a member and how to adopt, without changing it", async () => {
+    await fixture.admin.call("addRepositoryMembers", {
+      params: { repository_uuid: repository.repositoryUuid },
+      body: { users: [{ id: user("user-002").id, name: "user-002", role: 20 }] },
+    });
+    useToken(fixture);
+    const error = await provider.create(inputs("user-002", { role: "maintainer" })).catch((e) => e);
+    expect(error.message).toMatch(
+      /^User "user-002" \([0-9a-f]{32}\) is already a member of repository [0-9a-f]{32} with role reader\. Set adoptExisting: true to manage that membership with this program\./,
+    );
+    expect((await liveMembers()).filter((m) => m.name === "user-002")).toEqual([expect.objectContaining({ role: 20 })]);
+  });
+
+  it("adopts an existing member, setting the requested role, without adding", async () => {
+    await fixture.admin.call("addRepositoryMembers", {
+      params: { repository_uuid: repository.repositoryUuid },
+      body: { users: [{ id: user("user-003").id, name: "user-003", role: 20 }] },
+    });
+    useToken(fixture);
+    fixture.resetRequests();
+    const { outs } = await provider.create(inputs("user-003", { role: "maintainer", adoptExisting: true }));
+    expect(outs).toMatchObject({ role: "maintainer", adoptExisting: true });
+    expect(fixture.requests().byRoute["POST /v1/repositories/{repository_uuid}/members"]).toBeUndefined();
+    expect(fixture.requests().byRoute["PUT /v1/repositories/{repository_uuid}/members/{member_id}"]).toBe(1);
+    expect((await liveMembers()).find((m) => m.name === "user-003")!.role).toBe(40);
+  });
+
+  it("adds normally when adoptExisting finds no membership", async () => {
+    const { outs } = await provider.create(inputs("user-004", { adoptExisting: true }));
+    expect(outs!.memberId).toBe(String(user("user-004").numericId));
+  });
+
+  it("fails with the service's 400 for a user the tenant does not have", async () => {
+    const error = await provider.create(inputs("alice", { userId: "0".repeat(32), userName: "ghost" })).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error.message).toMatch(/HTTP 400 CH\.010001: Param invalid: user 0{32} does not exist in tenant emulator-tenant/);
+  });
+
+  it("walks every page of a long member list", async () => {
+    const big = await newRepository("many-members");
+    const users = fixture.emulator.seed.users.filter((u) => /^user-0\d\d$|^user-10[0-5]$/.test(u.name)).slice(0, 104);
+    await fixture.admin.call("addRepositoryMembers", {
+      params: { repository_uuid: big.repositoryUuid },
+      body: { users: users.map((u) => ({ id: u.id, name: u.name, role: 30 as const })) },
+    });
+    const last = users[users.length - 1];
+    const props = { ...MemberInputs.parse({ ...big, userId: last.id, userName: last.name, role: "developer" }), memberId: String(last.numericId) };
+    useToken(fixture);
+    fixture.resetRequests();
+    const read = await provider.read("x", props);
+    expect(read.props).toEqual(props);
+    expect(fixture.requests().byRoute["GET /v1/repositories/{repository_uuid}/members"]).toBe(2);
+  });
+
+  it("reports every member of a deleted repository as gone", async () => {
+    const doomed = await newRepository("doomed");
+    const { id, outs } = await provider.create(MemberInputs.parse({ ...doomed, userId: user("alice").id, userName: "alice", role: "reader" }));
+    await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.repositoryUuid } });
+    useToken(fixture);
+    expect(await provider.read(id, outs as MemberOutputs)).toEqual({});
+    await expect(provider.delete(id, outs as MemberOutputs)).resolves.toBeUndefined();
+  });
+
+  it("surfaces other read errors instead of calling the member gone", async () => {
+    useToken(fixture, "revoked");
+    const error = await provider.read("x", { ...inputs("alice"), memberId: "1002" }).catch((e) => e);
+    useToken(fixture);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error.httpStatus).toBe(401);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The issue's coalescing requirement: refreshing many members and webhooks of one repository
+ * reads each list once, not once per resource. Pulumi calls every resource's `read` concurrently
+ * during a refresh; this does the same in one provider process (the real engine is in
+ * tests/e2e/members-webhooks.test.ts).
+ */
+import { clearTokenCache } from "../../provider/client";
+import * as member from "../../provider/member";
+import { configureWith } from "../../provider/runtime";
+import * as webhook from "../../provider/webhook";
+import { EmulatorFixture, startFixture } from "../support/emulator";
+
+describe("a refresh of 30 members and 10 webhooks of one repository", () => {
+  let fixture: EmulatorFixture;
+  const freshProcess = () =>
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+
+  beforeAll(async () => {
+    fixture = await startFixture({ seedUsers: 30 });
+    clearTokenCache();
+  });
+  afterAll(() => fixture.close());
+
+  it("costs one member list and one hook list", async () => {
+    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "busy", project_uuid: fixture.projectId } });
+    const { repository_id } = await fixture.admin.call("showRepository", { params: { repository_uuid } });
+    const repository = { repositoryUuid: repository_uuid, repositoryId: repository_id };
+    freshProcess();
+    const users = fixture.emulator.seed.users.filter((u) => u.name.startsWith("user-"));
+    expect(users).toHaveLength(30);
+    const members = await Promise.all(
+      users.map((u) => member.provider.create(member.MemberInputs.parse({ ...repository, userId: u.id, userName: u.name, role: "developer" }))),
+    );
+    const hooks = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        webhook.provider.create(webhook.WebhookInputs.parse({ ...repository, url: `https://hook${i}.example.com/`, events: ["push"], token: `t${i}` })),
+      ),
+    );
+
+    freshProcess();
+    fixture.resetRequests();
+    const reads = await Promise.all([
+      ...members.map(({ id, outs }) => member.provider.read(id, outs as member.MemberOutputs)),
+      ...hooks.map(({ id, outs }) => webhook.provider.read(id, outs as webhook.WebhookOutputs)),
+    ]);
+    expect(reads.every((r) => r.id !== undefined)).toBe(true);
+    expect(reads.map((r) => r.props)).toEqual([...members, ...hooks].map((c) => c.outs));
+    const counted = fixture.requests();
+    process.stdout.write(`40 concurrent reads cost ${JSON.stringify(counted)}\n`);
+    expect(counted.byRoute).toEqual({
+      "GET /v1/repositories/{repository_uuid}/members": 1,
+      "GET /v4/repositories/{repository_id}/hooks": 1,
+    });
+  });
+});

@@ -1,0 +1,169 @@
+import { clearTokenCache } from "../../provider/client";
+import { CodeArtsApiError } from "../../provider/errors";
+import { configureWith } from "../../provider/runtime";
+import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
+import { EmulatorFixture, startFixture } from "../support/emulator";
+
+const TOKEN = "hook-secret-4e1b77";
+const ROTATED = "hook-secret-rotated-90aa";
+
+/** A new provider client, as a new Pulumi run has (list reads are reused for a few seconds within one). */
+const newRun = (fixture: EmulatorFixture, token = "emulator-token") =>
+  configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
+
+describe("Webhook provider against the emulator", () => {
+  let fixture: EmulatorFixture;
+  let repository: { repositoryUuid: string; repositoryId: number };
+
+  async function newRepository(name: string) {
+    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name, project_uuid: fixture.projectId } });
+    const live = await fixture.admin.call("showRepository", { params: { repository_uuid } });
+    return { repositoryUuid: repository_uuid, repositoryId: live.repository_id };
+  }
+  const inputs = (over: Record<string, unknown> = {}) =>
+    WebhookInputs.parse({ ...repository, url: "https://ci.example.com/hook", events: ["push", "mergeRequest"], token: TOKEN, ...over });
+  const liveHooks = (repositoryId = repository.repositoryId) =>
+    fixture.admin.call("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { limit: 100 } });
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    clearTokenCache();
+    newRun(fixture);
+    repository = await newRepository("hooks-repo");
+  });
+  afterAll(() => fixture.close());
+
+  it("creates a hook and keeps only a salted hash of its token", async () => {
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs({ name: "ci", description: "builds", branchFilter: "^main$" }));
+    expect(outs).toEqual({
+      ...repository,
+      url: "https://ci.example.com/hook",
+      name: "ci",
+      description: "builds",
+      tokenType: "X-Repo-Token",
+      events: ["push", "mergeRequest"],
+      branchFilter: "^main$",
+      adoptExisting: false,
+      hookId: expect.any(Number),
+      tokenSalt: expect.stringMatching(/^[0-9a-f]{32}$/),
+      tokenHash: tokenHash(outs!.tokenSalt, TOKEN),
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(id).toBe(`${repository.repositoryId}/${outs!.hookId}`);
+    expect(JSON.stringify(outs)).not.toContain(TOKEN);
+    expect(fixture.requests().byRoute).toEqual({
+      "GET /v4/repositories/{repository_id}/hooks": 1,
+      "POST /v4/repositories/{repository_id}/hooks": 1,
+    });
+    const [live] = (await liveHooks()).filter((h) => h.id === outs!.hookId);
+    expect(live.token).toBe("********");
+    expect(live).toMatchObject({ push_events: true, merge_requests_events: true, tag_push_events: false, note_events: false });
+  });
+
+  it("reads back what it created, and drift in events, url and filter", async () => {
+    const { id, outs } = await provider.create(inputs({ url: "https://drift.example.com/h" }));
+    expect(await provider.read(id, outs as WebhookOutputs)).toEqual({ id, props: outs });
+    await fixture.admin.call("updateRepositoryWebhook", {
+      params: { repository_id: repository.repositoryId, hook_id: outs!.hookId },
+      body: { note_events: true, merge_requests_events: false, push_events_branch_regex_filter: "^dev$" },
+    });
+    newRun(fixture);
+    const read = await provider.read(id, outs as WebhookOutputs);
+    expect(read.props).toMatchObject({ events: ["push", "note"], branchFilter: "^dev$", tokenHash: outs!.tokenHash });
+    expect((await provider.diff(id, read.props as WebhookOutputs, inputs({ url: "https://drift.example.com/h" }))).changes).toBe(true);
+  });
+
+  it("rotates the token and changes settings in place", async () => {
+    const { id, outs } = await provider.create(inputs({ url: "https://rotate.example.com/h" }));
+    fixture.resetRequests();
+    const news = inputs({ url: "https://rotate.example.com/h", token: ROTATED, events: ["tagPush"], tokenType: "X-Gitlab-Token" });
+    const { outs: updated } = await provider.update(id, outs as WebhookOutputs, news);
+    expect(fixture.requests().byRoute).toEqual({ "PUT /v4/repositories/{repository_id}/hooks/{hook_id}": 1 });
+    expect(updated).toMatchObject({ hookId: outs!.hookId, events: ["tagPush"], tokenType: "X-Gitlab-Token", tokenSalt: outs!.tokenSalt });
+    expect(updated!.tokenHash).toBe(tokenHash(outs!.tokenSalt, ROTATED));
+    expect(await provider.diff(id, updated as WebhookOutputs, news)).toMatchObject({ changes: false });
+  });
+
+  it("removes a token the program no longer sets", async () => {
+    const { id, outs } = await provider.create(inputs({ url: "https://untoken.example.com/h" }));
+    const { outs: updated } = await provider.update(id, outs as WebhookOutputs, inputs({ url: "https://untoken.example.com/h", token: undefined }));
+    expect(updated!.tokenHash).toBeUndefined();
+    expect((await liveHooks()).find((h) => h.id === outs!.hookId)!.token).toBeNull();
+  });
+
+  it("reports a hook deleted out of band as gone, and deleting it again succeeds", async () => {
+    const { id, outs } = await provider.create(inputs({ url: "https://gone.example.com/h" }));
+    await fixture.admin.call("deleteRepositoryWebhook", { params: { repository_id: repository.repositoryId, hook_id: outs!.hookId } });
+    newRun(fixture);
+    expect(await provider.read(id, outs as WebhookOutputs)).toEqual({});
+    await expect(provider.delete(id, outs as WebhookOutputs)).resolves.toBeUndefined();
+  });
+
+  it("deletes a hook", async () => {
+    const { id, outs } = await provider.create(inputs({ url: "https://delete.example.com/h" }));
+    await provider.delete(id, outs as WebhookOutputs);
+    expect((await liveHooks()).map((h) => h.id)).not.toContain(outs!.hookId);
+  });
+
+  it("refuses a second hook with the same url, saying how to adopt, without leaking the token", async () => {
+    const existing = await fixture.admin.call("createRepositoryWebhook", {
+      params: { repository_id: repository.repositoryId },
+      body: { url: "https://taken.example.com/h", push_events: true },
+    });
+    newRun(fixture);
+    const error = await provider.create(inputs({ url: "https://taken.example.com/h" })).catch((e) => e);
+    expect(error.message).toBe(
+      `Repository ${repository.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
+        "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
+    );
+    expect((await liveHooks()).filter((h) => h.url === "https://taken.example.com/h")).toHaveLength(1);
+  });
+
+  it("adopts a hook with the same url, setting it as the program says", async () => {
+    const existing = await fixture.admin.call("createRepositoryWebhook", {
+      params: { repository_id: repository.repositoryId },
+      body: { url: "https://adopt.example.com/h", note_events: true },
+    });
+    newRun(fixture);
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs({ url: "https://adopt.example.com/h", adoptExisting: true }));
+    expect(id).toBe(`${repository.repositoryId}/${existing.id}`);
+    expect(outs).toMatchObject({ hookId: existing.id, events: ["push", "mergeRequest"], adoptExisting: true });
+    expect(fixture.requests().byRoute["POST /v4/repositories/{repository_id}/hooks"]).toBeUndefined();
+    expect((await liveHooks()).find((h) => h.id === existing.id)).toMatchObject({ note_events: false, token: "********" });
+  });
+
+  it("walks every page of a long hook list using X-Total", async () => {
+    const big = await newRepository("many-hooks");
+    for (let i = 0; i < 104; i++) {
+      await fixture.admin.call("createRepositoryWebhook", { params: { repository_id: big.repositoryId }, body: { url: `https://h${i}.example.com/`, push_events: true } });
+    }
+    // One page of the largest size cannot hold them all.
+    expect(await liveHooks(big.repositoryId)).toHaveLength(100);
+    const { outs } = await provider.create(WebhookInputs.parse({ ...big, url: "https://last.example.com/", events: ["push"] }));
+    newRun(fixture);
+    fixture.resetRequests();
+    const read = await provider.read("x", outs as WebhookOutputs);
+    expect(read.props).toMatchObject({ hookId: outs!.hookId, url: "https://last.example.com/" });
+    expect(fixture.requests().byRoute["GET /v4/repositories/{repository_id}/hooks"]).toBe(2);
+  });
+
+  it("reports the hooks of a deleted repository as gone", async () => {
+    const doomed = await newRepository("doomed-hooks");
+    const { id, outs } = await provider.create(WebhookInputs.parse({ ...doomed, url: "https://d.example.com/", events: ["note"] }));
+    await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.repositoryUuid } });
+    newRun(fixture);
+    expect(await provider.read(id, outs as WebhookOutputs)).toEqual({});
+    await expect(provider.delete(id, outs as WebhookOutputs)).resolves.toBeUndefined();
+  });
+
+  it("surfaces other read errors instead of calling the hook gone", async () => {
+    const props = { ...inputs(), hookId: 1, tokenSalt: "s", createdAt: "" } as WebhookOutputs;
+    newRun(fixture, "revoked");
+    const error = await provider.read("x", props).catch((e) => e);
+    newRun(fixture);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error.httpStatus).toBe(401);
+  });
+});

@@ -1,0 +1,82 @@
+import { MemberInputs, MemberOutputs, provider } from "../../provider/member";
+import { UNKNOWN } from "../../provider/validation";
+
+const valid = {
+  repositoryId: 468480,
+  repositoryUuid: "0123456789abcdef0123456789abcdef",
+  userId: "87b3dc2019f04ee788cb635eb26154ca",
+  userName: "alice",
+  role: "developer",
+};
+
+describe("Member check", () => {
+  it("accepts good input and fills defaults", async () => {
+    const result = await provider.check({}, { ...valid });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toEqual({ ...valid, adoptExisting: false });
+  });
+
+  it.each([
+    [{ role: "owner" }, "role", /"reader", "developer" or "maintainer"/],
+    [{ userId: "abc" }, "userId", /4 to 32 characters/],
+    [{ userId: "a".repeat(33) }, "userId", /4 to 32 characters/],
+    [{ userId: "abc def" }, "userId", /must not contain spaces/],
+    [{ userName: "" }, "userName", /not empty/],
+    [{ repositoryUuid: "xyz" }, "repositoryUuid", /32 hexadecimal characters/],
+    [{ repositoryId: 0 }, "repositoryId", /positive whole number/],
+  ])("rejects %j naming the field and the rule", async (override, property, reason) => {
+    const result = await provider.check({}, { ...valid, ...override });
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures![0].property).toBe(property);
+    expect(result.failures![0].reason).toMatch(reason);
+  });
+
+  it("reports missing required fields", async () => {
+    const result = await provider.check({}, { repositoryId: 1, repositoryUuid: valid.repositoryUuid });
+    expect(result.failures!.map((f) => [f.property, f.reason])).toEqual([
+      ["userId", "is required"],
+      ["userName", "is required"],
+      ["role", "is required"],
+    ]);
+  });
+
+  it("leaves a repository not yet created to be checked at apply", async () => {
+    const result = await provider.check({}, { ...valid, repositoryUuid: UNKNOWN, repositoryId: UNKNOWN });
+    expect(result.failures).toEqual([]);
+  });
+});
+
+describe("Member diff", () => {
+  const olds: MemberOutputs = { ...MemberInputs.parse(valid), memberId: "1002" };
+  const news = (over: Record<string, unknown> = {}) => MemberInputs.parse({ ...valid, ...over });
+
+  it("sees no change when nothing changed", async () => {
+    expect(await provider.diff("r/u", olds, news())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("changes the role in place", async () => {
+    expect(await provider.diff("r/u", olds, news({ role: "maintainer" }))).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("sees a role changed in the console (read back by refresh) as an in-place update", async () => {
+    const refreshed = { ...olds, role: "reader" as const };
+    expect(await provider.diff("r/u", refreshed, news())).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("changes the user name without replacing", async () => {
+    expect(await provider.diff("r/u", olds, news({ userName: "alice2" }))).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("replaces when the user changes, adding the new member first", async () => {
+    expect(await provider.diff("r/u", olds, news({ userId: "ffffdc2019f04ee788cb635eb26154ca" }))).toEqual({
+      changes: true,
+      replaces: ["userId"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("replaces when the repository changes", async () => {
+    const diff = await provider.diff("r/u", olds, news({ repositoryUuid: "f".repeat(32), repositoryId: 2 }));
+    expect(diff).toEqual({ changes: true, replaces: ["repositoryUuid", "repositoryId"], deleteBeforeReplace: false });
+  });
+});
