@@ -9,6 +9,7 @@
  *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, tokenTtlSeconds? }
  */
 import { AddressInfo } from "node:net";
+import { branchHandlers } from "./branches";
 import { iamHandlers, IamSettings } from "./iam";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -71,7 +72,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds,
   };
   const repositories: RepositorySettings = { creationDelayMs: options.creationDelayMs ?? DEFAULTS.creationDelayMs };
-  const handlers: Handlers = { ...iamHandlers(world, iam), ...repositoryHandlers(world, repositories) };
+  const handlers: Handlers = {
+    ...iamHandlers(world, iam),
+    ...repositoryHandlers(world, repositories),
+    ...branchHandlers(world),
+  };
   const counter = new RequestCounter();
 
   const controls: Record<string, ControlHandler> = {

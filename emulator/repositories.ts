@@ -142,6 +142,8 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         defaultBranch: "master",
         branches: [{ name: "master", commitId: commit.id }],
         commits: [commit],
+        protectedBranches: [],
+        protectedTags: [],
       };
       world.data.repositories.push(repo);
       world.save();

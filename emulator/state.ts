@@ -54,6 +54,24 @@ export interface Repository {
   defaultBranch: string;
   branches: Branch[];
   commits: Commit[];
+  /** Absent in data files written before protections existed. */
+  protectedBranches?: ProtectedBranchRule[];
+  protectedTags?: ProtectedTagRule[];
+}
+
+/** A protected-branch rule with its v2 access levels (§4.2.25). */
+export interface ProtectedBranchRule {
+  id: number;
+  name: string;
+  pushAccessLevel: 0 | 30 | 40;
+  mergeAccessLevel: 0 | 30 | 40;
+}
+
+/** A protected-tag rule: a tag name or a pattern such as "v*" (§4.2.28). */
+export interface ProtectedTagRule {
+  id: number;
+  name: string;
+  createAccessLevel: 0 | 30 | 40;
 }
 
 export interface IssuedToken {

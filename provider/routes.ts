@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import * as wire from "./wire";
+import { branchesRoutes } from "./routes-branches";
 
 /**
  * How a route's body is shaped.
@@ -128,6 +129,7 @@ export const routes = {
     result: z.boolean(),
     idempotent: true,
   }),
+  ...branchesRoutes,
 } as const;
 
 export type Routes = typeof routes;
