@@ -7,6 +7,8 @@
  * userName (HW_USER_NAME), password (HW_USER_PASSWORD), domainName (HW_DOMAIN_NAME).
  */
 export { Repository, RepositoryArgs } from "./sdk/repository";
+export { ProtectedBranch, ProtectedBranchArgs, AccessLevelName } from "./sdk/protected-branch";
+export { ProtectedTag, ProtectedTagArgs } from "./sdk/protected-tag";
 export {
   CodeArtsApiError,
   CodeArtsConfigError,

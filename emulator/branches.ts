@@ -8,6 +8,7 @@ import {
   AccessLevel,
   AccessLevelValue,
   AddProtectResponse,
+  isValidRefName,
   ProtectionRuleV4,
   levelOfActionBody,
   protectionActionFor,
@@ -34,11 +35,6 @@ const LEVEL_DESCRIPTIONS: Record<AccessLevelValue, string> = {
   [AccessLevel.developers]: "Developers + Maintainers",
   [AccessLevel.maintainers]: "Maintainers",
 };
-
-/** Git's rules for a ref name, the parts a typo trips over. */
-function invalidBranchName(name: string): boolean {
-  return /[\s~^:?*[\\]|\.\.|@\{|\/\/|^[/.-]|[/.]$|\.lock$/.test(name);
-}
 
 function commitV2(commit: Commit | undefined) {
   if (!commit) return null;
@@ -113,7 +109,7 @@ export function branchHandlers(world: World): BranchHandlers {
   return {
     createBranch({ params, body }) {
       const repo = repository(params.repository_id);
-      if (invalidBranchName(body.branch_name)) throw faults.invalid(`Param invalid: branch name ${body.branch_name} is not a valid git branch name`);
+      if (!isValidRefName(body.branch_name)) throw faults.invalid(`Param invalid: branch name ${body.branch_name} is not a valid git branch name`);
       if (repo.branches.some((b) => b.name === body.branch_name)) throw faults.invalid(`Param invalid: branch ${body.branch_name} already exists`);
       const source = repo.branches.find((b) => b.name === body.ref)?.commitId ?? repo.commits.find((c) => c.id === body.ref)?.id;
       if (!source) throw faults.invalid(`Param invalid: ref ${body.ref} is neither a branch nor a commit of this repository`);

@@ -63,6 +63,17 @@ export const DeleteResultString = z.string().nullable().optional();
 // Branches
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What git refuses in a ref name (git-check-ref-format), the parts a typo trips over: spaces and
+ * control characters, ~ ^ : ? * [ \, "..", "@{", "//", a leading "/", "-" or ".", a trailing
+ * "/" or ".", and a ".lock" suffix. Protected-tag patterns may also use "*".
+ */
+const REF_NAME_FORBIDDEN = /[\x00-\x20\x7f~^:?[\\]|\.\.|@\{|\/\/|^[/.-]|[/.]$|\.lock$/;
+
+export function isValidRefName(name: string, options: { wildcards: boolean } = { wildcards: false }): boolean {
+  return name.length > 0 && !REF_NAME_FORBIDDEN.test(name) && (options.wildcards || !name.includes("*"));
+}
+
 /** POST /v2/repositories/{repository_id}/branches (§4.10.1); `ref` is the source branch. */
 export const CreateBranchBody = z.object({ branch_name: z.string().min(1), ref: z.string().min(1) });
 
