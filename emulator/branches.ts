@@ -95,6 +95,14 @@ export function branchHandlers(world: World): BranchHandlers {
   };
   const protectedBranches = (repo: Repository) => (repo.protectedBranches ??= []);
   const protectedTags = (repo: Repository) => (repo.protectedTags ??= []);
+  /** The v2 deletes (§4.2.26, §4.2.29) answer the removed rule's id as a string. */
+  const removeRule = (rules: { id: number; name: string }[], name: string, what: string): string => {
+    const index = rules.findIndex((rule) => rule.name === name);
+    if (index < 0) throw faults.notFound(`${what} ${name} does not exist`);
+    const [removed] = rules.splice(index, 1);
+    world.save();
+    return String(removed.id);
+  };
   const branchRuleV4 = (rule: ProtectedBranchRule): ProtectionRuleV4 => ({
     id: rule.id,
     name: rule.name,
@@ -155,12 +163,7 @@ export function branchHandlers(world: World): BranchHandlers {
     },
 
     unprotectBranch({ params }) {
-      const repo = repository(params.repository_id);
-      const rule = protectedBranches(repo).find((r) => r.name === params.branch_name);
-      if (!rule) throw faults.notFound(`Protected branch ${params.branch_name} does not exist`);
-      repo.protectedBranches = protectedBranches(repo).filter((r) => r !== rule);
-      world.save();
-      return String(rule.id);
+      return removeRule(protectedBranches(repository(params.repository_id)), params.branch_name, "Protected branch");
     },
 
     listProtectedBranches({ params, query }) {
@@ -199,12 +202,7 @@ export function branchHandlers(world: World): BranchHandlers {
     },
 
     deleteProtectedTag({ params }) {
-      const repo = repository(params.repository_id);
-      const rule = protectedTags(repo).find((r) => r.name === params.name);
-      if (!rule) throw faults.notFound(`Protected tag ${params.name} does not exist`);
-      repo.protectedTags = protectedTags(repo).filter((r) => r !== rule);
-      world.save();
-      return String(rule.id);
+      return removeRule(protectedTags(repository(params.repository_id)), params.name, "Protected tag");
     },
   };
 }

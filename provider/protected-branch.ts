@@ -22,7 +22,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
-import { AccessLevelInput, findProtectionRule, protectionId } from "./protections";
+import { AccessLevelInput, deleteUnlessGone, findProtectionRule, liveProtectionRule, protectionDiff, protectionId } from "./protections";
 import { apiClient, configure } from "./runtime";
 import { RepositoryIdentity, UNKNOWN, changedFields, checkInputs } from "./validation";
 import { AccessLevel, AccessLevelName, accessLevelName, isValidRefName, levelOfAction } from "./wire-branches";
@@ -84,11 +84,7 @@ export const provider = {
   },
 
   async diff(_id: string, olds: ProtectedBranchOutputs, news: ProtectedBranchInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
-    const changes = replaces.length > 0 || changedFields(olds, news, UPDATE_IN_PLACE).length > 0;
-    // One rule per branch: a replacement that keeps repository and branch must delete first.
-    const keepsNaturalKey = !replaces.includes("repositoryId") && !replaces.includes("branch");
-    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+    return protectionDiff(olds, news, { replace: REPLACE_ON_CHANGE, update: UPDATE_IN_PLACE, name: "branch" });
   },
 
   async create(inputs: ProtectedBranchInputs): Promise<pulumi.dynamic.CreateResult<ProtectedBranchOutputs>> {
@@ -109,13 +105,7 @@ export const provider = {
   },
 
   async read(id: string, props: ProtectedBranchOutputs): Promise<pulumi.dynamic.ReadResult<ProtectedBranchOutputs>> {
-    let rule;
-    try {
-      rule = await findProtectionRule(apiClient(), "listProtectedBranches", props.repositoryId, props.branch);
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const rule = await liveProtectionRule("listProtectedBranches", props.repositoryId, props.branch);
     if (!rule) return {};
     return {
       id,
@@ -129,10 +119,6 @@ export const provider = {
   },
 
   async delete(_id: string, props: ProtectedBranchOutputs): Promise<void> {
-    try {
-      await apiClient().call("unprotectBranch", { params: { repository_id: props.repositoryId, branch_name: props.branch } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("unprotectBranch", { params: { repository_id: props.repositoryId, branch_name: props.branch } }));
   },
 };

@@ -21,9 +21,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
-import { AccessLevelInput, findProtectionRule, protectionId } from "./protections";
+import { AccessLevelInput, deleteUnlessGone, findProtectionRule, liveProtectionRule, protectionDiff, protectionId } from "./protections";
 import { apiClient, configure } from "./runtime";
-import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
+import { RepositoryIdentity, checkInputs } from "./validation";
 import { AccessLevel, accessLevelName, isValidRefName, levelOfAction, protectionActionBodyFor } from "./wire-branches";
 
 export const ProtectedTagInputs = z.object({
@@ -66,11 +66,7 @@ export const provider = {
   },
 
   async diff(_id: string, olds: ProtectedTagOutputs, news: ProtectedTagInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
-    const changes = replaces.length > 0 || changedFields(olds, news, UPDATE_IN_PLACE).length > 0;
-    // One rule per name: a replacement that keeps repository and name must delete first.
-    const keepsNaturalKey = !replaces.includes("repositoryId") && !replaces.includes("tag");
-    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+    return protectionDiff(olds, news, { replace: REPLACE_ON_CHANGE, update: UPDATE_IN_PLACE, name: "tag" });
   },
 
   async create(inputs: ProtectedTagInputs): Promise<pulumi.dynamic.CreateResult<ProtectedTagOutputs>> {
@@ -106,13 +102,7 @@ export const provider = {
   },
 
   async read(id: string, props: ProtectedTagOutputs): Promise<pulumi.dynamic.ReadResult<ProtectedTagOutputs>> {
-    let rule;
-    try {
-      rule = await findProtectionRule(apiClient(), "listProtectedTags", props.repositoryId, props.tag);
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const rule = await liveProtectionRule("listProtectedTags", props.repositoryId, props.tag);
     if (!rule) return {};
     return { id, props: { ...props, createAccess: accessLevelName(levelOfAction(rule, "create")) } };
   },
@@ -123,10 +113,6 @@ export const provider = {
   },
 
   async delete(_id: string, props: ProtectedTagOutputs): Promise<void> {
-    try {
-      await apiClient().call("deleteProtectedTag", { params: { repository_id: props.repositoryId, name: props.tag } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteProtectedTag", { params: { repository_id: props.repositoryId, name: props.tag } }));
   },
 };

@@ -3,6 +3,21 @@ import { z } from "zod";
 import { route } from "./routes";
 import * as wire from "./wire-branches";
 
+/** The V4 protection lists: raw arrays, read by every rule of a repository in one refresh. */
+function protectionList<const P extends string>(path: P) {
+  return route({
+    method: "GET",
+    path,
+    service: "repo",
+    style: "bare",
+    status: 200,
+    query: wire.ProtectionListQuery,
+    result: z.array(wire.ProtectionRuleV4),
+    idempotent: true,
+    coalesce: true,
+  });
+}
+
 export const branchesRoutes = {
   /** §4.10.1. A branch name is unique in a repository, so a retry cannot make a second one. */
   createBranch: route({
@@ -57,18 +72,8 @@ export const branchesRoutes = {
     result: wire.DeleteResultString,
     idempotent: true,
   }),
-  /** v4 digest §2.1 ListProtectedBranches: a raw array. */
-  listProtectedBranches: route({
-    method: "GET",
-    path: "/v4/repositories/{repository_id}/protected-branches",
-    service: "repo",
-    style: "bare",
-    status: 200,
-    query: wire.ProtectionListQuery,
-    result: z.array(wire.ProtectionRuleV4),
-    idempotent: true,
-    coalesce: true,
-  }),
+  /** v4 digest §2.1 ListProtectedBranches. */
+  listProtectedBranches: protectionList("/v4/repositories/{repository_id}/protected-branches"),
   /** §4.2.28. The rule name is unique in a repository, so a retry cannot make a second one. */
   createProtectedTag: route({
     method: "POST",
@@ -80,18 +85,8 @@ export const branchesRoutes = {
     result: wire.AddProtectTagResponse,
     idempotent: true,
   }),
-  /** v4 digest §3 ListProtectedTags: a raw array. */
-  listProtectedTags: route({
-    method: "GET",
-    path: "/v4/repositories/{repository_id}/protected-tags",
-    service: "repo",
-    style: "bare",
-    status: 200,
-    query: wire.ProtectionListQuery,
-    result: z.array(wire.ProtectionRuleV4),
-    idempotent: true,
-    coalesce: true,
-  }),
+  /** v4 digest §3 ListProtectedTags. */
+  listProtectedTags: protectionList("/v4/repositories/{repository_id}/protected-tags"),
   /** v4 digest §3 UpdateProtectedTag: the body is a raw array of actions. */
   updateProtectedTag: route({
     method: "PUT",

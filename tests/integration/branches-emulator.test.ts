@@ -1,5 +1,6 @@
 import got from "got";
 import { DEFAULTS } from "../../emulator";
+import { parentRepository } from "../support/child-resources";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 
 const json = { responseType: "json" as const, throwHttpErrors: false, headers: { "x-auth-token": DEFAULTS.token } };
@@ -10,9 +11,8 @@ describe("emulator: branches and their protection on the wire", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "wire-branches", project_uuid: fixture.projectId } });
-    const { repository_id } = await fixture.admin.call("showRepository", { params: { repository_uuid } });
-    base = `${fixture.emulator.url}/v2/repositories/${repository_id}`;
+    const { repositoryId } = await parentRepository(fixture, "wire-branches");
+    base = `${fixture.emulator.url}/v2/repositories/${repositoryId}`;
   });
   afterAll(() => fixture.close());
 

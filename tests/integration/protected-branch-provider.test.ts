@@ -3,7 +3,7 @@ import { CodeArtsApiError } from "../../provider/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, startFixture } from "../support/emulator";
-import { observer } from "../support/observer";
+import { observer, parentRepository } from "../support/child-resources";
 
 const LIST = "GET /v4/repositories/{repository_id}/protected-branches";
 const PROTECT = "PUT /v2/repositories/{repository_id}/branch/{branch_name}/protect";
@@ -26,8 +26,7 @@ describe("ProtectedBranch provider against the emulator", () => {
     fixture = await startFixture({ creationDelayMs: 0 });
     clearTokenCache();
     configure();
-    ({ repository_uuid: repositoryUuid } = await fixture.admin.call("createRepository", { body: { name: "protect-me", project_uuid: fixture.projectId } }));
-    ({ repository_id: repositoryId } = await fixture.admin.call("showRepository", { params: { repository_uuid: repositoryUuid } }));
+    ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "protect-me"));
   });
   afterAll(() => fixture.close());
 
@@ -124,8 +123,7 @@ describe("ProtectedBranch provider against the emulator", () => {
   });
 
   it("calls the protection gone when its repository is gone, and surfaces other errors", async () => {
-    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "short-lived", project_uuid: fixture.projectId } });
-    const { repository_id } = await fixture.admin.call("showRepository", { params: { repository_uuid } });
+    const { repositoryId: repository_id, repositoryUuid: repository_uuid } = await parentRepository(fixture, "short-lived");
     const props = inputs({ repositoryId: repository_id, repositoryUuid: repository_uuid });
     await provider.create(props);
     await fixture.admin.call("deleteRepository", { params: { repository_uuid } });

@@ -2,7 +2,7 @@ import { clearTokenCache } from "../../provider/client";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, startFixture } from "../support/emulator";
-import { observer } from "../support/observer";
+import { observer, parentRepository } from "../support/child-resources";
 
 const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
 const CREATE = "POST /v2/repositories/{repository_id}/protected-tags";
@@ -20,8 +20,7 @@ describe("ProtectedTag provider against the emulator", () => {
     fixture = await startFixture({ creationDelayMs: 0 });
     clearTokenCache();
     configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
-    ({ repository_uuid: repositoryUuid } = await fixture.admin.call("createRepository", { body: { name: "tag-me", project_uuid: fixture.projectId } }));
-    ({ repository_id: repositoryId } = await fixture.admin.call("showRepository", { params: { repository_uuid: repositoryUuid } }));
+    ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "tag-me"));
   });
   afterAll(() => fixture.close());
 
