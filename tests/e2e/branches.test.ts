@@ -6,8 +6,7 @@
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
-import { observer } from "../support/child-resources";
+import { EmulatorFixture, listRepositoryNames, observer, startFixture } from "../support/emulator";
 
 jest.setTimeout(300_000);
 

@@ -2,8 +2,8 @@ import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
 import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, startFixture } from "../support/emulator";
-import { observer, parentRepository } from "../support/child-resources";
+import { EmulatorFixture, observer, startFixture } from "../support/emulator";
+import { parentRepository } from "../support/child-resources";
 
 const LIST = "GET /v4/repositories/{repository_id}/protected-branches";
 const PROTECT = "PUT /v2/repositories/{repository_id}/branch/{branch_name}/protect";

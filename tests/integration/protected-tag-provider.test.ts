@@ -1,8 +1,8 @@
 import { clearTokenCache } from "../../provider/client";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, startFixture } from "../support/emulator";
-import { observer, parentRepository } from "../support/child-resources";
+import { EmulatorFixture, observer, startFixture } from "../support/emulator";
+import { parentRepository } from "../support/child-resources";
 
 const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
 const CREATE = "POST /v2/repositories/{repository_id}/protected-tags";

@@ -31,8 +31,17 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
   return fixture;
 }
 
+/**
+ * A client with nothing cached, for looking at the emulator's state. Clients reuse list answers
+ * for a few seconds (coalescing) and only their own writes clear that, so a long-lived client such
+ * as `admin` can miss a change another client (or a Pulumi run) just made.
+ */
+export function observer(fixture: EmulatorFixture): CodeArtsClient {
+  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: DEFAULTS.token } });
+}
+
 export async function listRepositoryNames(fixture: EmulatorFixture): Promise<string[]> {
-  const list = await fixture.admin.call("listProjectRepositories", {
+  const list = await observer(fixture).call("listProjectRepositories", {
     params: { project_uuid: fixture.projectId },
     query: { page_size: 100 },
   });
