@@ -5,6 +5,8 @@ export interface EmulatorFixture {
   emulator: RunningEmulator;
   /** A client authenticated with the emulator's static token: the "console" for out-of-band changes. */
   admin: CodeArtsClient;
+  /** The static token `admin` uses. */
+  adminToken: string;
   projectId: string;
   /** Requests the emulator counted since the last reset. */
   requests(): { total: number; byRoute: Record<string, number> };
@@ -14,15 +16,13 @@ export interface EmulatorFixture {
 
 export async function startFixture(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
   const emulator = await startEmulator({ creationDelayMs: 50, ...options });
-  const admin = new CodeArtsClient({
-    endpoint: emulator.url,
-    iamEndpoint: emulator.url,
-    auth: { kind: "token", token: options.tokens?.[0] ?? DEFAULTS.token },
-  });
+  const adminToken = options.tokens?.[0] ?? DEFAULTS.token;
+  const admin = new CodeArtsClient({ endpoint: emulator.url, iamEndpoint: emulator.url, auth: { kind: "token", token: adminToken } });
   // Tests may restart the emulator in place (same port): always use the current one.
   const fixture: EmulatorFixture = {
     emulator,
     admin,
+    adminToken,
     projectId: emulator.seed.project.id,
     requests: () => fixture.emulator.requests.snapshot(),
     resetRequests: () => fixture.emulator.requests.reset(),
@@ -37,7 +37,7 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
  * as `admin` can miss a change another client (or a Pulumi run) just made.
  */
 export function observer(fixture: EmulatorFixture): CodeArtsClient {
-  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: DEFAULTS.token } });
+  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: fixture.adminToken } });
 }
 
 export async function listRepositoryNames(fixture: EmulatorFixture): Promise<string[]> {
