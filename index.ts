@@ -9,6 +9,8 @@
 export { Repository, RepositoryArgs } from "./sdk/repository";
 export { Member, MemberArgs } from "./sdk/member";
 export { Webhook, WebhookArgs } from "./sdk/webhook";
+export { ProtectedBranch, ProtectedBranchArgs, AccessLevelName } from "./sdk/protected-branch";
+export { ProtectedTag, ProtectedTagArgs } from "./sdk/protected-tag";
 export {
   CodeArtsApiError,
   CodeArtsConfigError,

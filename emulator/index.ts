@@ -10,6 +10,7 @@
  *                                   rateLimitPerMinute?, faultRate?, latencyMs? }
  */
 import { AddressInfo } from "node:net";
+import { branchHandlers } from "./branches";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
@@ -91,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...repositoryHandlers(world, repositories),
     ...memberHandlers(world),
     ...webhookHandlers(world),
+    ...branchHandlers(world),
   };
   const counter = new RequestCounter();
   const gateway: GatewaySettings = {

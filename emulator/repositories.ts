@@ -144,6 +144,8 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         commits: [commit],
         members: [{ userId, role: 40 }],
         hooks: [],
+        protectedBranches: [],
+        protectedTags: [],
       };
       world.data.repositories.push(repo);
       world.save();

@@ -58,6 +58,9 @@ export interface Repository {
   members?: MemberRecord[];
   /** V4 webhooks; missing in data files from before webhooks. */
   hooks?: WebhookRecord[];
+  /** Absent in data files written before protections existed. */
+  protectedBranches?: ProtectedBranchRule[];
+  protectedTags?: ProtectedTagRule[];
 }
 
 export interface MemberRecord {
@@ -82,6 +85,21 @@ export interface WebhookRecord {
   noteEvents: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A protected-branch rule with its v2 access levels (§4.2.25). */
+export interface ProtectedBranchRule {
+  id: number;
+  name: string;
+  pushAccessLevel: 0 | 30 | 40;
+  mergeAccessLevel: 0 | 30 | 40;
+}
+
+/** A protected-tag rule: a tag name or a pattern such as "v*" (§4.2.28). */
+export interface ProtectedTagRule {
+  id: number;
+  name: string;
+  createAccessLevel: 0 | 30 | 40;
 }
 
 export interface IssuedToken {

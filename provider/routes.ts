@@ -7,6 +7,7 @@ import { z } from "zod";
 import * as wire from "./wire";
 import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
+import { branchesRoutes } from "./routes-branches";
 
 /**
  * How a route's body is shaped.
@@ -132,6 +133,7 @@ export const routes = {
   }),
   ...memberRoutes,
   ...webhookRoutes,
+  ...branchesRoutes,
 } as const;
 
 export type Routes = typeof routes;

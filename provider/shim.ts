@@ -15,7 +15,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "repository" | "member" | "webhook";
+export type ResourceKind = "repository" | "member" | "webhook" | "protected-branch" | "protected-tag";
 
 export function providerShim(resource: ResourceKind): pulumi.dynamic.ResourceProvider {
   const shim = {

@@ -76,8 +76,9 @@ describe("emulator wire format", () => {
 
   it("counts requests per route and resets the counters", async () => {
     fixture.resetRequests();
+    // Two different queries: the client would answer a repeated identical list from its coalescing cache.
     await fixture.admin.call("listUserRepositories", {});
-    await fixture.admin.call("listUserRepositories", {});
+    await fixture.admin.call("listUserRepositories", { query: { page_index: 1 } });
     const counted = await got.get(`${fixture.emulator.url}/__emulator/requests`).json<{ total: number; byRoute: Record<string, number> }>();
     expect(counted).toEqual({ total: 2, byRoute: { "GET /v2/projects/repositories": 2 }, throttled: 0, faults: {} });
     await got.delete(`${fixture.emulator.url}/__emulator/requests`);

@@ -6,6 +6,8 @@ export interface EmulatorFixture {
   emulator: RunningEmulator;
   /** A client authenticated with the emulator's static token: the "console" for out-of-band changes. */
   admin: CodeArtsClient;
+  /** The static token `admin` uses. */
+  adminToken: string;
   projectId: string;
   /** Requests the emulator counted since the last reset. */
   requests(): RequestCounts;
@@ -15,10 +17,11 @@ export interface EmulatorFixture {
 
 export async function startFixture(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
   const emulator = await startEmulator({ creationDelayMs: 50, ...options });
+  const adminToken = options.tokens?.[0] ?? DEFAULTS.token;
   const admin = new CodeArtsClient({
     endpoint: emulator.url,
     iamEndpoint: emulator.url,
-    auth: { kind: "token", token: options.tokens?.[0] ?? DEFAULTS.token },
+    auth: { kind: "token", token: adminToken },
     // The console sees changes made by other processes at once: never reuse a list answer.
     coalesceTtlMs: 0,
   });
@@ -26,6 +29,7 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
   const fixture: EmulatorFixture = {
     emulator,
     admin,
+    adminToken,
     projectId: emulator.seed.project.id,
     requests: () => fixture.emulator.requests.snapshot(),
     resetRequests: () => fixture.emulator.requests.reset(),
@@ -34,8 +38,17 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
   return fixture;
 }
 
+/**
+ * A client with nothing cached, for looking at the emulator's state. Clients reuse list answers
+ * for a few seconds (coalescing) and only their own writes clear that, so a long-lived client such
+ * as `admin` can miss a change another client (or a Pulumi run) just made.
+ */
+export function observer(fixture: EmulatorFixture): CodeArtsClient {
+  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: fixture.adminToken } });
+}
+
 export async function listRepositoryNames(fixture: EmulatorFixture): Promise<string[]> {
-  const list = await fixture.admin.call("listProjectRepositories", {
+  const list = await observer(fixture).call("listProjectRepositories", {
     params: { project_uuid: fixture.projectId },
     query: { page_size: 100 },
   });

@@ -1,0 +1,129 @@
+/**
+ * Protected branches and tags through the real Pulumi engine against the emulator: up, a drift
+ * check that names exactly the resource changed out of band, repair, an in-place level change,
+ * a bad level combination refused at preview, and destroy.
+ */
+import { resolve } from "node:path";
+import { clearTokenCache } from "../../provider/client";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, listRepositoryNames, observer, startFixture } from "../support/emulator";
+
+jest.setTimeout(300_000);
+
+const programDir = resolve(__dirname, "programs", "branches");
+const BRANCH_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedBranch";
+const TAG_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedTag";
+
+/** The resources a preview plans to change, as "type name operation" lines. */
+function plannedChanges(printed: string): string[] {
+  return printed
+    .split("\n")
+    .map((line) => line.trim().match(/^[-+~]+\s+(pulumi-nodejs:\S+)\s+(\S+)\s+(create|delete|update|replace|create-replacement|delete-replaced)\b/))
+    .filter((match): match is RegExpMatchArray => match !== null)
+    .map((match) => `${match[1]} ${match[2]} ${match[3]}`);
+}
+
+describe("protected branch and tag through the Pulumi engine", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+  let repositoryId: number;
+
+  const rules = async () => {
+    const client = observer(fixture);
+    const params = { repository_id: repositoryId };
+    return {
+      branches: await client.call("listProtectedBranches", { params }),
+      tags: await client.call("listProtectedTags", { params }),
+    };
+  };
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    clearTokenCache();
+    pulumi = new PulumiSandbox({ programDir });
+    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("protects master and v* tags with `pulumi up`", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    repositoryId = outputs.repositoryId as number;
+    expect(outputs).toMatchObject({ masterPushAccess: "maintainers", masterMergeAccess: "maintainers", releaseTagCreateAccess: "maintainers" });
+    const live = await rules();
+    expect(live.branches.map((rule) => rule.name)).toEqual(["master"]);
+    expect(live.tags.map((rule) => rule.name)).toEqual(["v*"]);
+  });
+
+  it("previews no changes right after up", async () => {
+    const result = await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(result.stdout).toMatch(/4 unchanged/);
+    expect(result.code).toBe(0);
+  });
+
+  it("catches an out-of-band unprotect in a drift check, naming exactly that resource", async () => {
+    await fixture.admin.call("unprotectBranch", { params: { repository_id: repositoryId, branch_name: "master" } });
+    const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    const printed = drift.stdout + drift.stderr;
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+    expect(drift.code).not.toBe(0);
+    expect(printed).toMatch(/no changes were expected but changes were proposed/i);
+    expect(plannedChanges(printed)).toEqual([`${BRANCH_TYPE} master create`]);
+  });
+
+  it("restores the protection with `up --refresh`, then sees no changes", async () => {
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    expect((await rules()).branches.map((rule) => rule.name)).toEqual(["master"]);
+    const again = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(again.code).toBe(0);
+  });
+
+  it("shows access-level changes as in-place updates, and applies them without recreating", async () => {
+    const before = await rules();
+    await pulumi.run(["config", "set", "pushAccess", "developers"]);
+    await pulumi.run(["config", "set", "tagCreateAccess", "noOne"]);
+    const preview = await pulumi.run(["preview", "--diff"]);
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(preview.stdout);
+    expect(preview.stdout).toMatch(new RegExp(`~ ${BRANCH_TYPE}: \\(update\\)`));
+    expect(preview.stdout).toMatch(/~ pushAccess\s*: "maintainers" => "developers"/);
+    expect(preview.stdout).toMatch(new RegExp(`~ ${TAG_TYPE}: \\(update\\)`));
+    expect(preview.stdout).toMatch(/~ createAccess\s*: "maintainers" => "noOne"/);
+    expect(preview.stdout).not.toMatch(/\+-|replace/);
+
+    await pulumi.run(["up", "--yes"]);
+    const after = await rules();
+    // Same rules (same ids), new levels: the protection was never removed.
+    expect(after.branches.map((rule) => rule.id)).toEqual(before.branches.map((rule) => rule.id));
+    expect(after.tags.map((rule) => rule.id)).toEqual(before.tags.map((rule) => rule.id));
+    expect(await pulumi.outputs()).toMatchObject({ masterPushAccess: "developers", releaseTagCreateAccess: "noOne" });
+    const settled = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(settled.code).toBe(0);
+  });
+
+  it("refuses merge below push at preview, naming both fields, with no API call", async () => {
+    await pulumi.run(["config", "set", "mergeAccess", "noOne"]);
+    fixture.resetRequests();
+    const result = await pulumi.run(["preview"], { allowFailure: true });
+    await pulumi.run(["config", "rm", "mergeAccess"]);
+    const printed = result.stdout + result.stderr;
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+    expect(result.code).not.toBe(0);
+    expect(printed).toMatch(/mergeAccess/);
+    expect(printed).toMatch(/must be at least pushAccess .* pushAccess is "developers" and mergeAccess is "noOne"/);
+    expect(fixture.requests().total).toBe(0);
+  });
+
+  it("removes the protections and the repository on destroy", async () => {
+    fixture.resetRequests();
+    await pulumi.run(["destroy", "--yes"]);
+    const { byRoute } = fixture.requests();
+    expect(byRoute["DELETE /v2/repositories/{repository_id}/protected-branches/{branch_name}"]).toBe(1);
+    expect(byRoute["DELETE /v2/repositories/{repository_id}/protected-tags/{name}"]).toBe(1);
+    expect(await listRepositoryNames(fixture)).toEqual([]);
+  });
+});
