@@ -10,6 +10,7 @@
  */
 import { AddressInfo } from "node:net";
 import { iamHandlers, IamSettings } from "./iam";
+import { keyHandlers } from "./keys";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
@@ -71,7 +72,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds,
   };
   const repositories: RepositorySettings = { creationDelayMs: options.creationDelayMs ?? DEFAULTS.creationDelayMs };
-  const handlers: Handlers = { ...iamHandlers(world, iam), ...repositoryHandlers(world, repositories) };
+  const handlers: Handlers = {
+    ...iamHandlers(world, iam),
+    ...repositoryHandlers(world, repositories),
+    ...keyHandlers(world),
+  };
   const counter = new RequestCounter();
 
   const controls: Record<string, ControlHandler> = {

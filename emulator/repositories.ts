@@ -142,6 +142,7 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         defaultBranch: "master",
         branches: [{ name: "master", commitId: commit.id }],
         commits: [commit],
+        deployKeys: [],
       };
       world.data.repositories.push(repo);
       world.save();

@@ -54,6 +54,27 @@ export interface Repository {
   defaultBranch: string;
   branches: Branch[];
   commits: Commit[];
+  /** Absent in data files written before deploy keys existed. */
+  deployKeys?: DeployKeyRecord[];
+}
+
+/** A public key as the service keeps it: re-spaced, as given otherwise (see emulator/keys.ts). */
+export interface DeployKeyRecord {
+  id: number;
+  title: string;
+  key: string;
+  canPush: boolean;
+  application: string;
+  createdAt: string;
+}
+
+export interface SshKeyRecord {
+  id: string;
+  /** The user the key belongs to (the caller when it was added). */
+  userId: string;
+  title: string;
+  key: string;
+  createdAt: string;
 }
 
 export interface IssuedToken {
@@ -66,6 +87,10 @@ export interface WorldData {
   nextRepositoryId: number;
   repositories: Repository[];
   tokens: IssuedToken[];
+  /** User SSH keys; absent in older data files. */
+  sshKeys?: SshKeyRecord[];
+  /** Deploy keys and SSH keys share one id sequence, as in GitLab; absent in older data files. */
+  nextKeyId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import * as wire from "./wire";
+import { keysRoutes } from "./routes-keys";
 
 /**
  * How a route's body is shaped.
@@ -128,6 +129,7 @@ export const routes = {
     result: z.boolean(),
     idempotent: true,
   }),
+  ...keysRoutes,
 } as const;
 
 export type Routes = typeof routes;
