@@ -7,6 +7,8 @@
  * userName (HW_USER_NAME), password (HW_USER_PASSWORD), domainName (HW_DOMAIN_NAME).
  */
 export { Repository, RepositoryArgs } from "./sdk/repository";
+export { DeployKey, DeployKeyArgs } from "./sdk/deploy-key";
+export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
 export {
   CodeArtsApiError,
   CodeArtsConfigError,

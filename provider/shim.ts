@@ -15,7 +15,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "repository";
+export type ResourceKind = "repository" | "deploy-key" | "ssh-key";
 
 export function providerShim(resource: ResourceKind): pulumi.dynamic.ResourceProvider {
   const shim = {
