@@ -24,8 +24,9 @@ describe("route table", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("marks only the repository create as not safe to retry blindly", () => {
+  it("marks only creates as not safe to retry blindly", () => {
     const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent).map(([name]) => name);
-    expect(unsafe).toEqual(["createRepository"]);
+    expect(unsafe).toEqual(expect.arrayContaining(["createRepository", "createDeployKey", "createSshKey"]));
+    expect(unsafe.every((name) => routes[name as keyof typeof routes].method === "POST")).toBe(true);
   });
 });
