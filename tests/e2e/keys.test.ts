@@ -4,10 +4,10 @@
  * first, an in-place update, and a pasted private key that never reaches the output.
  */
 import { resolve } from "node:path";
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../provider/client";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 import { ecdsaKey, ed25519Key } from "../support/ssh-keys";
 
 jest.setTimeout(300_000);
@@ -22,8 +22,7 @@ const [SSH_TYPE, SSH_BODY] = SSH_KEY.split(" ");
 describe("deploy keys and SSH keys through the Pulumi engine", () => {
   let fixture: EmulatorFixture;
   let pulumi: PulumiSandbox;
-  /** A fresh client per look: the "console", never reusing a list answer. */
-  const consoleClient = () => new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: TOKEN } });
+  const consoleClient = () => freshClient(fixture, TOKEN);
   const deployKeys = async (repositoryId: number) =>
     consoleClient().call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
   const sshKeys = async () => (await consoleClient().call("listSshKeys")).sshkey;

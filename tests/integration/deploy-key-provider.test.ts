@@ -1,9 +1,9 @@
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../provider/client";
 import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/deploy-key";
 import { CodeArtsApiError } from "../../provider/errors";
 import { configureWith } from "../../provider/runtime";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 
 const LIST_ROUTE = "GET /v4/repositories/{repository_id}/deploy-keys";
@@ -19,10 +19,8 @@ describe("DeployKey provider against the emulator", () => {
     const info = await fixture.admin.call("showRepository", { params: { repository_uuid } });
     return { repositoryId: info.repository_id, repositoryUuid: repository_uuid };
   }
-  // A fresh client each time: the shared admin client would reuse a list answer for 5 s.
-  const consoleClient = () => new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
   const listed = async (repositoryId = repository.repositoryId) =>
-    consoleClient().call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
+    freshClient(fixture).call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
   const inputs = (over: Partial<DeployKeyInputs> = {}) => DeployKeyInputs.parse({ ...repository, title: "ci", key: ed25519Key(), ...over });
 
   beforeAll(async () => {

@@ -1,9 +1,9 @@
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
 import { configureWith } from "../../provider/runtime";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 
 describe("SSHKey provider against the emulator", () => {
@@ -11,9 +11,7 @@ describe("SSHKey provider against the emulator", () => {
   const connect = (token = "emulator-token") =>
     configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<SshKeyInputs> = {}) => SshKeyInputs.parse({ title: "laptop", key: ed25519Key(), ...over });
-  // A fresh client each time: the shared admin client would reuse a list answer for 5 s.
-  const liveKeys = async () =>
-    (await new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } }).call("listSshKeys")).sshkey;
+  const liveKeys = async () => (await freshClient(fixture).call("listSshKeys")).sshkey;
 
   beforeAll(async () => {
     fixture = await startFixture();

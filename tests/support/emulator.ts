@@ -38,3 +38,11 @@ export async function listRepositoryNames(fixture: EmulatorFixture): Promise<str
   });
   return list.repositories.map((repo) => repo.repository_name).sort();
 }
+
+/**
+ * A new client each call, for looking at the emulator as the console would: unlike `admin`, it
+ * cannot answer a list from the 5-second reuse window, so it always sees the latest state.
+ */
+export function freshClient(fixture: EmulatorFixture, token: string = DEFAULTS.token): CodeArtsClient {
+  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
+}
