@@ -22,7 +22,7 @@ const [SSH_TYPE, SSH_BODY] = SSH_KEY.split(" ");
 describe("deploy keys and SSH keys through the Pulumi engine", () => {
   let fixture: EmulatorFixture;
   let pulumi: PulumiSandbox;
-  const consoleClient = () => freshClient(fixture, TOKEN);
+  const consoleClient = () => freshClient(fixture);
   const deployKeys = async (repositoryId: number) =>
     consoleClient().call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
   const sshKeys = async () => (await consoleClient().call("listSshKeys")).sshkey;

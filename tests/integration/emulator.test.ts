@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULTS, startEmulator } from "../../emulator";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 
 const json = { responseType: "json" as const, throwHttpErrors: false };
 
@@ -76,8 +76,9 @@ describe("emulator wire format", () => {
 
   it("counts requests per route and resets the counters", async () => {
     fixture.resetRequests();
-    await fixture.admin.call("listUserRepositories", {});
-    await fixture.admin.call("listUserRepositories", {});
+    // Fresh clients: one client would answer the second list from its coalescing window.
+    await freshClient(fixture).call("listUserRepositories", {});
+    await freshClient(fixture).call("listUserRepositories", {});
     const counted = await got.get(`${fixture.emulator.url}/__emulator/requests`).json<{ total: number; byRoute: Record<string, number> }>();
     expect(counted).toEqual({ total: 2, byRoute: { "GET /v2/projects/repositories": 2 } });
     await got.delete(`${fixture.emulator.url}/__emulator/requests`);
