@@ -13,6 +13,7 @@ import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
+import { keyHandlers } from "./keys";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
@@ -93,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...memberHandlers(world),
     ...webhookHandlers(world),
     ...branchHandlers(world),
+    ...keyHandlers(world),
   };
   const counter = new RequestCounter();
   const gateway: GatewaySettings = {

@@ -146,6 +146,7 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         hooks: [],
         protectedBranches: [],
         protectedTags: [],
+        deployKeys: [],
       };
       world.data.repositories.push(repo);
       world.save();

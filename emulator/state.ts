@@ -61,6 +61,8 @@ export interface Repository {
   /** Absent in data files written before protections existed. */
   protectedBranches?: ProtectedBranchRule[];
   protectedTags?: ProtectedTagRule[];
+  /** Absent in data files written before deploy keys existed. */
+  deployKeys?: DeployKeyRecord[];
 }
 
 export interface MemberRecord {
@@ -102,6 +104,25 @@ export interface ProtectedTagRule {
   createAccessLevel: 0 | 30 | 40;
 }
 
+/** A public key as the service keeps it: re-spaced, as given otherwise (see emulator/keys.ts). */
+export interface DeployKeyRecord {
+  id: number;
+  title: string;
+  key: string;
+  canPush: boolean;
+  application: string;
+  createdAt: string;
+}
+
+export interface SshKeyRecord {
+  id: string;
+  /** The user the key belongs to (the caller when it was added). */
+  userId: string;
+  title: string;
+  key: string;
+  createdAt: string;
+}
+
 export interface IssuedToken {
   token: string;
   userId: string;
@@ -114,6 +135,10 @@ export interface WorldData {
   tokens: IssuedToken[];
   /** Missing in data files from before webhooks. */
   nextWebhookId?: number;
+  /** User SSH keys; absent in older data files. */
+  sshKeys?: SshKeyRecord[];
+  /** Deploy keys and SSH keys share one id sequence, as in GitLab; absent in older data files. */
+  nextKeyId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */

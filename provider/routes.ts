@@ -8,6 +8,7 @@ import * as wire from "./wire";
 import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
 import { branchesRoutes } from "./routes-branches";
+import { keysRoutes } from "./routes-keys";
 
 /**
  * How a route's body is shaped.
@@ -134,6 +135,7 @@ export const routes = {
   ...memberRoutes,
   ...webhookRoutes,
   ...branchesRoutes,
+  ...keysRoutes,
 } as const;
 
 export type Routes = typeof routes;

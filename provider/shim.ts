@@ -15,7 +15,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "repository" | "member" | "webhook" | "protected-branch" | "protected-tag";
+export type ResourceKind =
+  | "repository"
+  | "member"
+  | "webhook"
+  | "protected-branch"
+  | "protected-tag"
+  | "deploy-key"
+  | "ssh-key";
 
 export function providerShim(resource: ResourceKind): pulumi.dynamic.ResourceProvider {
   const shim = {

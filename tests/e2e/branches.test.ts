@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, observer, startFixture } from "../support/emulator";
+import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
 
 jest.setTimeout(300_000);
 
@@ -29,7 +29,7 @@ describe("protected branch and tag through the Pulumi engine", () => {
   let repositoryId: number;
 
   const rules = async () => {
-    const client = observer(fixture);
+    const client = freshClient(fixture);
     const params = { repository_id: repositoryId };
     return {
       branches: await client.call("listProtectedBranches", { params }),

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULTS, startEmulator } from "../../emulator";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 
 const json = { responseType: "json" as const, throwHttpErrors: false };
 
@@ -76,9 +76,9 @@ describe("emulator wire format", () => {
 
   it("counts requests per route and resets the counters", async () => {
     fixture.resetRequests();
-    // Two different queries: the client would answer a repeated identical list from its coalescing cache.
+    // The console client never reuses list answers, so both calls reach the emulator.
     await fixture.admin.call("listUserRepositories", {});
-    await fixture.admin.call("listUserRepositories", { query: { page_index: 1 } });
+    await fixture.admin.call("listUserRepositories", {});
     const counted = await got.get(`${fixture.emulator.url}/__emulator/requests`).json<{ total: number; byRoute: Record<string, number> }>();
     expect(counted).toEqual({ total: 2, byRoute: { "GET /v2/projects/repositories": 2 }, throttled: 0, faults: {} });
     await got.delete(`${fixture.emulator.url}/__emulator/requests`);

@@ -2,7 +2,7 @@ import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
 import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, observer, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { parentRepository } from "../support/child-resources";
 
 const LIST = "GET /v4/repositories/{repository_id}/protected-branches";
@@ -17,7 +17,7 @@ describe("ProtectedBranch provider against the emulator", () => {
     configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<ProtectedBranchInputs> = {}) => ProtectedBranchInputs.parse({ repositoryId, repositoryUuid, branch: "master", ...over });
   const liveRule = async (branch: string) => {
-    const rules = await observer(fixture).call("listProtectedBranches", { params: { repository_id: repositoryId } });
+    const rules = await freshClient(fixture).call("listProtectedBranches", { params: { repository_id: repositoryId } });
     return rules.find((rule) => rule.name === branch);
   };
   const createBranch = (name: string) => fixture.admin.call("createBranch", { params: { repository_id: repositoryId }, body: { branch_name: name, ref: "master" } });

@@ -1,7 +1,7 @@
 import { clearTokenCache } from "../../provider/client";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, observer, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { parentRepository } from "../support/child-resources";
 
 const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
@@ -14,7 +14,7 @@ describe("ProtectedTag provider against the emulator", () => {
   let repositoryUuid: string;
 
   const inputs = (over: Partial<ProtectedTagInputs> = {}) => ProtectedTagInputs.parse({ repositoryId, repositoryUuid, tag: "v*", ...over });
-  const liveNames = async () => (await observer(fixture).call("listProtectedTags", { params: { repository_id: repositoryId } })).map((r) => r.name);
+  const liveNames = async () => (await freshClient(fixture).call("listProtectedTags", { params: { repository_id: repositoryId } })).map((r) => r.name);
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });

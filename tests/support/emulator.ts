@@ -38,19 +38,15 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
   return fixture;
 }
 
-/**
- * A client with nothing cached, for looking at the emulator's state. Clients reuse list answers
- * for a few seconds (coalescing) and only their own writes clear that, so a long-lived client such
- * as `admin` can miss a change another client (or a Pulumi run) just made.
- */
-export function observer(fixture: EmulatorFixture): CodeArtsClient {
-  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: fixture.adminToken } });
-}
-
 export async function listRepositoryNames(fixture: EmulatorFixture): Promise<string[]> {
-  const list = await observer(fixture).call("listProjectRepositories", {
+  const list = await fixture.admin.call("listProjectRepositories", {
     params: { project_uuid: fixture.projectId },
     query: { page_size: 100 },
   });
   return list.repositories.map((repo) => repo.repository_name).sort();
+}
+
+/** A new console client (default: the admin token) that, like `admin`, never reuses list answers. */
+export function freshClient(fixture: EmulatorFixture, token: string = fixture.adminToken): CodeArtsClient {
+  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token }, coalesceTtlMs: 0 });
 }

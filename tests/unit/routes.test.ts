@@ -26,7 +26,9 @@ describe("route table", () => {
 
   it("marks only creates (POST) as not safe to retry blindly", () => {
     const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent);
-    expect(unsafe.map(([name]) => name)).toEqual(expect.arrayContaining(["createRepository", "addRepositoryMembers", "createRepositoryWebhook"]));
+    expect(unsafe.map(([name]) => name)).toEqual(
+      expect.arrayContaining(["createRepository", "addRepositoryMembers", "createRepositoryWebhook", "createDeployKey", "createSshKey"]),
+    );
     expect(unsafe.filter(([, r]) => r.method !== "POST" || r.service !== "repo")).toEqual([]);
   });
 });

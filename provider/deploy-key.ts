@@ -1,0 +1,144 @@
+/**
+ * DeployKey: an SSH public key that gives read (or read-write) access to one repository.
+ *
+ * | operation | API |
+ * |---|---|
+ * | create | POST /v2/repositories/{repository_id}/deploy-keys (§4.2.14) |
+ * | adopt  | GET /v4/repositories/{repository_id}/deploy-keys (V4 digest §4.2), matched by fingerprint |
+ * | read   | GET /v4/repositories/{repository_id}/deploy-keys, coalesced, paged by offset/limit 100; absent or repository 404 → gone |
+ * | update | none: the service has no call that changes a deploy key, so every change replaces it |
+ * | delete | DELETE /v2/repositories/{repository_id}/deploy-keys/{key_id} (§4.2.15; 404 → already gone) |
+ *
+ * Blind spots: the list returns neither the key text nor can_push.
+ * - The key is checked through its fingerprint: the fingerprint of the key in state is compared
+ *   with the listed one (either SHA256 or MD5 form, see ssh-public-key.ts), so a key swapped in the
+ *   console under the same id shows as drift, and `preview` then proposes to replace it.
+ * - can_push and application cannot be read back: they are kept from state as the program set
+ *   them, so a change made in the console to can_push is not seen.
+ * - The title is read back, so a console rename shows as drift (and replaces on the next up).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CodeArtsClient } from "./client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { checkKeyInputs, keyDiff } from "./keys-common";
+import { apiClient, configure } from "./runtime";
+import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
+import { RepositoryIdentity } from "./validation";
+import { DeployKeyV4 } from "./wire-keys";
+
+export const DeployKeyInputs = z.object({
+  ...RepositoryIdentity,
+  title: z.string().refine((title) => title.trim() !== "", "must not be empty"),
+  key: SshPublicKeyText,
+  canPush: z.boolean().default(false),
+  application: z.string().default(""),
+  adoptExisting: z.boolean().default(false),
+});
+export type DeployKeyInputs = z.output<typeof DeployKeyInputs>;
+
+export interface DeployKeyOutputs extends DeployKeyInputs {
+  /** The service's id of the key (also the resource id). */
+  keyId: string;
+  /** `SHA256:…` of the key, or the service's fingerprint when a refresh found another key. */
+  fingerprint: string;
+  createdAt: string;
+}
+
+/** The V4 list's page size: the most any V4 list documents (v4 digest §9, item 11). */
+const PAGE_SIZE = 100;
+
+/** Fields with no update API; `key` is compared separately, by its normal form. */
+const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "title", "canPush", "application"] as const satisfies readonly (keyof DeployKeyOutputs)[];
+
+async function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    const page = await client.call("listDeployKeys", { params: { repository_id: repositoryId }, query: { offset, limit: PAGE_SIZE } });
+    const match = page.find(matches);
+    if (match || page.length < PAGE_SIZE) return match;
+  }
+}
+
+function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | null | undefined, title?: string | null): DeployKeyOutputs {
+  return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key), createdAt: createdAt ?? "" };
+}
+
+export const provider = {
+  configure,
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    return checkKeyInputs(DeployKeyInputs, news);
+  },
+
+  async diff(_id: string, olds: DeployKeyOutputs, news: DeployKeyInputs): Promise<pulumi.dynamic.DiffResult> {
+    return keyDiff(olds, news as DeployKeyOutputs, REPLACE_ON_CHANGE, ["repositoryId", "repositoryUuid"]);
+  },
+
+  async create(inputs: DeployKeyInputs): Promise<pulumi.dynamic.CreateResult<DeployKeyOutputs>> {
+    const client = apiClient();
+    const sameKey = (listed: DeployKeyV4) => fingerprintMatches(listed.fingerprint, inputs.key);
+    if (inputs.adoptExisting) {
+      const existing = await findDeployKey(client, inputs.repositoryId, sameKey);
+      if (existing) {
+        const keyId = String(existing.id);
+        return { id: keyId, outs: outputsOf(inputs, keyId, existing.created_at, existing.title) };
+      }
+    }
+    try {
+      const created = await client.call("createDeployKey", {
+        params: { repository_id: inputs.repositoryId },
+        body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
+      });
+      return { id: created.key_id, outs: outputsOf(inputs, created.key_id, created.created_at) };
+    } catch (error) {
+      if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
+        const existing = await findDeployKey(client, inputs.repositoryId, sameKey).catch(() => undefined);
+        if (existing) {
+          throw new CodeArtsOperationError(
+            `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
+              `Set adoptExisting: true to manage it with this program, or remove it from the repository first. (${error.message})`,
+            `POST /v2/repositories/${inputs.repositoryId}/deploy-keys`,
+          );
+        }
+      }
+      throw error;
+    }
+  },
+
+  async read(id: string, props: DeployKeyOutputs): Promise<pulumi.dynamic.ReadResult<DeployKeyOutputs>> {
+    let listed: DeployKeyV4 | undefined;
+    try {
+      listed = await findDeployKey(apiClient(), props.repositoryId, (key) => String(key.id) === id);
+    } catch (error) {
+      // The repository itself is gone (V4 404), and its keys with it.
+      if (isNotFound(error)) return {};
+      throw error;
+    }
+    if (!listed) return {};
+    // A listed fingerprint that is not this key's means the key was swapped in the console;
+    // record the live one so diff proposes a replacement. No fingerprint listed: nothing to compare.
+    const swapped = !!listed.fingerprint && !fingerprintMatches(listed.fingerprint, props.key);
+    return {
+      id,
+      props: {
+        ...props,
+        title: listed.title ?? props.title,
+        fingerprint: swapped ? listed.fingerprint! : props.fingerprint,
+        createdAt: props.createdAt || (listed.created_at ?? ""),
+      },
+    };
+  },
+
+  async update(_id: string, olds: DeployKeyOutputs, news: DeployKeyInputs): Promise<pulumi.dynamic.UpdateResult<DeployKeyOutputs>> {
+    // Only adoptExisting can change without a replacement, and it needs no API call.
+    return { outs: { ...olds, adoptExisting: news.adoptExisting } };
+  },
+
+  async delete(id: string, props: DeployKeyOutputs): Promise<void> {
+    try {
+      await apiClient().call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  },
+};

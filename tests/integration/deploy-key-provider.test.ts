@@ -1,0 +1,143 @@
+import { clearTokenCache } from "../../provider/client";
+import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/deploy-key";
+import { CodeArtsApiError } from "../../provider/errors";
+import { configureWith } from "../../provider/runtime";
+import { sshFingerprint } from "../../provider/ssh-public-key";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { ed25519Key, rsaKey } from "../support/ssh-keys";
+
+const LIST_ROUTE = "GET /v4/repositories/{repository_id}/deploy-keys";
+
+describe("DeployKey provider against the emulator", () => {
+  let fixture: EmulatorFixture;
+  let repository: { repositoryId: number; repositoryUuid: string };
+  const connect = (token = "emulator-token") =>
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
+
+  async function newRepository(name: string) {
+    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name, project_uuid: fixture.projectId } });
+    const info = await fixture.admin.call("showRepository", { params: { repository_uuid } });
+    return { repositoryId: info.repository_id, repositoryUuid: repository_uuid };
+  }
+  const listed = async (repositoryId = repository.repositoryId) =>
+    freshClient(fixture).call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
+  const inputs = (over: Partial<DeployKeyInputs> = {}) => DeployKeyInputs.parse({ ...repository, title: "ci", key: ed25519Key(), ...over });
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    clearTokenCache();
+    connect();
+    repository = await newRepository("keys-repo");
+  });
+  afterAll(() => fixture.close());
+
+  it("creates a deploy key with one call and returns its string id and SHA256 fingerprint", async () => {
+    const key = ed25519Key("ci@example");
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs({ key, canPush: true, application: "jenkins" }));
+    expect(id).toMatch(/^\d+$/);
+    expect(outs).toEqual({
+      ...inputs({ key, canPush: true, application: "jenkins" }),
+      keyId: id,
+      fingerprint: sshFingerprint(key),
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+    });
+    expect(fixture.requests().byRoute).toEqual({ "POST /v2/repositories/{repository_id}/deploy-keys": 1 });
+    expect((await listed()).find((k) => String(k.id) === id)).toMatchObject({ title: "ci", fingerprint: sshFingerprint(key) });
+  });
+
+  it("reads back exactly what it created, so a refresh shows no drift", async () => {
+    const { id, outs } = await provider.create(inputs({ title: "stable" }));
+    expect(await provider.read(id, outs as DeployKeyOutputs)).toEqual({ id, props: outs });
+  });
+
+  it("reports a key deleted out of band, or with its repository, as gone", async () => {
+    const { id, outs } = await provider.create(inputs());
+    await fixture.admin.call("deleteDeployKey", { params: { repository_id: repository.repositoryId, key_id: id } });
+    expect(await provider.read(id, outs as DeployKeyOutputs)).toEqual({});
+
+    const doomed = await newRepository("doomed-keys");
+    const created = await provider.create(inputs({ ...doomed }));
+    await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.repositoryUuid } });
+    expect(await provider.read(created.id, created.outs as DeployKeyOutputs)).toEqual({});
+  });
+
+  it("records the live fingerprint when the key under this id is another key, so diff replaces it", async () => {
+    const { id, outs } = await provider.create(inputs());
+    const stateWithOtherKey = { ...(outs as DeployKeyOutputs), key: rsaKey() };
+    const read = await provider.read(id, stateWithOtherKey);
+    expect(read.props!.fingerprint).toBe((outs as DeployKeyOutputs).fingerprint);
+    const diff = await provider.diff(id, read.props!, DeployKeyInputs.parse(stateWithOtherKey));
+    expect(diff.replaces).toEqual(["key"]);
+  });
+
+  it("treats deleting an already deleted key as success", async () => {
+    const { id, outs } = await provider.create(inputs());
+    await provider.delete(id, outs as DeployKeyOutputs);
+    await expect(provider.delete(id, outs as DeployKeyOutputs)).resolves.toBeUndefined();
+    expect((await listed()).map((k) => String(k.id))).not.toContain(id);
+  });
+
+  it("refuses the same key twice in a repository, whatever its comment, explaining how to adopt", async () => {
+    const key = ed25519Key("first");
+    const first = await provider.create(inputs({ key }));
+    const error = await provider.create(inputs({ key: key.replace("first", "second comment"), title: "again" })).catch((e) => e);
+    expect(error.message).toMatch(
+      new RegExp(`already a deploy key of repository ${repository.repositoryId} \\(key id ${first.id}, title "ci"\\)\\. Set adoptExisting: true`),
+    );
+    expect(error.message).toMatch(/HTTP 400 CH\.010001/);
+    expect((await listed()).filter((k) => k.fingerprint === sshFingerprint(key))).toHaveLength(1);
+  });
+
+  it("adopts the deployed key instead of adding it again when asked", async () => {
+    const key = ed25519Key();
+    const { key_id } = await fixture.admin.call("createDeployKey", {
+      params: { repository_id: repository.repositoryId },
+      body: { key, key_title: "from the console", can_push: false, application: "" },
+    });
+    connect(); // the provider's client may hold this list from a moment ago
+    fixture.resetRequests();
+    const { id, outs } = await provider.create(inputs({ key, adoptExisting: true }));
+    expect(id).toBe(key_id);
+    expect(outs).toMatchObject({ keyId: key_id, title: "from the console", adoptExisting: true });
+    expect(fixture.requests().byRoute["POST /v2/repositories/{repository_id}/deploy-keys"]).toBeUndefined();
+  });
+
+  it("reads 30 keys of one repository with one list call", async () => {
+    const many = await newRepository("many-keys");
+    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => provider.create(inputs({ ...many, title: `k${i}` }))));
+    connect(); // a fresh client, as in a new `pulumi refresh`
+    fixture.resetRequests();
+    const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs as DeployKeyOutputs)));
+    expect(reads.every((read, i) => read.id === created[i].id)).toBe(true);
+    expect(fixture.requests().byRoute).toEqual({ [LIST_ROUTE]: 1 });
+  });
+
+  it("walks the list's pages to find a key beyond the first 100", async () => {
+    const big = await newRepository("big-keys");
+    const created = [];
+    for (let i = 0; i < 101; i++) created.push(await provider.create(inputs({ ...big, title: `k${i}` })));
+    connect();
+    fixture.resetRequests();
+    const last = created[100];
+    expect((await provider.read(last.id, last.outs as DeployKeyOutputs)).id).toBe(last.id);
+    expect(fixture.requests().byRoute).toEqual({ [LIST_ROUTE]: 2 });
+  });
+
+  it("surfaces other read errors instead of calling the key gone", async () => {
+    const { id, outs } = await provider.create(inputs());
+    connect("revoked");
+    const error = await provider.read(id, outs as DeployKeyOutputs).catch((e) => e);
+    connect();
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error.httpStatus).toBe(401);
+  });
+
+  it("refuses a malformed key at the emulator too, as the service would", async () => {
+    const error = await fixture.admin
+      .call("createDeployKey", { params: { repository_id: repository.repositoryId }, body: { key: "ssh-rsa AAAA", key_title: "x", can_push: false, application: "" } })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect(error.httpStatus).toBe(400);
+  });
+});
