@@ -4,7 +4,7 @@
  * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -82,6 +82,10 @@ export class PulumiSandbox {
 
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
     await this.run(["stack", "init", this.stack]);
+    // `stack init` writes the stack's secrets salt into the program directory; keep it with the
+    // rest of this sandbox's stack config instead, so runs never share or leave behind that file.
+    const written = join(this.options.programDir, `Pulumi.${this.stack}.yaml`);
+    if (existsSync(written)) renameSync(written, this.configFile);
     for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
     for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
   }
