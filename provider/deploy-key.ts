@@ -26,6 +26,7 @@ import { apiClient, configure } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity } from "./validation";
 import { DeployKeyV4 } from "./wire-keys";
+import { createWithoutDuplicates } from "./recovery";
 
 export const DeployKeyInputs = z.object({
   ...RepositoryIdentity,
@@ -85,9 +86,16 @@ export const provider = {
       }
     }
     try {
-      const created = await client.call("createDeployKey", {
-        params: { repository_id: inputs.repositoryId },
-        body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
+      const created = await createWithoutDuplicates({
+        create: () =>
+          client.call("createDeployKey", {
+            params: { repository_id: inputs.repositoryId },
+            body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
+          }),
+        findExisting: async () => {
+          const found = await findDeployKey(client, inputs.repositoryId, sameKey);
+          return found && { key_id: String(found.id), created_at: found.created_at };
+        },
       });
       return { id: created.key_id, outs: outputsOf(inputs, created.key_id, created.created_at) };
     } catch (error) {

@@ -25,6 +25,7 @@ import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { apiClient, configure } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import { AddMemberOutcome, MEMBER_USER_ID_MAX, MEMBER_USER_ID_MIN, MemberRoleCode, RepositoryMember } from "./wire-members";
+import { createWithoutDuplicates } from "./recovery";
 
 export type MemberRole = keyof typeof MemberRoleCode;
 
@@ -106,9 +107,14 @@ function alreadyMember(inputs: MemberInputs, live: RepositoryMember, cause: stri
 async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<void> {
   let outcome: AddMemberOutcome | undefined;
   try {
-    const result = await client.call("addRepositoryMembers", {
-      params: { repository_uuid: inputs.repositoryUuid },
-      body: { users: [{ id: inputs.userId, name: inputs.userName, role: MemberRoleCode[inputs.role] }] },
+    const result = await createWithoutDuplicates({
+      create: () =>
+        client.call("addRepositoryMembers", {
+          params: { repository_uuid: inputs.repositoryUuid },
+          body: { users: [{ id: inputs.userId, name: inputs.userName, role: MemberRoleCode[inputs.role] }] },
+        }),
+      // The answer was lost: if the user is a member now, the add took effect.
+      findExisting: async () => (findMember(await listMembers(client, inputs.repositoryUuid), inputs) ? [] : undefined),
     });
     outcome = (Array.isArray(result) ? result : [result]).find((o) => o.status !== undefined && o.status !== null && o.status !== "success");
     if (!outcome) return;

@@ -25,6 +25,7 @@ import { AccessLevelInput, deleteUnlessGone, findProtectionRule, liveProtectionR
 import { apiClient, configure } from "./runtime";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import { AccessLevel, accessLevelName, isValidRefName, levelOfAction, protectionActionBodyFor } from "./wire-branches";
+import { createWithoutDuplicates } from "./recovery";
 
 export const ProtectedTagInputs = z.object({
   ...RepositoryIdentity,
@@ -80,9 +81,13 @@ export const provider = {
       }
     }
     try {
-      await client.call("createProtectedTag", {
-        params: { repository_id: inputs.repositoryId },
-        body: { name: inputs.tag, create_access_level: AccessLevel[inputs.createAccess] },
+      await createWithoutDuplicates({
+        create: () =>
+          client.call("createProtectedTag", {
+            params: { repository_id: inputs.repositoryId },
+            body: { name: inputs.tag, create_access_level: AccessLevel[inputs.createAccess] },
+          }),
+        findExisting: () => findProtectionRule(client, "listProtectedTags", inputs.repositoryId, inputs.tag),
       });
     } catch (error) {
       if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !isNotFound(error) && !inputs.adoptExisting) {

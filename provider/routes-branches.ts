@@ -83,7 +83,8 @@ export const branchesRoutes = {
     status: 200,
     body: wire.CreateProtectedTagBody,
     result: wire.AddProtectTagResponse,
-    idempotent: true,
+    // A repeated create of a protection that now exists is refused: a lost answer needs a look-up.
+    idempotent: false,
   }),
   /** v4 digest §3 ListProtectedTags. */
   listProtectedTags: protectionList("/v4/repositories/{repository_id}/protected-tags"),

@@ -24,6 +24,7 @@ import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV1 } from "./wire-keys";
+import { createWithoutDuplicates } from "./recovery";
 
 export const SshKeyInputs = z.object({
   title: z.string().refine((title) => title.trim() !== "", "must not be empty"),
@@ -66,7 +67,10 @@ export const provider = {
       if (existing) return { id: existing.id, outs: outputsOf(inputs, existing.id, existing.title) };
     }
     try {
-      const created = await client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } });
+      const created = await createWithoutDuplicates({
+        create: () => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
+        findExisting: findSameKey,
+      });
       return { id: created.id, outs: outputsOf(inputs, created.id) };
     } catch (error) {
       if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {

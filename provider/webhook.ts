@@ -24,6 +24,7 @@ import { CodeArtsOperationError, isNotFound } from "./errors";
 import { apiClient, configure } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "./wire-webhooks";
+import { createWithoutDuplicates } from "./recovery";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -197,7 +198,10 @@ export const provider = {
         `POST /v4/repositories/${inputs.repositoryId}/hooks`,
       );
     } else {
-      live = await client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) });
+      live = await createWithoutDuplicates({
+        create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
+        findExisting: async () => (await listWebhooks(client, inputs.repositoryId)).find((hook) => hook.url === inputs.url),
+      });
     }
     return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs(remembered(inputs, salt), live) };
   },

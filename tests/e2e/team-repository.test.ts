@@ -1,0 +1,175 @@
+/**
+ * examples/team-repository through the real engine: every resource kind at once, the drift a
+ * scheduled check must catch, and the same program under a flaky service.
+ */
+import { resolve } from "node:path";
+import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { ed25519Key } from "../support/ssh-keys";
+
+jest.setTimeout(600_000);
+
+const programDir = resolve(__dirname, "..", "..", "examples", "team-repository");
+const WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
+const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
+
+async function initTeamStack(fixture: EmulatorFixture, extraConfig: Record<string, string> = {}): Promise<PulumiSandbox> {
+  const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+  const pulumi = new PulumiSandbox({ programDir });
+  await pulumi.init(
+    {
+      "codeartsrepo:endpoint": fixture.emulator.url,
+      projectId: fixture.projectId,
+      members: JSON.stringify([
+        { id: users.alice, name: "alice", role: "maintainer" },
+        { id: users.bob, name: "bob", role: "developer" },
+        { id: users.carol, name: "carol", role: "reader" },
+      ]),
+      deployPublicKey: ed25519Key("ci@example"),
+      userPublicKey: ed25519Key("operator@example"),
+      ...extraConfig,
+    },
+    { "codeartsrepo:token": "emulator-token", webhookToken: WEBHOOK_TOKEN },
+  );
+  return pulumi;
+}
+
+/** "Kind name operation" for every resource a preview plans to change (refresh lines excluded). */
+function plannedChanges(result: PulumiResult): string[] {
+  const pattern = new RegExp(`^\\s*(?:\\+-|[+~-])\\s+${TYPE.replace(/[/]/g, "\\/")}(\\w+)\\s+(\\S+)\\s+(create|update|replace|delete)\\s*$`, "gm");
+  return [...(result.stdout + result.stderr).matchAll(pattern)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
+}
+
+/** What the emulator holds, as "Kind name" lines comparable with the state. */
+async function liveObjects(fixture: EmulatorFixture, repositoryId: number, repositoryUuid: string) {
+  const api = freshClient(fixture);
+  const members = (await api.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
+  return {
+    repositories: (await api.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } })).repositories.length,
+    protectedBranches: (await api.call("listProtectedBranches", { params: { repository_id: repositoryId } })).map((r) => r.name),
+    protectedTags: (await api.call("listProtectedTags", { params: { repository_id: repositoryId } })).map((r) => r.name),
+    deployKeys: (await api.call("listDeployKeys", { params: { repository_id: repositoryId } })).length,
+    hooks: (await api.call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).length,
+    members: members.map((m) => `${m.name}:${m.role}`).sort(),
+    sshKeys: (await api.call("listSshKeys")).sshkey.length,
+  };
+}
+
+describe("examples/team-repository", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+  let repositoryId: number;
+  let repositoryUuid: string;
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    pulumi = await initTeamStack(fixture);
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("creates every resource with `pulumi up`, with useful outputs", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    repositoryUuid = outputs.repositoryUuid as string;
+    const { deployment } = await pulumi.exportState();
+    repositoryId = deployment.resources.find((r) => r.type === `${TYPE}Repository`)!.outputs.repositoryId;
+    expect(outputs.protection).toEqual({ master: "push: noOne, merge: maintainers", tags: "v* created by maintainers" });
+    expect(outputs.memberRoles).toEqual({ alice: "maintainer", bob: "developer", carol: "reader" });
+    expect(outputs.deployKeyFingerprint).toMatch(/^SHA256:/);
+    expect(await liveObjects(fixture, repositoryId, repositoryUuid)).toEqual({
+      repositories: 1,
+      protectedBranches: ["master"],
+      protectedTags: ["v*"],
+      deployKeys: 1,
+      hooks: 1,
+      members: ["alice:40", "bob:30", "carol:20", "emulator-admin:40"],
+      sshKeys: 1,
+    });
+  });
+
+  it("previews no changes right after up, with and without refresh", async () => {
+    expect((await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+  });
+
+  it("keeps the webhook token and the credentials out of the state", async () => {
+    const { text } = await pulumi.exportState();
+    expect(text).not.toContain(WEBHOOK_TOKEN);
+    expect(text).not.toContain("emulator-token");
+  });
+
+  it("names exactly the four resources changed in the console, and puts them back", async () => {
+    const api = freshClient(fixture);
+    const { deployment } = await pulumi.exportState();
+    const outputsOf = (type: string, name: string) => deployment.resources.find((r) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!.outputs;
+    await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: outputsOf("Member", "bob").memberId }, body: { role: 40 } });
+    await api.call("unprotectBranch", { params: { repository_id: repositoryId, branch_name: "master" } });
+    await api.call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: outputsOf("Webhook", "ci").hookId } });
+    await api.call("deleteDeployKey", { params: { repository_id: repositoryId, key_id: Number(outputsOf("DeployKey", "ci").keyId) } });
+
+    const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(drift.code).not.toBe(0);
+    expect(plannedChanges(drift)).toEqual(["DeployKey ci create", "Member bob update", "ProtectedBranch master create", "Webhook ci create"]);
+
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+    expect(await liveObjects(fixture, repositoryId, repositoryUuid)).toMatchObject({
+      protectedBranches: ["master"],
+      deployKeys: 1,
+      hooks: 1,
+      members: ["alice:40", "bob:30", "carol:20", "emulator-admin:40"],
+    });
+  });
+
+  it("leaves the emulator empty after destroy", async () => {
+    await pulumi.run(["destroy", "--yes"]);
+    const api = freshClient(fixture);
+    expect((await api.call("listProjectRepositories", { params: { project_uuid: fixture.projectId } })).total).toBe(0);
+    expect((await api.call("listSshKeys")).sshkey).toEqual([]);
+  });
+});
+
+describe("examples/team-repository on a flaky service (fault rate 0.2)", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+
+  beforeAll(async () => {
+    fixture = await startFixture({ faultRate: 0.2 });
+    pulumi = await initTeamStack(fixture, { "codeartsrepo:maxRetries": "8", repositoryName: "flaky-team" });
+  });
+
+  afterAll(async () => {
+    await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify({ faultRate: 0 }) });
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("converges with the emulator holding exactly what the state holds: no duplicates, no orphans", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const faults = fixture.requests().faults;
+    await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify({ faultRate: 0 }) });
+    const { deployment } = await pulumi.exportState();
+    const repo = deployment.resources.find((r) => r.type === `${TYPE}Repository`)!;
+    const count = (type: string) => deployment.resources.filter((r) => r.type === `${TYPE}${type}`).length;
+    const live = await liveObjects(fixture, repo.outputs.repositoryId, repo.id);
+    process.stdout.write(`faults injected during up: ${JSON.stringify(faults)}\n`);
+    expect(Object.values(faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(live).toEqual({
+      repositories: count("Repository"),
+      protectedBranches: ["master"],
+      protectedTags: ["v*"],
+      deployKeys: count("DeployKey"),
+      hooks: count("Webhook"),
+      // The creator joins every repository as maintainer; the program's three members are the rest.
+      members: ["alice:40", "bob:30", "carol:20", "emulator-admin:40"],
+      sshKeys: count("SSHKey"),
+    });
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+  });
+});
