@@ -1,0 +1,89 @@
+/**
+ * The bad-input matrix through the real engine: for each case, `pulumi preview` of a program holding
+ * that one bad resource must fail with the resource, the field and the rule — and the emulator must
+ * see no request at all.
+ */
+import { resolve } from "node:path";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, startFixture } from "../support/emulator";
+import { ed25519Key } from "../support/ssh-keys";
+
+jest.setTimeout(300_000);
+
+const PROJECT = "0123456789abcdef0123456789abcdef";
+const KEY = ed25519Key("matrix@example");
+
+interface Case {
+  kind: string;
+  name: string;
+  args: Record<string, unknown>;
+  /** The field Pulumi names ("" when the provider withholds it, as for a pasted private key). */
+  field: string;
+  rule: RegExp;
+}
+
+const cases: Case[] = [
+  { kind: "Repository", name: "repo-digit-start", args: { projectId: PROJECT, name: "1st-repo" }, field: "name", rule: /must start with a letter/ },
+  { kind: "Repository", name: "repo-space", args: { projectId: PROJECT, name: "my repo" }, field: "name", rule: /only letters, digits, '-' and '_'/ },
+  { kind: "Repository", name: "repo-too-long", args: { projectId: PROJECT, name: "r".repeat(129) }, field: "name", rule: /2 to 128 characters/ },
+  { kind: "Repository", name: "repo-bad-project", args: { projectId: "not-a-project", name: "fine" }, field: "projectId", rule: /32 hexadecimal characters/ },
+  { kind: "Repository", name: "repo-visibility", args: { projectId: PROJECT, name: "fine", visibility: "internal" }, field: "visibility", rule: /"private" or "public"/ },
+  { kind: "Repository", name: "repo-import-http", args: { projectId: PROJECT, name: "fine", importUrl: "http://example.com/x.git" }, field: "importUrl", rule: /https:\/\// },
+  { kind: "ProtectedBranch", name: "branch-level", args: { branch: "master", pushAccess: "admins" }, field: "pushAccess", rule: /noOne|developers|maintainers/ },
+  { kind: "ProtectedBranch", name: "branch-merge-below-push", args: { branch: "master", pushAccess: "maintainers", mergeAccess: "developers" }, field: "mergeAccess", rule: /pushAccess/ },
+  { kind: "ProtectedTag", name: "tag-level", args: { tag: "v*", createAccess: 40 }, field: "createAccess", rule: /noOne|developers|maintainers/ },
+  { kind: "DeployKey", name: "deploy-empty-title", args: { title: "", key: KEY }, field: "title", rule: /must not be empty|at least|empty/i },
+  { kind: "DeployKey", name: "deploy-bad-base64", args: { title: "t", key: "ssh-ed25519 not*base64" }, field: "key", rule: /base64/i },
+  { kind: "DeployKey", name: "deploy-private-key", args: { title: "t", key: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----" }, field: "", rule: /looks like a private key/ },
+  { kind: "SSHKey", name: "ssh-unknown-type", args: { title: "t", key: "ssh-foo AAAAB3NzaC1yc2EAAAADAQABAAABAQ" }, field: "key", rule: /type|unknown|not a/i },
+  { kind: "Member", name: "member-role", args: { userId: "618f5c431f228f85a4cdf4279933d51e", userName: "alice", role: "owner" }, field: "role", rule: /reader|developer|maintainer/ },
+  { kind: "Member", name: "member-no-user", args: { userName: "alice", role: "reader" }, field: "userId", rule: /required/ },
+  { kind: "Webhook", name: "hook-ftp-url", args: { url: "ftp://example.com/hook", events: ["push"] }, field: "url", rule: /http/ },
+  { kind: "Webhook", name: "hook-no-events", args: { url: "https://example.com/hook", events: [] }, field: "events", rule: /at least one/ },
+  { kind: "Webhook", name: "hook-bad-regex", args: { url: "https://example.com/hook", events: ["push"], branchFilter: "([a-z" }, field: "branchFilter", rule: /regular expression/ },
+];
+
+describe("bad input through `pulumi preview`", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+  const previews = new Map<string, { printed: string; code: number }>();
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    pulumi = new PulumiSandbox({ programDir: resolve(__dirname, "programs", "bad-input") });
+    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, cases: JSON.stringify(cases.map(({ kind, name, args }) => ({ kind, name, args }))) }, { "codeartsrepo:token": "emulator-token" });
+    fixture.resetRequests();
+    for (const [index, c] of cases.entries()) {
+      const result = await pulumi.run(["preview"], { allowFailure: true, env: { BAD_INPUT_CASE: String(index) } });
+      previews.set(c.name, { printed: result.stdout + result.stderr, code: result.code });
+    }
+  });
+
+  afterAll(async () => {
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("has at least 15 cases across the resource kinds", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(["Repository", "ProtectedBranch", "ProtectedTag", "DeployKey", "SSHKey", "Member", "Webhook"]));
+  });
+
+  it("sends not a single API request for any of them", () => {
+    expect(previews.size).toBe(cases.length);
+    expect(fixture.requests().total).toBe(0);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))("%s: fails the preview naming the resource, the field and the rule", (_name, c) => {
+    const { printed, code } = previews.get(c.name)!;
+    expect(code).not.toBe(0);
+    const line = printed.split("\n").find((l) => l.includes(`resource '${c.name}'`) && l.includes("has a problem"));
+    expect(line).toBeDefined();
+    if (c.field) expect(line).toContain(`property ${c.field} `);
+    expect(line).toMatch(c.rule);
+  });
+
+  it("never prints the pasted private key", () => {
+    expect(previews.get("deploy-private-key")!.printed).not.toContain("b3BlbnNzaC1rZXktdjEAAAAA");
+  });
+});
