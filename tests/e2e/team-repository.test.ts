@@ -13,7 +13,11 @@ const programDir = resolve(__dirname, "..", "..", "examples", "team-repository")
 const WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
 
-async function initTeamStack(fixture: EmulatorFixture, extraConfig: Record<string, string> = {}): Promise<PulumiSandbox> {
+async function initTeamStack(
+  fixture: EmulatorFixture,
+  extraConfig: Record<string, string> = {},
+  credentials: Record<string, string> = { "codeartsrepo:token": "emulator-token" },
+): Promise<PulumiSandbox> {
   const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
   const pulumi = new PulumiSandbox({ programDir });
   await pulumi.init(
@@ -29,7 +33,7 @@ async function initTeamStack(fixture: EmulatorFixture, extraConfig: Record<strin
       userPublicKey: ed25519Key("operator@example"),
       ...extraConfig,
     },
-    { "codeartsrepo:token": "emulator-token", webhookToken: WEBHOOK_TOKEN },
+    { ...credentials, webhookToken: WEBHOOK_TOKEN },
   );
   return pulumi;
 }
@@ -171,5 +175,34 @@ describe("examples/team-repository on a flaky service (fault rate 0.2)", () => {
       sshKeys: count("SSHKey"),
     });
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+  });
+});
+
+describe("examples/team-repository signed with an access key pair, debug logging on", () => {
+  const SECRET_KEY = "team-secret-key-5e0a77";
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+
+  beforeAll(async () => {
+    fixture = await startFixture({ accessKey: "TEAMACCESSKEY0001", secretKey: SECRET_KEY });
+    pulumi = await initTeamStack(fixture, { "codeartsrepo:accessKey": "TEAMACCESSKEY0001", repositoryName: "signed-team" }, { "codeartsrepo:secretKey": SECRET_KEY });
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("works, and neither the secret key nor the webhook token appears in the output or the state", async () => {
+    const { stdout, stderr } = await pulumi.run(["up", "--yes"], { env: { CODEARTSREPO_DEBUG: "1" } });
+    const printed = stdout + stderr;
+    expect(printed).toMatch(/\[codeartsrepo\] POST \/v4\/repositories\/\d+\/hooks -> 20\d/);
+    expect(fixture.requests().byRoute["POST /v3/auth/tokens"]).toBeUndefined();
+    const { text } = await pulumi.exportState();
+    for (const secret of [SECRET_KEY, WEBHOOK_TOKEN]) {
+      expect(printed).not.toContain(secret);
+      expect(text).not.toContain(secret);
+    }
   });
 });
