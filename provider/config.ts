@@ -23,6 +23,7 @@ export const settings = {
   securityToken: { env: ["HW_SECURITY_TOKEN"], secret: true },
   maxRetries: { env: ["HW_MAX_RETRIES"], secret: false },
   rateLimitPerMinute: { env: ["HW_CODEARTSREPO_RATE_LIMIT"], secret: false },
+  adoptExisting: { env: ["HW_CODEARTSREPO_ADOPT_EXISTING"], secret: false },
 } as const;
 export type SettingName = keyof typeof settings;
 
@@ -57,6 +58,8 @@ export interface ProviderConfig {
   maxRetries?: number;
   /** Calls per minute per API the provider allows itself; 0 = no limit. */
   rateLimitPerMinute?: number;
+  /** Every create adopts an existing object with the same natural key (recovery after a killed run). */
+  adoptExisting?: boolean;
 }
 
 /** Looks a setting up by its short name (e.g. "token"); undefined when unset or empty. */
@@ -109,11 +112,20 @@ function wholeNumber(get: SettingSource, name: SettingName, max: number): number
   return n;
 }
 
+function flag(get: SettingSource, name: SettingName): boolean | undefined {
+  const value = get(name);
+  if (value === undefined) return undefined;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new CodeArtsConfigError(`${describe(name)} must be true or false; got "${value}"`);
+}
+
 export function resolveConfig(get: SettingSource): ProviderConfig {
   return {
     ...resolveEndpointsAndAuth(get),
     maxRetries: wholeNumber(get, "maxRetries", 20),
     rateLimitPerMinute: wholeNumber(get, "rateLimitPerMinute", 100_000),
+    adoptExisting: flag(get, "adoptExisting"),
   };
 }
 

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity } from "./validation";
 import { DeployKeyV4 } from "./wire-keys";
@@ -64,7 +64,7 @@ function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | n
   return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key), createdAt: createdAt ?? "" };
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -149,4 +149,4 @@ export const provider = {
       if (!isNotFound(error)) throw error;
     }
   },
-};
+});

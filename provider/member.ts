@@ -22,7 +22,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import { AddMemberOutcome, MEMBER_USER_ID_MAX, MEMBER_USER_ID_MIN, MemberRoleCode, RepositoryMember } from "./wire-members";
 import { createWithoutDuplicates } from "./recovery";
@@ -133,7 +133,7 @@ async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<
   );
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -193,4 +193,4 @@ export const provider = {
       if (!isNotFound(error)) throw error;
     }
   },
-};
+});

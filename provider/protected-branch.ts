@@ -23,7 +23,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { AccessLevelInput, deleteUnlessGone, findProtectionRule, liveProtectionRule, protectionDiff, protectionId } from "./protections";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, UNKNOWN, changedFields, checkInputs } from "./validation";
 import { AccessLevel, AccessLevelName, accessLevelName, isValidRefName, levelOfAction } from "./wire-branches";
 
@@ -71,7 +71,7 @@ async function protect(client: CodeArtsClient, inputs: ProtectedBranchInputs): P
   }
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -121,4 +121,4 @@ export const provider = {
   async delete(_id: string, props: ProtectedBranchOutputs): Promise<void> {
     await deleteUnlessGone(() => apiClient().call("unprotectBranch", { params: { repository_id: props.repositoryId, branch_name: props.branch } }));
   },
-};
+});

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { AccessLevelInput, deleteUnlessGone, findProtectionRule, liveProtectionRule, protectionDiff, protectionId } from "./protections";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import { AccessLevel, accessLevelName, isValidRefName, levelOfAction, protectionActionBodyFor } from "./wire-branches";
 import { createWithoutDuplicates } from "./recovery";
@@ -59,7 +59,7 @@ async function setCreateAccess(client: CodeArtsClient, inputs: ProtectedTagInput
   }
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -120,4 +120,4 @@ export const provider = {
   async delete(_id: string, props: ProtectedTagOutputs): Promise<void> {
     await deleteUnlessGone(() => apiClient().call("deleteProtectedTag", { params: { repository_id: props.repositoryId, name: props.tag } }));
   },
-};
+});

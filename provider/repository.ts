@@ -17,7 +17,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { createWithoutDuplicates } from "./recovery";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { changedFields, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -158,7 +158,7 @@ function createBody(inputs: RepositoryInputs) {
   };
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -236,4 +236,4 @@ export const provider = {
       if (!isNotFound(error)) throw error;
     }
   },
-};
+});

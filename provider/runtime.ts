@@ -54,3 +54,25 @@ export function apiClient(): CodeArtsClient {
     throw error instanceof CodeArtsConfigError ? error : new CodeArtsConfigError(String(error));
   }
 }
+
+/**
+ * Every resource module's provider goes through here, so provider-wide behaviour lives in one place.
+ *
+ * `codeartsrepo:adoptExisting` (or HW_CODEARTSREPO_ADOPT_EXISTING) makes every create adopt an
+ * object that already exists under its natural key, as if each resource had `adoptExisting: true`.
+ * It is for recovering a run that was killed after the service created objects but before Pulumi
+ * recorded them: `pulumi cancel`, `pulumi refresh --clear-pending-creates`, then one `pulumi up`
+ * with the setting. The program's own `adoptExisting` value is what the state records.
+ */
+export function defineProvider<P extends { create(inputs: { adoptExisting: boolean }): Promise<pulumi.dynamic.CreateResult> }>(provider: P): P {
+  const create = provider.create.bind(provider);
+  return {
+    ...provider,
+    async create(inputs: { adoptExisting: boolean }) {
+      apiClient();
+      if (inputs.adoptExisting || !current?.config.adoptExisting) return create(inputs);
+      const result = await create({ ...inputs, adoptExisting: true });
+      return { ...result, outs: { ...result.outs, adoptExisting: inputs.adoptExisting } };
+    },
+  };
+}

@@ -21,7 +21,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV1 } from "./wire-keys";
 import { createWithoutDuplicates } from "./recovery";
@@ -48,7 +48,7 @@ function outputsOf(inputs: SshKeyInputs, keyId: string, title?: string | null): 
   return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key) };
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -117,4 +117,4 @@ export const provider = {
       if (!isNotFound(error)) throw error;
     }
   },
-};
+});

@@ -21,7 +21,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "./client";
 import { CodeArtsOperationError, isNotFound } from "./errors";
-import { apiClient, configure } from "./runtime";
+import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "./wire-webhooks";
 import { createWithoutDuplicates } from "./recovery";
@@ -159,7 +159,7 @@ function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "
   return { ...rest, tokenSalt: salt, tokenHash: tokenHash(salt, token) };
 }
 
-export const provider = {
+export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -231,4 +231,4 @@ export const provider = {
       if (!isNotFound(error)) throw error;
     }
   },
-};
+});

@@ -3,7 +3,7 @@
  * the end-to-end tests and the benchmarks share. Expects `pulumi`, `pulumi-language-nodejs` and
  * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,30 +54,43 @@ export class PulumiSandbox {
 
   /** Runs `pulumi <args>` in the program directory with this sandbox's backend and stack config. */
   run(args: string[], extra: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<PulumiResult> {
-    const needsStack = !["stack init", "version", "about"].some((prefix) => args.join(" ").startsWith(prefix));
-    const full = [...args, "--non-interactive", "--color", "never"];
-    if (needsStack && args[0] !== "stack") full.push("--stack", this.stack, "--config-file", this.configFile);
-    if (args[0] === "stack" && args[1] !== "init" && args[1] !== "ls") full.push("--stack", this.stack);
+    const { child, result } = this.start(args, extra);
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", full, { cwd: this.options.programDir, env: { ...this.env, ...extra.env } });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk;
-        if (this.options.echo) process.stdout.write(chunk);
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk;
-        if (this.options.echo) process.stderr.write(chunk);
-      });
       child.on("error", reject);
       child.on("close", (code) => {
-        const result = { code: code ?? 1, stdout, stderr };
-        if (result.code !== 0 && !extra.allowFailure) {
-          reject(new Error(`pulumi ${args.join(" ")} exited with ${result.code}\n${stdout}\n${stderr}`));
-        } else resolve(result);
+        const { stdout, stderr } = result();
+        if ((code ?? 1) !== 0 && !extra.allowFailure) {
+          reject(new Error(`pulumi ${args.join(" ")} exited with ${code}\n${stdout}\n${stderr}`));
+        } else resolve({ code: code ?? 1, stdout, stderr });
       });
     });
+  }
+
+  /**
+   * Starts `pulumi <args>` without waiting: for tests that interrupt a run. The CLI leads its own
+   * process group, so killing `-child.pid` takes its language host and providers with it.
+   */
+  start(args: string[], extra: { env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; result: () => { stdout: string; stderr: string } } {
+    const full = [...args, "--non-interactive", "--color", "never"];
+    const command = args.join(" ");
+    // Commands that act on the stack but take no --config-file.
+    const stackOnly = args[0] === "cancel" || (args[0] === "stack" && !["init", "ls"].includes(args[1]));
+    if (stackOnly) full.push("--stack", this.stack);
+    else if (!["stack", "version", "about"].some((prefix) => command.startsWith(prefix))) {
+      full.push("--stack", this.stack, "--config-file", this.configFile);
+    }
+    const child = spawn("pulumi", full, { cwd: this.options.programDir, env: { ...this.env, ...extra.env }, detached: true });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      if (this.options.echo) process.stdout.write(chunk);
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+      if (this.options.echo) process.stderr.write(chunk);
+    });
+    return { child, result: () => ({ stdout, stderr }) };
   }
 
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {

@@ -206,3 +206,48 @@ describe("examples/team-repository signed with an access key pair, debug logging
     }
   });
 });
+
+describe("examples/team-repository after `pulumi up` is killed mid-way", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+
+  beforeAll(async () => {
+    // Slow calls, so that the run is still going when it is killed.
+    fixture = await startFixture({ latencyMs: 300 });
+    pulumi = await initTeamStack(fixture, { repositoryName: "interrupted-team" });
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("converges as a user would recover it — cancel, clear pending creates, one adopting up — with no duplicates", async () => {
+    const { child, result } = pulumi.start(["up", "--yes"]);
+    const exited = new Promise((resolve) => child.once("close", resolve));
+    while (((result().stdout.match(/ created \(/g) ?? []).length < 2)) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+
+    await pulumi.run(["cancel", "--yes"]);
+    await pulumi.run(["refresh", "--clear-pending-creates", "--yes"]);
+    await pulumi.run(["up", "--yes"], { env: { HW_CODEARTSREPO_ADOPT_EXISTING: "true" } });
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+
+    const { deployment } = await pulumi.exportState();
+    const repo = deployment.resources.find((r) => r.type === `${TYPE}Repository`)!;
+    expect(deployment.resources.filter((r) => String(r.type).startsWith(TYPE))).toHaveLength(9);
+    expect(await liveObjects(fixture, repo.outputs.repositoryId, repo.id)).toEqual({
+      repositories: 1,
+      protectedBranches: ["master"],
+      protectedTags: ["v*"],
+      deployKeys: 1,
+      hooks: 1,
+      members: ["alice:40", "bob:30", "carol:20", "emulator-admin:40"],
+      sshKeys: 1,
+    });
+  });
+});

@@ -77,3 +77,16 @@ describe("provider configuration: AK/SK", () => {
     expect(() => resolveConfig(from({ endpoint: "http://x", ...values } as Record<string, string>))).toThrow(message);
   });
 });
+
+describe("provider configuration: behaviour switches", () => {
+  it("reads adoptExisting as a boolean and rejects anything else", () => {
+    expect(resolveConfig(from({ endpoint: "http://x", token: "t", adoptExisting: "true" })).adoptExisting).toBe(true);
+    expect(resolveConfig(from({ endpoint: "http://x", token: "t" })).adoptExisting).toBeUndefined();
+    expect(() => resolveConfig(from({ endpoint: "http://x", token: "t", adoptExisting: "maybe" }))).toThrow(/must be true or false/);
+  });
+
+  it("reads maxRetries and rateLimitPerMinute as bounded whole numbers", () => {
+    expect(resolveConfig(from({ endpoint: "http://x", token: "t", maxRetries: "5", rateLimitPerMinute: "0" }))).toMatchObject({ maxRetries: 5, rateLimitPerMinute: 0 });
+    expect(() => resolveConfig(from({ endpoint: "http://x", token: "t", maxRetries: "-1" }))).toThrow(/whole number from 0 to 20/);
+  });
+});
