@@ -1,6 +1,6 @@
 /** Routes for branches, protected branches and protected tags (see wire-branches.ts for sources). */
 import { z } from "zod";
-import { route } from "./routes";
+import { route } from "./route-spec";
 import * as wire from "./wire-branches";
 
 /** The V4 protection lists: raw arrays, read by every rule of a repository in one refresh. */

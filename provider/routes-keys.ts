@@ -1,6 +1,6 @@
 /** Routes of deploy keys (repository-level) and SSH keys (user-level). */
 import { z } from "zod";
-import { route } from "./routes";
+import { route } from "./route-spec";
 import { LooseBoolean } from "./wire";
 import * as wire from "./wire-keys";
 

@@ -1,5 +1,5 @@
 /** Repository member calls (seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
-import { route } from "./routes";
+import { route } from "./route-spec";
 import * as wire from "./wire-members";
 
 export const memberRoutes = {

@@ -1,5 +1,5 @@
 /** Repository webhook calls, V4 (v4 digest §6). */
-import { route } from "./routes";
+import { route } from "./route-spec";
 import * as wire from "./wire-webhooks";
 import { z } from "zod";
 

@@ -4,45 +4,14 @@
  * registers one handler per route. A path lives here and nowhere else.
  */
 import { z } from "zod";
+import { RouteSpec, route } from "./route-spec";
 import * as wire from "./wire";
 import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
 import { branchesRoutes } from "./routes-branches";
 import { keysRoutes } from "./routes-keys";
 
-/**
- * How a route's body is shaped.
- * - envelope: v1/v2, `{"result": …, "status": "success"}`, errors `{"error": {code, message}}`
- * - bare: V4 and IAM, the payload itself, errors `{"error_code", "error_msg"}`
- */
-export type BodyStyle = "envelope" | "bare";
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
-/** Which server answers: the CodeArts Repo endpoint or the IAM endpoint. */
-export type Service = "repo" | "iam";
-
-export interface RouteSpec {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly service: Service;
-  readonly style: BodyStyle;
-  /** Success status the service documents. */
-  readonly status: number;
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
-  /** The payload: what `result` holds (envelope) or the whole body (bare). */
-  readonly result: z.ZodType;
-  /** Retrying cannot create a second object or undo another change. */
-  readonly idempotent: boolean;
-  /**
-   * A list read many resources make in one Pulumi run (each member reads its repository's member
-   * list): identical concurrent and near-simultaneous calls share one request.
-   */
-  readonly coalesce?: boolean;
-}
-
-export function route<const S extends RouteSpec>(spec: S): S {
-  return spec;
-}
+export { BodyStyle, HttpMethod, RouteSpec, Service, route } from "./route-spec";
 
 export const routes = {
   iamCreateToken: route({

@@ -1,0 +1,39 @@
+/**
+ * The shape of one route in the table (provider/routes.ts). Its own module so that the per-area
+ * route files and the table can both import it without importing each other.
+ */
+import { z } from "zod";
+
+/**
+ * How a route's body is shaped.
+ * - envelope: v1/v2, `{"result": …, "status": "success"}`, errors `{"error": {code, message}}`
+ * - bare: V4 and IAM, the payload itself, errors `{"error_code", "error_msg"}`
+ */
+export type BodyStyle = "envelope" | "bare";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+/** Which server answers: the CodeArts Repo endpoint or the IAM endpoint. */
+export type Service = "repo" | "iam";
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly service: Service;
+  readonly style: BodyStyle;
+  /** Success status the service documents. */
+  readonly status: number;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  /** The payload: what `result` holds (envelope) or the whole body (bare). */
+  readonly result: z.ZodType;
+  /** Retrying cannot create a second object or undo another change. */
+  readonly idempotent: boolean;
+  /**
+   * A list read many resources make in one Pulumi run (each member reads its repository's member
+   * list): identical concurrent and near-simultaneous calls share one request.
+   */
+  readonly coalesce?: boolean;
+}
+
+export function route<const S extends RouteSpec>(spec: S): S {
+  return spec;
+}
