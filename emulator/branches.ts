@@ -13,6 +13,7 @@ import {
   levelOfActionBody,
   protectionActionFor,
 } from "../provider/wire-branches";
+import { recordPush } from "./commits";
 import { Fault, Handlers, faults } from "./server";
 import { Branch, Commit, ProtectedBranchRule, ProtectedTagRule, Repository, World } from "./state";
 
@@ -115,7 +116,7 @@ export function branchHandlers(world: World): BranchHandlers {
   });
 
   return {
-    createBranch({ params, body }) {
+    createBranch({ params, body, userId }) {
       const repo = repository(params.repository_id);
       if (!isValidRefName(body.branch_name)) throw faults.invalid(`Param invalid: branch name ${body.branch_name} is not a valid git branch name`);
       if (repo.branches.some((b) => b.name === body.branch_name)) throw faults.invalid(`Param invalid: branch ${body.branch_name} already exists`);
@@ -123,6 +124,7 @@ export function branchHandlers(world: World): BranchHandlers {
       if (!source) throw faults.invalid(`Param invalid: ref ${body.ref} is neither a branch nor a commit of this repository`);
       const branch = { name: body.branch_name, commitId: source };
       repo.branches.push(branch);
+      recordPush(world, repo, { pusherId: userId, ref: branch.name, from: null, to: source, commits: [], at: Date.now() });
       world.save();
       return branchAnswer(repo, branch, undefined);
     },

@@ -29,11 +29,16 @@ Options:
   --latency <ms>           latency added to every API request, ±50% jitter (default 0)
   --seed-users <n>         add n tenant users user-001, user-002, … to add as repository
                            members (default 0; they cannot log in)
+  --statistics-time <q>,<r> a repository statistics run waits q ms, then runs r ms
+                           (default ${DEFAULTS.statisticsQueuedMs},${DEFAULTS.statisticsRunningMs})
+  --statistics-quota <n>   statistics runs allowed per repository and per user a day (default 0 = no limit)
   --help                   show this text
 
 Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
 PUT /__emulator/settings {creationDelayMs, failCreationPattern, tokenTtlSeconds,
-rateLimitPerMinute, faultRate, latencyMs}.
+rateLimitPerMinute, faultRate, latencyMs, statisticsQueuedMs, statisticsRunningMs,
+statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
+far from now (negative: in the past), to build a history over several days.
 `;
 
 async function main(): Promise<void> {
@@ -54,6 +59,8 @@ async function main(): Promise<void> {
       "fault-rate": { type: "string" },
       latency: { type: "string" },
       "seed-users": { type: "string" },
+      "statistics-time": { type: "string" },
+      "statistics-quota": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -72,6 +79,8 @@ async function main(): Promise<void> {
     if (at <= 0) throw new Error(`--user needs <name>:<password>, got "${pair}"`);
     return [pair.slice(0, at), pair.slice(at + 1)] as const;
   });
+  const [queued, running] = (values["statistics-time"] ?? "").split(",");
+  const quota = number("statistics-quota", values["statistics-quota"]);
   const emulator = await startEmulator({
     port: number("port", values.port),
     host: values.host,
@@ -88,6 +97,9 @@ async function main(): Promise<void> {
     faultRate: values["fault-rate"] === undefined ? undefined : Number(values["fault-rate"]),
     latencyMs: number("latency", values.latency),
     seedUsers: number("seed-users", values["seed-users"]),
+    statisticsQueuedMs: number("statistics-time", queued || undefined),
+    statisticsRunningMs: number("statistics-time", running || undefined),
+    statisticsRunsPerDay: quota === undefined ? undefined : { repository: quota, user: quota },
   });
   process.stdout.write(`${emulator.url}\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));

@@ -7,16 +7,21 @@
  *   GET    /__emulator/requests   requests per route since start or the last reset
  *   DELETE /__emulator/requests   reset the counters
  *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, tokenTtlSeconds?,
- *                                   rateLimitPerMinute?, faultRate?, latencyMs? }
+ *                                   rateLimitPerMinute?, faultRate?, latencyMs?,
+ *                                   statisticsQueuedMs?, statisticsRunningMs?,
+ *                                   statisticsRunsPerDay?: { repository?, user? },
+ *                                   commitClockOffsetMs? }
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
+import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
+import { StatisticsSettings, statisticsHandlers } from "./statistics";
 import { webhookHandlers } from "./webhooks";
 
 export const DEFAULTS = {
@@ -29,6 +34,8 @@ export const DEFAULTS = {
   creationDelayMs: 300,
   rateLimitPerMinute: 600,
   tokenTtlSeconds: 24 * 60 * 60,
+  statisticsQueuedMs: 300,
+  statisticsRunningMs: 700,
 } as const;
 
 export interface EmulatorOptions {
@@ -58,6 +65,11 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Extra tenant users (user-001, user-002, …) to add as repository members. They cannot log in. Default 0. */
   seedUsers?: number;
+  /** How long a statistics run waits, then runs. Default 300 ms, then 700 ms. */
+  statisticsQueuedMs?: number;
+  statisticsRunningMs?: number;
+  /** Statistics runs allowed per day per repository and per user; 0 (default) = no limit. */
+  statisticsRunsPerDay?: { repository?: number; user?: number };
 }
 
 export interface RunningEmulator {
@@ -88,6 +100,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     revokeTokensAfterSeconds: options.revokeTokensAfterSeconds,
   };
   const repositories: RepositorySettings = { creationDelayMs: options.creationDelayMs ?? DEFAULTS.creationDelayMs };
+  const commits: CommitSettings = { commitClockOffsetMs: 0 };
+  const statistics: StatisticsSettings = {
+    queuedMs: options.statisticsQueuedMs ?? DEFAULTS.statisticsQueuedMs,
+    runningMs: options.statisticsRunningMs ?? DEFAULTS.statisticsRunningMs,
+    runsPerDay: { repository: options.statisticsRunsPerDay?.repository ?? 0, user: options.statisticsRunsPerDay?.user ?? 0 },
+  };
   const handlers: Handlers = {
     ...iamHandlers(world, iam),
     ...repositoryHandlers(world, repositories),
@@ -95,6 +113,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...webhookHandlers(world),
     ...branchHandlers(world),
     ...keyHandlers(world),
+    ...commitHandlers(world, commits),
+    ...statisticsHandlers(world, statistics),
   };
   const counter = new RequestCounter();
   const gateway: GatewaySettings = {
@@ -120,6 +140,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           rateLimitPerMinute?: number;
           faultRate?: number;
           latencyMs?: number;
+          statisticsQueuedMs?: number;
+          statisticsRunningMs?: number;
+          statisticsRunsPerDay?: { repository?: number; user?: number };
+          commitClockOffsetMs?: number;
         };
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
         if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
@@ -130,12 +154,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         }
         if (patch.tokenTtlSeconds !== undefined) iam.tokenTtlSeconds = patch.tokenTtlSeconds;
         if (patch.revokeTokensAfterSeconds !== undefined) iam.revokeTokensAfterSeconds = patch.revokeTokensAfterSeconds ?? undefined;
+        if (patch.statisticsQueuedMs !== undefined) statistics.queuedMs = patch.statisticsQueuedMs;
+        if (patch.statisticsRunningMs !== undefined) statistics.runningMs = patch.statisticsRunningMs;
+        if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
+        if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
       }
       return {
         creationDelayMs: repositories.creationDelayMs,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
+        statisticsQueuedMs: statistics.queuedMs,
+        statisticsRunningMs: statistics.runningMs,
+        statisticsRunsPerDay: statistics.runsPerDay,
+        commitClockOffsetMs: commits.commitClockOffsetMs,
         ...gateway,
       };
     },

@@ -1,5 +1,6 @@
 /** Repository calls (§4.2.9, §4.2.18, §4.2.19, §4.2.22, §4.3.1, §4.3.4, §4.9.3; V4 digest §1.4). */
 import { ErrorCodes, ErrorMessages, RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../provider/wire";
+import { initialCommit } from "./commits";
 import { Fault, Handlers, faults } from "./server";
 import { Repository, World, randomHex, serviceTime } from "./state";
 
@@ -118,14 +119,6 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
       );
       if (taken) throw faults.invalid(`Param invalid: a repository named ${body.name} already exists in this project`);
       const now = Date.now();
-      const creator = world.userById(userId);
-      const commit = {
-        id: randomHex(20),
-        title: body.enable_readme ? "Add README.md" : "Initial commit",
-        authorName: creator?.name ?? "unknown",
-        createdAt: new Date(now).toISOString(),
-        parentIds: [],
-      };
       const repo: Repository = {
         uuid: randomHex(16),
         id: world.data.nextRepositoryId++,
@@ -140,14 +133,15 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         readyAt: now + settings.creationDelayMs,
         failsCreation: settings.failCreationPattern?.test(body.name) ?? false,
         defaultBranch: "master",
-        branches: [{ name: "master", commitId: commit.id }],
-        commits: [commit],
+        branches: [],
+        commits: [],
         members: [{ userId, role: 40 }],
         hooks: [],
         protectedBranches: [],
         protectedTags: [],
         deployKeys: [],
       };
+      initialCommit(world, repo, { creatorId: userId, readme: body.enable_readme === 1, at: now });
       world.data.repositories.push(repo);
       world.save();
       return { repository_uuid: repo.uuid };

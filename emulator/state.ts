@@ -27,8 +27,65 @@ export interface Commit {
   id: string;
   title: string;
   authorName: string;
+  /** ISO 8601 with milliseconds, UTC. */
   createdAt: string;
   parentIds: string[];
+  /** The rest is absent in data files from before the create-commit call. */
+  message?: string;
+  authorEmail?: string | null;
+  /** Who pushed the commit (IAM user id); the author may be someone else. */
+  committerId?: string;
+  additions?: number;
+  deletions?: number;
+  /** The whole tree after this commit, path → file. */
+  files?: Record<string, FileEntry>;
+}
+
+export interface FileEntry {
+  content: string;
+  executable: boolean;
+  /** The commit that last changed the file, which `last_commit_id` is checked against. */
+  lastCommitId: string;
+}
+
+/** A push as the events call reports it (seed 003). */
+export interface PushEventRecord {
+  id: number;
+  actionName: string;
+  /** IAM user id of who pushed. */
+  pusherId: string;
+  /** ISO 8601 with milliseconds, UTC. */
+  createdAt: string;
+  ref: string;
+  /** "created" for a new branch, "pushed" for a push to an existing one. */
+  action: string;
+  commitFrom: string | null;
+  commitTo: string;
+  commitCount: number;
+  commitTitle: string | null;
+}
+
+/** One statistics run (seeds 000–002) with the numbers taken when it was triggered. */
+export interface StatisticsRun {
+  id: number;
+  /** IAM user id of who triggered it. */
+  userId: string;
+  branch: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** How long it waited and ran: the settings when it was triggered. */
+  queuedMs: number;
+  runningMs: number;
+  snapshot: StatisticsSnapshot;
+}
+
+export interface StatisticsSnapshot {
+  branchCommitCount: number;
+  allBranchCommitCount: number;
+  /** Latest committer first. Times are epoch ms. */
+  committers: { userName: string; addLines: number; deleteLines: number; commitCount: number; firstAt: number; lastAt: number }[];
+  /** Newest day first; yyyyMMdd in the service's time zone. */
+  codelines: { date: string; additions: number; deletions: number }[];
 }
 
 export interface Branch {
@@ -63,6 +120,9 @@ export interface Repository {
   protectedTags?: ProtectedTagRule[];
   /** Absent in data files written before deploy keys existed. */
   deployKeys?: DeployKeyRecord[];
+  /** Absent in data files written before events and statistics existed. */
+  events?: PushEventRecord[];
+  statisticsRuns?: StatisticsRun[];
 }
 
 export interface MemberRecord {
@@ -139,6 +199,9 @@ export interface WorldData {
   sshKeys?: SshKeyRecord[];
   /** Deploy keys and SSH keys share one id sequence, as in GitLab; absent in older data files. */
   nextKeyId?: number;
+  /** Absent in older data files. */
+  nextEventId?: number;
+  nextStatisticsRunId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */

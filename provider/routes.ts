@@ -10,6 +10,7 @@ import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
 import { branchesRoutes } from "./routes-branches";
 import { keysRoutes } from "./routes-keys";
+import { activityRoutes } from "./routes-activity";
 
 export { BodyStyle, HttpMethod, RouteSpec, Service, route } from "./route-spec";
 
@@ -105,6 +106,7 @@ export const routes = {
   ...webhookRoutes,
   ...branchesRoutes,
   ...keysRoutes,
+  ...activityRoutes,
 } as const;
 
 export type Routes = typeof routes;

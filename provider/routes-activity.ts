@@ -1,0 +1,64 @@
+/** Commits, push events and the statistics task (see wire-activity.ts for sources). */
+import { z } from "zod";
+import { route } from "./route-spec";
+import * as wire from "./wire-activity";
+
+export const activityRoutes = {
+  /** §4.5.2. Not idempotent: a retry would make a second commit. */
+  createCommit: route({
+    method: "POST",
+    path: "/v2/projects/{repo_id}/repository/commits",
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    body: wire.CreateCommitBody,
+    result: wire.CommitV2,
+    idempotent: false,
+  }),
+  /**
+   * Seed 000: 204, no body. A run is not an object, and while one is in progress no second one
+   * starts, so a retried trigger cannot pile up runs.
+   */
+  triggerRepositoryStatistics: route({
+    method: "POST",
+    path: "/v4/repositories/{repository_id}/repository/statistics",
+    service: "repo",
+    style: "bare",
+    status: 204,
+    body: wire.StatisticsParams,
+    result: z.undefined(),
+    idempotent: true,
+  }),
+  /** Seed 001. */
+  showRepositoryStatisticsStatus: route({
+    method: "GET",
+    path: "/v4/repositories/{repository_id}/repository/statistics-status",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    result: wire.StatisticsStatus,
+    idempotent: true,
+  }),
+  /** Seed 002. */
+  showRepositoryLastStatistics: route({
+    method: "GET",
+    path: "/v4/repositories/{repository_id}/repository/stats/last-statistics",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    query: wire.LastStatisticsQuery,
+    result: wire.LastStatistics,
+    idempotent: true,
+  }),
+  /** Seed 003: a raw array, the total in X-Total. */
+  listRepositoryEvents: route({
+    method: "GET",
+    path: "/v4/repositories/{repository_id}/events",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    query: wire.EventListQuery,
+    result: z.array(wire.PushEvent),
+    idempotent: true,
+  }),
+} as const;
