@@ -14,7 +14,24 @@ export { ProtectedTag, ProtectedTagArgs } from "./sdk/protected-tag";
 export { DeployKey, DeployKeyArgs } from "./sdk/deploy-key";
 export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
 export {
+  RepositoryStatistics,
+  RepositoryStatisticsArgs,
+  ContributorStatistics,
+  DailyLines,
+  RepositoryStatisticsSnapshot,
+  RepositoryStatisticsStatus,
+  StatisticsRun,
+  triggerRepositoryStatistics,
+  getRepositoryStatisticsStatus,
+  getRepositoryStatisticsStatusOutput,
+  getRepositoryStatistics,
+  getRepositoryStatisticsOutput,
+} from "./sdk/repository-statistics";
+export { RepositoryEvent, RepositoryEventAuthor, RepositoryEvents, RepositoryEventsArgs, getRepositoryEvents, getRepositoryEventsOutput } from "./sdk/repository-events";
+export { RepositoryIdRef } from "./sdk/common";
+export {
   CodeArtsApiError,
+  CodeArtsArgumentError,
   CodeArtsConfigError,
   CodeArtsError,
   CodeArtsNetworkError,

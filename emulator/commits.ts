@@ -34,6 +34,11 @@ type CommitHandlers = Pick<Handlers, "createCommit" | "listRepositoryEvents">;
 
 const ROLE = { developer: 30 } as const;
 
+/** "2021-09-26T03:44:51.000Z": git keeps whole seconds, and every example on the pages shows .000. */
+export function commitTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString();
+}
+
 /** Lines `after` adds to and deletes from `before`, as `git diff --numstat` counts them. */
 export function changedLines(before: string, after: string): { additions: number; deletions: number } {
   let additions = 0;
@@ -146,7 +151,7 @@ export function addCommit(repo: Repository, change: NewCommit): Commit {
     authorName: change.authorName,
     authorEmail: change.authorEmail ?? null,
     committerId: change.committerId,
-    createdAt: new Date(change.at).toISOString(),
+    createdAt: commitTime(change.at),
     parentIds: change.parent ? [change.parent.id] : [],
     additions,
     deletions,
@@ -168,7 +173,7 @@ export function recordPush(
     id: world.data.nextEventId++,
     actionName: created ? PushActionName.newRef : PushActionName.push,
     pusherId: push.pusherId,
-    createdAt: new Date(push.at).toISOString(),
+    createdAt: commitTime(push.at),
     ref: push.ref,
     action: created ? "created" : "pushed",
     commitFrom: push.from,

@@ -45,9 +45,9 @@ type StatisticsHandlers = Pick<Handlers, "triggerRepositoryStatistics" | "showRe
 const SERVICE_UTC_OFFSET_MS = 8 * 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 
-/** "2025-09-26T11:22:01+08:00" (or with ".000" milliseconds, as the pages' statistic rows show). */
+/** "2025-09-26T11:22:01+08:00" (or with ".000", as the pages' statistic rows show: whole seconds). */
 export function serviceTimestamp(ms: number, withMillis = false): string {
-  const local = new Date(ms + SERVICE_UTC_OFFSET_MS).toISOString();
+  const local = new Date(Math.floor(ms / 1000) * 1000 + SERVICE_UTC_OFFSET_MS).toISOString();
   return `${local.slice(0, withMillis ? 23 : 19)}+08:00`;
 }
 

@@ -90,6 +90,13 @@ export class CodeArtsConfigError extends CodeArtsError {
   }
 }
 
+/** A function a program called was given arguments that break a rule; the message names each. */
+export class CodeArtsArgumentError extends CodeArtsError {
+  constructor(message: string) {
+    super(message, "    at the function's arguments");
+  }
+}
+
 /** A long-running operation ended badly or took too long. */
 export class CodeArtsOperationError extends CodeArtsError {
   constructor(message: string, where: string) {

@@ -34,14 +34,37 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   }
 }
 
-export function configureWith(config: ProviderConfig): CodeArtsClient {
-  const client = CodeArtsClient.fromConfig(config, {
+function clientFor(config: ProviderConfig): CodeArtsClient {
+  return CodeArtsClient.fromConfig(config, {
     onExchange: ({ method, path, status, ms, attempt }) =>
       debugLog(`${method} ${path} -> ${status} in ${ms} ms${attempt > 0 ? ` (retry ${attempt})` : ""}`),
   });
+}
+
+export function configureWith(config: ProviderConfig): CodeArtsClient {
+  const client = clientFor(config);
   current = { config, client };
   configurationError = undefined;
   return client;
+}
+
+let forFunctions: { key: string; client: CodeArtsClient } | undefined;
+
+/**
+ * The client of the functions a Pulumi program calls (statistics, events). They run in the
+ * program's process, not the provider's, so they read the stack config the program sees — the
+ * same `codeartsrepo:*` keys — then the environment. One client per process and configuration.
+ */
+export function functionClient(stackConfig: Record<string, string>): CodeArtsClient {
+  let config: ProviderConfig;
+  try {
+    config = resolveConfig(firstOf(stackConfigSource({ get: (key) => stackConfig[key] }), environmentSource()));
+  } catch (error) {
+    throw error instanceof CodeArtsConfigError ? error : new CodeArtsConfigError(String(error));
+  }
+  const key = JSON.stringify(config);
+  if (forFunctions?.key !== key) forFunctions = { key, client: clientFor(config) };
+  return forFunctions.client;
 }
 
 export function apiClient(): CodeArtsClient {
@@ -64,13 +87,17 @@ export function apiClient(): CodeArtsClient {
  * recorded them: `pulumi cancel`, `pulumi refresh --clear-pending-creates`, then one `pulumi up`
  * with the setting. The program's own `adoptExisting` value is what the state records.
  */
-export function defineProvider<P extends { create(inputs: { adoptExisting: boolean }): Promise<pulumi.dynamic.CreateResult> }>(provider: P): P {
+type CreateInputs = Record<string, unknown> & { adoptExisting?: boolean };
+
+export function defineProvider<P extends { create(inputs: CreateInputs): Promise<pulumi.dynamic.CreateResult> }>(provider: P): P {
   const create = provider.create.bind(provider);
   return {
     ...provider,
-    async create(inputs: { adoptExisting: boolean }) {
+    async create(inputs: CreateInputs) {
       apiClient();
-      if (inputs.adoptExisting || !current?.config.adoptExisting) return create(inputs);
+      // Kinds with nothing to adopt (a statistics run) have no adoptExisting input.
+      const adoptable = inputs.adoptExisting !== undefined;
+      if (!adoptable || inputs.adoptExisting || !current?.config.adoptExisting) return create(inputs);
       const result = await create({ ...inputs, adoptExisting: true });
       return { ...result, outs: { ...result.outs, adoptExisting: inputs.adoptExisting } };
     },

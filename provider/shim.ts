@@ -22,7 +22,8 @@ export type ResourceKind =
   | "protected-branch"
   | "protected-tag"
   | "deploy-key"
-  | "ssh-key";
+  | "ssh-key"
+  | "repository-statistics";
 
 export function providerShim(resource: ResourceKind): pulumi.dynamic.ResourceProvider {
   const shim = {

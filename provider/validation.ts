@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { CodeArtsArgumentError } from "./errors";
 
 /**
  * Pulumi's marker for a value not known until apply (an output of a resource not yet created).
@@ -48,3 +49,14 @@ export const RepositoryIdentity = {
   repositoryId: z.number().int("must be a whole number").positive("must be a repository id (a positive whole number)"),
   repositoryUuid: z.string().regex(/^[0-9a-fA-F]{32}$/, "must be a repository uuid: 32 hexadecimal characters"),
 };
+
+/**
+ * Arguments of a function a program calls (not a resource): parsed with the same rules, and a
+ * failure names the function, each field and its rule in one error.
+ */
+export function parseArguments<S extends z.ZodType>(schema: S, args: unknown, functionName: string): z.output<S> {
+  const parsed = schema.safeParse(args);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(arguments)"} ${issue.message}`);
+  throw new CodeArtsArgumentError(`${functionName}: ${problems.join("; ")}`);
+}

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { CodeArtsClient } from "../provider/client";
 
 /**
  * Which repository a child resource (protected branch, member, webhook…) belongs to. A
@@ -15,4 +16,32 @@ export interface RepositoryRef {
 /** The repository's ids as plain inputs of a child resource. */
 export function repositoryInputs(ref: RepositoryRef): { repositoryId: pulumi.Input<number>; repositoryUuid: pulumi.Input<string> } {
   return { repositoryId: ref.repositoryId, repositoryUuid: ref.repositoryUuid };
+}
+
+/** A repository named by its integer id alone, for resources and functions of the V4 calls. */
+export interface RepositoryIdRef {
+  /** The integer id v2/V4 calls use; a {@link Repository} resource has it. */
+  repositoryId: pulumi.Input<number>;
+}
+
+/** The client the program-side functions share: stack config `codeartsrepo:*`, then the environment. */
+export function functionClient(): CodeArtsClient {
+  // Loaded on first use: a program that calls no function never loads the HTTP client.
+  const runtime: typeof import("../provider/runtime") = require("../provider/runtime");
+  return runtime.functionClient(pulumi.runtime.allConfig());
+}
+
+/** A function's arguments with each one a Pulumi Input. */
+export type InputArgs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
+
+/**
+ * The Output form of a Promise-returning function, for programs that pass resource outputs: it
+ * runs once its arguments are known (not at all in a preview that cannot know them).
+ */
+export function outputForm<A extends object, R>(fn: (args: A) => Promise<R>): (args: InputArgs<A>) => pulumi.Output<R> {
+  return (args) => {
+    // pulumi.output() walks plain objects and would turn a Date into {}.
+    const safe = Object.fromEntries(Object.entries(args).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
+    return pulumi.output(safe).apply((plain) => fn(plain as unknown as A));
+  };
 }

@@ -1,0 +1,156 @@
+/**
+ * A repository's activity — push events — through GET /v4/repositories/{id}/events (seed 003):
+ * filtered by author, type and dates, walked page by page with `offset`/`limit` up to the `X-Total`
+ * the first page reports, or one page when asked.
+ */
+import { z } from "zod";
+import { CodeArtsClient } from "./client";
+import { EVENTS_LIMIT, EVENT_FILTERS, EventListQuery, PushEvent } from "./wire-activity";
+import { parseArguments } from "./validation";
+
+export interface RepositoryEventAuthor {
+  id?: number;
+  name?: string;
+  /** The IAM user id in the service's example. */
+  username?: string;
+  /** "active" or "blocked". */
+  state?: string;
+  avatarUrl?: string;
+  nameCn?: string;
+  nickName?: string;
+  tenantName?: string;
+}
+
+/** One push, flattened from the service's event and its push_data. */
+export interface RepositoryEvent {
+  /** "pushed new" (a new branch), "pushed to" or "deleted". */
+  action: string;
+  createdAt: string;
+  authorId?: number;
+  /** The author's display name (author.name), falling back to the user name. */
+  authorName?: string;
+  authorUsername?: string;
+  author?: RepositoryEventAuthor;
+  repositoryId?: number;
+  /** "group/repository". */
+  repositoryName?: string;
+  ref?: string;
+  /** "branch" for the pushes listed now. */
+  refType?: string;
+  /** push_data.action: "created" for a new ref, "pushed" otherwise. */
+  pushAction?: string;
+  /** null for a new ref. */
+  commitFrom: string | null;
+  commitTo?: string;
+  commitCount: number;
+  commitTitle: string | null;
+}
+
+export interface RepositoryEvents {
+  /** What the service reports as the number of matching events (X-Total). */
+  total: number;
+  /** Newest first. */
+  events: RepositoryEvent[];
+}
+
+const dateArgument = z.union([
+  z.date({ message: "must be a Date or an ISO 8601 date" }),
+  z.string().refine((text) => !Number.isNaN(Date.parse(text)), "must be a Date or an ISO 8601 date such as 2026-11-01 or 2026-11-01T08:00:00Z"),
+]);
+
+export const EventsArguments = z.object({
+  repositoryId: z.number().int("must be a whole number").positive("must be a repository id (a positive whole number)"),
+  /** Only events of this user (the numeric user id events report as authorId). */
+  authorId: z.number().int("must be a whole number").positive("must be a user id (a positive whole number)").optional(),
+  /** "all" (default) or "push"; the service produces only push events for now. */
+  type: z.enum(EVENT_FILTERS, { message: 'must be "all" or "push"' }).optional(),
+  /** Only events after this instant. */
+  after: dateArgument.optional(),
+  /** Only events before this instant. */
+  before: dateArgument.optional(),
+  /** Events per request while walking every page (1–100, default 100). */
+  pageSize: z.number().int("must be a whole number").min(1, "must be 1 to 100").max(EVENTS_LIMIT.max, "must be 1 to 100").optional(),
+  /** Return one page only, instead of walking them all. */
+  page: z
+    .object({
+      offset: z.number().int("must be a whole number").min(0, "must be 0 or more").default(0),
+      limit: z.number().int("must be a whole number").min(1, "must be 1 to 100").max(EVENTS_LIMIT.max, "must be 1 to 100").default(EVENTS_LIMIT.default),
+    })
+    .optional(),
+});
+export type EventsArguments = z.input<typeof EventsArguments>;
+
+/** The SDK's time format, YYYY-MM-DDTHH:MM:SSZ; a plain date is sent as given. */
+function wireTime(value: Date | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function eventOf(raw: PushEvent): RepositoryEvent {
+  const author = raw.author ?? undefined;
+  const push = raw.push_data ?? {};
+  return {
+    action: raw.action_name ?? "",
+    createdAt: raw.created_at ?? "",
+    authorId: raw.author_id ?? author?.id ?? undefined,
+    authorName: author?.name ?? author?.nick_name ?? raw.author_username ?? undefined,
+    authorUsername: raw.author_username ?? author?.username ?? undefined,
+    author: author && {
+      id: author.id ?? undefined,
+      name: author.name ?? undefined,
+      username: author.username ?? undefined,
+      state: author.state ?? undefined,
+      avatarUrl: author.avatar_url ?? undefined,
+      nameCn: author.name_cn ?? undefined,
+      nickName: author.nick_name ?? undefined,
+      tenantName: author.tenant_name ?? undefined,
+    },
+    repositoryId: raw.repository_id ?? undefined,
+    repositoryName: raw.repository_name ?? undefined,
+    ref: push.ref ?? undefined,
+    refType: push.ref_type ?? undefined,
+    pushAction: push.action ?? undefined,
+    commitFrom: push.commit_from ?? null,
+    commitTo: push.commit_to ?? undefined,
+    commitCount: push.commit_count ?? 0,
+    commitTitle: push.commit_title ?? null,
+  };
+}
+
+export async function listRepositoryEvents(client: CodeArtsClient, args: EventsArguments): Promise<RepositoryEvents> {
+  const given = parseArguments(EventsArguments, args, "getRepositoryEvents");
+  const filters: EventListQuery = {
+    author_id: given.authorId,
+    filter: given.type,
+    after: wireTime(given.after),
+    before: wireTime(given.before),
+  };
+  const fetch = (offset: number, limit: number) =>
+    client.callWithTotal("listRepositoryEvents", { params: { repository_id: given.repositoryId }, query: { ...filters, offset, limit } });
+
+  if (given.page) {
+    const { result, total } = await fetch(given.page.offset, given.page.limit);
+    return { total: total ?? given.page.offset + result.length, events: result.map(eventOf) };
+  }
+
+  const limit = given.pageSize ?? EVENTS_LIMIT.max;
+  const first = await fetch(0, limit);
+  const raw = [...first.result];
+  if (first.total !== undefined) {
+    for (let offset = limit; offset < first.total; offset += limit) raw.push(...(await fetch(offset, limit)).result);
+  } else {
+    // No X-Total: read on until a short page.
+    for (let last = first.result; last.length === limit; ) {
+      last = (await fetch(raw.length, limit)).result;
+      raw.push(...last);
+    }
+  }
+  // A push during the walk shifts later pages by one: drop the event that then shows up twice.
+  const seen = new Set<string>();
+  const events = raw.filter((event) => {
+    const key = JSON.stringify(event);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+  return { total: first.total ?? events.length, events: events.map(eventOf) };
+}

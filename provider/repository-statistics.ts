@@ -1,0 +1,384 @@
+/**
+ * RepositoryStatistics: a run of the service's repository statistics task and the numbers it
+ * produced — per committer lines and commits, the daily lines of the last 15 days, and the branch
+ * and repository commit counts. Also the plain calls behind the program-side functions.
+ *
+ * | operation | API |
+ * |---|---|
+ * | create | GET …/repository/statistics-status (seed 001); while a run is in progress, poll it; POST …/repository/statistics (seed 000); poll the status until the new run finishes; GET …/repository/stats/last-statistics?branch_name= (seed 002) |
+ * | read   | GET …/stats/last-statistics: the latest finished run of the branch, whoever started it; repository 404 → gone |
+ * | update | `triggers` changed: a new run, as in create; `waitTimeoutSeconds` changed: no call |
+ * | delete | none: a run cannot be deleted, so deleting only forgets it |
+ *
+ * The numbers are a snapshot taken by the run, not live data: `pulumi refresh` brings newer ones
+ * only after a newer run (one started in the console, by another stack, or by changing
+ * `triggers`). A run over the service's daily quota fails with the reason the status call gives,
+ * and the previous numbers stay in the state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CodeArtsClient } from "./client";
+import { CodeArtsOperationError, isNotFound } from "./errors";
+import { apiClient, configure, defineProvider } from "./runtime";
+import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
+import { isValidRefName } from "./wire-branches";
+import {
+  LastStatistics,
+  StatisticEvent,
+  StatisticsQuotaReason,
+  StatisticsStatus,
+  statisticsRunPhase,
+} from "./wire-activity";
+
+// ---------------------------------------------------------------------------------------------
+// Plain values: what the functions return and the resource outputs
+// ---------------------------------------------------------------------------------------------
+
+export interface StatisticsRun {
+  /** The run's id (the service's statistics id). */
+  id?: number;
+  branch?: string;
+  /** The service's word: "waiting", "active", "finished"… */
+  status?: string;
+  finished: boolean;
+  /** The day the run counted, yyyyMMdd. */
+  statDate?: string;
+  /** Numeric id of who started it. */
+  userId?: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export type StatisticsQuotaReasonName = keyof typeof StatisticsQuotaReason;
+
+export interface RepositoryStatisticsStatus {
+  /** Whether a run may be started now. */
+  canRun: boolean;
+  /** Why not, when the daily quotas are the reason; "none" also while a run is in progress. */
+  reason: StatisticsQuotaReasonName | `unknown(${number})`;
+  lastRun?: StatisticsRun;
+}
+
+export interface ContributorStatistics {
+  userName: string;
+  addedLines: number;
+  deletedLines: number;
+  commitCount: number;
+  firstCommitAt?: string;
+  lastCommitAt?: string;
+}
+
+export interface DailyLines {
+  /** YYYY-MM-DD (the service's yyyyMMdd, made readable). */
+  date: string;
+  addedLines: number;
+  deletedLines: number;
+}
+
+export interface RepositoryStatisticsSnapshot {
+  /** The run the numbers come from; absent when the branch was never counted. */
+  run?: StatisticsRun;
+  /** How many people committed to the branch; `contributors` lists at most the latest 100. */
+  contributorCount: number;
+  /** Latest committer first. */
+  contributors: ContributorStatistics[];
+  /** Days of the last 15 with changes, newest first. */
+  dailyLines: DailyLines[];
+  branchCommitCount: number;
+  /** Commits on every branch of the repository. */
+  totalCommitCount: number;
+}
+
+function runOf(event: StatisticEvent | null | undefined): StatisticsRun | undefined {
+  if (!event) return undefined;
+  return {
+    id: event.id ?? undefined,
+    branch: event.branch ?? undefined,
+    status: event.status ?? undefined,
+    finished: statisticsRunPhase(event.status) === "finished",
+    statDate: event.stat_date ?? undefined,
+    userId: event.user_id ?? undefined,
+    createdAt: event.created_at ?? undefined,
+    updatedAt: event.updated_at ?? undefined,
+  };
+}
+
+function reasonName(code: number | null | undefined): RepositoryStatisticsStatus["reason"] {
+  const value = code ?? StatisticsQuotaReason.none;
+  const entry = Object.entries(StatisticsQuotaReason).find(([, known]) => known === value);
+  return entry ? (entry[0] as StatisticsQuotaReasonName) : `unknown(${value})`;
+}
+
+export function statusOf(answer: StatisticsStatus): RepositoryStatisticsStatus {
+  return { canRun: answer.can_statistics ?? false, reason: reasonName(answer.reason), lastRun: runOf(answer.event) };
+}
+
+function readableDate(date: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : date;
+}
+
+export function snapshotOf(answer: LastStatistics): RepositoryStatisticsSnapshot {
+  const contributors = (answer.statistics ?? []).map((row) => ({
+    userName: row.user_name ?? "",
+    addedLines: row.add_lines ?? 0,
+    deletedLines: row.delete_lines ?? 0,
+    commitCount: row.commit_count ?? 0,
+    firstCommitAt: row.created_at ?? undefined,
+    lastCommitAt: row.updated_at ?? undefined,
+  }));
+  return {
+    run: runOf(answer.event),
+    contributorCount: answer.total ?? contributors.length,
+    contributors,
+    dailyLines: (answer.codelines ?? []).map((day) => ({
+      date: readableDate(day.date ?? ""),
+      addedLines: day.additions ?? 0,
+      deletedLines: day.deletions ?? 0,
+    })),
+    branchCommitCount: answer.count ?? 0,
+    totalCommitCount: answer.all_branch_commits_count ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calls
+// ---------------------------------------------------------------------------------------------
+
+const BranchName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters long")
+  .refine((name) => isValidRefName(name), "must be a valid git branch name");
+
+const StatisticsArguments = z.object({ repositoryId: RepositoryIdentity.repositoryId, branch: BranchName.optional() });
+
+/** The arguments of the program-side statistics functions, checked like resource inputs. */
+export function parseStatisticsArguments(
+  args: unknown,
+  functionName: string,
+  options: { branchRequired?: boolean } = {},
+): z.output<typeof StatisticsArguments> {
+  const schema = options.branchRequired ? StatisticsArguments.required({ branch: true }) : StatisticsArguments;
+  return parseArguments(schema, args, functionName);
+}
+
+export async function statisticsStatus(client: CodeArtsClient, repositoryId: number): Promise<RepositoryStatisticsStatus> {
+  return statusOf(await client.call("showRepositoryStatisticsStatus", { params: { repository_id: repositoryId } }));
+}
+
+export async function lastStatistics(client: CodeArtsClient, repositoryId: number, branch: string): Promise<RepositoryStatisticsSnapshot> {
+  return snapshotOf(
+    await client.call("showRepositoryLastStatistics", { params: { repository_id: repositoryId }, query: { branch_name: branch } }),
+  );
+}
+
+/** Starts a run; the service's default branch when none is named. */
+export async function triggerStatistics(client: CodeArtsClient, repositoryId: number, branch?: string): Promise<void> {
+  await client.call("triggerRepositoryStatistics", {
+    params: { repository_id: repositoryId },
+    body: branch === undefined ? {} : { branch_name: branch },
+  });
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  /** Told each time the run changes state, for progress lines. */
+  onProgress?: (line: string) => void;
+  /** First status poll delay; it grows to POLL.maxDelayMs. */
+  firstPollMs?: number;
+}
+
+const POLL = { firstDelayMs: 400, factor: 1.5, maxDelayMs: 5_000 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Same run: the service's ids may be placeholders (seed 001 shows 0), so the start time counts too. */
+function sameRun(a: StatisticsRun | undefined, b: StatisticsRun | undefined): boolean {
+  return a?.id === b?.id && a?.createdAt === b?.createdAt;
+}
+
+const QUOTA_TEXT: Record<string, string> = {
+  repositoryQuotaUsed: "the repository's daily quota of statistics runs is used up",
+  userQuotaUsed: "your daily quota of statistics runs is used up",
+  bothQuotasUsed: "both the repository's and your daily quotas of statistics runs are used up",
+};
+
+/**
+ * Starts a run of the statistics task and waits until it finishes, then reads its numbers. A run
+ * already in progress is waited for first, so that the numbers are counted after this call began.
+ */
+export async function runStatistics(
+  client: CodeArtsClient,
+  repositoryId: number,
+  branch: string | undefined,
+  options: RunOptions,
+): Promise<RepositoryStatisticsSnapshot> {
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  const where = `repository ${repositoryId}${branch ? ` (${branch})` : ""}`;
+  const progress = (text: string) => options.onProgress?.(`statistics of ${where}: ${text} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  let delay = options.firstPollMs ?? POLL.firstDelayMs;
+  const pause = async (what: string) => {
+    if (Date.now() + delay > deadline) {
+      throw new CodeArtsOperationError(
+        `The statistics run of ${where} was still ${what} after ${Math.round(options.timeoutMs / 1000)} s. ` +
+          `Raise waitTimeoutSeconds, or run \`pulumi up\` again later.`,
+        `GET /v4/repositories/${repositoryId}/repository/statistics-status`,
+      );
+    }
+    await sleep(delay);
+    delay = Math.min(POLL.maxDelayMs, Math.round(delay * POLL.factor));
+  };
+
+  let status = await statisticsStatus(client, repositoryId);
+  while (!status.canRun && status.reason === "none" && status.lastRun && !status.lastRun.finished) {
+    progress(`waiting for run ${status.lastRun.id ?? "?"} (${status.lastRun.status ?? "in progress"}) started by someone else`);
+    await pause(`waiting for an earlier run`);
+    status = await statisticsStatus(client, repositoryId);
+  }
+  if (!status.canRun && status.reason !== "none") {
+    throw new CodeArtsOperationError(
+      `CodeArts Repo will not count ${where} now: ${QUOTA_TEXT[status.reason] ?? `reason ${status.reason}`}. ` +
+        `The numbers of the last finished run are unchanged; try again after the quota resets.`,
+      `GET /v4/repositories/${repositoryId}/repository/statistics-status`,
+    );
+  }
+
+  let before = status.lastRun;
+  await triggerStatistics(client, repositoryId, branch);
+  progress("started");
+  delay = options.firstPollMs ?? POLL.firstDelayMs;
+  let reported: string | undefined;
+  for (;;) {
+    await pause(reported ?? "not started");
+    const run = (await statisticsStatus(client, repositoryId)).lastRun;
+    if (!run || sameRun(run, before)) continue;
+    if (branch !== undefined && run.branch !== undefined && run.branch !== branch) {
+      // Someone else's run of another branch started just before ours and took our trigger.
+      if (run.finished) {
+        before = run;
+        await triggerStatistics(client, repositoryId, branch);
+      }
+      continue;
+    }
+    const phase = statisticsRunPhase(run.status);
+    if (phase === "failed") {
+      throw new CodeArtsOperationError(
+        `The statistics run ${run.id ?? ""} of ${where} ended with status "${run.status}".`,
+        `GET /v4/repositories/${repositoryId}/repository/statistics-status`,
+      );
+    }
+    if (phase === "finished") {
+      progress(`run ${run.id ?? "?"} finished`);
+      return lastStatistics(client, repositoryId, branch ?? run.branch ?? "master");
+    }
+    if (run.status !== reported) progress(`run ${run.id ?? "?"} is ${run.status ?? "in progress"}`);
+    reported = run.status ?? "in progress";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The resource
+// ---------------------------------------------------------------------------------------------
+
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;
+
+export const RepositoryStatisticsInputs = z.object({
+  repositoryId: RepositoryIdentity.repositoryId,
+  branch: BranchName.optional(),
+  /** Any value: a change starts a new run. */
+  triggers: z.unknown().optional(),
+  waitTimeoutSeconds: z
+    .number()
+    .int("must be a whole number of seconds")
+    .min(10, "must be 10 to 3600 seconds")
+    .max(3600, "must be 10 to 3600 seconds")
+    .default(DEFAULT_WAIT_TIMEOUT_SECONDS),
+});
+export type RepositoryStatisticsInputs = z.output<typeof RepositoryStatisticsInputs>;
+
+export interface RepositoryStatisticsOutputs extends RepositoryStatisticsInputs {
+  /** The branch counted: `branch`, or the repository's default branch the service chose. */
+  countedBranch: string;
+  runId?: number;
+  runStatus?: string;
+  /** The day the run counted, yyyyMMdd. */
+  statDate?: string;
+  runStartedAt?: string;
+  runUpdatedAt?: string;
+  contributorCount: number;
+  contributors: ContributorStatistics[];
+  dailyLines: DailyLines[];
+  branchCommitCount: number;
+  totalCommitCount: number;
+}
+
+const REPLACE_ON_CHANGE = ["repositoryId", "branch"] as const satisfies readonly (keyof RepositoryStatisticsInputs)[];
+
+function toOutputs(inputs: RepositoryStatisticsInputs, snapshot: RepositoryStatisticsSnapshot, countedBranch: string): RepositoryStatisticsOutputs {
+  const { run, ...numbers } = snapshot;
+  return {
+    ...inputs,
+    countedBranch: run?.branch ?? countedBranch,
+    runId: run?.id,
+    runStatus: run?.status,
+    statDate: run?.statDate,
+    runStartedAt: run?.createdAt,
+    runUpdatedAt: run?.updatedAt,
+    ...numbers,
+  };
+}
+
+/** Progress goes to stderr, which the Pulumi CLI shows while the run is waited for. */
+function printProgress(line: string): void {
+  process.stderr.write(`[codeartsrepo] ${line}\n`);
+}
+
+async function countNow(inputs: RepositoryStatisticsInputs): Promise<RepositoryStatisticsOutputs> {
+  const snapshot = await runStatistics(apiClient(), inputs.repositoryId, inputs.branch, {
+    timeoutMs: inputs.waitTimeoutSeconds * 1000,
+    onProgress: printProgress,
+  });
+  return toOutputs(inputs, snapshot, inputs.branch ?? snapshot.run?.branch ?? "");
+}
+
+export const provider = defineProvider({
+  configure,
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    return checkInputs(RepositoryStatisticsInputs, news);
+  },
+
+  async diff(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
+    const updates = changedFields(olds, news, ["triggers", "waitTimeoutSeconds"]);
+    return { changes: replaces.length + updates.length > 0, replaces };
+  },
+
+  async create(inputs: RepositoryStatisticsInputs): Promise<pulumi.dynamic.CreateResult<RepositoryStatisticsOutputs>> {
+    const outs = await countNow(inputs);
+    return { id: `${inputs.repositoryId}/${outs.countedBranch}`, outs };
+  },
+
+  async read(id: string, props: RepositoryStatisticsOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryStatisticsOutputs>> {
+    try {
+      const snapshot = await lastStatistics(apiClient(), props.repositoryId, props.countedBranch);
+      // Runs are not deleted: a branch without one keeps the numbers the state has.
+      if (!snapshot.run) return { id, props };
+      return { id, props: toOutputs(props, snapshot, props.countedBranch) };
+    } catch (error) {
+      if (isNotFound(error)) return {};
+      throw error;
+    }
+  },
+
+  async update(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryStatisticsOutputs>> {
+    if (changedFields(olds, news, ["triggers"]).length === 0) return { outs: { ...olds, ...news } };
+    return { outs: await countNow(news) };
+  },
+
+  async delete(): Promise<void> {
+    // A statistics run cannot be deleted.
+  },
+});
