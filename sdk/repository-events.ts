@@ -13,7 +13,7 @@ export type RepositoryEventsArgs = EventsArguments;
  * Filters by `authorId`, `type` and `after`/`before` dates. Walks every page (`pageSize` events a
  * request, 100 by default) up to the total the service reports, or returns the one `page` asked for.
  */
-export function getRepositoryEvents(args: RepositoryEventsArgs): Promise<RepositoryEvents> {
+export async function getRepositoryEvents(args: RepositoryEventsArgs): Promise<RepositoryEvents> {
   const calls: typeof implementation = require("../provider/repository-events");
   return calls.listRepositoryEvents(functionClient(), args);
 }

@@ -110,19 +110,19 @@ export interface BranchStatisticsArguments extends RepositoryStatisticsArguments
  * waiting; follow it with {@link getRepositoryStatisticsStatus}. There is deliberately no Output
  * form: a program would start a run at every preview.
  */
-export function triggerRepositoryStatistics(args: RepositoryStatisticsArguments & { branch?: string }): Promise<void> {
+export async function triggerRepositoryStatistics(args: RepositoryStatisticsArguments & { branch?: string }): Promise<void> {
   const given = calls().parseStatisticsArguments(args, "triggerRepositoryStatistics");
   return calls().triggerStatistics(functionClient(), given.repositoryId, given.branch);
 }
 
 /** Whether a run can start now (and if not, whether a quota is why), and the latest run. */
-export function getRepositoryStatisticsStatus(args: RepositoryStatisticsArguments): Promise<RepositoryStatisticsStatus> {
+export async function getRepositoryStatisticsStatus(args: RepositoryStatisticsArguments): Promise<RepositoryStatisticsStatus> {
   const given = calls().parseStatisticsArguments(args, "getRepositoryStatisticsStatus");
   return calls().statisticsStatus(functionClient(), given.repositoryId);
 }
 
 /** The numbers of the latest finished run of a branch (not live data); zeros and no run if never counted. */
-export function getRepositoryStatistics(args: BranchStatisticsArguments): Promise<RepositoryStatisticsSnapshot> {
+export async function getRepositoryStatistics(args: BranchStatisticsArguments): Promise<RepositoryStatisticsSnapshot> {
   const given = calls().parseStatisticsArguments(args, "getRepositoryStatistics", { branchRequired: true });
   return calls().lastStatistics(functionClient(), given.repositoryId, given.branch!);
 }
