@@ -40,6 +40,8 @@ const cases: Case[] = [
   { kind: "Member", name: "member-no-user", args: { userName: "alice", role: "reader" }, field: "userId", rule: /required/ },
   { kind: "Webhook", name: "hook-ftp-url", args: { url: "ftp://example.com/hook", events: ["push"] }, field: "url", rule: /http/ },
   { kind: "Webhook", name: "hook-no-events", args: { url: "https://example.com/hook", events: [] }, field: "events", rule: /at least one/ },
+  { kind: "RepositoryStatistics", name: "stats-bad-branch", args: { branch: "feature..x" }, field: "branch", rule: /valid git branch name/ },
+  { kind: "RepositoryStatistics", name: "stats-short-wait", args: { waitTimeoutSeconds: 1 }, field: "waitTimeoutSeconds", rule: /10 to 3600 seconds/ },
   { kind: "Webhook", name: "hook-bad-regex", args: { url: "https://example.com/hook", events: ["push"], branchFilter: "([a-z" }, field: "branchFilter", rule: /regular expression/ },
 ];
 
@@ -64,9 +66,9 @@ describe("bad input through `pulumi preview`", () => {
     await fixture.close();
   });
 
-  it("has at least 15 cases across the resource kinds", () => {
+  it("has at least 15 cases across all eight resource kinds", () => {
     expect(cases.length).toBeGreaterThanOrEqual(15);
-    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(["Repository", "ProtectedBranch", "ProtectedTag", "DeployKey", "SSHKey", "Member", "Webhook"]));
+    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(["Repository", "ProtectedBranch", "ProtectedTag", "DeployKey", "SSHKey", "Member", "Webhook", "RepositoryStatistics"]));
   });
 
   it("sends not a single API request for any of them", () => {
