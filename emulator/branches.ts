@@ -3,7 +3,6 @@
  * §4.2.30, §4.10.1; V4 digest §2–§3). V4 answers express levels through the one mapping in
  * provider/wire-branches.ts, which is an assumption (digest §10 Q5).
  */
-import { ErrorCodes, ErrorMessages } from "../provider/wire";
 import {
   AccessLevel,
   AccessLevelValue,
@@ -14,7 +13,7 @@ import {
   protectionActionFor,
 } from "../provider/wire-branches";
 import { recordPush } from "./commits";
-import { Fault, Handlers, faults } from "./server";
+import { Handlers, faults, repositoryV4 } from "./server";
 import { Branch, Commit, ProtectedBranchRule, ProtectedTagRule, Repository, World } from "./state";
 
 type BranchHandlers = Pick<
@@ -88,12 +87,7 @@ export function branchHandlers(world: World): BranchHandlers {
     if (!repo) throw faults.notFound(`Repository ${id} does not exist`);
     return repo;
   };
-  /** V4: a missing repository is the bare CH.00402000. */
-  const repositoryV4 = (id: string): Repository => {
-    const repo = world.repositoryById(Number(id));
-    if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
-    return repo;
-  };
+  const v4 = (id: string): Repository => repositoryV4(world, id);
   const protectedBranches = (repo: Repository) => (repo.protectedBranches ??= []);
   const protectedTags = (repo: Repository) => (repo.protectedTags ??= []);
   /** The v2 deletes (§4.2.26, §4.2.29) answer the removed rule's id as a string. */
@@ -169,7 +163,7 @@ export function branchHandlers(world: World): BranchHandlers {
     },
 
     listProtectedBranches({ params, query }) {
-      const repo = repositoryV4(params.repository_id);
+      const repo = v4(params.repository_id);
       return page(fuzzy(protectedBranches(repo), query.search), query.offset, query.limit).map(branchRuleV4);
     },
 
@@ -188,12 +182,12 @@ export function branchHandlers(world: World): BranchHandlers {
     },
 
     listProtectedTags({ params, query }) {
-      const repo = repositoryV4(params.repository_id);
+      const repo = v4(params.repository_id);
       return page(fuzzy(protectedTags(repo), query.search), query.offset, query.limit).map(tagRuleV4);
     },
 
     updateProtectedTag({ params, query, body }) {
-      const repo = repositoryV4(params.repository_id);
+      const repo = v4(params.repository_id);
       const rule = protectedTags(repo).find((r) => r.name === query.tag_name);
       if (!rule) throw faults.notFound(`Protected tag ${query.tag_name} does not exist`);
       const create = body.find((action) => action.action === "create");

@@ -19,10 +19,10 @@
  *   exclusive.
  */
 import { diffLines } from "diff";
-import { ErrorCodes, ErrorMessages } from "../provider/wire";
+import { ErrorCodes } from "../provider/wire";
 import { ActivityErrors, CommitAction, CommitV2, EVENTS_LIMIT, PushActionName, PushEvent } from "../provider/wire-activity";
 import { membersOf } from "./members";
-import { Fault, Handlers, Reply, faults } from "./server";
+import { Fault, Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Commit, FileEntry, PushEventRecord, Repository, World, randomHex } from "./state";
 
 export interface CommitSettings {
@@ -198,13 +198,6 @@ export function initialCommit(world: World, repo: Repository, options: { creator
   repo.branches.push({ name: repo.defaultBranch, commitId: commit.id });
   recordPush(world, repo, { pusherId: options.creatorId, ref: repo.defaultBranch, from: null, to: commit.id, commits: [commit], at: options.at });
   return commit;
-}
-
-/** A V4 call's repository: missing is the bare 404 CH.00402000 of seeds 001 and 003. */
-export function repositoryV4(world: World, id: string): Repository {
-  const repo = world.repositoryById(Number(id));
-  if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
-  return repo;
 }
 
 /** The caller's role in the repository, or the page's 403 when the caller is not a member. */

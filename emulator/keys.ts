@@ -8,9 +8,8 @@
  *   for one user, with 400 CH.010001, as GitLab refuses a taken fingerprint;
  * - the V4 list answers `fingerprint` in OpenSSH's `SHA256:…` form (see provider/ssh-public-key.ts).
  */
-import { ErrorCodes, ErrorMessages } from "../provider/wire";
 import { parseSshPublicKey } from "../provider/ssh-public-key";
-import { Fault, Handlers, Reply, faults } from "./server";
+import { Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Repository, World, serviceTime } from "./state";
 
 type KeyHandlers = Pick<Handlers, "createDeployKey" | "listDeployKeys" | "deleteDeployKey" | "createSshKey" | "listSshKeys" | "deleteSshKey">;
@@ -59,8 +58,7 @@ export function keyHandlers(world: World): KeyHandlers {
     },
 
     listDeployKeys({ params, query }) {
-      const repo = world.repositoryById(Number(params.repository_id));
-      if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
+      const repo = repositoryV4(world, params.repository_id);
       const keys = repo.deployKeys ?? [];
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 20;

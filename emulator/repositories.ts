@@ -1,7 +1,7 @@
 /** Repository calls (§4.2.9, §4.2.18, §4.2.19, §4.2.22, §4.3.1, §4.3.4, §4.9.3; V4 digest §1.4). */
-import { ErrorCodes, ErrorMessages, RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../provider/wire";
+import { RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../provider/wire";
 import { initialCommit } from "./commits";
-import { Fault, Handlers, faults } from "./server";
+import { Handlers, faults, repositoryV4 } from "./server";
 import { Repository, World, randomHex, serviceTime } from "./state";
 
 export interface RepositorySettings {
@@ -65,7 +65,7 @@ export function repoInfoV2(world: World, repo: Repository, baseUrl: string, user
   };
 }
 
-function repositoryV4(world: World, repo: Repository, baseUrl: string): RepositoryV4 {
+function repositoryV4Body(repo: Repository, baseUrl: string): RepositoryV4 {
   const { ssh, https } = urls(repo, baseUrl);
   return {
     id: repo.id,
@@ -156,9 +156,7 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
     },
 
     showRepositoryV4({ params, baseUrl }) {
-      const repo = world.repositoryById(Number(params.repository_id));
-      if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
-      return repositoryV4(world, repo, baseUrl);
+      return repositoryV4Body(repositoryV4(world, params.repository_id), baseUrl);
     },
 
     deleteRepository({ params }) {

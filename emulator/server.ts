@@ -10,7 +10,7 @@ import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../pr
 import { parseAuthorization, parseSdkDate, signatureParts } from "../provider/signer";
 import { TokenBuckets } from "../provider/token-bucket";
 import { ErrorCodes, ErrorMessages } from "../provider/wire";
-import { World } from "./state";
+import { Repository, World } from "./state";
 
 /** An error answer: rendered in the route's documented error shape. */
 export class Fault extends Error {
@@ -29,6 +29,13 @@ export const faults = {
   invalid: (message: string) => new Fault(400, ErrorCodes.invalidParam, message),
   notFound: (message = "Not Found") => new Fault(404, ErrorCodes.notFound, message),
 };
+
+/** The repository a V4 call names by its integer id; missing, the bare 404 CH.00402000 (seeds 001, 003). */
+export function repositoryV4(world: World, id: string): Repository {
+  const repo = world.repositoryById(Number(id));
+  if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
+  return repo;
+}
 
 /** A handler's answer when it needs more than a payload (another status, headers). */
 export class Reply<T> {

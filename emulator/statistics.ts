@@ -27,8 +27,8 @@ import {
   StatisticsQuotaReason,
   StatisticsRunStatus,
 } from "../provider/wire-activity";
-import { repositoryV4, requireMember } from "./commits";
-import { Fault, Handlers, Reply } from "./server";
+import { requireMember } from "./commits";
+import { Fault, Handlers, Reply, repositoryV4 } from "./server";
 import { Commit, Repository, StatisticsRun, StatisticsSnapshot, World } from "./state";
 
 export interface StatisticsSettings {

@@ -2,9 +2,8 @@
  * Repository webhook calls, V4 (v4 digest §6). Answers carry a mask in `token`, never the secret,
  * as the SDK's field note says. Several hooks may share a URL, as in GitLab.
  */
-import { ErrorCodes, ErrorMessages } from "../provider/wire";
 import { Webhook, WebhookParams, WEBHOOK_TOKEN_TYPES } from "../provider/wire-webhooks";
-import { Fault, Handlers, Reply, faults } from "./server";
+import { Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Repository, WebhookRecord, World } from "./state";
 
 type WebhookHandlers = Pick<
@@ -71,11 +70,7 @@ function apply(hook: WebhookRecord, params: WebhookParams): WebhookRecord {
 }
 
 export function webhookHandlers(world: World): WebhookHandlers {
-  const byId = (id: string): Repository => {
-    const repo = world.repositoryById(Number(id));
-    if (!repo) throw new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
-    return repo;
-  };
+  const byId = (id: string): Repository => repositoryV4(world, id);
   const hookIn = (repo: Repository, hookId: string): WebhookRecord => {
     const hook = hooksOf(repo).find((h) => String(h.id) === hookId);
     if (!hook) throw faults.notFound(`Hook ${hookId} does not exist in repository ${repo.id}`);

@@ -4,7 +4,7 @@
  * registers one handler per route. A path lives here and nowhere else.
  */
 import { z } from "zod";
-import { RouteSpec, route } from "./route-spec";
+import { route } from "./route-spec";
 import * as wire from "./wire";
 import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
