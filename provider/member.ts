@@ -25,7 +25,7 @@ import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import { AddMemberOutcome, MEMBER_USER_ID_MAX, MEMBER_USER_ID_MIN, MemberRoleCode, RepositoryMember } from "./wire-members";
-import { createWithoutDuplicates } from "./recovery";
+import { outcomeUnknown } from "./recovery";
 
 export type MemberRole = keyof typeof MemberRoleCode;
 
@@ -103,29 +103,109 @@ function alreadyMember(inputs: MemberInputs, live: RepositoryMember, cause: stri
   );
 }
 
-/** Adds the user; a refusal for an existing member becomes a message that says how to adopt. */
-async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<void> {
-  let outcome: AddMemberOutcome | undefined;
+/** How long an add waits for the adds of other members of the same repository. */
+export const MEMBER_ADD_WINDOW_MS = 40;
+
+/** One user's answer from an add call: undefined when added; the refusal otherwise. */
+type AddOutcome = AddMemberOutcome | undefined;
+
+interface PendingAdd {
+  inputs: MemberInputs;
+  settle: (result: Promise<{ outcome: AddOutcome; members: RepositoryMember[] }>) => void;
+}
+
+/** Adds waiting to go out together, per client and repository. */
+const pendingAdds = new WeakMap<CodeArtsClient, Map<string, PendingAdd[]>>();
+
+/**
+ * The add call takes a list of users (§4.4.2) and a program declares a repository's members
+ * together, so the engine creates them together: adds of one repository that arrive within
+ * MEMBER_ADD_WINDOW_MS go out as one add call, followed by one member-list read they share (the
+ * list gives each the id later calls need). Members cost 2 calls a batch instead of 2 each.
+ */
+function addTogether(client: CodeArtsClient, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMember[] }> {
+  let byRepository = pendingAdds.get(client);
+  if (!byRepository) pendingAdds.set(client, (byRepository = new Map()));
+  const repository = byRepository;
+  return new Promise((resolve) => {
+    const pending = repository.get(inputs.repositoryUuid);
+    const entry: PendingAdd = { inputs, settle: resolve };
+    if (pending) return void pending.push(entry);
+    repository.set(inputs.repositoryUuid, [entry]);
+    setTimeout(() => {
+      const batch = repository.get(inputs.repositoryUuid)!;
+      repository.delete(inputs.repositoryUuid);
+      void sendBatch(client, batch);
+    }, MEMBER_ADD_WINDOW_MS);
+  });
+}
+
+async function sendBatch(client: CodeArtsClient, batch: PendingAdd[]): Promise<void> {
+  const repositoryUuid = batch[0].inputs.repositoryUuid;
+  let outcomes: Map<PendingAdd, AddOutcome>;
   try {
-    const result = await createWithoutDuplicates({
-      create: () =>
-        client.call("addRepositoryMembers", {
-          params: { repository_uuid: inputs.repositoryUuid },
-          body: { users: [{ id: inputs.userId, name: inputs.userName, role: MemberRoleCode[inputs.role] }] },
-        }),
-      // The answer was lost: if the user is a member now, the add took effect.
-      findExisting: async () => (findMember(await listMembers(client, inputs.repositoryUuid), inputs) ? [] : undefined),
-    });
-    outcome = (Array.isArray(result) ? result : [result]).find((o) => o.status !== undefined && o.status !== null && o.status !== "success");
-    if (!outcome) return;
+    outcomes = await addUsers(client, repositoryUuid, batch);
+  } catch (error) {
+    // One user the tenant lacks fails the whole call: add each alone, so each resource gets its own answer.
+    if (batch.length > 1 && error instanceof CodeArtsApiError && error.httpStatus < 500) {
+      for (const entry of batch) await sendBatch(client, [entry]);
+      return;
+    }
+    for (const entry of batch) entry.settle(Promise.reject(error));
+    return;
+  }
+  const members = listMembers(client, repositoryUuid);
+  members.catch(() => undefined); // each entry sees the rejection through its own promise
+  for (const entry of batch) entry.settle(members.then((list) => ({ outcome: outcomes.get(entry), members: list })));
+}
+
+/**
+ * One add call for the batch's users. An answer lost to the network or a 5xx may still have taken
+ * effect, so before trying again, the list says who was added; only the others are sent again.
+ */
+async function addUsers(client: CodeArtsClient, repositoryUuid: string, batch: PendingAdd[]): Promise<Map<PendingAdd, AddOutcome>> {
+  const outcomes = new Map<PendingAdd, AddOutcome>(batch.map((entry) => [entry, undefined]));
+  let waiting = batch;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await client.call("addRepositoryMembers", {
+        params: { repository_uuid: repositoryUuid },
+        body: { users: waiting.map(({ inputs }) => ({ id: inputs.userId, name: inputs.userName, role: MemberRoleCode[inputs.role] })) },
+      });
+      const answers = Array.isArray(result) ? result : [result];
+      waiting.forEach((entry, i) => {
+        const answer = answers.find((a) => a.id === entry.inputs.userId) ?? (answers.length === waiting.length ? answers[i] : undefined);
+        if (answer && answer.status !== undefined && answer.status !== null && answer.status !== "success") outcomes.set(entry, answer);
+      });
+      return outcomes;
+    } catch (error) {
+      if (!outcomeUnknown(error) || attempt >= 4) throw error;
+      const members = await listMembers(client, repositoryUuid);
+      waiting = waiting.filter(({ inputs }) => !findMember(members, inputs));
+      if (waiting.length === 0) return outcomes;
+    }
+  }
+}
+
+/**
+ * Adds the user (with the other members of its repository being added now) and returns the
+ * member list read after the add. A refusal for an existing member becomes a message that says
+ * how to adopt.
+ */
+async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<RepositoryMember[]> {
+  let added: { outcome: AddOutcome; members: RepositoryMember[] };
+  try {
+    added = await addTogether(client, inputs);
   } catch (error) {
     if (!(error instanceof CodeArtsApiError) || error.httpStatus >= 500 || error.isNotFound) throw error;
     const existing = findMember(await listMembers(client, inputs.repositoryUuid).catch(() => []), inputs);
     if (existing) throw alreadyMember(inputs, existing, error.message);
     throw error;
   }
+  const { outcome, members } = added;
+  if (!outcome) return members;
   const cause = `the service answered status "${outcome.status}": ${outcome.message ?? "no message"}`;
-  const existing = findMember(await listMembers(client, inputs.repositoryUuid), inputs);
+  const existing = findMember(members, inputs);
   if (existing) throw alreadyMember(inputs, existing, cause);
   throw new CodeArtsOperationError(
     `CodeArts Repo did not add user "${inputs.userName}" (${inputs.userId}) to repository ${inputs.repositoryUuid}: ${cause}`,
@@ -158,8 +238,7 @@ export const provider = defineProvider({
         return { id, outs: { ...inputs, memberId: existing.user_id } };
       }
     }
-    await addMember(client, inputs);
-    const added = findMember(await listMembers(client, inputs.repositoryUuid), inputs);
+    const added = findMember(await addMember(client, inputs), inputs);
     if (!added) {
       throw new CodeArtsOperationError(
         `CodeArts Repo accepted user "${inputs.userName}" (${inputs.userId}) as a member of repository ${inputs.repositoryUuid}, but does not list it; run \`pulumi refresh\` later.`,

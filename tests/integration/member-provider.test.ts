@@ -116,6 +116,56 @@ describe("Member provider against the emulator", () => {
     expect(error.message).toMatch(/HTTP 400 CH\.010001: Param invalid: user 0{32} does not exist in tenant emulator-tenant/);
   });
 
+  describe("members of one repository created together", () => {
+    const POST = "POST /v1/repositories/{repository_uuid}/members";
+    const LIST = "GET /v1/repositories/{repository_uuid}/members";
+    const names = ["user-001", "user-002", "user-003", "user-004", "user-005", "user-006"];
+
+    it("go out as one add call and one list read, and each gets its own member id and role", async () => {
+      const team = await newRepository("batched");
+      useToken(fixture);
+      fixture.resetRequests();
+      const created = await Promise.all(
+        names.map((name, i) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: i % 2 ? "reader" : "maintainer" }))),
+      );
+      expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 1 });
+      expect(created.map(({ outs }) => [outs!.userName, outs!.memberId, outs!.role])).toEqual(
+        names.map((name, i) => [name, String(user(name).numericId), i % 2 ? "reader" : "maintainer"]),
+      );
+      const live = await liveMembers(team.repositoryUuid);
+      expect(live.map((m) => `${m.name}:${m.role}`).sort()).toEqual(["emulator-admin:40", ...names.map((n, i) => `${n}:${i % 2 ? 20 : 40}`)].sort());
+    });
+
+    it("fail one by one, not together: a user the tenant lacks fails only its own create", async () => {
+      const team = await newRepository("batched-ghost");
+      useToken(fixture);
+      fixture.resetRequests();
+      const results = await Promise.allSettled([
+        provider.create(MemberInputs.parse({ ...team, userId: user("alice").id, userName: "alice", role: "developer" })),
+        provider.create(MemberInputs.parse({ ...team, userId: "0".repeat(32), userName: "ghost", role: "developer" })),
+        provider.create(MemberInputs.parse({ ...team, userId: user("bob").id, userName: "bob", role: "reader" })),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/HTTP 400 CH\.010001: Param invalid: user 0{32} does not exist/);
+      // The batch once, then each alone.
+      expect(fixture.requests().byRoute[POST]).toBe(4);
+      expect((await liveMembers(team.repositoryUuid)).map((m) => m.name).sort()).toEqual(["alice", "bob", "emulator-admin"]);
+    });
+
+    it("tell an existing member how to adopt while the others are added, in one add call", async () => {
+      const team = await newRepository("batched-existing");
+      await fixture.admin.call("addRepositoryMembers", { params: { repository_uuid: team.repositoryUuid }, body: { users: [{ id: user("carol").id, name: "carol", role: 20 }] } });
+      useToken(fixture);
+      fixture.resetRequests();
+      const results = await Promise.allSettled(
+        ["alice", "carol", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
+      );
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/already a member .* with role reader\. Set adoptExisting: true/);
+      expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 1 });
+    });
+  });
+
   it("walks every page of a long member list", async () => {
     const big = await newRepository("many-members");
     const users = fixture.emulator.seed.users.filter((u) => /^user-0\d\d$|^user-10[0-5]$/.test(u.name)).slice(0, 104);
