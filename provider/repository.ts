@@ -81,7 +81,7 @@ const REPLACE_ON_CHANGE = [
  * a README commit) is not a sub-second affair: the first read waits a second. Reading at 250 ms
  * cost two extra reads per repository whenever creation took a second.
  */
-const CREATION_POLL = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
+export const CREATION_POLL = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
 
 function visibilityOf(level: number | null | undefined): RepositoryInputs["visibility"] {
   return level === VisibilityLevel.public ? "public" : "private";

@@ -45,6 +45,12 @@ export interface OperationSample {
   /** Requests answered 429. */
   throttled: number;
   providerPeakRssBytes?: number;
+  providerCpuMs?: number;
+  /**
+   * CPU this process spent meanwhile: the emulator answering, plus the harness's own sampling and
+   * output handling (what the baseline's figure is). On a small machine it competes with the engine.
+   */
+  harnessCpuMs: number;
 }
 
 export type Samples = Record<ProgramKind, Record<Operation, OperationSample[]>>;
@@ -71,6 +77,7 @@ export interface Environment {
   memoryBytes: number;
   platform: string;
   loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
 }
 
 export interface BenchRun {
@@ -94,6 +101,10 @@ function emptySamples(): Samples {
   return { codeartsrepo: perOperation(), baseline: perOperation() };
 }
 
+function loadAverage(): number[] {
+  return loadavg().map((load) => Math.round(load * 100) / 100);
+}
+
 function environment(): Environment {
   return {
     node: process.version,
@@ -102,7 +113,8 @@ function environment(): Environment {
     cpuModel: cpus()[0]?.model ?? "unknown",
     memoryBytes: totalmem(),
     platform: `${process.platform} ${process.arch}`,
-    loadAverageAtStart: loadavg().map((load) => Math.round(load * 100) / 100),
+    loadAverageAtStart: loadAverage(),
+    loadAverageAtEnd: [],
   };
 }
 
@@ -137,9 +149,20 @@ export async function runBenchmark(options: BenchOptions & { quick: boolean; rep
   /** Runs one operation with the emulator's counters reset before it. */
   const measure = async (stack: BenchStack, operation: Operation, round: number, label: string): Promise<OperationSample> => {
     emulator.requests.reset();
+    const cpuBefore = process.cpuUsage();
     const run = await stack.run(operation);
+    const cpu = process.cpuUsage(cpuBefore);
     const counted = emulator.requests.snapshot();
-    const sample: OperationSample = { round, wallMs: Math.round(run.wallMs), calls: counted.total, byRoute: counted.byRoute, throttled: counted.throttled, providerPeakRssBytes: run.providerPeakRssBytes };
+    const sample: OperationSample = {
+      round,
+      wallMs: Math.round(run.wallMs),
+      calls: counted.total,
+      byRoute: counted.byRoute,
+      throttled: counted.throttled,
+      providerPeakRssBytes: run.providerPeakRssBytes,
+      providerCpuMs: run.providerCpuMs,
+      harnessCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    };
     const rss = run.providerPeakRssBytes === undefined ? "" : `, provider ${Math.round(run.providerPeakRssBytes / 2 ** 20)} MiB`;
     say(`${label} ${stack.kind} ${operation}: ${(run.wallMs / 1000).toFixed(1)} s, ${counted.total} calls, ${counted.throttled} × 429${rss}`);
     return sample;
@@ -187,7 +210,7 @@ export async function runBenchmark(options: BenchOptions & { quick: boolean; rep
       quick: options.quick,
       options: { sizes: options.sizes, rounds: options.rounds, latencyMs: options.latencyMs, creationDelayMs: options.creationDelayMs, rateLimitPerMinute: options.rateLimitPerMinute, scaleSize: options.scaleSize },
       commands: Object.fromEntries(OPERATIONS.map((op) => [op, `pulumi ${COMMANDS[op].join(" ")}`])) as Record<Operation, string>,
-      environment: machine,
+      environment: { ...machine, loadAverageAtEnd: loadAverage() },
       sizes,
       scale,
     };

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { DEFAULTS } from "../../emulator";
 import { PulumiSandbox } from "../lib/pulumi-cli";
 import { Mix } from "./mix";
-import { PeakMemorySampler } from "./process-memory";
+import { ProcessSampler, ProcessUsage } from "./process-sampler";
 
 export type ProgramKind = "codeartsrepo" | "baseline";
 export type Operation = "up" | "preview" | "refresh" | "destroy";
@@ -29,6 +29,8 @@ export interface OperationRun {
   wallMs: number;
   /** Peak RSS of the dynamic provider process; undefined where it cannot be measured. */
   providerPeakRssBytes?: number;
+  /** CPU time of the dynamic provider process. */
+  providerCpuMs?: number;
 }
 
 export interface StateSize {
@@ -84,21 +86,21 @@ export class BenchStack {
 
   /** Runs the operation; fails if the CLI does (a refresh or preview that finds changes included). */
   async run(operation: Operation): Promise<OperationRun> {
-    let sampler: PeakMemorySampler | undefined;
-    let providerPeakRssBytes: number | undefined;
+    let sampler: ProcessSampler | undefined;
+    let provider: ProcessUsage = {};
     if (operation === "up") this.deployed = true;
     const started = process.hrtime.bigint();
     try {
       await this.pulumi.run(COMMANDS[operation], {
         onSpawn: (cli) => {
-          if (cli.pid !== undefined) sampler = new PeakMemorySampler(cli.pid, isDynamicProvider);
+          if (cli.pid !== undefined) sampler = new ProcessSampler(cli.pid, isDynamicProvider);
         },
       });
     } finally {
-      providerPeakRssBytes = sampler?.stop();
+      provider = sampler?.stop() ?? {};
     }
     if (operation === "destroy") this.deployed = false;
-    return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, providerPeakRssBytes };
+    return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, providerPeakRssBytes: provider.peakRssBytes, providerCpuMs: provider.cpuMs };
   }
 
   async stateSize(): Promise<StateSize> {

@@ -85,11 +85,13 @@ describe("npm run bench -- --quick", () => {
     expect(state.codeartsrepo.stateFileBytes).toBeGreaterThan(0);
   });
 
-  it("finds the provider process and its peak memory", () => {
+  it("finds the provider process, its peak memory and its CPU time", () => {
     for (const operation of OPERATIONS) {
-      const peak = report.sizes[0].operations[operation]!.providerPeakRssBytes;
-      expect(peak.codeartsrepo).toBeGreaterThan(20 * 2 ** 20);
-      expect(peak.baseline).toBeGreaterThan(20 * 2 ** 20);
+      const { providerPeakRssBytes, providerCpuMs } = report.sizes[0].operations[operation]!;
+      expect(providerPeakRssBytes.codeartsrepo).toBeGreaterThan(20 * 2 ** 20);
+      expect(providerPeakRssBytes.baseline).toBeGreaterThan(20 * 2 ** 20);
+      expect(providerCpuMs.codeartsrepo).toBeGreaterThan(0);
+      expect(providerCpuMs.baseline).toBeGreaterThan(0);
     }
   });
 
@@ -98,6 +100,8 @@ describe("npm run bench -- --quick", () => {
     expect(names).toEqual(
       expect.arrayContaining([expect.stringMatching(/^refresh: API calls per resource/), expect.stringMatching(/^up: API calls per resource/), expect.stringMatching(/^up wall time/)]),
     );
-    for (const target of report.targets.filter((t) => !t.pass)) expect(target.note).toMatch(/\w+/);
+    for (const target of report.targets.filter((t) => !t.pass)) expect(report.notes[target.topic]).toMatch(/\w+/);
+    const markdown = readFileSync(join(outDir, "latest.md"), "utf8");
+    for (const topic of Object.keys(report.notes)) expect(markdown).toContain(report.notes[topic as keyof BenchReport["notes"]]!);
   });
 });
