@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
-import { startEmulator } from "../../emulator";
+import { DEFAULTS, startEmulator } from "../../emulator";
 import { MEMBERS_PER_REPOSITORY_MAX, Mix, MixCounts, countMix, planMix } from "./mix";
 import { BenchStack, COMMANDS, OPERATIONS, Operation, ProgramKind, StateSize } from "./stack";
 
@@ -18,7 +18,7 @@ export interface BenchOptions {
   latencyMs: number;
   /** How long the emulator takes to create a repository (status 1 until then). */
   creationDelayMs: number;
-  /** The emulator's limit per API per minute, as the service's. */
+  /** The emulator's limit per API per minute: the service's documented one, in both scenarios. */
   rateLimitPerMinute: number;
   /** Resources of the rate-limited refresh scenario; 0 skips it. */
   scaleSize: number;
@@ -29,7 +29,7 @@ export const FULL_OPTIONS: BenchOptions = {
   rounds: 3,
   latencyMs: 20,
   creationDelayMs: 1_000,
-  rateLimitPerMinute: 600,
+  rateLimitPerMinute: DEFAULTS.rateLimitPerMinute,
   scaleSize: 1_000,
 };
 

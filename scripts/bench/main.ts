@@ -15,7 +15,6 @@ const HELP = `usage: npm run bench -- [options]
   --rounds N            rounds of ours + baseline per size (default ${FULL_OPTIONS.rounds})
   --latency MS          emulator latency per request (default ${FULL_OPTIONS.latencyMs})
   --creation-delay MS   how long the emulator takes to create a repository (default ${FULL_OPTIONS.creationDelayMs})
-  --rate-limit N        emulator calls per minute per API (default ${FULL_OPTIONS.rateLimitPerMinute}, the service's)
   --scale N             resources of the rate-limited refresh scenario, 0 to skip (default ${FULL_OPTIONS.scaleSize})
   --out DIR             where latest.json and latest.md go (default bench/results)
 `;
@@ -30,11 +29,10 @@ function repositoryRoot(): string {
 }
 
 /** Flags that set one whole-number option, with the least value each takes. */
-const NUMBER_FLAGS: Record<string, { option: Exclude<keyof BenchOptions, "sizes">; min: number }> = {
+const NUMBER_FLAGS: Record<string, { option: Exclude<keyof BenchOptions, "sizes" | "rateLimitPerMinute">; min: number }> = {
   "--rounds": { option: "rounds", min: 1 },
   "--latency": { option: "latencyMs", min: 0 },
   "--creation-delay": { option: "creationDelayMs", min: 0 },
-  "--rate-limit": { option: "rateLimitPerMinute", min: 0 },
   "--scale": { option: "scaleSize", min: 0 },
 };
 

@@ -4,7 +4,7 @@
  * numbers it reports hold what the benchmark is there to show.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -14,13 +14,18 @@ import { OPERATIONS } from "../../scripts/bench/stack";
 jest.setTimeout(600_000);
 
 const repositoryRoot = resolve(__dirname, "..", "..");
+const committedResults = join(repositoryRoot, "bench", "results", "latest.json");
+/** When the committed results were last written, if they exist. */
+const committedResultsWritten = () => (existsSync(committedResults) ? statSync(committedResults).mtimeMs : undefined);
 
 describe("npm run bench -- --quick", () => {
   let outDir: string;
   let stdout: string;
   let report: BenchReport;
+  let committedBefore: number | undefined;
 
   beforeAll(async () => {
+    committedBefore = committedResultsWritten();
     outDir = mkdtempSync(join(tmpdir(), "codeartsrepo-bench-results-"));
     ({ stdout } = await promisify(execFile)(process.execPath, [join(repositoryRoot, "dist", "scripts", "bench", "main.js"), "--quick", "--out", outDir], {
       cwd: repositoryRoot,
@@ -46,6 +51,7 @@ describe("npm run bench -- --quick", () => {
     expect(report.quick).toBe(true);
     expect(report.sizes.map((s) => s.size)).toEqual([20]);
     expect(report.scale).toBeUndefined();
+    expect(committedResultsWritten()).toBe(committedBefore);
   });
 
   it("measures every operation of ours and the baseline, with finite wall times and ratios", () => {
