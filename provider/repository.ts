@@ -75,8 +75,13 @@ const REPLACE_ON_CHANGE = [
   "importUrl",
 ] as const satisfies readonly (keyof RepositoryInputs)[];
 
-/** Bounded backoff while the service creates the repository. */
-const CREATION_POLL = { firstDelayMs: 250, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
+/**
+ * Bounded backoff while the service creates the repository. Every status read spends the region's
+ * shared budget of 600 calls per minute for that API, and creation (a git repository, often with
+ * a README commit) is not a sub-second affair: the first read waits a second. Reading at 250 ms
+ * cost two extra reads per repository whenever creation took a second.
+ */
+export const CREATION_POLL = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
 
 function visibilityOf(level: number | null | undefined): RepositoryInputs["visibility"] {
   return level === VisibilityLevel.public ? "public" : "private";

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Usage: scripts/run.sh <test|demo> [args…]   (npm test / npm run demo; extra args go to jest / the demo)
+# Usage: scripts/run.sh <test|demo|bench> [args…]   (npm test / npm run demo / npm run bench; extra args go to jest / the script)
 #
 # Prepares the toolchain (Node >= 22, npm dependencies, Pulumi CLI; see scripts/toolchain.sh), compiles
-# the TypeScript into dist/, then runs the tests or the demo with that Node.
+# the TypeScript into dist/, then runs the tests, the demo or the benchmark with that Node.
 set -euo pipefail
 
-usage() { echo "usage: scripts/run.sh <test|demo> [args…]" >&2; exit 2; }
+usage() { echo "usage: scripts/run.sh <test|demo|bench> [args…]" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 mode=$1
 shift
-case "$mode" in test | demo) ;; *) usage ;; esac
+case "$mode" in test | demo | bench) ;; *) usage ;; esac
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/toolchain.sh
@@ -29,5 +29,8 @@ case "$mode" in
             exit 1
         fi
         exec node dist/scripts/demo.js "$@"
+        ;;
+    bench)
+        exec node dist/scripts/bench/main.js "$@"
         ;;
 esac

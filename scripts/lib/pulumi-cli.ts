@@ -52,9 +52,16 @@ export class PulumiSandbox {
     spawnSync("mkdir", ["-p", join(this.root, "backend"), join(this.root, "home")]);
   }
 
-  /** Runs `pulumi <args>` in the program directory with this sandbox's backend and stack config. */
-  run(args: string[], extra: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): Promise<PulumiResult> {
+  /**
+   * Runs `pulumi <args>` in the program directory with this sandbox's backend and stack config.
+   * `onSpawn` gets the CLI process as soon as it starts (it leads its own process group).
+   */
+  run(
+    args: string[],
+    extra: { env?: NodeJS.ProcessEnv; allowFailure?: boolean; onSpawn?: (cli: ChildProcess) => void } = {},
+  ): Promise<PulumiResult> {
     const { child, result } = this.start(args, extra);
+    extra.onSpawn?.(child);
     return new Promise((resolve, reject) => {
       child.on("error", reject);
       child.on("close", (code) => {

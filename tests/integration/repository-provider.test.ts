@@ -37,6 +37,20 @@ describe("Repository provider against the emulator", () => {
     expect(byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBeGreaterThanOrEqual(1);
   });
 
+  it("reads the creation status once for a repository the service creates within a second", async () => {
+    const setCreationDelay = (creationDelayMs: number) =>
+      fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify({ creationDelayMs }) });
+    await setCreationDelay(800);
+    try {
+      fixture.resetRequests();
+      const { outs } = await provider.create(inputs({ name: "created-in-800-ms" }));
+      expect(outs!.status).toBe("ok");
+      expect(fixture.requests().byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBe(1);
+    } finally {
+      await setCreationDelay(50);
+    }
+  });
+
   it("reads live values and reports an out-of-band deletion as gone", async () => {
     const { id, outs } = await provider.create(inputs({ name: "read-me" }));
     const read = await provider.read(id, outs as RepositoryOutputs);

@@ -13,4 +13,13 @@ describe("serialized provider", () => {
     expect(text).not.toMatch(/got|zod|CodeArtsClient/);
     delete process.env.HW_AUTH_TOKEN;
   });
+
+  it("is one object per kind, so a program serializes each kind once, and none drags the others along", async () => {
+    expect(providerShim("member")).toBe(providerShim("member"));
+    expect(providerShim("webhook")).not.toBe(providerShim("member"));
+    const shim = providerShim("deploy-key");
+    const { text } = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: false });
+    expect(text).toContain('resource: "deploy-key"');
+    expect(text).not.toMatch(/resource: "(member|webhook)"/);
+  });
 });

@@ -1,0 +1,15 @@
+// The benchmark's workload: every repository in mix.json with its protections, members, webhook and
+// deploy key (scripts/bench/mix.ts says what a repository gets).
+const { DeployKey, Member, ProtectedBranch, ProtectedTag, Repository, Webhook } = require("pulumi-codeartsrepo");
+const { projectId, repositories } = require("./mix.json");
+
+for (const plan of repositories) {
+  const repository = new Repository(plan.name, { projectId, name: plan.name, description: plan.description, enableReadme: true });
+  for (const rule of plan.protectedBranches) new ProtectedBranch(`${plan.name}-branch-${rule.branch}`, { repository, ...rule });
+  for (const rule of plan.protectedTags) new ProtectedTag(`${plan.name}-tag-${rule.tag}`, { repository, ...rule });
+  for (const member of plan.members) {
+    new Member(`${plan.name}-member-${member.name}`, { repository, userId: member.id, userName: member.name, role: member.role });
+  }
+  for (const hook of plan.webhooks) new Webhook(`${plan.name}-hook-${hook.name}`, { repository, ...hook });
+  for (const key of plan.deployKeys) new DeployKey(`${plan.name}-key`, { repository, ...key });
+}
