@@ -3,7 +3,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v1/repositories, then poll GET /v1/repositories/{uuid}/status, then GET /v2/repositories/{uuid} |
+ * | create | POST /v1/repositories, then poll GET /v2/repositories/{uuid} until its status is 0 (created) |
  * | adopt  | GET /v1/projects/{project}/repositories/validation/{name}, GET /v2/projects/{project}/repositories?search= |
  * | read   | GET /v2/repositories/{uuid} (404 → gone) |
  * | update | none: no documented call changes name, description or visibility, so those replace |
@@ -110,23 +110,36 @@ function toOutputs(inputs: RepositoryInputs, live: RepoInfoV2): RepositoryOutput
   };
 }
 
-async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string): Promise<void> {
+/**
+ * Polls the repository until the service has created it, and returns it. The v2 read carries the
+ * documented status (§4.2.22: 0 created, 1 creating, 2 failed…) along with the ids and URLs the
+ * outputs need, so one read both sees creation finish and gives the outputs; the /status call
+ * would cost a second read and its bare integer's meaning is only inferred (v4 digest Q2).
+ */
+async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string): Promise<RepoInfoV2> {
   const deadline = Date.now() + CREATION_POLL.timeoutMs;
+  const where = `GET /v2/repositories/${uuid}`;
   let delay = CREATION_POLL.firstDelayMs;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, delay));
-    const status = await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } });
-    if (status === RepositoryStatus.ok) return;
-    if (status !== RepositoryStatus.creating) {
+    let live: RepoInfoV2 | undefined;
+    try {
+      live = await client.call("showRepository", { params: { repository_uuid: uuid } });
+    } catch (error) {
+      // Just created: the read may not see the repository yet.
+      if (!isNotFound(error)) throw error;
+    }
+    if (live?.status === RepositoryStatus.ok || (live && (live.status === undefined || live.status === null))) return live;
+    if (live && live.status !== RepositoryStatus.creating) {
       throw new CodeArtsOperationError(
-        `CodeArts Repo could not create repository "${name}" (${uuid}): its status is ${status} (${statusName(status)}), not 0 (created).`,
-        `GET /v1/repositories/${uuid}/status`,
+        `CodeArts Repo could not create repository "${name}" (${uuid}): its status is ${live.status} (${statusName(live.status)}), not 0 (created).`,
+        where,
       );
     }
     if (Date.now() + delay > deadline) {
       throw new CodeArtsOperationError(
         `Repository "${name}" (${uuid}) was still being created after ${CREATION_POLL.timeoutMs / 1000} s; run \`pulumi refresh\` later to pick it up.`,
-        `GET /v1/repositories/${uuid}/status`,
+        where,
       );
     }
     delay = Math.min(CREATION_POLL.maxDelayMs, Math.round(delay * CREATION_POLL.factor));
@@ -206,8 +219,9 @@ export const provider = defineProvider({
       }
       throw error;
     }
+    let live: RepoInfoV2;
     try {
-      await waitUntilCreated(client, uuid, inputs.name);
+      live = await waitUntilCreated(client, uuid, inputs.name);
     } catch (error) {
       // A repository that failed to create is useless and would block the name: remove it.
       if (error instanceof CodeArtsOperationError && !error.message.includes("still being created")) {
@@ -215,7 +229,6 @@ export const provider = defineProvider({
       }
       throw error;
     }
-    const live = await client.call("showRepository", { params: { repository_uuid: uuid } });
     return { id: uuid, outs: toOutputs(inputs, live) };
   },
 

@@ -33,11 +33,11 @@ describe("Repository provider against the emulator", () => {
     });
     const { byRoute } = fixture.requests();
     expect(byRoute["POST /v1/repositories"]).toBe(1);
-    expect(byRoute["GET /v2/repositories/{repository_uuid}"]).toBe(1);
-    expect(byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBeGreaterThanOrEqual(1);
+    expect(byRoute["GET /v2/repositories/{repository_uuid}"]).toBeGreaterThanOrEqual(1);
+    expect(byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBeUndefined();
   });
 
-  it("reads the creation status once for a repository the service creates within a second", async () => {
+  it("reads the repository once — status, ids and URLs together — when the service creates it within a second", async () => {
     const setCreationDelay = (creationDelayMs: number) =>
       fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify({ creationDelayMs }) });
     await setCreationDelay(800);
@@ -45,7 +45,7 @@ describe("Repository provider against the emulator", () => {
       fixture.resetRequests();
       const { outs } = await provider.create(inputs({ name: "created-in-800-ms" }));
       expect(outs!.status).toBe("ok");
-      expect(fixture.requests().byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBe(1);
+      expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
     } finally {
       await setCreationDelay(50);
     }
