@@ -6,7 +6,7 @@
  *   GET    /__emulator/seed       the seeded domain, projects and users
  *   GET    /__emulator/requests   requests per route since start or the last reset
  *   DELETE /__emulator/requests   reset the counters
- *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, tokenTtlSeconds?,
+ *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?, tokenTtlSeconds?,
  *                                   rateLimitPerMinute?, faultRate?, latencyMs?,
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
@@ -135,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const patch = (body ?? {}) as {
           creationDelayMs?: number;
           failCreationPattern?: string | null;
+          statusNullInRead?: boolean;
           tokenTtlSeconds?: number;
           revokeTokensAfterSeconds?: number | null;
           rateLimitPerMinute?: number;
@@ -149,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
+        if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
         }
@@ -162,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return {
         creationDelayMs: repositories.creationDelayMs,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
+        statusNullInRead: repositories.statusNullInRead ?? false,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         statisticsQueuedMs: statistics.queuedMs,

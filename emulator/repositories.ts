@@ -9,6 +9,8 @@ export interface RepositorySettings {
   creationDelayMs: number;
   /** Repositories whose name matches end in status 2 (creation failed). */
   failCreationPattern?: RegExp;
+  /** Answer the v2 read with `status: null`, as §4.2.22's example does, leaving the /status call to tell. */
+  statusNullInRead?: boolean;
 }
 
 type RepositoryHandlers = Pick<
@@ -152,7 +154,8 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
     },
 
     showRepository({ params, baseUrl, userId }) {
-      return repoInfoV2(world, byUuid(params.repository_uuid), baseUrl, userId);
+      const info = repoInfoV2(world, byUuid(params.repository_uuid), baseUrl, userId);
+      return settings.statusNullInRead ? { ...info, status: null } : info;
     },
 
     showRepositoryV4({ params, baseUrl }) {

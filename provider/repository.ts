@@ -114,7 +114,8 @@ function toOutputs(inputs: RepositoryInputs, live: RepoInfoV2): RepositoryOutput
  * Polls the repository until the service has created it, and returns it. The v2 read carries the
  * documented status (§4.2.22: 0 created, 1 creating, 2 failed…) along with the ids and URLs the
  * outputs need, so one read both sees creation finish and gives the outputs; the /status call
- * would cost a second read and its bare integer's meaning is only inferred (v4 digest Q2).
+ * would cost a second read and its bare integer's meaning is only inferred (v4 digest Q2). Where
+ * the read leaves the status out (§4.2.22's example shows null), the /status call decides.
  */
 async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string): Promise<RepoInfoV2> {
   const deadline = Date.now() + CREATION_POLL.timeoutMs;
@@ -129,10 +130,15 @@ async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: stri
       // Just created: the read may not see the repository yet.
       if (!isNotFound(error)) throw error;
     }
-    if (live?.status === RepositoryStatus.ok || (live && (live.status === undefined || live.status === null))) return live;
-    if (live && live.status !== RepositoryStatus.creating) {
+    // §4.2.22 documents the field but its example shows null: then ask the /status call instead.
+    const status =
+      live && (live.status === undefined || live.status === null)
+        ? await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } })
+        : live?.status;
+    if (live && status === RepositoryStatus.ok) return live;
+    if (live && status !== RepositoryStatus.creating) {
       throw new CodeArtsOperationError(
-        `CodeArts Repo could not create repository "${name}" (${uuid}): its status is ${live.status} (${statusName(live.status)}), not 0 (created).`,
+        `CodeArts Repo could not create repository "${name}" (${uuid}): its status is ${status} (${statusName(status)}), not 0 (created).`,
         where,
       );
     }

@@ -51,6 +51,21 @@ describe("Repository provider against the emulator", () => {
     }
   });
 
+  it("asks the /status call when the read leaves the status out, as §4.2.22's example does", async () => {
+    const settings = (patch: object) => fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
+    await settings({ statusNullInRead: true, creationDelayMs: 1500 });
+    try {
+      fixture.resetRequests();
+      const { outs } = await provider.create(inputs({ name: "status-in-null" }));
+      expect(outs!.repositoryId).toEqual(expect.any(Number));
+      const { byRoute } = fixture.requests();
+      // Still creating at the first read (1 s); created by the second (2.6 s).
+      expect(byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 2, "GET /v1/repositories/{repository_uuid}/status": 2 });
+    } finally {
+      await settings({ statusNullInRead: false, creationDelayMs: 50 });
+    }
+  });
+
   it("reads live values and reports an out-of-band deletion as gone", async () => {
     const { id, outs } = await provider.create(inputs({ name: "read-me" }));
     const read = await provider.read(id, outs as RepositoryOutputs);
