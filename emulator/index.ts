@@ -6,7 +6,11 @@
  *   GET    /__emulator/seed       the seeded domain, projects and users
  *   GET    /__emulator/requests   requests per route since start or the last reset
  *   DELETE /__emulator/requests   reset the counters
- *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?, tokenTtlSeconds?,
+ *   PUT    /__emulator/console/repository  { uuid, name?, description?, visibility? }: what the
+ *                                   console can change and no documented API call can
+ *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?,
+ *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
+ *                                   tokenTtlSeconds?,
  *                                   rateLimitPerMinute?, faultRate?, latencyMs?,
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
@@ -18,7 +22,7 @@ import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
-import { repositoryHandlers, RepositorySettings } from "./repositories";
+import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
 import { StatisticsSettings, statisticsHandlers } from "./statistics";
@@ -126,6 +130,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const controls: Record<string, ControlHandler> = {
     seed: () => seed,
+    "console/repository": ({ method, body }) => {
+      if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");
+      return { repository_uuid: editRepositoryInConsole(world, body as ConsoleRepositoryEdit) };
+    },
     requests: ({ method }) => {
       if (method === "DELETE") counter.reset();
       return counter.snapshot();
@@ -136,6 +144,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           creationDelayMs?: number;
           failCreationPattern?: string | null;
           statusNullInRead?: boolean;
+          createdStatus?: number | null;
+          unreadableReadsAfterCreate?: number;
+          deletedReadAnswers401?: boolean;
           tokenTtlSeconds?: number;
           revokeTokensAfterSeconds?: number | null;
           rateLimitPerMinute?: number;
@@ -151,6 +162,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
+        if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;
+        if (patch.unreadableReadsAfterCreate !== undefined) repositories.unreadableReadsAfterCreate = patch.unreadableReadsAfterCreate;
+        if (patch.deletedReadAnswers401 !== undefined) repositories.deletedReadAnswers401 = patch.deletedReadAnswers401;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
         }
@@ -165,6 +179,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         creationDelayMs: repositories.creationDelayMs,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         statusNullInRead: repositories.statusNullInRead ?? false,
+        createdStatus: repositories.createdStatus ?? null,
+        unreadableReadsAfterCreate: repositories.unreadableReadsAfterCreate ?? 0,
+        deletedReadAnswers401: repositories.deletedReadAnswers401 ?? false,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         statisticsQueuedMs: statistics.queuedMs,

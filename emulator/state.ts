@@ -108,6 +108,10 @@ export interface Repository {
   readyAt: number;
   /** Whether creation ends in failure (status 2). */
   failsCreation: boolean;
+  /** The status reported once created, when not 0 (RepositorySettings.createdStatus). */
+  createdStatus?: number;
+  /** Reads still to answer 401 CH.080401 (RepositorySettings.unreadableReadsAfterCreate). */
+  unreadableReads?: number;
   defaultBranch: string;
   branches: Branch[];
   commits: Commit[];

@@ -25,6 +25,11 @@ export interface CallArgs<K extends RouteName> {
   params?: PathParams<K>;
   query?: RouteQuery<K>;
   body?: RouteBody<K>;
+  /**
+   * Never reuse a coalesced list answer for this call: for a caller that concludes from the list
+   * that an object is gone, where an answer a few seconds old could be wrong.
+   */
+  fresh?: boolean;
 }
 
 export interface RetryPolicy {
@@ -123,7 +128,7 @@ export class CodeArtsClient {
 
   private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
     const spec: RouteSpec = routes[name];
-    if (spec.coalesce) return this.coalesced(name, args);
+    if (spec.coalesce && !args.fresh) return this.coalesced(name, args);
     if (spec.method === "GET") return this.authorized(name, args);
     try {
       return await this.authorized(name, args);

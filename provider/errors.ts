@@ -7,6 +7,8 @@
  * their stack with the request they describe.
  */
 
+import { ErrorCodes } from "./wire";
+
 export abstract class CodeArtsError extends Error {
   protected constructor(message: string, where: string) {
     super(message);
@@ -55,6 +57,15 @@ export class CodeArtsApiError extends CodeArtsError implements ApiErrorDetails {
   get isNotFound(): boolean {
     return this.httpStatus === 404;
   }
+
+  /**
+   * HTTP 401 CH.080401 "No Permission": what the service answers for a repository the caller
+   * cannot see, including — as the Huawei Cloud Terraform provider observes — a deleted one, or
+   * one created a moment ago. It says nothing for certain about existence.
+   */
+  get isNoPermission(): boolean {
+    return this.httpStatus === 401 && this.code === ErrorCodes.noPermission;
+  }
 }
 
 /** The service answered 2xx, but the body is not what the documented schema says. */
@@ -102,6 +113,33 @@ export class CodeArtsOperationError extends CodeArtsError {
   constructor(message: string, where: string) {
     super(message, `    at ${where}`);
   }
+}
+
+/** A repository creation that the service reports as failed (status 2), the one documented failure. */
+export class CodeArtsCreationFailedError extends CodeArtsOperationError {}
+
+/** Creation outlasted the provider's wait; the repository may still appear. */
+export class CodeArtsCreationTimeoutError extends CodeArtsOperationError {}
+
+/**
+ * The plan would delete a repository the program did not ask to delete: a replacement because a
+ * field that only replacement can change differs, without `allowReplace`.
+ */
+export class CodeArtsReplacementRefusedError extends CodeArtsError {
+  constructor(message: string) {
+    super(message, "    at the plan (diff) of this repository");
+  }
+}
+
+/** An adoption found the repository, but it differs from the program in a field only replacement can change. */
+export class CodeArtsAdoptionRefusedError extends CodeArtsError {
+  constructor(message: string) {
+    super(message, "    at adoption of an existing repository");
+  }
+}
+
+export function isNoPermission(error: unknown): boolean {
+  return error instanceof CodeArtsApiError && error.isNoPermission;
 }
 
 export function isNotFound(error: unknown): boolean {
