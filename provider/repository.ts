@@ -421,24 +421,44 @@ async function read(id: string, props: RepositoryOutputs): Promise<pulumi.dynami
   return { id, props: toOutputs(props, v2, v4) };
 }
 
+/**
+ * The inputs this provider process checked from the program. The engine calls diff in two
+ * situations: to plan (preview, up), with the inputs the program's check produced; and after a
+ * refresh read, to show what changed, with the inputs recorded in state standing where the
+ * program's would (Pulumi's RefreshStep, pkg/resource/deploy/step.go). The two calls can carry
+ * identical values, and check runs only before a plan, so a diff whose inputs a check produced in
+ * this process is a plan: that one refuses a replacement. Any other diff reports the difference
+ * as an update, which update() refuses in turn — so a refresh records what it read instead of
+ * failing, and no path plans a replacement the program did not allow.
+ */
+const checkedByProgram = new Set<string>();
+
+function inputsKey(inputs: Record<string, unknown>): string {
+  const entries = Object.entries(inputs).filter(([key, value]) => key !== "__provider" && value !== undefined);
+  return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(RepositoryInputs, news);
+    const result = checkInputs(RepositoryInputs, news);
+    if (result.failures.length === 0) checkedByProgram.add(inputsKey(result.inputs as Record<string, unknown>));
+    return result;
   },
 
   async diff(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.DiffResult> {
     const differences = replaceOnlyDifferences(olds, news);
-    if (differences.length > 0 && news.allowReplace !== true) throw replacementRefusal(olds.name, id, differences);
-    const replaces = differences.map(({ field }) => field);
+    const replacing = differences.length > 0 && news.allowReplace === true;
+    if (differences.length > 0 && !replacing && checkedByProgram.has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
+    const replaces = replacing ? differences.map(({ field }) => field) : [];
     // 0.1.0 stacks have no allowReplace in state: absent is the default, not a change.
     const settingsChanged = PROVIDER_ONLY.some((field) => (olds[field] ?? false) !== (news[field] ?? false));
     const unknownPending = [...LIVE_REPLACE_ONLY, ...CREATION_ONLY].some((field) => news[field] === UNKNOWN);
     // The name is unique in a project: a replacement that keeps it must delete the old one first.
     const keepsNaturalKey = !replaces.includes("name") && !replaces.includes("projectId");
     return {
-      changes: replaces.length > 0 || settingsChanged || unknownPending,
+      changes: differences.length > 0 || settingsChanged || unknownPending,
       replaces,
       deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey,
     };
@@ -448,8 +468,8 @@ export const provider = defineProvider({
   read,
 
   async update(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryOutputs>> {
-    // diff lets only provider settings through as updates; a value that was unknown at preview is
-    // checked here, once known, so an update never hides a replacement.
+    // diff lets only provider settings through as updates, unless it could not tell a plan from a
+    // refresh or a value was unknown at preview: either way, a difference is refused here.
     const differences = replaceOnlyDifferences(olds, news);
     if (differences.length > 0) throw replacementRefusal(olds.name, id, differences);
     return { outs: { ...olds, adoptExisting: news.adoptExisting, allowReplace: news.allowReplace } };

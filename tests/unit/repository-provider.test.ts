@@ -45,10 +45,16 @@ describe("Repository check", () => {
 
 describe("Repository diff", () => {
   const olds = { ...RepositoryInputs.parse(valid), name: "my-repo_1", repositoryUuid: "u", repositoryId: 1, description: "" } as never;
-  const refusal = (news: object) => provider.diff("u", olds, RepositoryInputs.parse({ ...valid, ...news }));
+  /** A plan: the program's inputs go through check first, as the engine does before it diffs. */
+  const plan = async (oldOutputs: object, news: object) => {
+    const checked = await provider.check({}, news as Record<string, unknown>);
+    expect(checked.failures ?? []).toEqual([]);
+    return provider.diff("u", oldOutputs as never, checked.inputs as never);
+  };
+  const refusal = (news: object) => plan(olds, { ...valid, ...news });
 
   it("sees no change when nothing changed", async () => {
-    expect(await provider.diff("u", olds, RepositoryInputs.parse(valid))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await plan(olds, valid)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("refuses a description change without allowReplace, naming the field, both values and the ways out", async () => {
@@ -94,24 +100,29 @@ describe("Repository diff", () => {
 
   it("sees no change in a 0.1.0 state, which has no allowReplace", async () => {
     const { allowReplace: _, ...old } = olds as Record<string, unknown>;
-    expect(await provider.diff("u", old as never, RepositoryInputs.parse(valid))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await plan(old, valid)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("refuses when a refresh found the live visibility drifted from the program", async () => {
-    const drifted = { ...(olds as object), visibility: "public" } as never;
-    await expect(provider.diff("u", drifted, RepositoryInputs.parse(valid))).rejects.toThrow(
-      /visibility: the program says "private", the repository has "public"/,
-    );
+    const drifted = { ...(olds as object), visibility: "public" };
+    await expect(plan(drifted, valid)).rejects.toThrow(/visibility: the program says "private", the repository has "public"/);
+  });
+
+  it("shows a refresh's diff — state inputs, never checked in this process — as an update that update() refuses", async () => {
+    const stateInputs = RepositoryInputs.parse({ ...valid, description: "recorded in state by an earlier run" });
+    const refreshed = { ...(olds as object), description: "changed in the console" } as never;
+    expect(await provider.diff("u", refreshed, stateInputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await expect(provider.update!("u", refreshed, stateInputs)).rejects.toThrow(/description: the program says "recorded in state/);
   });
 
   it("accepts any live description when the program leaves it out", async () => {
-    const drifted = { ...(olds as object), description: "written in the console" } as never;
-    expect(await provider.diff("u", drifted, RepositoryInputs.parse(valid))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    const drifted = { ...(olds as object), description: "written in the console" };
+    expect(await plan(drifted, valid)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("compares project ids without regard to case", async () => {
-    const upper = { ...(olds as object), projectId: valid.projectId.toUpperCase() } as never;
-    expect((await provider.diff("u", upper, RepositoryInputs.parse(valid))).changes).toBe(false);
+    const upper = { ...(olds as object), projectId: valid.projectId.toUpperCase() };
+    expect((await plan(upper, valid)).changes).toBe(false);
   });
 
   it("leaves a value unknown at preview to the apply, as an update that checks it then", async () => {
