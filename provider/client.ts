@@ -218,6 +218,21 @@ export class CodeArtsClient {
 
 }
 
+/**
+ * Every item of a V4 list, page by page (offset/limit), until the `X-Total` header's count.
+ * Without that header, a short page is the last (a service capping the limit lower would cut the
+ * walk short).
+ */
+export async function walkV4List<T>(page: (offset: number, limit: number) => Promise<{ result: T[]; total?: number }>, limit: number): Promise<T[]> {
+  const items: T[] = [];
+  for (;;) {
+    const { result, total } = await page(items.length, limit);
+    items.push(...result);
+    const done = total !== undefined ? items.length >= total : result.length < limit;
+    if (done || result.length === 0) return items;
+  }
+}
+
 function toSearchParams(query: unknown): Record<string, string> | undefined {
   if (!query || typeof query !== "object") return undefined;
   const params: Record<string, string> = {};
