@@ -7,7 +7,7 @@
  *   GET    /__emulator/requests   requests per route since start or the last reset
  *   DELETE /__emulator/requests   reset the counters
  *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?, tokenTtlSeconds?,
- *                                   rateLimitPerMinute?, faultRate?, latencyMs?,
+ *                                   rateLimitPerMinute?, faultRate?, latencyMs?, loseAnswerOf?: ["POST /v4/user/keys", …],
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
  *                                   commitClockOffsetMs? }
@@ -141,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           rateLimitPerMinute?: number;
           faultRate?: number;
           latencyMs?: number;
+          loseAnswerOf?: string[];
           statisticsQueuedMs?: number;
           statisticsRunningMs?: number;
           statisticsRunsPerDay?: { repository?: number; user?: number };
@@ -149,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
         if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
+        if (patch.loseAnswerOf !== undefined) gateway.loseAnswerOf = [...patch.loseAnswerOf];
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.failCreationPattern !== undefined) {
