@@ -14,6 +14,7 @@
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
+import { oneBranchHandlers } from "./branch";
 import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
@@ -112,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...memberHandlers(world),
     ...webhookHandlers(world),
     ...branchHandlers(world),
+    ...oneBranchHandlers(world),
     ...keyHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
