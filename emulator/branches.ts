@@ -7,12 +7,11 @@ import {
   AccessLevel,
   AccessLevelValue,
   AddProtectResponse,
-  isValidRefName,
   ProtectionRuleV4,
   levelOfActionBody,
   protectionActionFor,
 } from "../provider/wire-branches";
-import { recordPush } from "./commits";
+import { addBranch } from "./branch";
 import { Handlers, faults, repositoryV4 } from "./server";
 import { Branch, Commit, ProtectedBranchRule, ProtectedTagRule, Repository, World } from "./state";
 
@@ -112,15 +111,7 @@ export function branchHandlers(world: World): BranchHandlers {
   return {
     createBranch({ params, body, userId }) {
       const repo = repository(params.repository_id);
-      if (!isValidRefName(body.branch_name)) throw faults.invalid(`Param invalid: branch name ${body.branch_name} is not a valid git branch name`);
-      if (repo.branches.some((b) => b.name === body.branch_name)) throw faults.invalid(`Param invalid: branch ${body.branch_name} already exists`);
-      const source = repo.branches.find((b) => b.name === body.ref)?.commitId ?? repo.commits.find((c) => c.id === body.ref)?.id;
-      if (!source) throw faults.invalid(`Param invalid: ref ${body.ref} is neither a branch nor a commit of this repository`);
-      const branch = { name: body.branch_name, commitId: source };
-      repo.branches.push(branch);
-      recordPush(world, repo, { pusherId: userId, ref: branch.name, from: null, to: source, commits: [], at: Date.now() });
-      world.save();
-      return branchAnswer(repo, branch, undefined);
+      return branchAnswer(repo, addBranch(world, repo, body.branch_name, body.ref, userId), undefined);
     },
 
     listBranches({ params, query }) {

@@ -11,13 +11,14 @@
  *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?,
  *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
  *                                   tokenTtlSeconds?,
- *                                   rateLimitPerMinute?, faultRate?, latencyMs?,
+ *                                   rateLimitPerMinute?, faultRate?, latencyMs?, loseAnswerOf?: ["POST /v4/user/keys", …],
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
  *                                   commitClockOffsetMs? }
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
+import { oneBranchHandlers } from "./branch";
 import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
@@ -116,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...memberHandlers(world),
     ...webhookHandlers(world),
     ...branchHandlers(world),
+    ...oneBranchHandlers(world),
     ...keyHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
@@ -152,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           rateLimitPerMinute?: number;
           faultRate?: number;
           latencyMs?: number;
+          loseAnswerOf?: string[];
           statisticsQueuedMs?: number;
           statisticsRunningMs?: number;
           statisticsRunsPerDay?: { repository?: number; user?: number };
@@ -160,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
         if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
+        if (patch.loseAnswerOf !== undefined) gateway.loseAnswerOf = [...patch.loseAnswerOf];
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;

@@ -222,6 +222,11 @@ export function serviceTime(ms: number = Date.now()): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 }
 
+/** A `serviceTime` in the ISO form the V4 answers use. */
+export function v4Time(time: string): string {
+  return new Date(`${time.replace(" ", "T")}Z`).toISOString();
+}
+
 /** Names of the extra users `seedUsers` adds: user-001, user-002, … */
 export function extraUserName(index: number): string {
   return `user-${String(index).padStart(3, "0")}`;
