@@ -50,6 +50,17 @@ function commitV2(commit: Commit | undefined) {
   };
 }
 
+/**
+ * The commit of a v2 branch list entry: CommitV2 (§4.2.30), which has no created_at, parent_ids
+ * or author_name, unlike the CommitRepoV2 of the protect and create answers.
+ */
+function listedCommit(commit: Commit | undefined) {
+  const full = commitV2(commit);
+  if (!full) return null;
+  const { id, short_id, title, message, committed_date, committer_name } = full;
+  return { id, short_id, title, message, committed_date, committer_name };
+}
+
 function branchAnswer(repo: Repository, branch: Branch, rule: ProtectedBranchRule | undefined): AddProtectResponse {
   const can = (level: AccessLevelValue | undefined, who: AccessLevelValue) => rule !== undefined && level !== AccessLevel.noOne && level !== undefined && level <= who;
   return {
@@ -121,7 +132,7 @@ export function branchHandlers(world: World): BranchHandlers {
       return {
         total: matching.length,
         branches: page(matching, ((query.page ?? 1) - 1) * size, size).map((branch) => {
-          const commit = commitV2(repo.commits.find((c) => c.id === branch.commitId));
+          const commit = listedCommit(repo.commits.find((c) => c.id === branch.commitId));
           return { name: branch.name, commit, diverging_commit_counts: { ahead: 0, behind: 0 } };
         }),
       };

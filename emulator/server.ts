@@ -311,7 +311,7 @@ function parseWith(schema: z.ZodType | undefined, value: unknown, where: string)
   throw faults.invalid(`Param invalid: ${field}: ${issue.message}`);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
