@@ -53,7 +53,6 @@ function branchV4(repo: Repository, branch: Branch): BranchV4 {
     default: isDefault,
     merged: false,
     can_push: true,
-    can_delete: !isDefault,
   };
 }
 

@@ -31,15 +31,15 @@ export const CreateBranchV4Body = z.object({
 export type CreateBranchV4Body = z.infer<typeof CreateBranchV4Body>;
 
 /**
- * The fields CreateBranchResponse and ShowBranchResponse share. Their CommitDto carries the same
- * names and types as the v2 CommitRepoV2 (plus more), and the protection flags are the v2
- * branch answer's, so those schemas serve here too.
+ * The fields CreateBranchResponse and ShowBranchResponse share (the official models differ beyond
+ * them: only the create answer has can_delete, only the show answer developers_can_push/merge).
+ * Their CommitDto carries the same names and types as the v2 CommitRepoV2 (plus more), so that
+ * schema serves here too.
  */
-export const BranchV4 = AddProtectResponse.pick({ name: true, commit: true, protected: true, developers_can_push: true, developers_can_merge: true }).extend({
+export const BranchV4 = AddProtectResponse.pick({ name: true, commit: true, protected: true }).extend({
   default: optionalNullable(z.boolean()),
   merged: optionalNullable(z.boolean()),
   can_push: optionalNullable(z.boolean()),
-  can_delete: optionalNullable(z.boolean()),
 });
 export type BranchV4 = z.infer<typeof BranchV4>;
 

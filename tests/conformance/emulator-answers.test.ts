@@ -82,14 +82,19 @@ async function scenario(api: CodeArtsClient, fixture: EmulatorFixture): Promise<
   await api.call("deleteDeployKey", { params: { repository_id, key_id: deployKey.key_id } });
 
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
-  await api.call("listSshKeys");
-  await api.call("deleteSshKey", { params: { id: sshKey.id } });
+  await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
+  await api.call("deleteSshKey", { params: { key_id: sshKey.id } });
+
+  await api.call("createBranchV4", { params: { repository_id }, body: { branch: "feature", ref: "master" } });
+  await api.call("showBranch", { params: { repository_id }, query: { branch_name: "feature" } });
+  await api.call("deleteBranchV4", { params: { repository_id }, query: { branch_name: "feature" } });
 
   const alice = fixture.emulator.seed.users.find((user) => user.name === "alice")!;
   await api.call("addRepositoryMembers", { params: { repository_uuid }, body: { users: [{ id: alice.id, name: alice.name, role: 30 }] } });
   const { users } = await api.call("listRepositoryMembers", { params: { repository_uuid }, query: { page_index: 1, page_size: 100 } });
   // The role and delete calls name a member by the user_id the list shows (§4.4.3).
   const member_id = users.find((user) => user.name === alice.name)!.user_id;
+  await api.call("listMembersV4", { params: { repository_id }, query: { offset: 0, limit: 100 } });
   await api.call("setRepositoryMemberRole", { params: { repository_uuid, member_id }, body: { role: 40 } });
   await api.call("deleteRepositoryMember", { params: { repository_uuid, member_id } });
 

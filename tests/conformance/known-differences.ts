@@ -26,9 +26,6 @@ export const KNOWN_DEPRECATED_BEING_REPLACED: Partial<Record<RouteName, string>>
   createProtectedTag:
     "Not in the SDK (page '(废弃)'); replaced by v4 create_protected_tags (POST /v4/repositories/{id}/protected-tags).",
   deleteProtectedTag: "Not in the SDK (deprecated); replaced by v4 delete_protected_tag (DELETE …/protected-tag?tag_name=).",
-  createSshKey: "In the SDK (v3 add_ssh_key) but deprecated; replaced by v4 POST /v4/user/keys.",
-  listSshKeys: "In the SDK (v3 list_ssh_keys) but deprecated; replaced by v4 GET /v4/user/keys.",
-  deleteSshKey: "In the SDK (v3 delete_s_shkey, which warns it is deprecated); replaced by v4 DELETE /v4/user/keys/{key_id}.",
 };
 
 /**

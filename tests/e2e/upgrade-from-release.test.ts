@@ -131,6 +131,6 @@ describe(`a stack made with release ${RELEASE.version}, run by the package from 
   it("destroys everything it made", async () => {
     show(await pulumi.run(["destroy", "--yes"]));
     expect(await listRepositoryNames(fixture)).toEqual([]);
-    expect((await fixture.admin.call("listSshKeys")).sshkey).toEqual([]);
+    expect((await fixture.admin.call("listSshKeys", { query: { offset: 0, limit: 100 } })).keys).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  * (§4.2.14 `"ssh-rsa"`), a missing `}` (§4.3.4, §4.4.1), `{}]` for `{}}` (§4.4.3), a lost
  * opening `{` (§4.10.1), trailing commas. §4.2.12's response example is cut off in the
  * reference and is left out. The route names are this table's, matched by method and path shape.
+ * The v1 SSH-key examples (§4.1.1, §4.1.2, §7.1.1) left with those deprecated calls.
  */
 
 export interface Seed004Example {
@@ -23,55 +24,6 @@ export interface Seed004Example {
 }
 
 export const seed004Examples: Seed004Example[] = [
-  {
-    "section": "4.1.1",
-    "route": "listSshKeys",
-    "method": "GET",
-    "path": "/v1/users/sshkey",
-    "response": {
-      "result": {
-        "total": 2,
-        "sshkey": [
-          {
-            "id": "1015292",
-            "title": "reop1@test.com",
-            "key": "ssh-rsa AAAAB3NzaC1yc2EAAAQABqA/ pE8buOrxri6AWqAky0bmtjSuVf reop1@test.com"
-          },
-          {
-            "id": "1031709",
-            "title": "reop@test.com",
-            "key": "ssh-rsa AAAAB3NzaC1yc2EAAU7xcma6HU8nj1E0i46VObWyOONl3gh142 BV repo@test.com"
-          }
-        ]
-      },
-      "status": "success"
-    },
-    "repaired": [
-      "response"
-    ]
-  },
-  {
-    "section": "4.1.2",
-    "route": "createSshKey",
-    "method": "POST",
-    "path": "/v1/users/sshkey",
-    "request": {
-      "title": "repo@test.com",
-      "key": "ssh-rsa AAAAB3NzaC1yc2EAM-----U7xcma6HU8nj1E0i46VObWyOONl3gh142 BV repo@test.com"
-    },
-    "response": {
-      "result": {
-        "id": "1034531",
-        "title": "repo@test.com",
-        "key": "ssh-rsa AAAAB3NzaC1yc2EAM-----U7xcma6HU8nj1E0i46VObWyOONl3gh142 BV repo@test.com"
-      },
-      "status": "success"
-    },
-    "repaired": [
-      "request",
-      "response"
-    ]
-  },
   {
     "section": "4.2.9",
     "route": "createRepository",
@@ -538,15 +490,4 @@ export const seed004Examples: Seed004Example[] = [
       "request"
     ]
   },
-  {
-    "section": "7.1.1",
-    "route": "deleteSshKey",
-    "method": "DELETE",
-    "path": "/v1/users/sshkey/{id}",
-    "response": {
-      "result": "1034531",
-      "status": "success"
-    },
-    "repaired": []
-  }
-];
+  ];
