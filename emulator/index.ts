@@ -11,9 +11,12 @@
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
  *                                   commitClockOffsetMs? }
+ *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
+ *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
+import { protectionControls, protectionHandlers } from "./protections";
 import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
@@ -112,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...memberHandlers(world),
     ...webhookHandlers(world),
     ...branchHandlers(world),
+    ...protectionHandlers(world),
     ...keyHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
@@ -125,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (gateway.faultRate < 0 || gateway.faultRate > 1) throw new Error(`fault rate must be between 0 and 1, got ${gateway.faultRate}`);
 
   const controls: Record<string, ControlHandler> = {
+    ...protectionControls(world),
     seed: () => seed,
     requests: ({ method }) => {
       if (method === "DELETE") counter.reset();
