@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { ProtectedBranchInputs, provider } from "../../provider/protected-branch";
 import { UNKNOWN } from "../../provider/validation";
 import { RepositoryRoles, readAccess, roleIdsFor } from "../../provider/protection-roles";
@@ -47,6 +49,14 @@ describe("ProtectedBranch check", () => {
     const result = await provider.check({}, { ...valid, pushAccess, mergeAccess });
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ pushAccess, mergeAccess });
+  });
+
+  it("accepts the README's example as written", async () => {
+    const readme = readFileSync(resolve(__dirname, "..", "..", "README.md"), "utf8");
+    const example = readme.match(/new ProtectedBranch\("master", \{ repository, branch: "master", pushAccess: "(\w+)", mergeAccess: "(\w+)" \}\);/);
+    expect(example?.slice(1)).toEqual(["maintainers", "developers"]);
+    const result = await provider.check({}, { ...valid, pushAccess: example![1], mergeAccess: example![2] });
+    expect(result.failures).toEqual([]);
   });
 
   it("reports every missing required field", async () => {
