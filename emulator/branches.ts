@@ -2,7 +2,7 @@
  * Branch calls (§4.2.12, §4.2.30, §4.10.1). Protected branches and tags are in protections.ts.
  */
 import { AddProtectResponse, isValidRefName } from "../provider/wire-branches";
-import { recordPush } from "./commits";
+import { addBranch } from "./branch";
 import { Handlers, faults } from "./server";
 import { Branch, Commit, Repository, World } from "./state";
 
@@ -21,6 +21,17 @@ function commitV2(commit: Commit | undefined) {
     committer_name: commit.authorName,
     committed_date: commit.createdAt,
   };
+}
+
+/**
+ * The commit of a v2 branch list entry: CommitV2 (§4.2.30), which has no created_at, parent_ids
+ * or author_name, unlike the CommitRepoV2 of the protect and create answers.
+ */
+function listedCommit(commit: Commit | undefined) {
+  const full = commitV2(commit);
+  if (!full) return null;
+  const { id, short_id, title, message, committed_date, committer_name } = full;
+  return { id, short_id, title, message, committed_date, committer_name };
 }
 
 /** A new branch (§4.10.1): not protected, so the v2 answer's protection flags are all false. */
@@ -58,15 +69,7 @@ export function branchHandlers(world: World): BranchHandlers {
   return {
     createBranch({ params, body, userId }) {
       const repo = repository(params.repository_id);
-      if (!isValidRefName(body.branch_name)) throw faults.invalid(`Param invalid: branch name ${body.branch_name} is not a valid git branch name`);
-      if (repo.branches.some((b) => b.name === body.branch_name)) throw faults.invalid(`Param invalid: branch ${body.branch_name} already exists`);
-      const source = repo.branches.find((b) => b.name === body.ref)?.commitId ?? repo.commits.find((c) => c.id === body.ref)?.id;
-      if (!source) throw faults.invalid(`Param invalid: ref ${body.ref} is neither a branch nor a commit of this repository`);
-      const branch = { name: body.branch_name, commitId: source };
-      repo.branches.push(branch);
-      recordPush(world, repo, { pusherId: userId, ref: branch.name, from: null, to: source, commits: [], at: Date.now() });
-      world.save();
-      return branchAnswer(repo, branch);
+      return branchAnswer(repo, addBranch(world, repo, body.branch_name, body.ref, userId));
     },
 
     listBranches({ params, query }) {
@@ -76,7 +79,7 @@ export function branchHandlers(world: World): BranchHandlers {
       return {
         total: matching.length,
         branches: page(matching, ((query.page ?? 1) - 1) * size, size).map((branch) => {
-          const commit = commitV2(repo.commits.find((c) => c.id === branch.commitId));
+          const commit = listedCommit(repo.commits.find((c) => c.id === branch.commitId));
           return { name: branch.name, commit, diverging_commit_counts: { ahead: 0, behind: 0 } };
         }),
       };

@@ -35,7 +35,10 @@ Options:
   --help                   show this text
 
 Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
-PUT /__emulator/settings {creationDelayMs, failCreationPattern, tokenTtlSeconds,
+PUT /__emulator/console/repository {uuid, name, description, visibility} (what the console can
+change and no documented API call can),
+PUT /__emulator/settings {creationDelayMs, failCreationPattern, createdStatus,
+unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, faultRate, latencyMs, statisticsQueuedMs, statisticsRunningMs,
 statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
 far from now (negative: in the past), to build a history over several days.

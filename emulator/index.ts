@@ -6,8 +6,12 @@
  *   GET    /__emulator/seed       the seeded domain, projects and users
  *   GET    /__emulator/requests   requests per route since start or the last reset
  *   DELETE /__emulator/requests   reset the counters
- *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?, tokenTtlSeconds?,
- *                                   rateLimitPerMinute?, faultRate?, latencyMs?,
+ *   PUT    /__emulator/console/repository  { uuid, name?, description?, visibility? }: what the
+ *                                   console can change and no documented API call can
+ *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?,
+ *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
+ *                                   tokenTtlSeconds?,
+ *                                   rateLimitPerMinute?, faultRate?, latencyMs?, loseAnswerOf?: ["POST /v4/user/keys", …],
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
  *                                   commitClockOffsetMs? }
@@ -17,11 +21,12 @@
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
 import { protectionControls, protectionHandlers } from "./protections";
+import { oneBranchHandlers } from "./branch";
 import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
-import { repositoryHandlers, RepositorySettings } from "./repositories";
+import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
 import { StatisticsSettings, statisticsHandlers } from "./statistics";
@@ -116,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...webhookHandlers(world),
     ...branchHandlers(world),
     ...protectionHandlers(world),
+    ...oneBranchHandlers(world),
     ...keyHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
@@ -131,6 +137,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
     seed: () => seed,
+    "console/repository": ({ method, body }) => {
+      if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");
+      return { repository_uuid: editRepositoryInConsole(world, body as ConsoleRepositoryEdit) };
+    },
     requests: ({ method }) => {
       if (method === "DELETE") counter.reset();
       return counter.snapshot();
@@ -141,11 +151,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           creationDelayMs?: number;
           failCreationPattern?: string | null;
           statusNullInRead?: boolean;
+          createdStatus?: number | null;
+          unreadableReadsAfterCreate?: number;
+          deletedReadAnswers401?: boolean;
           tokenTtlSeconds?: number;
           revokeTokensAfterSeconds?: number | null;
           rateLimitPerMinute?: number;
           faultRate?: number;
           latencyMs?: number;
+          loseAnswerOf?: string[];
           statisticsQueuedMs?: number;
           statisticsRunningMs?: number;
           statisticsRunsPerDay?: { repository?: number; user?: number };
@@ -154,8 +168,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
         if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
+        if (patch.loseAnswerOf !== undefined) gateway.loseAnswerOf = [...patch.loseAnswerOf];
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
+        if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;
+        if (patch.unreadableReadsAfterCreate !== undefined) repositories.unreadableReadsAfterCreate = patch.unreadableReadsAfterCreate;
+        if (patch.deletedReadAnswers401 !== undefined) repositories.deletedReadAnswers401 = patch.deletedReadAnswers401;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
         }
@@ -170,6 +188,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         creationDelayMs: repositories.creationDelayMs,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         statusNullInRead: repositories.statusNullInRead ?? false,
+        createdStatus: repositories.createdStatus ?? null,
+        unreadableReadsAfterCreate: repositories.unreadableReadsAfterCreate ?? 0,
+        deletedReadAnswers401: repositories.deletedReadAnswers401 ?? false,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         statisticsQueuedMs: statistics.queuedMs,

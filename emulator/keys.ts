@@ -1,16 +1,21 @@
 /**
- * Deploy keys (§4.2.14, §4.2.15; V4 digest §4.2) and user SSH keys (§4.1.1, §4.1.2, §7.1.1).
+ * Deploy keys (§4.2.14, §4.2.15; V4 digest §4.2) and user SSH keys (V4 digest §7; the deprecated v1
+ * calls §4.1.1, §4.1.2, §7.1.1 are no longer served).
  *
  * Emulator choices where the sources are silent:
  * - keys are stored re-spaced (trimmed, one space between type, body and comment), so a provider
  *   that compares raw text would see a perpetual diff;
  * - the same key (type + body, whatever the comment) is refused twice in one repository, and twice
  *   for one user, with 400 CH.010001, as GitLab refuses a taken fingerprint;
- * - the V4 list answers `fingerprint` in OpenSSH's `SHA256:…` form (see provider/ssh-public-key.ts).
+ * - the V4 list answers `fingerprint` in OpenSSH's `SHA256:…` form (see provider/ssh-public-key.ts);
+ * - a user SSH key has one id, a number: the v1 calls showed it as a string, V4 as an integer
+ *   (records from older data files keep the string form);
+ * - deleting an SSH key that is not the caller's answers 404 in the V4 error shape, and a delete
+ *   answers 204 without a body (the SDK's answer model is empty).
  */
 import { parseSshPublicKey } from "../provider/ssh-public-key";
 import { Handlers, Reply, faults, repositoryV4 } from "./server";
-import { Repository, World, serviceTime } from "./state";
+import { Repository, SshKeyRecord, World, serviceTime, v4Time } from "./state";
 
 type KeyHandlers = Pick<Handlers, "createDeployKey" | "listDeployKeys" | "deleteDeployKey" | "createSshKey" | "listSshKeys" | "deleteSshKey">;
 
@@ -22,6 +27,10 @@ function storedKey(text: string): { stored: string; normalized: string; fingerpr
   if (!parsed.ok) throw faults.invalid("Param invalid: key is not a valid SSH public key");
   const { normalized, comment, fingerprintSha256 } = parsed.key;
   return { stored: comment ? `${normalized} ${comment}` : normalized, normalized, fingerprint: fingerprintSha256 };
+}
+
+function sshKeyV4(record: SshKeyRecord) {
+  return { id: Number(record.id), title: record.title, key: record.key, created_at: v4Time(record.createdAt) };
 }
 
 export function keyHandlers(world: World): KeyHandlers {
@@ -66,7 +75,7 @@ export function keyHandlers(world: World): KeyHandlers {
         id: record.id,
         title: record.title,
         fingerprint: storedKey(record.key).fingerprint,
-        created_at: new Date(`${record.createdAt.replace(" ", "T")}Z`).toISOString(),
+        created_at: v4Time(record.createdAt),
       }));
       return new Reply(page, undefined, { "X-Total": String(keys.length) });
     },
@@ -91,22 +100,23 @@ export function keyHandlers(world: World): KeyHandlers {
       const record = { id: String(nextKeyId()), userId, title: body.title, key: stored, createdAt: serviceTime() };
       keys.push(record);
       world.save();
-      return { id: record.id, title: record.title, key: record.key };
+      return sshKeyV4(record);
     },
 
-    listSshKeys({ userId }) {
-      const mine = (world.data.sshKeys ?? []).filter((record) => record.userId === userId);
-      return { total: mine.length, sshkey: mine.map((record) => ({ id: record.id, title: record.title, key: record.key })) };
+    listSshKeys({ query, userId }) {
+      const needle = query.query?.toLowerCase();
+      const mine = (world.data.sshKeys ?? []).filter((record) => record.userId === userId && (!needle || record.title.toLowerCase().includes(needle)));
+      const offset = query.offset ?? 0;
+      return { keys: mine.slice(offset, offset + (query.limit ?? 20)).map(sshKeyV4), total: mine.length };
     },
 
     deleteSshKey({ params, userId }) {
       const keys = world.data.sshKeys ?? [];
-      if (!keys.some((record) => record.id === params.id && record.userId === userId)) {
-        throw faults.notFound(`SSH key ${params.id} does not exist`);
-      }
-      world.data.sshKeys = keys.filter((record) => record.id !== params.id);
+      const isTarget = (record: SshKeyRecord) => Number(record.id) === Number(params.key_id) && record.userId === userId;
+      if (!keys.some(isTarget)) throw faults.notFound(`SSH key ${params.key_id} does not exist`);
+      world.data.sshKeys = keys.filter((record) => !isTarget(record));
       world.save();
-      return params.id;
+      return undefined;
     },
   };
 }

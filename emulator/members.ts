@@ -1,18 +1,24 @@
 /**
- * Repository member calls (§4.4.1–§4.4.4). A member's `user_id` in the list is the user's numeric
- * id, as in §4.4.1's example ("5836"), not the 32-character IAM id an add takes; the role change
- * and delete calls address members by that `user_id`. So a client must find its member in the
- * list to learn the id the other calls need.
+ * Repository member calls (§4.4.1–§4.4.4) and the V4 member list (v4 digest §5.2). A member's
+ * `user_id` in the v1 list is the user's numeric id, as in §4.4.1's example ("5836"), not the
+ * 32-character IAM id an add takes; the role change and delete calls address members by that
+ * `user_id`. So a client must find its member in a list to learn the id the other calls need. The
+ * V4 list gives the same numeric `user_id` (an integer there) with the IAM id (`user_iam_id`).
+ *
+ * The V4 role ids (`repository_role_Id`) and names have no documented values (digest Q7): the
+ * emulator answers opaque ids unlike the v1 codes, so that a client cannot come to rely on a
+ * mapping the service never promised. The emulator does not model permission points: it accepts
+ * `permission`/`action` and answers `action_enabled: null`.
  *
  * Not documented, so the emulator's choice: adding a user the tenant lacks fails the whole call
  * with 400 CH.010001; adding an existing member answers 200 with that user's outcome
  * `status: "failed"` (the call is a batch that reports per user).
  */
-import { RepositoryMember } from "../provider/wire-members";
-import { Handlers, faults } from "./server";
+import { RepositoryMember, RepositoryMemberV4 } from "../provider/wire-members";
+import { Handlers, Reply, faults, repositoryV4 } from "./server";
 import { MemberRecord, Repository, SeedUser, World } from "./state";
 
-type MemberHandlers = Pick<Handlers, "listRepositoryMembers" | "addRepositoryMembers" | "setRepositoryMemberRole" | "deleteRepositoryMember">;
+type MemberHandlers = Pick<Handlers, "listMembersV4" | "listRepositoryMembers" | "addRepositoryMembers" | "setRepositoryMemberRole" | "deleteRepositoryMember">;
 
 /** The repository's members; data files from before members get the creator as maintainer. */
 export function membersOf(repo: Repository): MemberRecord[] {
@@ -22,6 +28,13 @@ export function membersOf(repo: Repository): MemberRecord[] {
 
 /** The documented default page size is not given; 20 is the service's usual. */
 const DEFAULT_PAGE_SIZE = 20;
+
+/** The emulator's V4 role of each v1 role code: opaque ids, names from the user guide's roles. */
+const V4_ROLES: Record<number, { id: string; name: string }> = {
+  20: { id: "7d1c40a2e5f84b0e9a3c6f21b8d5e913", name: "Viewer" },
+  30: { id: "c2f98e4b1a6d4f7c8e05b3a9d1f6e274", name: "Developer" },
+  40: { id: "5a0e7b3c9d2f4e18b6c4a1f08e7d3b65", name: "Administrator" },
+};
 
 export function memberHandlers(world: World): MemberHandlers {
   const byUuid = (uuid: string): Repository => {
@@ -42,6 +55,29 @@ export function memberHandlers(world: World): MemberHandlers {
       enabled: null,
     };
   };
+  const listedV4 = (repo: Repository, member: MemberRecord): RepositoryMemberV4 => {
+    const user = world.userById(member.userId);
+    const role = V4_ROLES[member.role];
+    return {
+      user_id: user?.numericId ?? 0,
+      user_iam_id: member.userId,
+      user_name: user?.name ?? null,
+      user_nick_name: user?.name ?? null,
+      tenant_name: world.seed.domain.name,
+      tenant_id: world.seed.domain.id,
+      is_repo_creator: member.userId === repo.creatorId ? 1 : 0,
+      is_group_creator: 0,
+      is_Project_admin: 0,
+      project_role_name: null,
+      repository_role_name: role?.name ?? null,
+      repository_role_Id: role?.id ?? null,
+      member_source: null,
+      member_group_source: null,
+      member_source_id: null,
+      service_license_status: 1,
+      action_enabled: null,
+    };
+  };
   /** The member a role change or delete names by its listed user_id. */
   const memberById = (repo: Repository, memberId: string): MemberRecord => {
     const member = membersOf(repo).find((m) => listed(m).user_id === memberId);
@@ -50,6 +86,18 @@ export function memberHandlers(world: World): MemberHandlers {
   };
 
   return {
+    listMembersV4({ params, query }) {
+      const repo = repositoryV4(world, params.repository_id);
+      const search = query.search?.toLowerCase();
+      const all = membersOf(repo).map((member) => listedV4(repo, member));
+      const matching = search
+        ? all.filter((m) => [m.user_name, m.user_nick_name, m.tenant_name].some((text) => (text ?? "").toLowerCase().includes(search)))
+        : all;
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      return new Reply(matching.slice(offset, offset + limit), undefined, { "X-Total": String(matching.length) });
+    },
+
     listRepositoryMembers({ params, query }) {
       const repo = byUuid(params.repository_uuid);
       const subject = query.subject?.toLowerCase();

@@ -1,7 +1,8 @@
 /** Repository calls (§4.2.9, §4.2.18, §4.2.19, §4.2.22, §4.3.1, §4.3.4, §4.9.3; V4 digest §1.4). */
 import { RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../provider/wire";
 import { initialCommit } from "./commits";
-import { Handlers, faults, repositoryV4 } from "./server";
+import { ErrorCodes } from "../provider/wire";
+import { Fault, Handlers, faults, repositoryV4 } from "./server";
 import { Repository, World, randomHex, serviceTime } from "./state";
 
 export interface RepositorySettings {
@@ -11,7 +12,28 @@ export interface RepositorySettings {
   failCreationPattern?: RegExp;
   /** Answer the v2 read with `status: null`, as §4.2.22's example does, leaving the /status call to tell. */
   statusNullInRead?: boolean;
+  /**
+   * The status a repository reports once created. Default 0; the reference's own examples
+   * (§5.1, §5.3) show an undocumented 5 on working repositories.
+   */
+  createdStatus?: number;
+  /**
+   * How many reads of a new repository (v2 and V4) answer 401 CH.080401 before it becomes readable:
+   * the Huawei Cloud Terraform provider cannot read a repository right after it became ACTIVE.
+   */
+  unreadableReadsAfterCreate?: number;
+  /**
+   * Answer a v2 read of a repository that does not exist with 401 CH.080401 "No Permission"
+   * instead of 404, as the Terraform provider observes for deleted repositories.
+   */
+  deletedReadAnswers401?: boolean;
 }
+
+/** The 401 the service gives for a repository the caller cannot see, deleted ones included. */
+const noPermission = () => new Fault(401, ErrorCodes.noPermission, "No Permission");
+
+/** V4 `visibility` of a v2 `visibility_level` (0 private, 10 internal, 20 public; BasicRepositoryDto). */
+export const VISIBILITY_NAMES: Record<number, string> = { 0: "private", 10: "internal", 20: "public" };
 
 type RepositoryHandlers = Pick<
   Handlers,
@@ -27,7 +49,7 @@ type RepositoryHandlers = Pick<
 
 export function statusOf(repo: Repository, now = Date.now()): number {
   if (now < repo.readyAt) return RepositoryStatus.creating;
-  return repo.failsCreation ? RepositoryStatus.failed : RepositoryStatus.ok;
+  return repo.failsCreation ? RepositoryStatus.failed : (repo.createdStatus ?? RepositoryStatus.ok);
 }
 
 function urls(repo: Repository, baseUrl: string) {
@@ -77,7 +99,7 @@ function repositoryV4Body(repo: Repository, baseUrl: string): RepositoryV4 {
     path_with_namespace: `${repo.groupName}/${repo.name}`,
     description: repo.description,
     default_branch: repo.defaultBranch,
-    visibility: repo.visibilityLevel === 20 ? "public" : "private",
+    visibility: VISIBILITY_NAMES[repo.visibilityLevel] ?? "private",
     archived: false,
     empty_repo: repo.commits.length === 0,
     created_at: new Date(`${repo.createdAt.replace(" ", "T")}Z`).toISOString(),
@@ -95,6 +117,15 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
   const byUuid = (uuid: string): Repository => {
     const repo = world.repositoryByUuid(uuid);
     if (!repo) throw faults.notFound(`Repository ${uuid} does not exist`);
+    return repo;
+  };
+  /** A read of one repository, which may not be possible yet right after creation. */
+  const readable = (repo: Repository): Repository => {
+    if ((repo.unreadableReads ?? 0) > 0) {
+      repo.unreadableReads! -= 1;
+      world.save();
+      throw noPermission();
+    }
     return repo;
   };
   const requireProject = (uuid: string): void => {
@@ -134,6 +165,8 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         updatedAt: serviceTime(now),
         readyAt: now + settings.creationDelayMs,
         failsCreation: settings.failCreationPattern?.test(body.name) ?? false,
+        createdStatus: settings.createdStatus,
+        unreadableReads: settings.unreadableReadsAfterCreate,
         defaultBranch: "master",
         branches: [],
         commits: [],
@@ -154,12 +187,14 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
     },
 
     showRepository({ params, baseUrl, userId }) {
-      const info = repoInfoV2(world, byUuid(params.repository_uuid), baseUrl, userId);
+      const repo = world.repositoryByUuid(params.repository_uuid);
+      if (!repo && settings.deletedReadAnswers401) throw noPermission();
+      const info = repoInfoV2(world, readable(byUuid(params.repository_uuid)), baseUrl, userId);
       return settings.statusNullInRead ? { ...info, status: null } : info;
     },
 
     showRepositoryV4({ params, baseUrl }) {
-      return repositoryV4Body(repositoryV4(world, params.repository_id), baseUrl);
+      return repositoryV4Body(readable(repositoryV4(world, params.repository_id)), baseUrl);
     },
 
     deleteRepository({ params }) {
@@ -189,4 +224,30 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
       return !world.data.repositories.some((repo) => repo.projectUuid === params.project_uuid && repo.name.toLowerCase() === name);
     },
   };
+}
+
+/**
+ * What a user can change in the console but no documented API call can: a repository's name,
+ * description and visibility. Tests use it to make the drift a refresh must report.
+ */
+export interface ConsoleRepositoryEdit {
+  uuid: string;
+  name?: string;
+  description?: string;
+  visibility?: "private" | "internal" | "public";
+}
+
+export function editRepositoryInConsole(world: World, edit: ConsoleRepositoryEdit): RepoInfoV2["repository_uuid"] {
+  const repo = world.repositoryByUuid(edit.uuid);
+  if (!repo) throw new Error(`no repository ${edit.uuid}`);
+  if (edit.name !== undefined) repo.name = edit.name;
+  if (edit.description !== undefined) repo.description = edit.description;
+  if (edit.visibility !== undefined) {
+    const level = Object.entries(VISIBILITY_NAMES).find(([, name]) => name === edit.visibility)?.[0];
+    if (level === undefined) throw new Error(`visibility must be private, internal or public, not ${edit.visibility}`);
+    repo.visibilityLevel = Number(level);
+  }
+  repo.updatedAt = serviceTime(Date.now());
+  world.save();
+  return repo.uuid;
 }

@@ -80,6 +80,11 @@ export interface GatewaySettings {
   faultRate: number;
   /** Added to every API request, with ±50% jitter. */
   latencyMs: number;
+  /**
+   * Planned lost answers: each entry, an API as "METHOD /path-template", makes that API's next call
+   * run and its answer come back as a 502, once. For tests of recovery, without chance.
+   */
+  loseAnswerOf?: string[];
 }
 
 /** The API gateway refuses a signature whose X-Sdk-Date is further than this from its clock. */
@@ -198,7 +203,10 @@ export function createEmulatorServer(
       const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
       return send(res, 429, throttledBody(settings.gateway.rateLimitPerMinute), { "retry-after": retryAfter });
     }
-    const plan: FaultPlan = faultRate > 0 && Math.random() < faultRate ? FAULTS[Math.floor(Math.random() * FAULTS.length)] : "none";
+    const planned = settings.gateway.loseAnswerOf?.indexOf(apiKey) ?? -1;
+    if (planned >= 0) settings.gateway.loseAnswerOf!.splice(planned, 1);
+    const chance = faultRate > 0 && Math.random() < faultRate ? FAULTS[Math.floor(Math.random() * FAULTS.length)] : "none";
+    const plan: FaultPlan = planned >= 0 ? "502-after" : chance;
     if (plan !== "none") counter.countFault(plan);
     if (plan === "500") return send(res, 500, { error_code: ErrorCodes.unknown, error_msg: "Unknown error (injected)" });
     if (plan === "503") return send(res, 503, { error_code: "APIGW.0201", error_msg: "Request error (injected)" });
@@ -303,7 +311,7 @@ function parseWith(schema: z.ZodType | undefined, value: unknown, where: string)
   throw faults.invalid(`Param invalid: ${field}: ${issue.message}`);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

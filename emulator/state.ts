@@ -108,6 +108,10 @@ export interface Repository {
   readyAt: number;
   /** Whether creation ends in failure (status 2). */
   failsCreation: boolean;
+  /** The status reported once created, when not 0 (RepositorySettings.createdStatus). */
+  createdStatus?: number;
+  /** Reads still to answer 401 CH.080401 (RepositorySettings.unreadableReadsAfterCreate). */
+  unreadableReads?: number;
   defaultBranch: string;
   branches: Branch[];
   commits: Commit[];
@@ -239,6 +243,11 @@ export function randomHex(bytes = 16): string {
 /** "2019-10-15 09:40:27", the v1/v2 timestamp format (§4.2.22). */
 export function serviceTime(ms: number = Date.now()): string {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 19);
+}
+
+/** A `serviceTime` in the ISO form the V4 answers use. */
+export function v4Time(time: string): string {
+  return new Date(`${time.replace(" ", "T")}Z`).toISOString();
 }
 
 /** Names of the extra users `seedUsers` adds: user-001, user-002, … */

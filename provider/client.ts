@@ -4,12 +4,11 @@
  * validation against the wire schemas and turning error bodies into typed errors.
  */
 import got, { Got, Response } from "got";
-import { z } from "zod";
 import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
-import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "./errors";
-import { BareErrorBody, EnvelopeErrorBody, envelope } from "./wire";
+import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError, serviceErrorOf } from "./errors";
+import { envelope } from "./wire";
 import {
   PathParams,
   RouteBody,
@@ -25,6 +24,11 @@ export interface CallArgs<K extends RouteName> {
   params?: PathParams<K>;
   query?: RouteQuery<K>;
   body?: RouteBody<K>;
+  /**
+   * Never reuse a coalesced list answer for this call: for a caller that concludes from the list
+   * that an object is gone, where an answer a few seconds old could be wrong.
+   */
+  fresh?: boolean;
 }
 
 export interface RetryPolicy {
@@ -123,7 +127,7 @@ export class CodeArtsClient {
 
   private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
     const spec: RouteSpec = routes[name];
-    if (spec.coalesce) return this.coalesced(name, args);
+    if (spec.coalesce && !args.fresh) return this.coalesced(name, args);
     if (spec.method === "GET") return this.authorized(name, args);
     try {
       return await this.authorized(name, args);
@@ -219,6 +223,21 @@ export class CodeArtsClient {
 
 }
 
+/**
+ * Every item of a V4 list, page by page (offset/limit), until the `X-Total` header's count.
+ * Without that header, a short page is the last (a service capping the limit lower would cut the
+ * walk short).
+ */
+export async function walkV4List<T>(page: (offset: number, limit: number) => Promise<{ result: T[]; total?: number }>, limit: number): Promise<T[]> {
+  const items: T[] = [];
+  for (;;) {
+    const { result, total } = await page(items.length, limit);
+    items.push(...result);
+    const done = total !== undefined ? items.length >= total : result.length < limit;
+    if (done || result.length === 0) return items;
+  }
+}
+
 function toSearchParams(query: unknown): Record<string, string> | undefined {
   if (!query || typeof query !== "object") return undefined;
   const params: Record<string, string> = {};
@@ -252,6 +271,7 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The header the SDK core takes the request id from (X-Request-Id; Node lowercases names). */
 function requestIdOf(response: Response<string>): string | undefined {
   const value = response.headers["x-request-id"];
   return Array.isArray(value) ? value[0] : value;
@@ -259,9 +279,8 @@ function requestIdOf(response: Response<string>): string | undefined {
 
 /** Validates a success body, or turns an error body into a CodeArtsApiError. */
 function parseResponse(spec: RouteSpec, path: string, response: Response<string>): unknown {
-  const body = parseJson(response.body);
   if (response.statusCode >= 400) {
-    const { code, message } = serviceError(body);
+    const { code, message } = serviceErrorOf(response.body);
     throw new CodeArtsApiError({
       method: spec.method,
       path,
@@ -272,24 +291,13 @@ function parseResponse(spec: RouteSpec, path: string, response: Response<string>
     });
   }
   const schema = spec.style === "envelope" ? envelope(spec.result) : spec.result;
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(parseJson(response.body));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.length > 0 ? issue.path.join(".") : "(body)";
     throw new CodeArtsResponseError(spec.method, path, field, issue.message.toLowerCase());
   }
   return spec.style === "envelope" ? (parsed.data as { result: unknown }).result : parsed.data;
-}
-
-/** Reads either documented error shape (the official SDK accepts both, in this order). */
-function serviceError(body: unknown): { code?: string; message?: string } {
-  const bare = BareErrorBody.safeParse(body);
-  if (bare.success) return { code: bare.data.error_code, message: bare.data.error_msg };
-  const wrapped = EnvelopeErrorBody.safeParse(body);
-  if (wrapped.success) return { code: wrapped.data.error.code, message: wrapped.data.error.message };
-  const loose = z.object({ code: z.string(), message: z.string() }).safeParse(body);
-  if (loose.success) return loose.data;
-  return { message: typeof body === "string" && body.length > 0 ? body.slice(0, 200) : undefined };
 }
 
 export { clearTokenCache } from "./auth";

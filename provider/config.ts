@@ -5,6 +5,7 @@
  * no credential reaches the state file.
  */
 import { CodeArtsConfigError } from "./errors";
+import { CODEARTSREPO_ENDPOINTS, codeArtsRepoEndpoint, iamEndpoint as regionIamEndpoint } from "./regions";
 
 export const CONFIG_NAMESPACE = "codeartsrepo";
 
@@ -120,6 +121,16 @@ function flag(get: SettingSource, name: SettingName): boolean | undefined {
   throw new CodeArtsConfigError(`${describe(name)} must be true or false; got "${value}"`);
 }
 
+/** A region's endpoint from the SDK's table; a region it does not list needs the endpoint set. */
+function regionEndpoint(region: string): string {
+  const endpoint = codeArtsRepoEndpoint(region);
+  if (endpoint) return endpoint;
+  throw new CodeArtsConfigError(
+    `CodeArts Repo has no known endpoint in region "${region}" (known regions: ${Object.keys(CODEARTSREPO_ENDPOINTS).sort().join(", ")}). ` +
+      `Check ${describe("region")}, or set the endpoint yourself: pulumi config set codeartsrepo:endpoint https://<host>, or HW_CODEARTSREPO_ENDPOINT.`,
+  );
+}
+
 export function resolveConfig(get: SettingSource): ProviderConfig {
   return {
     ...resolveEndpointsAndAuth(get),
@@ -131,12 +142,12 @@ export function resolveConfig(get: SettingSource): ProviderConfig {
 
 function resolveEndpointsAndAuth(get: SettingSource): ProviderConfig {
   const region = get("region");
-  const endpointValue = get("endpoint") ?? (region ? `https://codehub-ext.${region}.myhuaweicloud.com` : undefined);
+  const endpointValue = get("endpoint") ?? (region ? regionEndpoint(region) : undefined);
   if (!endpointValue) {
     throw new CodeArtsConfigError(`No CodeArts Repo endpoint: set ${describe("endpoint")} or ${describe("region")}.`);
   }
   const endpoint = baseUrl("endpoint", endpointValue);
-  const iamValue = get("iamEndpoint") ?? (region ? `https://iam.${region}.myhuaweicloud.com` : undefined);
+  const iamValue = get("iamEndpoint") ?? (region ? regionIamEndpoint(region) : undefined);
 
   const token = get("token");
   const userName = get("userName");

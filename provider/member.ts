@@ -3,28 +3,47 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v1/repositories/{uuid}/members (§4.4.2), then the list below to learn the member id |
- * | adopt  | the list below; PUT the role if it differs from the program's |
- * | read   | GET /v1/repositories/{uuid}/members?page_index=&page_size=100 (§4.4.1), all pages, filtered; coalesced, so N members of one repository cost one list walk per run. Absent or repository 404 → gone |
- * | update | role: PUT /v1/repositories/{uuid}/members/{member_id} (§4.4.3); userName: no call (it is only sent when adding) |
- * | delete | DELETE /v1/repositories/{uuid}/members/{member_id} (§4.4.4); 404 → already gone |
+ * | create | POST /v1/repositories/{uuid}/members (§4.4.2), then the V4 list below to learn the member id |
+ * | adopt  | the V4 list below; PUT the role (the list does not say it as the PUT numbers it), then the list again |
+ * | read   | GET /v4/repositories/{id}/members?offset=&limit=100 (v4 digest §5.2), all pages, filtered; coalesced, so N members of one repository cost one list walk per run. Absent or repository 404 → gone |
+ * | update | role: PUT /v1/repositories/{uuid}/members/{member_id} (§4.4.3), then the V4 list; userName: no call (it is only sent when adding) |
+ * | delete | DELETE /v1/repositories/{uuid}/members/{member_id} (§4.4.4); 404 → gone once the V4 list agrees |
  *
- * Identity: the add call takes the IAM user id, but the list may name members by another id (its
- * example shows "5836" where the add takes 32 hex characters), and the role change and delete
- * take the listed `user_id`. So a member is found in the list by that listed id once known
- * (output `memberId`), else by the IAM user id, else by user name.
+ * Why these calls: the V4 list names each member by the IAM user id the program gives
+ * (`user_iam_id`) beside the numeric `user_id` the v1 role change and delete take (the SDK has no
+ * V4 update or delete; digest Q17), so a member is found by the IAM user id whatever its name.
+ * The v1 add stays: the V4 add takes `repository_role_Id`, whose values are not documented
+ * (digest Q7), where the v1 add takes the documented 20/30/40. `memberId` is the V4 `user_id`:
+ * both lists document it as the numeric user id (§4.4.1's example "5836"); if the two ever differed, a
+ * delete answering 404 while the V4 list still shows the user fails loudly rather than leaving the
+ * member behind.
  *
- * Blind spots: the list returns no IAM user id when it lists numeric ids, so a user renamed in IAM
- * is matched by the stored `memberId`; `userName` is what the program said and is not re-read.
- * The list documents only roles 30 and 40; 20 (reader) is read back as the add call numbers it.
+ * Role readback: the V4 list gives the role as `repository_role_Id`/`repository_role_name`, with
+ * no documented mapping to 20/30/40. So the provider records the role id the list shows right
+ * after it set the role (output `roleId`); a refresh that finds the same id keeps the role, and a
+ * different id is drift, shown as `unknown(<role name>)` until an update sets the role again.
+ * A state without `roleId` (written by earlier versions) or a list without role ids reads the
+ * role from the v1 list (§4.4.1) as before, once.
+ *
+ * Blind spots: `userName` is what the program said and is not re-read. The v1 list documents
+ * only roles 30 and 40; 20 (reader) is read back there as the add call numbers it. A membership
+ * inherited from a member group or a parent repository group shows in the V4 list too; a direct
+ * membership is preferred when both are listed.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
+import { CodeArtsClient, walkV4List } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
-import { AddMemberOutcome, MEMBER_USER_ID_MAX, MEMBER_USER_ID_MIN, MemberRoleCode, RepositoryMember } from "./wire-members";
+import {
+  AddMemberOutcome,
+  MEMBER_USER_ID_MAX,
+  MEMBER_USER_ID_MIN,
+  MemberRoleCode,
+  RepositoryMember,
+  RepositoryMemberV4,
+} from "./wire-members";
 import { outcomeUnknown } from "./recovery";
 
 export type MemberRole = keyof typeof MemberRoleCode;
@@ -43,13 +62,15 @@ export const MemberInputs = z.object({
 export type MemberInputs = z.output<typeof MemberInputs>;
 
 export interface MemberOutputs extends Omit<MemberInputs, "role"> {
-  /** The live role; "unknown(<code>)" for a code this provider does not know. */
-  role: MemberRole | `unknown(${number})`;
+  /** The live role; "unknown(<name or code>)" for a role this provider cannot name. */
+  role: MemberRole | `unknown(${string})`;
   /** The id the service lists the member by, which role changes and deletes take. */
   memberId: string;
+  /** The V4 list's `repository_role_Id` for `role`, as seen after the provider last set it. */
+  roleId?: string;
 }
 
-/** The largest page the member list is asked for (the doc names no maximum). */
+/** The largest page the member lists are asked for (neither documents a maximum). */
 export const MEMBER_PAGE_SIZE = 100;
 
 const REPLACE_ON_CHANGE = ["repositoryUuid", "repositoryId", "userId"] as const satisfies readonly (keyof MemberInputs)[];
@@ -63,8 +84,16 @@ export function memberResourceId(repositoryUuid: string, userId: string): string
   return `${repositoryUuid}/${userId}`;
 }
 
-/** Every member of the repository, walking the pages; each page read is shared by concurrent readers. */
-export async function listMembers(client: CodeArtsClient, repositoryUuid: string): Promise<RepositoryMember[]> {
+/** Every member of the repository from the V4 list, walking the pages; each page read is shared by concurrent readers. */
+export function listMembers(client: CodeArtsClient, repositoryId: number): Promise<RepositoryMemberV4[]> {
+  return walkV4List(
+    (offset, limit) => client.callWithTotal("listMembersV4", { params: { repository_id: repositoryId }, query: { offset, limit } }),
+    MEMBER_PAGE_SIZE,
+  );
+}
+
+/** Every member from the v1 list (§4.4.1), for the role code where the V4 list cannot say it. */
+async function listMembersV1(client: CodeArtsClient, repositoryUuid: string): Promise<RepositoryMember[]> {
   const members: RepositoryMember[] = [];
   for (let page = 1; ; page++) {
     const list = await client.call("listRepositoryMembers", {
@@ -76,29 +105,52 @@ export async function listMembers(client: CodeArtsClient, repositoryUuid: string
   }
 }
 
-function findMember(members: RepositoryMember[], wanted: { userId: string; userName: string; memberId?: string }): RepositoryMember | undefined {
-  return (
-    (wanted.memberId === undefined ? undefined : members.find((m) => m.user_id === wanted.memberId)) ??
-    members.find((m) => m.user_id === wanted.userId) ??
-    members.find((m) => m.name === wanted.userName)
+const direct = (member: RepositoryMemberV4) => !member.member_source && !member.member_group_source;
+
+/** The user's entry, by IAM user id, else (a list without IAM ids) by the stored member id; a direct membership first. */
+export function findMember(members: RepositoryMemberV4[], wanted: { userId: string; memberId?: string }): RepositoryMemberV4 | undefined {
+  const matches = members.filter(
+    (m) => m.user_iam_id === wanted.userId || (!m.user_iam_id && wanted.memberId !== undefined && String(m.user_id) === wanted.memberId),
   );
+  return matches.find(direct) ?? matches[0];
 }
 
-function toOutputs(state: Omit<MemberOutputs, "memberId">, live: RepositoryMember): MemberOutputs {
-  return { ...state, role: roleName(live.role), memberId: live.user_id };
+/**
+ * The role a refresh reports from the V4 entry: the recorded role while the entry shows the role
+ * id recorded with it; `unknown(<name>)` when it shows another; undefined when either id is
+ * missing (the v1 list must say).
+ */
+export function roleFromV4(recorded: { role: MemberOutputs["role"]; roleId?: string }, live: RepositoryMemberV4): MemberOutputs["role"] | undefined {
+  const liveRoleId = live.repository_role_Id ?? undefined;
+  if (recorded.roleId === undefined || liveRoleId === undefined) return undefined;
+  if (liveRoleId === recorded.roleId) return recorded.role;
+  return `unknown(${live.repository_role_name || liveRoleId})`;
 }
 
-async function setRole(client: CodeArtsClient, repositoryUuid: string, memberId: string, role: MemberRole): Promise<void> {
+async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs, "memberId">, live: RepositoryMemberV4): Promise<MemberOutputs> {
+  const memberId = String(live.user_id);
+  const roleId = live.repository_role_Id ?? undefined;
+  const fromV4 = roleFromV4(recorded, live);
+  if (fromV4 !== undefined) return { ...recorded, role: fromV4, memberId, roleId };
+  const v1 = (await listMembersV1(client, recorded.repositoryUuid)).find((m) => m.user_id === memberId);
+  // Listed by V4 but not (yet) by v1: no evidence the role changed.
+  return { ...recorded, role: v1 ? roleName(v1.role) : recorded.role, memberId, roleId };
+}
+
+/** Sets the role, then learns the role id the V4 list shows for it. */
+async function setRole(client: CodeArtsClient, inputs: MemberInputs, memberId: string): Promise<MemberOutputs> {
   await client.call("setRepositoryMemberRole", {
-    params: { repository_uuid: repositoryUuid, member_id: memberId },
-    body: { role: MemberRoleCode[role] },
+    params: { repository_uuid: inputs.repositoryUuid, member_id: memberId },
+    body: { role: MemberRoleCode[inputs.role] },
   });
+  const live = findMember(await listMembers(client, inputs.repositoryId), { userId: inputs.userId, memberId });
+  return { ...inputs, memberId: live ? String(live.user_id) : memberId, roleId: live?.repository_role_Id ?? undefined };
 }
 
-function alreadyMember(inputs: MemberInputs, live: RepositoryMember, cause: string): CodeArtsOperationError {
+function alreadyMember(inputs: MemberInputs, live: RepositoryMemberV4, cause: string): CodeArtsOperationError {
   return new CodeArtsOperationError(
     `User "${inputs.userName}" (${inputs.userId}) is already a member of repository ${inputs.repositoryUuid} ` +
-      `with role ${roleName(live.role)}. Set adoptExisting: true to manage that membership with this program. (${cause})`,
+      `with role ${live.repository_role_name ?? "(not listed)"}. Set adoptExisting: true to manage that membership with this program. (${cause})`,
     `POST /v1/repositories/${inputs.repositoryUuid}/members`,
   );
 }
@@ -111,7 +163,7 @@ type AddOutcome = AddMemberOutcome | undefined;
 
 interface PendingAdd {
   inputs: MemberInputs;
-  settle: (result: Promise<{ outcome: AddOutcome; members: RepositoryMember[] }>) => void;
+  settle: (result: Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }>) => void;
 }
 
 /** Adds waiting to go out together, per client and repository. */
@@ -123,7 +175,7 @@ const pendingAdds = new WeakMap<CodeArtsClient, Map<string, PendingAdd[]>>();
  * MEMBER_ADD_WINDOW_MS go out as one add call, followed by one member-list read they share (the
  * list gives each the id later calls need). Members cost 2 calls a batch instead of 2 each.
  */
-function addTogether(client: CodeArtsClient, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMember[] }> {
+function addTogether(client: CodeArtsClient, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }> {
   let byRepository = pendingAdds.get(client);
   if (!byRepository) pendingAdds.set(client, (byRepository = new Map()));
   const repository = byRepository;
@@ -141,10 +193,10 @@ function addTogether(client: CodeArtsClient, inputs: MemberInputs): Promise<{ ou
 }
 
 async function sendBatch(client: CodeArtsClient, batch: PendingAdd[]): Promise<void> {
-  const repositoryUuid = batch[0].inputs.repositoryUuid;
+  const { repositoryId } = batch[0].inputs;
   let outcomes: Map<PendingAdd, AddOutcome>;
   try {
-    outcomes = await addUsers(client, repositoryUuid, batch);
+    outcomes = await addUsers(client, batch[0].inputs, batch);
   } catch (error) {
     // One user the tenant lacks fails the whole call: add each alone, so each resource gets its own answer.
     if (batch.length > 1 && error instanceof CodeArtsApiError && error.httpStatus < 500) {
@@ -154,7 +206,7 @@ async function sendBatch(client: CodeArtsClient, batch: PendingAdd[]): Promise<v
     for (const entry of batch) entry.settle(Promise.reject(error));
     return;
   }
-  const members = listMembers(client, repositoryUuid);
+  const members = listMembers(client, repositoryId);
   members.catch(() => undefined); // each entry sees the rejection through its own promise
   for (const entry of batch) entry.settle(members.then((list) => ({ outcome: outcomes.get(entry), members: list })));
 }
@@ -163,7 +215,7 @@ async function sendBatch(client: CodeArtsClient, batch: PendingAdd[]): Promise<v
  * One add call for the batch's users. An answer lost to the network or a 5xx may still have taken
  * effect, so before trying again, the list says who was added; only the others are sent again.
  */
-async function addUsers(client: CodeArtsClient, repositoryUuid: string, batch: PendingAdd[]): Promise<Map<PendingAdd, AddOutcome>> {
+async function addUsers(client: CodeArtsClient, { repositoryUuid, repositoryId }: MemberInputs, batch: PendingAdd[]): Promise<Map<PendingAdd, AddOutcome>> {
   const outcomes = new Map<PendingAdd, AddOutcome>(batch.map((entry) => [entry, undefined]));
   let waiting = batch;
   for (let attempt = 1; ; attempt++) {
@@ -180,7 +232,7 @@ async function addUsers(client: CodeArtsClient, repositoryUuid: string, batch: P
       return outcomes;
     } catch (error) {
       if (!outcomeUnknown(error) || attempt >= 4) throw error;
-      const members = await listMembers(client, repositoryUuid);
+      const members = await listMembers(client, repositoryId);
       waiting = waiting.filter(({ inputs }) => !findMember(members, inputs));
       if (waiting.length === 0) return outcomes;
     }
@@ -192,13 +244,13 @@ async function addUsers(client: CodeArtsClient, repositoryUuid: string, batch: P
  * member list read after the add. A refusal for an existing member becomes a message that says
  * how to adopt.
  */
-async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<RepositoryMember[]> {
-  let added: { outcome: AddOutcome; members: RepositoryMember[] };
+async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<RepositoryMemberV4[]> {
+  let added: { outcome: AddOutcome; members: RepositoryMemberV4[] };
   try {
     added = await addTogether(client, inputs);
   } catch (error) {
     if (!(error instanceof CodeArtsApiError) || error.httpStatus >= 500 || error.isNotFound) throw error;
-    const existing = findMember(await listMembers(client, inputs.repositoryUuid).catch(() => []), inputs);
+    const existing = findMember(await listMembers(client, inputs.repositoryId).catch(() => []), inputs);
     if (existing) throw alreadyMember(inputs, existing, error.message);
     throw error;
   }
@@ -232,26 +284,25 @@ export const provider = defineProvider({
     const client = apiClient();
     const id = memberResourceId(inputs.repositoryUuid, inputs.userId);
     if (inputs.adoptExisting) {
-      const existing = findMember(await listMembers(client, inputs.repositoryUuid), inputs);
-      if (existing) {
-        if (existing.role !== MemberRoleCode[inputs.role]) await setRole(client, inputs.repositoryUuid, existing.user_id, inputs.role);
-        return { id, outs: { ...inputs, memberId: existing.user_id } };
-      }
+      const existing = findMember(await listMembers(client, inputs.repositoryId), inputs);
+      // The V4 list does not number the role as the PUT does: set it whatever it is.
+      if (existing) return { id, outs: await setRole(client, inputs, String(existing.user_id)) };
     }
     const added = findMember(await addMember(client, inputs), inputs);
     if (!added) {
       throw new CodeArtsOperationError(
         `CodeArts Repo accepted user "${inputs.userName}" (${inputs.userId}) as a member of repository ${inputs.repositoryUuid}, but does not list it; run \`pulumi refresh\` later.`,
-        `GET /v1/repositories/${inputs.repositoryUuid}/members`,
+        `GET /v4/repositories/${inputs.repositoryId}/members`,
       );
     }
-    return { id, outs: toOutputs(inputs, added) };
+    return { id, outs: { ...inputs, memberId: String(added.user_id), roleId: added.repository_role_Id ?? undefined } };
   },
 
   async read(id: string, props: MemberOutputs): Promise<pulumi.dynamic.ReadResult<MemberOutputs>> {
+    const client = apiClient();
     try {
-      const live = findMember(await listMembers(apiClient(), props.repositoryUuid), props);
-      return live ? { id, props: toOutputs(props, live) } : {};
+      const live = findMember(await listMembers(client, props.repositoryId), props);
+      return live ? { id, props: await liveOutputs(client, props, live) } : {};
     } catch (error) {
       if (isNotFound(error)) return {};
       throw error;
@@ -259,17 +310,31 @@ export const provider = defineProvider({
   },
 
   async update(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<pulumi.dynamic.UpdateResult<MemberOutputs>> {
-    if (olds.role !== news.role) await setRole(apiClient(), news.repositoryUuid, olds.memberId, news.role);
-    return { outs: { ...news, memberId: olds.memberId } };
+    if (olds.role !== news.role) return { outs: await setRole(apiClient(), news, olds.memberId) };
+    return { outs: { ...news, memberId: olds.memberId, roleId: olds.roleId } };
   },
 
   async delete(_id: string, props: MemberOutputs): Promise<void> {
+    const client = apiClient();
     try {
-      await apiClient().call("deleteRepositoryMember", {
+      await client.call("deleteRepositoryMember", {
         params: { repository_uuid: props.repositoryUuid, member_id: props.memberId },
       });
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      // 404 names no culprit: the repository, or a member id the service does not know. Only the
+      // list can tell "already gone" from "still there under another id".
+      const still = await listMembers(client, props.repositoryId).then(
+        (members) => findMember(members, { userId: props.userId }),
+        (listError) => (isNotFound(listError) ? undefined : Promise.reject(listError)),
+      );
+      if (still && direct(still)) {
+        throw new CodeArtsOperationError(
+          `CodeArts Repo answered 404 to removing member ${props.memberId} from repository ${props.repositoryUuid}, ` +
+            `but still lists user ${props.userId} as member ${still.user_id}; run \`pulumi refresh\` and delete again.`,
+          `DELETE /v1/repositories/${props.repositoryUuid}/members/${props.memberId}`,
+        );
+      }
     }
   },
 });

@@ -3,28 +3,55 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v1/repositories, then poll GET /v2/repositories/{uuid} until its status is 0 (created) |
- * | adopt  | GET /v1/projects/{project}/repositories/validation/{name}, GET /v2/projects/{project}/repositories?search= |
- * | read   | GET /v2/repositories/{uuid} (404 → gone) |
- * | update | none: no documented call changes name, description or visibility, so those replace |
- * | delete | DELETE /v1/repositories/{uuid} (404 → already gone) |
+ * | create | POST /v1/repositories (§4.2.9), then poll GET /v2/repositories/{uuid} (§4.2.22) until its status leaves 1 (creating); GET /v4/repositories/{id} for the settings |
+ * | adopt  | GET /v1/projects/{project}/repositories/validation/{name}, GET /v2/projects/{project}/repositories?search=, then the two reads |
+ * | read   | GET /v2/repositories/{uuid} (status, ids, URLs) and GET /v4/repositories/{id} (description, default branch, visibility) |
+ * | update | none: no documented call changes name, description or visibility (no request model carries them) |
+ * | delete | DELETE /v1/repositories/{uuid} (§4.2.18; 404 → already gone) |
  *
- * Blind spots: the service never returns description, gitignore, license, README or import
- * settings, so drift in those cannot be seen; they are creation-time settings kept as given.
+ * A repository holds code no state file can bring back, so this provider never plans its deletion
+ * on its own: a field that only a replacement can change (name, project, description, visibility,
+ * the creation-time settings) that differs — because the program changed it or because someone
+ * changed it in the console and a refresh read it — fails the preview with the field, both values
+ * and the ways out, unless the program sets `allowReplace: true`. Adoption refuses the same way.
+ *
+ * Existence: the v2 read answers 404 for a repository that is gone, but may answer 401 CH.080401
+ * "No Permission" instead (the Huawei Cloud Terraform provider treats it so), which an
+ * authorization problem also produces. A 401 is taken as "gone" only when an authorized listing of
+ * the project confirms the uuid is absent. Right after creation the same 401 or a 404 means "not
+ * readable yet" and is waited for.
+ *
+ * Status (§4.2.22): 0 created, 1 creating, 2 failed, 3 frozen, 4 closed. Only 2 is a failed
+ * creation, after which the broken repository is removed. Any other status — including 5, which
+ * the reference's own examples show (§5.1, §5.3) and no table explains — means the repository
+ * exists; it is kept, reported in `status`/`statusCode`, and never deleted.
+ *
+ * Blind spots: gitignore, license, README and import settings are creation-time only and cannot
+ * be read back; they are kept as the program gave them.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import {
+  CodeArtsAdoptionRefusedError,
+  CodeArtsApiError,
+  CodeArtsCreationFailedError,
+  CodeArtsCreationTimeoutError,
+  CodeArtsOperationError,
+  CodeArtsReplacementRefusedError,
+  isNoPermission,
+  isNotFound,
+} from "./errors";
 import { createWithoutDuplicates } from "./recovery";
 import { apiClient, configure, defineProvider } from "./runtime";
-import { changedFields, checkInputs } from "./validation";
+import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
   REPOSITORY_NAME_MIN,
   REPOSITORY_NAME_PATTERN,
   RepoInfoV2,
   RepositoryStatus,
+  RepositoryV4,
   UUID32_PATTERN,
   VisibilityLevel,
 } from "./wire";
@@ -46,105 +73,239 @@ export const RepositoryInputs = z.object({
     .url({ protocol: /^https$/, message: "must be an https:// URL of the repository to import" })
     .optional(),
   adoptExisting: z.boolean().default(false),
+  allowReplace: z.boolean().default(false),
 });
 export type RepositoryInputs = z.output<typeof RepositoryInputs>;
 
 export type RepositoryStatusName = keyof typeof RepositoryStatus | "unknown";
+/** What the service reports; "internal" exists in V4 (BasicRepositoryDto) though creation offers only private and public. */
+export type LiveVisibility = RepositoryInputs["visibility"] | "internal";
 
-export interface RepositoryOutputs extends RepositoryInputs {
+export interface RepositoryOutputs extends Omit<RepositoryInputs, "visibility"> {
+  visibility: LiveVisibility;
   repositoryUuid: string;
   repositoryId: number;
   groupName: string;
   httpsUrl: string;
   sshUrl: string;
   webUrl: string;
+  defaultBranch: string;
   status: RepositoryStatusName;
+  /** The status number as read; the only way to tell an undocumented one. Absent in stacks of 0.1.0 until their next refresh. */
+  statusCode?: number | null;
   createdAt: string;
 }
 
-/** Fields no API can change in place: a change replaces the repository. */
-const REPLACE_ON_CHANGE = [
-  "projectId",
-  "name",
-  "description",
-  "visibility",
-  "enableReadme",
-  "gitignoreId",
-  "licenseId",
-  "importMembers",
-  "importUrl",
-] as const satisfies readonly (keyof RepositoryInputs)[];
+/** Fields the service reports: a difference may come from the program or from the console. */
+const LIVE_REPLACE_ONLY = ["projectId", "name", "description", "visibility"] as const;
+/** Fields that only matter when the repository is created and cannot be read back. */
+const CREATION_ONLY = ["enableReadme", "gitignoreId", "licenseId", "importMembers", "importUrl"] as const;
+/** Fields that change without an API call. */
+const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
+/** Never printed: it may carry credentials. */
+const SECRET_FIELDS: readonly string[] = ["importUrl"];
 
 /**
  * Bounded backoff while the service creates the repository. Every status read spends the region's
  * shared budget of 600 calls per minute for that API, and creation (a git repository, often with
- * a README commit) is not a sub-second affair: the first read waits a second. Reading at 250 ms
- * cost two extra reads per repository whenever creation took a second.
+ * a README commit) is not a sub-second affair: the first read waits a second.
  */
 export const CREATION_POLL = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
 
-function visibilityOf(level: number | null | undefined): RepositoryInputs["visibility"] {
-  return level === VisibilityLevel.public ? "public" : "private";
-}
+const VISIBILITY_OF_LEVEL: Record<number, LiveVisibility> = { 0: "private", 10: "internal", 20: "public" };
 
 function statusName(status: number | null | undefined): RepositoryStatusName {
   const entry = Object.entries(RepositoryStatus).find(([, code]) => code === status);
   return entry ? (entry[0] as RepositoryStatusName) : "unknown";
 }
 
-/** Live values the service reports, over the inputs the program gave. */
-function toOutputs(inputs: RepositoryInputs, live: RepoInfoV2): RepositoryOutputs {
+function liveVisibility(v2: RepoInfoV2, v4: RepositoryV4 | undefined, fallback: LiveVisibility): LiveVisibility {
+  const named = v4?.visibility;
+  if (named === "private" || named === "public" || named === "internal") return named;
+  const level = v2.visibility_level;
+  return level === undefined || level === null ? fallback : (VISIBILITY_OF_LEVEL[level] ?? fallback);
+}
+
+/** Live values the service reports, over what the program gave. */
+function toOutputs(given: RepositoryInputs | RepositoryOutputs, v2: RepoInfoV2, v4: RepositoryV4 | undefined): RepositoryOutputs {
   return {
-    ...inputs,
-    projectId: live.project_uuid ?? inputs.projectId,
-    name: live.repository_name,
-    visibility: live.visibility_level === undefined || live.visibility_level === null ? inputs.visibility : visibilityOf(live.visibility_level),
-    repositoryUuid: live.repository_uuid,
-    repositoryId: live.repository_id,
-    groupName: live.group_name ?? "",
-    httpsUrl: live.https_url ?? "",
-    sshUrl: live.ssh_url ?? "",
-    webUrl: live.web_url ?? "",
-    status: statusName(live.status),
-    createdAt: live.created_at ?? "",
+    ...given,
+    allowReplace: given.allowReplace ?? false,
+    projectId: v2.project_uuid ?? v4?.project_id ?? given.projectId,
+    name: v2.repository_name,
+    // Only V4 returns the description; a program that leaves it out gets what is live.
+    description: v4?.description ?? given.description,
+    visibility: liveVisibility(v2, v4, given.visibility),
+    repositoryUuid: v2.repository_uuid,
+    repositoryId: v2.repository_id,
+    groupName: v2.group_name ?? "",
+    httpsUrl: v2.https_url ?? v4?.http_url_to_repo ?? "",
+    sshUrl: v2.ssh_url ?? v4?.ssh_url_to_repo ?? "",
+    webUrl: v2.web_url ?? "",
+    defaultBranch: v4?.default_branch ?? ("defaultBranch" in given ? given.defaultBranch : ""),
+    status: statusName(v2.status),
+    statusCode: v2.status ?? null,
+    createdAt: v2.created_at ?? "",
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Differences that only a replacement can resolve
+// ---------------------------------------------------------------------------------------------
+
+interface ReplaceOnlyDifference {
+  field: string;
+  program: unknown;
+  repository: unknown;
+  /** Whether `repository` was read from the service (else: what the repository was created with). */
+  live: boolean;
+}
+
+function sameValue(field: string, a: unknown, b: unknown): boolean {
+  // Project ids are hexadecimal: the service may spell them in another case than the program.
+  if (field === "projectId" && typeof a === "string" && typeof b === "string") return a.toLowerCase() === b.toLowerCase();
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * The replace-only fields in which the program (news) and the repository as last read or created
+ * (olds) differ. A field whose program value is not known yet (preview) is left out: it is
+ * checked again when `up` knows it. A description the program leaves out accepts any.
+ */
+function replaceOnlyDifferences(olds: Partial<RepositoryOutputs>, news: RepositoryInputs): ReplaceOnlyDifference[] {
+  const differences: ReplaceOnlyDifference[] = [];
+  const consider = (field: keyof RepositoryInputs, live: boolean, repository: unknown) => {
+    const program = news[field];
+    if (program === UNKNOWN) return;
+    if (field === "description" && program === undefined) return;
+    if (!sameValue(field, program, repository)) differences.push({ field, program, repository, live });
+  };
+  for (const field of LIVE_REPLACE_ONLY) {
+    const repository = field === "description" ? (olds.description ?? "") : olds[field];
+    consider(field, true, repository);
+  }
+  for (const field of CREATION_ONLY) consider(field, false, olds[field]);
+  return differences;
+}
+
+function shown(field: string, value: unknown): string {
+  if (SECRET_FIELDS.includes(field) && value !== undefined) return "[secret]";
+  return value === undefined ? "(not set)" : JSON.stringify(value);
+}
+
+function describeDifferences(differences: ReplaceOnlyDifference[]): string {
+  return differences
+    .map(({ field, program, repository, live }) =>
+      live
+        ? `  - ${field}: the program says ${shown(field, program)}, the repository has ${shown(field, repository)} (as last read from CodeArts Repo)`
+        : `  - ${field}: the program says ${shown(field, program)}, the repository was created with ${shown(field, repository)} (a creation-time setting)`,
+    )
+    .join("\n");
+}
+
+function matchingProgram(differences: ReplaceOnlyDifference[]): string {
+  return differences
+    .filter(({ field }) => !SECRET_FIELDS.includes(field))
+    .map(({ field, repository }) => `${field}: ${repository === undefined ? "undefined" : JSON.stringify(repository)}`)
+    .join(", ");
+}
+
+export function replacementRefusal(name: string, uuid: string, differences: ReplaceOnlyDifference[]): CodeArtsReplacementRefusedError {
+  const fields = differences.map(({ field }) => field).join(", ");
+  const match = matchingProgram(differences);
+  return new CodeArtsReplacementRefusedError(
+    `Repository "${name}" (${uuid}) would have to be replaced — deleted with all its code, then created empty — ` +
+      `because no CodeArts Repo API call can change ${fields} in place:\n${describeDifferences(differences)}\n` +
+      `Nothing was changed. To go on, either:\n` +
+      (match ? `  1. change the program to match the repository (${match}), or add the field to the resource's ignoreChanges; or\n` : `  1. change the program back; or\n`) +
+      `  2. set allowReplace: true on this resource to delete the repository and create a new one (its code and history are lost).`,
+  );
+}
+
+function adoptionRefusal(inputs: RepositoryInputs, uuid: string, differences: ReplaceOnlyDifference[]): CodeArtsAdoptionRefusedError {
+  return new CodeArtsAdoptionRefusedError(
+    `Repository "${inputs.name}" (${uuid}) exists and adoptExisting is set, but it differs from the program in fields ` +
+      `no CodeArts Repo API call can change:\n${describeDifferences(differences)}\n` +
+      `Adoption never replaces what it adopts, so nothing was changed. Change the program to match the repository ` +
+      `(${matchingProgram(differences)}) and run again.`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+/** "Not there yet" right after creation: the service may answer either. */
+function notReadableYet(error: unknown): boolean {
+  return isNotFound(error) || isNoPermission(error);
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Whether an authorized listing of the project confirms the repository is gone: the one answer
+ * that tells a deleted repository from an authorization problem after a 401 CH.080401. Walks the
+ * whole list by uuid, since a repository renamed in the console no longer matches by name.
+ */
+async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: string): Promise<boolean> {
+  const pageSize = 100;
+  try {
+    for (let page = 1; ; page++) {
+      const list = await client.call("listProjectRepositories", {
+        params: { project_uuid: projectId },
+        query: { page_index: page, page_size: pageSize },
+        fresh: true,
+      });
+      if (list.repositories.some((repo) => repo.repository_uuid.toLowerCase() === uuid.toLowerCase())) return false;
+      if (page * pageSize >= list.total || list.repositories.length === 0) return true;
+    }
+  } catch (error) {
+    // The project itself is gone, and its repositories with it.
+    if (isNotFound(error)) return true;
+    throw error;
+  }
 }
 
 /**
  * Polls the repository until the service has created it, and returns it. The v2 read carries the
- * documented status (§4.2.22: 0 created, 1 creating, 2 failed…) along with the ids and URLs the
- * outputs need, so one read both sees creation finish and gives the outputs; the /status call
- * would cost a second read and its bare integer's meaning is only inferred (v4 digest Q2). Where
- * the read leaves the status out (§4.2.22's example shows null), the /status call decides.
+ * documented status along with the ids and URLs the outputs need, so one read both sees creation
+ * finish and gives the outputs. Where the read leaves the status out (§4.2.22's example shows
+ * null), the /status call decides. Not readable yet (404, or 401 CH.080401) is waited for.
  */
-async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string): Promise<RepoInfoV2> {
-  const deadline = Date.now() + CREATION_POLL.timeoutMs;
+async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string, deadline: number): Promise<RepoInfoV2> {
   const where = `GET /v2/repositories/${uuid}`;
   let delay = CREATION_POLL.firstDelayMs;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await sleep(delay);
     let live: RepoInfoV2 | undefined;
     try {
       live = await client.call("showRepository", { params: { repository_uuid: uuid } });
     } catch (error) {
-      // Just created: the read may not see the repository yet.
-      if (!isNotFound(error)) throw error;
+      if (!notReadableYet(error)) throw error;
     }
-    // §4.2.22 documents the field but its example shows null: then ask the /status call instead.
     const status =
       live && (live.status === undefined || live.status === null)
         ? await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } })
         : live?.status;
-    if (live && status === RepositoryStatus.ok) return live;
+    if (live && status === RepositoryStatus.failed) {
+      throw new CodeArtsCreationFailedError(`CodeArts Repo could not create repository "${name}" (${uuid}): its status is 2 (failed).`, where);
+    }
     if (live && status !== RepositoryStatus.creating) {
-      throw new CodeArtsOperationError(
-        `CodeArts Repo could not create repository "${name}" (${uuid}): its status is ${status} (${statusName(status)}), not 0 (created).`,
-        where,
-      );
+      if (statusName(status) === "unknown") {
+        // Provider stdout reaches the CLI; this is a repository that exists, so it is kept.
+        console.log(
+          `[codeartsrepo] repository "${name}" (${uuid}) reports status ${status}, which the API reference does not document; ` +
+            `it is kept and managed as created (see the status and statusCode outputs).`,
+        );
+      }
+      return { ...live, status };
     }
     if (Date.now() + delay > deadline) {
-      throw new CodeArtsOperationError(
-        `Repository "${name}" (${uuid}) was still being created after ${CREATION_POLL.timeoutMs / 1000} s; run \`pulumi refresh\` later to pick it up.`,
+      throw new CodeArtsCreationTimeoutError(
+        `Repository "${name}" (${uuid}) was still being created after ${CREATION_POLL.timeoutMs / 1000} s; it was left in place. ` +
+          `Run \`pulumi refresh\` later, then \`pulumi up\` with adoptExisting: true to manage it.`,
         where,
       );
     }
@@ -152,7 +313,21 @@ async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: stri
   }
 }
 
-/** The uuid of the repository with exactly this name in the project, if there is one. */
+/** The V4 read of a repository just created, which may lag the v2 one. */
+async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: number, deadline: number): Promise<RepositoryV4> {
+  let delay = CREATION_POLL.firstDelayMs;
+  for (;;) {
+    try {
+      return await client.call("showRepositoryV4", { params: { repository_id: repositoryId } });
+    } catch (error) {
+      if (!notReadableYet(error) || Date.now() + delay > deadline) throw error;
+    }
+    await sleep(delay);
+    delay = Math.min(CREATION_POLL.maxDelayMs, Math.round(delay * CREATION_POLL.factor));
+  }
+}
+
+/** The repository with exactly this name in the project, if there is one. */
 async function findByName(client: CodeArtsClient, projectId: string, name: string): Promise<RepoInfoV2 | undefined> {
   const free = await client.call("validateRepositoryName", { params: { project_uuid: projectId, repository_name: name } });
   if (free) return undefined;
@@ -182,75 +357,122 @@ function createBody(inputs: RepositoryInputs) {
   };
 }
 
+async function adopt(client: CodeArtsClient, inputs: RepositoryInputs, existing: RepoInfoV2): Promise<pulumi.dynamic.CreateResult<RepositoryOutputs>> {
+  const v2 = await client.call("showRepository", { params: { repository_uuid: existing.repository_uuid } });
+  const v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
+  const live = toOutputs(inputs, v2, v4);
+  // Creation-time settings cannot be read back, so only what the service reports is compared.
+  const differences = replaceOnlyDifferences(live, inputs).filter(({ live: readable }) => readable);
+  if (differences.length > 0) throw adoptionRefusal(inputs, v2.repository_uuid, differences);
+  return { id: v2.repository_uuid, outs: live };
+}
+
+async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateResult<RepositoryOutputs>> {
+  const client = apiClient();
+  if (inputs.adoptExisting) {
+    const existing = await findByName(client, inputs.projectId, inputs.name);
+    if (existing) return adopt(client, inputs, existing);
+  }
+  let uuid: string;
+  try {
+    uuid = await createWithoutDuplicates({
+      create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
+      findExisting: async () => (await findByName(client, inputs.projectId, inputs.name))?.repository_uuid,
+    });
+  } catch (error) {
+    if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
+      const existing = await findByName(client, inputs.projectId, inputs.name).catch(() => undefined);
+      if (existing) {
+        throw new CodeArtsOperationError(
+          `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
+            `Set adoptExisting: true to manage it with this program, or choose another name. (${error.message})`,
+          "POST /v1/repositories",
+        );
+      }
+    }
+    throw error;
+  }
+  const deadline = Date.now() + CREATION_POLL.timeoutMs;
+  let v2: RepoInfoV2;
+  try {
+    v2 = await waitUntilCreated(client, uuid, inputs.name, deadline);
+  } catch (error) {
+    // Status 2 is the one documented failure: that repository is useless and would block the name.
+    if (error instanceof CodeArtsCreationFailedError) {
+      await client.call("deleteRepository", { params: { repository_uuid: uuid } }).catch(() => undefined);
+    }
+    throw error;
+  }
+  const v4 = await readSettingsOnceReadable(client, v2.repository_id, deadline);
+  return { id: uuid, outs: toOutputs(inputs, v2, v4) };
+}
+
+async function read(id: string, props: RepositoryOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryOutputs>> {
+  const client = apiClient();
+  let v2: RepoInfoV2;
+  try {
+    v2 = await client.call("showRepository", { params: { repository_uuid: id } });
+  } catch (error) {
+    if (isNotFound(error)) return {};
+    if (isNoPermission(error) && (await confirmedAbsent(client, props.projectId, id))) return {};
+    throw error;
+  }
+  const v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
+  return { id, props: toOutputs(props, v2, v4) };
+}
+
+/**
+ * The inputs this provider process checked from the program. The engine calls diff in two
+ * situations: to plan (preview, up), with the inputs the program's check produced; and after a
+ * refresh read, to show what changed, with the inputs recorded in state standing where the
+ * program's would (Pulumi's RefreshStep, pkg/resource/deploy/step.go). The two calls can carry
+ * identical values, and check runs only before a plan, so a diff whose inputs a check produced in
+ * this process is a plan: that one refuses a replacement. Any other diff reports the difference
+ * as an update, which update() refuses in turn — so a refresh records what it read instead of
+ * failing, and no path plans a replacement the program did not allow.
+ */
+const checkedByProgram = new Set<string>();
+
+function inputsKey(inputs: Record<string, unknown>): string {
+  const entries = Object.entries(inputs).filter(([key, value]) => key !== "__provider" && value !== undefined);
+  return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(RepositoryInputs, news);
+    const result = checkInputs(RepositoryInputs, news);
+    if (result.failures.length === 0) checkedByProgram.add(inputsKey(result.inputs as Record<string, unknown>));
+    return result;
   },
 
-  async diff(_id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
-    const changes = replaces.length > 0 || changedFields(olds, news, ["adoptExisting"]).length > 0;
+  async diff(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.DiffResult> {
+    const differences = replaceOnlyDifferences(olds, news);
+    const replacing = differences.length > 0 && news.allowReplace === true;
+    if (differences.length > 0 && !replacing && checkedByProgram.has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
+    const replaces = replacing ? differences.map(({ field }) => field) : [];
+    // 0.1.0 stacks have no allowReplace in state: absent is the default, not a change.
+    const settingsChanged = PROVIDER_ONLY.some((field) => (olds[field] ?? false) !== (news[field] ?? false));
+    const unknownPending = [...LIVE_REPLACE_ONLY, ...CREATION_ONLY].some((field) => news[field] === UNKNOWN);
     // The name is unique in a project: a replacement that keeps it must delete the old one first.
     const keepsNaturalKey = !replaces.includes("name") && !replaces.includes("projectId");
-    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+    return {
+      changes: differences.length > 0 || settingsChanged || unknownPending,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey,
+    };
   },
 
-  async create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateResult<RepositoryOutputs>> {
-    const client = apiClient();
-    if (inputs.adoptExisting) {
-      const existing = await findByName(client, inputs.projectId, inputs.name);
-      if (existing) {
-        const live = await client.call("showRepository", { params: { repository_uuid: existing.repository_uuid } });
-        return { id: live.repository_uuid, outs: toOutputs(inputs, live) };
-      }
-    }
-    let uuid: string;
-    try {
-      uuid = await createWithoutDuplicates({
-        create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
-        findExisting: async () => (await findByName(client, inputs.projectId, inputs.name))?.repository_uuid,
-      });
-    } catch (error) {
-      if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
-        const existing = await findByName(client, inputs.projectId, inputs.name).catch(() => undefined);
-        if (existing) {
-          throw new CodeArtsOperationError(
-            `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
-              `Set adoptExisting: true to manage it with this program, or choose another name. (${error.message})`,
-            "POST /v1/repositories",
-          );
-        }
-      }
-      throw error;
-    }
-    let live: RepoInfoV2;
-    try {
-      live = await waitUntilCreated(client, uuid, inputs.name);
-    } catch (error) {
-      // A repository that failed to create is useless and would block the name: remove it.
-      if (error instanceof CodeArtsOperationError && !error.message.includes("still being created")) {
-        await client.call("deleteRepository", { params: { repository_uuid: uuid } }).catch(() => undefined);
-      }
-      throw error;
-    }
-    return { id: uuid, outs: toOutputs(inputs, live) };
-  },
+  create,
+  read,
 
-  async read(id: string, props: RepositoryOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryOutputs>> {
-    try {
-      const live = await apiClient().call("showRepository", { params: { repository_uuid: id } });
-      return { id, props: toOutputs(props, live) };
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
-  },
-
-  async update(_id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryOutputs>> {
-    // Only adoptExisting can change without a replacement, and it needs no API call.
-    return { outs: { ...olds, adoptExisting: news.adoptExisting } };
+  async update(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryOutputs>> {
+    // diff lets only provider settings through as updates, unless it could not tell a plan from a
+    // refresh or a value was unknown at preview: either way, a difference is refused here.
+    const differences = replaceOnlyDifferences(olds, news);
+    if (differences.length > 0) throw replacementRefusal(olds.name, id, differences);
+    return { outs: { ...olds, adoptExisting: news.adoptExisting, allowReplace: news.allowReplace } };
   },
 
   async delete(id: string): Promise<void> {

@@ -1,7 +1,7 @@
-/** Routes of deploy keys (repository-level) and SSH keys (user-level). */
+/** Routes of deploy keys (repository-level) and SSH keys (user-level, V4 since the v1 calls are deprecated). */
 import { z } from "zod";
 import { route } from "./route-spec";
-import { LooseBoolean } from "./wire";
+import { LooseBoolean, V4DeleteAnswer } from "./wire";
 import * as wire from "./wire-keys";
 
 export const keysRoutes = {
@@ -36,34 +36,38 @@ export const keysRoutes = {
     result: LooseBoolean,
     idempotent: true,
   }),
+  /** v4 digest §7 AddSshKey (replaces the deprecated POST /v1/users/sshkey). */
   createSshKey: route({
     method: "POST",
-    path: "/v1/users/sshkey",
+    path: "/v4/user/keys",
     service: "repo",
-    style: "envelope",
+    style: "bare",
     status: 200,
     body: wire.CreateSshKeyBody,
-    result: wire.SshKeyV1,
+    result: wire.SshKeyV4,
+    // A blind retry after a lost answer would be refused as a duplicate key, not succeed.
     idempotent: false,
   }),
+  /** v4 digest §7 ListUserKeys: `{keys, total}`, paged by offset/limit. */
   listSshKeys: route({
     method: "GET",
-    path: "/v1/users/sshkey",
+    path: "/v4/user/keys",
     service: "repo",
-    style: "envelope",
+    style: "bare",
     status: 200,
-    result: wire.SshKeyListV1,
+    query: wire.SshKeyListQuery,
+    result: wire.SshKeyListV4,
     idempotent: true,
     coalesce: true,
   }),
+  /** v4 digest §7 DeleteSshKey: the SDK's answer model is empty; 204 like the other V4 deletes (digest §0). */
   deleteSshKey: route({
     method: "DELETE",
-    path: "/v1/users/sshkey/{id}",
+    path: "/v4/user/keys/{key_id}",
     service: "repo",
-    style: "envelope",
-    status: 200,
-    // §7.1.1 types it as a string (the deleted id); tolerate a boolean too, like other deletes.
-    result: z.union([z.string(), LooseBoolean]).nullable().optional(),
+    style: "bare",
+    status: 204,
+    result: V4DeleteAnswer,
     idempotent: true,
   }),
 } as const;

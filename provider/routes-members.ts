@@ -1,8 +1,21 @@
-/** Repository member calls (seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
+/** Repository member calls (v4 digest §5.2; seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
+import { z } from "zod";
 import { route } from "./route-spec";
 import * as wire from "./wire-members";
 
 export const memberRoutes = {
+  /** The SDK's ListMembers: a raw array, the total in the X-Total header. */
+  listMembersV4: route({
+    method: "GET",
+    path: "/v4/repositories/{repository_id}/members",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    query: wire.MemberListV4Query,
+    result: z.array(wire.RepositoryMemberV4),
+    idempotent: true,
+    coalesce: true,
+  }),
   listRepositoryMembers: route({
     method: "GET",
     path: "/v1/repositories/{repository_uuid}/members",

@@ -10,6 +10,7 @@ import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
 import { branchesRoutes } from "./routes-branches";
 import { protectionRoutes } from "./routes-protections";
+import { branchRoutes } from "./routes-branch";
 import { keysRoutes } from "./routes-keys";
 import { activityRoutes } from "./routes-activity";
 
@@ -107,6 +108,7 @@ export const routes = {
   ...webhookRoutes,
   ...branchesRoutes,
   ...protectionRoutes,
+  ...branchRoutes,
   ...keysRoutes,
   ...activityRoutes,
 } as const;

@@ -19,6 +19,7 @@ export type ResourceKind =
   | "repository"
   | "member"
   | "webhook"
+  | "branch"
   | "protected-branch"
   | "protected-tag"
   | "deploy-key"

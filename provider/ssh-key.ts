@@ -1,20 +1,27 @@
 /**
  * SSHKey: an SSH public key on the account of the user the provider's credentials authenticate
- * as (user-level, not per repository).
+ * as (user-level, not per repository). Through the V4 calls (v4 digest §7); the v1 calls
+ * (§4.1.1, §4.1.2, §7.1.1) are deprecated.
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v1/users/sshkey (§4.1.2) |
- * | adopt  | GET /v1/users/sshkey (§4.1.1), matched by the key's normal form |
- * | read   | GET /v1/users/sshkey (§4.1.1; one unpaged list, coalesced), absent → gone |
+ * | create | POST /v4/user/keys `{title, key}` |
+ * | adopt  | GET /v4/user/keys, matched by the key's normal form |
+ * | read   | GET /v4/user/keys?offset=&limit=100, every page (`total` in the body), coalesced: N keys cost one page walk per run; absent → gone |
  * | update | none: no documented call changes a key or its title, so every change replaces it |
- * | delete | DELETE /v1/users/sshkey/{id} (§7.1.1; 404 → already gone) |
+ * | delete | DELETE /v4/user/keys/{key_id} (404 → already gone) |
  *
  * Blind spots: none in the key itself; the list returns id, title and key text. The service may
  * store the key re-spaced or without its comment, so the key read back is compared by its normal
  * form (type + body) and the program's text is kept when they match. Which user owns the key is
  * not recorded: if the credentials change to another user, the key is not in that user's list and
  * reads as gone, so the next `up` adds it to the new user.
+ *
+ * Stacks from the v1 calls: their resource id is the v1 key id, a string (§4.1.2) that V4 types
+ * as an integer. The docs do not say that both name the same number (the emulator models one key
+ * object with one id). Read therefore looks the key up by id first and, failing that, by its
+ * normal form — an account holds a key text once — and then returns the V4 id, which the engine
+ * records as the resource's new id.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -23,11 +30,14 @@ import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
-import { SshKeyV1 } from "./wire-keys";
+import { SshKeyV4 } from "./wire-keys";
 import { createWithoutDuplicates } from "./recovery";
 
 export const SshKeyInputs = z.object({
-  title: z.string().refine((title) => title.trim() !== "", "must not be empty"),
+  // The key's own length limit (1000 in v4 digest §7, 2048 in v1) is left to the service: a key a
+  // v1 stack holds may be longer than V4 accepts, and refusing it here would break that stack's
+  // every preview although its key needs no new create.
+  title: z.string().refine((title) => title.trim() !== "", "must not be empty").refine((title) => title.length <= 1000, "must be at most 1000 characters"),
   key: SshPublicKeyText,
   adoptExisting: z.boolean().default(false),
 });
@@ -40,12 +50,23 @@ export interface SshKeyOutputs extends SshKeyInputs {
   fingerprint: string;
 }
 
-async function listMyKeys(client: CodeArtsClient): Promise<SshKeyV1[]> {
-  return (await client.call("listSshKeys")).sshkey;
+/** The most a V4 list documents per page (v4 digest §9, item 11). */
+const PAGE_SIZE = 100;
+
+/** Every key on the account, walking the pages; each page read is shared by concurrent readers. */
+async function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
+  const keys: SshKeyV4[] = [];
+  for (;;) {
+    const page = await client.call("listSshKeys", { query: { offset: keys.length, limit: PAGE_SIZE } });
+    keys.push(...page.keys);
+    // Without a total, a short page is the last.
+    const done = page.total != null ? keys.length >= page.total : page.keys.length < PAGE_SIZE;
+    if (done || page.keys.length === 0) return keys;
+  }
 }
 
-function outputsOf(inputs: SshKeyInputs, keyId: string, title?: string | null): SshKeyOutputs {
-  return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key) };
+function outputsOf(inputs: SshKeyInputs, keyId: number, title?: string | null): SshKeyOutputs {
+  return { ...inputs, title: title ?? inputs.title, keyId: String(keyId), fingerprint: sshFingerprint(inputs.key) };
 }
 
 export const provider = defineProvider({
@@ -64,14 +85,14 @@ export const provider = defineProvider({
     const findSameKey = async () => (await listMyKeys(client)).find((listed) => sameSshPublicKey(listed.key ?? undefined, inputs.key));
     if (inputs.adoptExisting) {
       const existing = await findSameKey();
-      if (existing) return { id: existing.id, outs: outputsOf(inputs, existing.id, existing.title) };
+      if (existing) return { id: String(existing.id), outs: outputsOf(inputs, existing.id, existing.title) };
     }
     try {
       const created = await createWithoutDuplicates({
         create: () => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
         findExisting: findSameKey,
       });
-      return { id: created.id, outs: outputsOf(inputs, created.id) };
+      return { id: String(created.id), outs: outputsOf(inputs, created.id) };
     } catch (error) {
       if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
         const existing = await findSameKey().catch(() => undefined);
@@ -79,7 +100,7 @@ export const provider = defineProvider({
           throw new CodeArtsOperationError(
             `This key is already on your account as SSH key ${existing.id} (title "${existing.title ?? ""}"). ` +
               `Set adoptExisting: true to manage it with this program, or remove it first. (${error.message})`,
-            "POST /v1/users/sshkey",
+            "POST /v4/user/keys",
           );
         }
       }
@@ -88,16 +109,19 @@ export const provider = defineProvider({
   },
 
   async read(id: string, props: SshKeyOutputs): Promise<pulumi.dynamic.ReadResult<SshKeyOutputs>> {
-    const listed = (await listMyKeys(apiClient())).find((key) => key.id === id);
+    const keys = await listMyKeys(apiClient());
+    const listed = keys.find((key) => String(key.id) === id) ?? keys.find((key) => sameSshPublicKey(key.key ?? undefined, props.key));
     if (!listed) return {};
+    const liveId = String(listed.id);
     // Keep the program's text when the service stored the same key differently spaced or without
     // its comment; report the live key when it is another key.
     const liveKey = listed.key && !sameSshPublicKey(listed.key, props.key) ? listed.key : props.key;
     const parsed = parseSshPublicKey(liveKey);
     return {
-      id,
+      id: liveId,
       props: {
         ...props,
+        keyId: liveId,
         title: listed.title ?? props.title,
         key: liveKey,
         fingerprint: parsed.ok ? parsed.key.fingerprintSha256 : props.fingerprint,
@@ -112,7 +136,7 @@ export const provider = defineProvider({
 
   async delete(id: string): Promise<void> {
     try {
-      await apiClient().call("deleteSshKey", { params: { id } });
+      await apiClient().call("deleteSshKey", { params: { key_id: id } });
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

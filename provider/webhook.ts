@@ -19,7 +19,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
+import { CodeArtsClient, walkV4List } from "./client";
 import { CodeArtsOperationError, isNotFound } from "./errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
@@ -96,18 +96,11 @@ export function webhookResourceId(repositoryId: number, hookId: number): string 
 }
 
 /** Every hook of the repository, walking the pages; each page read is shared by concurrent readers. */
-export async function listWebhooks(client: CodeArtsClient, repositoryId: number): Promise<Webhook[]> {
-  const hooks: Webhook[] = [];
-  for (;;) {
-    const { result, total } = await client.callWithTotal("listRepositoryWebhooks", {
-      params: { repository_id: repositoryId },
-      query: { offset: hooks.length, limit: WEBHOOK_PAGE_SIZE },
-    });
-    hooks.push(...result);
-    // Without X-Total, a short page is the last (a service capping the limit lower would cut the walk short).
-    const done = total !== undefined ? hooks.length >= total : result.length < WEBHOOK_PAGE_SIZE;
-    if (done || result.length === 0) return hooks;
-  }
+export function listWebhooks(client: CodeArtsClient, repositoryId: number): Promise<Webhook[]> {
+  return walkV4List(
+    (offset, limit) => client.callWithTotal("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { offset, limit } }),
+    WEBHOOK_PAGE_SIZE,
+  );
 }
 
 /** The whole desired state: update sends every field so the hook ends up exactly as the program says. */

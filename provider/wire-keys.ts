@@ -1,8 +1,8 @@
 /**
  * Wire schemas of deploy keys and user SSH keys (shared by the client and the emulator).
  *
- * Sources: CN2024 §4.2.14 (add deploy key), §4.2.15 (delete deploy key), §4.1.1 / §4.1.2 (list and
- * add SSH keys), §7.1.1 (delete SSH key); V4 digest §4.2 (deploy-key list) and §7.
+ * Sources: CN2024 §4.2.14 (add deploy key), §4.2.15 (delete deploy key); V4 digest §4.2 (deploy-key
+ * list) and §7 (user SSH keys: the V4 calls that replace the deprecated v1 §4.1.1, §4.1.2, §7.1.1).
  */
 import { z } from "zod";
 
@@ -49,18 +49,25 @@ export const V4PageQuery = z.object({
 });
 export type V4PageQuery = z.infer<typeof V4PageQuery>;
 
-/** §4.1.2 request body. */
-export const CreateSshKeyBody = z.object({ key: KeyText.min(1), title: z.string().min(1) });
+/** POST /v4/user/keys body (v4 digest §7; SDK DeployKeyParamsDto: title and key, 1–1000 characters each). */
+export const CreateSshKeyBody = z.object({ title: z.string().min(1).max(1000), key: z.string().min(1).max(1000) });
 export type CreateSshKeyBody = z.infer<typeof CreateSshKeyBody>;
 
-/** §4.1.1 / §4.1.2 PublicKey: the id is a string (1–40). */
-export const SshKeyV1 = z.object({
-  id: z.string().min(1).max(40),
+/**
+ * SSHKeyDto, also the add call's answer (v4 digest §7; SDK AddSshKeyResponse): the id is an
+ * integer here, where the deprecated v1 calls typed it as a string (§4.1.1).
+ */
+export const SshKeyV4 = z.object({
+  id: z.number().int(),
   title: optionalNullable(z.string()),
   key: optionalNullable(z.string()),
+  created_at: optionalNullable(z.string()),
 });
-export type SshKeyV1 = z.infer<typeof SshKeyV1>;
+export type SshKeyV4 = z.infer<typeof SshKeyV4>;
 
-/** §4.1.1 PublicKeyList. */
-export const SshKeyListV1 = z.object({ total: optionalNullable(z.number().int()), sshkey: z.array(SshKeyV1) });
-export type SshKeyListV1 = z.infer<typeof SshKeyListV1>;
+/** GET /v4/user/keys query (v4 digest §7): `query` matches the key title. */
+export const SshKeyListQuery = V4PageQuery.extend({ query: z.string().min(1).max(2000).optional() });
+
+/** GET /v4/user/keys answer: an object with its own total, not a raw array with X-Total (v4 digest §7). */
+export const SshKeyListV4 = z.object({ keys: z.array(SshKeyV4), total: optionalNullable(z.number().int()) });
+export type SshKeyListV4 = z.infer<typeof SshKeyListV4>;

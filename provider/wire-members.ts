@@ -1,6 +1,6 @@
 /**
- * Wire schemas of the v1 repository-member calls (seeds/004 §4.4.1–§4.4.4, v4 digest §5.3–§5.7).
- * Field names are the service's.
+ * Wire schemas of the repository-member calls: the V4 list (v4 digest §5.2) and the v1 calls
+ * (seeds/004 §4.4.1–§4.4.4, v4 digest §5.3–§5.7). Field names are the service's.
  */
 import { z } from "zod";
 import { optionalNullable } from "./wire";
@@ -69,3 +69,44 @@ export const SetMemberRoleBody = z.object({ role: z.coerce.number().pipe(RoleCod
 
 /** The `{}` result of the role change and delete calls. */
 export const EmptyResult = z.union([z.object({}).loose(), z.literal(""), z.null()]);
+
+/**
+ * GET /v4/repositories/{repository_id}/members query (v4 digest §5.2). No maximum `limit` is
+ * documented for it; 100 is the maximum the events list documents (digest Q11), as for webhooks.
+ */
+export const MemberListV4Query = z.object({
+  search: z.string().optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  permission: z.enum(["repository", "code", "member", "branch", "tag", "mr", "label"]).optional(),
+  action: z.string().optional(),
+});
+
+/**
+ * RepositoryMemberDto (v4 digest §5.2), key for key as the SDK's model spells them (note
+ * `is_Project_admin` and `repository_role_Id`). `repository_role_Id` is a string whose values are
+ * not documented (digest Q7): it is not the v1 role code.
+ */
+export const RepositoryMemberV4 = z.object({
+  /** The numeric user id, the v1 list's `user_id` (a string there). */
+  user_id: z.number().int(),
+  user_iam_id: optionalNullable(z.string()),
+  user_name: optionalNullable(z.string()),
+  user_nick_name: optionalNullable(z.string()),
+  tenant_name: optionalNullable(z.string()),
+  tenant_id: optionalNullable(z.string()),
+  is_repo_creator: optionalNullable(z.number().int()),
+  is_group_creator: optionalNullable(z.number().int()),
+  is_Project_admin: optionalNullable(z.number().int()),
+  project_role_name: optionalNullable(z.string()),
+  repository_role_name: optionalNullable(z.string()),
+  repository_role_Id: optionalNullable(z.string()),
+  /** Set when the membership comes from a member group (its name). */
+  member_source: optionalNullable(z.string()),
+  /** Set when the membership comes from a parent repository group (its name). */
+  member_group_source: optionalNullable(z.string()),
+  member_source_id: optionalNullable(z.string()),
+  service_license_status: optionalNullable(z.number().int()),
+  action_enabled: optionalNullable(z.boolean()),
+});
+export type RepositoryMemberV4 = z.infer<typeof RepositoryMemberV4>;

@@ -68,6 +68,12 @@ export const ErrorMessages = {
 /** Delete results are typed boolean but the service shows the string "false" (§4.2.18). */
 export const LooseBoolean = z.union([z.boolean(), z.enum(["true", "false"]), z.literal("")]);
 
+/**
+ * A V4 delete's answer: 204, documented either without a body (SDK DeleteSshKeyResponse is empty)
+ * or with `{"status": "success"}` (the DeleteBranch page's example). Either is a success.
+ */
+export const V4DeleteAnswer = z.union([z.undefined(), z.object({ status: z.string().nullable().optional() })]);
+
 // ---------------------------------------------------------------------------------------------
 // IAM: POST /v3/auth/tokens (password method, project scope)
 // ---------------------------------------------------------------------------------------------

@@ -23,21 +23,24 @@ export interface MemberArgs {
 /**
  * A user's membership, with a role, in a CodeArts Repo repository. Its id is
  * `<repositoryUuid>/<userId>`. Role changes are made in place, and `pulumi refresh` reads the live
- * role back, so a role changed in the console shows as drift.
+ * role back, so a role changed in the console shows as drift (as "unknown(<role name>)": the
+ * service lists roles by ids with no documented mapping to the three roles).
  */
 export class Member extends pulumi.dynamic.Resource {
   declare readonly repositoryId: pulumi.Output<number>;
   declare readonly repositoryUuid: pulumi.Output<string>;
   declare readonly userId: pulumi.Output<string>;
   declare readonly userName: pulumi.Output<string>;
-  /** The live role: "reader", "developer", "maintainer", or "unknown(<code>)" for a code the provider does not know. */
+  /** The live role: "reader", "developer", "maintainer", or "unknown(<name or code>)" for a role the provider cannot name. */
   declare readonly role: pulumi.Output<string>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
   /** The id the service lists the member by; role changes and removals address the member by it. */
   declare readonly memberId: pulumi.Output<string>;
+  /** The service's id of the role (`repository_role_Id` in its member list) as seen right after the provider set it. */
+  declare readonly roleId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const { repository, ...rest } = args;
-    super(providerShim("member"), name, { ...rest, ...repositoryInputs(repository), memberId: undefined }, opts, "codeartsrepo", "Member");
+    super(providerShim("member"), name, { ...rest, ...repositoryInputs(repository), memberId: undefined, roleId: undefined }, opts, "codeartsrepo", "Member");
   }
 }

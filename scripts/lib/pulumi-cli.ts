@@ -81,7 +81,7 @@ export class PulumiSandbox {
     const full = [...args, "--non-interactive", "--color", "never"];
     const command = args.join(" ");
     // Commands that act on the stack but take no --config-file.
-    const stackOnly = args[0] === "cancel" || (args[0] === "stack" && !["init", "ls"].includes(args[1]));
+    const stackOnly = args[0] === "cancel" || args[0] === "state" || (args[0] === "stack" && !["init", "ls"].includes(args[1]));
     if (stackOnly) full.push("--stack", this.stack);
     else if (!["stack", "version", "about"].some((prefix) => command.startsWith(prefix))) {
       full.push("--stack", this.stack, "--config-file", this.configFile);

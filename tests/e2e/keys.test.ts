@@ -25,7 +25,7 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
   const consoleClient = () => freshClient(fixture);
   const deployKeys = async (repositoryId: number) =>
     consoleClient().call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
-  const sshKeys = async () => (await consoleClient().call("listSshKeys")).sshkey;
+  const sshKeys = async () => (await consoleClient().call("listSshKeys", { query: { limit: 100 } })).keys;
   const printed = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
 
   beforeAll(async () => {
@@ -62,7 +62,7 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
     firstKeyId = outputs.deployKeyId as string;
     expect(outputs.deployKeyFingerprint).toBe(sshFingerprint(DEPLOY_KEY));
     expect(await deployKeys(repositoryId)).toEqual([expect.objectContaining({ id: Number(firstKeyId), title: "ci", fingerprint: sshFingerprint(DEPLOY_KEY) })]);
-    expect(await sshKeys()).toEqual([{ id: outputs.sshKeyId, title: "laptop", key: `${SSH_TYPE} ${SSH_BODY} me@laptop` }]);
+    expect(await sshKeys()).toEqual([{ id: Number(outputs.sshKeyId), title: "laptop", key: `${SSH_TYPE} ${SSH_BODY} me@laptop`, created_at: expect.any(String) }]);
   });
 
   it("sees no changes after up, with or without a refresh, although the service re-spaced the SSH key", async () => {
@@ -139,7 +139,7 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
     await pulumi.run(["destroy", "--yes"]);
     expect(fixture.requests().byRoute).toMatchObject({
       "DELETE /v2/repositories/{repository_id}/deploy-keys/{key_id}": 1,
-      "DELETE /v1/users/sshkey/{id}": 1,
+      "DELETE /v4/user/keys/{key_id}": 1,
     });
     expect(await sshKeys()).toEqual([]);
     expect(await listRepositoryNames(fixture)).toEqual([]);

@@ -18,7 +18,7 @@ const PRIMARY_TOKEN = "primary-hook-token-0c5d2e";
 const ROTATED_TOKEN = "primary-hook-token-rotated-77ab1f";
 /** The program's other hooks have plain-string tokens with this prefix. */
 const HOOK_TOKEN = "plain-hook-token-";
-const MEMBER_LIST = "GET /v1/repositories/{repository_uuid}/members";
+const MEMBER_LIST = "GET /v4/repositories/{repository_id}/members";
 const HOOK_LIST = "GET /v4/repositories/{repository_id}/hooks";
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo";
 

@@ -4,16 +4,15 @@
  * small, holds no credential, and loads the implementation from the installed package at run time
  * (so upgrading the package changes what existing stacks run).
  */
-import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { installTarball, packWorkingTree } from "../support/packages";
 
 jest.setTimeout(600_000);
 
-const repositoryRoot = resolve(__dirname, "..", "..");
 const TOKEN = "packed-e2e-token-5b3e9a";
 
 describe("the packed package in a program outside the repository", () => {
@@ -24,19 +23,6 @@ describe("the packed package in a program outside the repository", () => {
   beforeAll(async () => {
     fixture = await startFixture({ tokens: [TOKEN] });
     programDir = mkdtempSync(join(tmpdir(), "codeartsrepo-packed-"));
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", programDir], { cwd: repositoryRoot, encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .pop()!;
-    const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
-    writeFileSync(
-      join(programDir, "package.json"),
-      JSON.stringify({
-        name: "packed-consumer",
-        private: true,
-        dependencies: { "pulumi-codeartsrepo": `file:./${tarball}`, "@pulumi/pulumi": pulumiVersion },
-      }),
-    );
     writeFileSync(join(programDir, "Pulumi.yaml"), "name: packed-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
     writeFileSync(
       join(programDir, "index.js"),
@@ -49,7 +35,7 @@ describe("the packed package in a program outside the repository", () => {
         "exports.repositoryUuid = repo.repositoryUuid;",
       ].join("\n"),
     );
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: programDir, stdio: "pipe" });
+    installTarball(programDir, packWorkingTree(programDir));
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": TOKEN });
   });

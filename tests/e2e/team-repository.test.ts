@@ -65,7 +65,7 @@ async function liveObjects(fixture: EmulatorFixture, repositoryId: number, repos
     deployKeys: (await api.call("listDeployKeys", { params: { repository_id: repositoryId } })).length,
     hooks: (await api.call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).length,
     members: members.map((m) => `${m.name}:${m.role}`).sort(),
-    sshKeys: (await api.call("listSshKeys")).sshkey.length,
+    sshKeys: (await api.call("listSshKeys", { query: { limit: 100 } })).keys.length,
   };
 }
 
@@ -136,7 +136,7 @@ describe("examples/team-repository", () => {
     await pulumi.run(["destroy", "--yes"]);
     const api = freshClient(fixture);
     expect((await api.call("listProjectRepositories", { params: { project_uuid: fixture.projectId } })).total).toBe(0);
-    expect((await api.call("listSshKeys")).sshkey).toEqual([]);
+    expect((await api.call("listSshKeys", { query: { limit: 100 } })).keys).toEqual([]);
   });
 });
 

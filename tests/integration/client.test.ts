@@ -65,6 +65,18 @@ describe("API client against the emulator", () => {
     expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(2);
   });
 
+  it("keeps the service's code and request id whatever the error body's style", async () => {
+    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    // A v1/v2 route answers with the envelope {error: {code, message}, status: "failed"}.
+    const enveloped = await client.call("showRepository", { params: { repository_uuid: "0".repeat(32) } }).catch((e) => e);
+    expect(enveloped).toMatchObject({ httpStatus: 404, code: "CH.000404" });
+    expect(enveloped.requestId).toMatch(/\S/);
+    // A V4 route answers with the bare {error_code, error_msg}.
+    const bare = await client.call("listRepositoryWebhooks", { params: { repository_id: 987654 }, query: {} }).catch((e) => e);
+    expect(bare).toMatchObject({ httpStatus: 404, code: "CH.00402000" });
+    expect(bare.serviceMessage).toMatch(/\S/);
+  });
+
   it("reports a missing token with the gateway's code", async () => {
     const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "unknown" } });
     await expect(client.call("listUserRepositories", {})).rejects.toMatchObject({ httpStatus: 401, code: "CH.00000001" });
@@ -74,8 +86,21 @@ describe("API client against the emulator", () => {
 describe("API client against a misbehaving server", () => {
   let url: string;
   let hits = 0;
+  /** Error bodies as gateways and services send them, by path: /errors/<shape>. */
+  const errorBodies: Record<string, { type: string; body: string }> = {
+    camel: { type: "application/json", body: '{"errorCode":"DEV.00000003","errorMsg":"no right"}' },
+    wrapped: { type: "application/json", body: '{"error":{"code":"APIGW.0301","message":"Incorrect IAM authentication information"}}' },
+    html: { type: "text/html", body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>" },
+    empty: { type: "text/plain", body: "" },
+  };
   const server = createServer((req, res) => {
     hits += 1;
+    const shape = /^\/v2\/repositories\/errors-(\w+)/.exec(req.url ?? "")?.[1];
+    if (shape) {
+      res.writeHead(400, { "content-type": errorBodies[shape].type, "X-Request-Id": `req-${shape}` });
+      res.end(errorBodies[shape].body);
+      return;
+    }
     if (req.url?.startsWith("/v2/repositories/flaky") && hits % 2 === 1) {
       res.writeHead(503).end();
       return;
@@ -104,6 +129,21 @@ describe("API client against a misbehaving server", () => {
     hits = 0;
     await expect(client().call("showRepository", { params: { repository_uuid: "flaky" } })).rejects.toBeInstanceOf(CodeArtsResponseError);
     expect(hits).toBe(2);
+  });
+
+  it.each([
+    ["camel", { code: "DEV.00000003", serviceMessage: "no right" }],
+    ["wrapped", { code: "APIGW.0301", serviceMessage: "Incorrect IAM authentication information" }],
+    ["html", { code: undefined, serviceMessage: "502 Bad Gateway 502 Bad Gateway" }],
+    ["empty", { code: undefined, serviceMessage: undefined }],
+  ])("reads a %s error body into code, message and the X-Request-Id header", async (shape, expected) => {
+    const error = await client().call("showRepository", { params: { repository_uuid: `errors-${shape}` } }).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsApiError);
+    expect({ code: error.code, serviceMessage: error.serviceMessage, requestId: error.requestId, httpStatus: error.httpStatus }).toEqual({
+      ...expected,
+      requestId: `req-${shape}`,
+      httpStatus: 400,
+    });
   });
 
   it("reports an unreachable endpoint as a network error naming the call", async () => {

@@ -1,6 +1,8 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
-import { MemberInputs, MemberOutputs, provider } from "../../provider/member";
+import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 
@@ -25,6 +27,11 @@ describe("Member provider against the emulator", () => {
     MemberInputs.parse({ ...repository, userId: user(name).id, userName: name, role: "developer", ...over });
   const liveMembers = async (repositoryUuid = repository.repositoryUuid) =>
     (await fixture.admin.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
+  /** The V4 role id the emulator lists for a user: learned from the service, never computed. (A call: count requests before.) */
+  const roleIdOf = async (name: string, repositoryId = repository.repositoryId) =>
+    (await listMembers(fixture.admin, repositoryId)).find((m) => m.user_name === name)!.repository_role_Id ?? undefined;
+  const V4_LIST = "GET /v4/repositories/{repository_id}/members";
+  const V1_LIST = "GET /v1/repositories/{repository_uuid}/members";
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 110 });
@@ -38,30 +45,84 @@ describe("Member provider against the emulator", () => {
     expect(await liveMembers()).toEqual([expect.objectContaining({ user_id: "1001", name: "emulator-admin", role: 40 })]);
   });
 
-  it("adds a member, learning its listed id from one list call", async () => {
+  it("lists members through V4 with exactly the official SDK model's keys and types", async () => {
+    const model = JSON.parse(readFileSync(join(__dirname, "../data/official-sdk-member-model.json"), "utf8")) as {
+      listMembers: { method: string; path: string; query: string[]; responseHeaders: string[] };
+      fields: Record<string, "int" | "str" | "bool">;
+    };
+    expect(model.listMembers).toMatchObject({ method: "GET", path: "/v4/repositories/{repository_id}/members", responseHeaders: ["X-Total"] });
+    const response = await fetch(`${fixture.emulator.url}/v4/repositories/${repository.repositoryId}/members?offset=0&limit=10`, {
+      headers: { "x-auth-token": "emulator-token" },
+    });
+    expect(response.headers.get("x-total")).toBe("1");
+    const [creator] = (await response.json()) as Record<string, unknown>[];
+    expect(Object.keys(creator).sort()).toEqual(Object.keys(model.fields).sort());
+    const jsType = { int: "number", str: "string", bool: "boolean" } as const;
+    for (const [key, type] of Object.entries(model.fields)) {
+      if (creator[key] !== null) expect([key, typeof creator[key]]).toEqual([key, jsType[type]]);
+    }
+    expect(creator).toMatchObject({ user_id: 1001, user_iam_id: user("emulator-admin").id, user_name: "emulator-admin", is_repo_creator: 1 });
+  });
+
+  it("adds a member, learning its listed id and role id from one V4 list call", async () => {
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs("alice"));
     expect(id).toBe(`${repository.repositoryUuid}/${user("alice").id}`);
-    expect(outs).toEqual({ ...inputs("alice"), memberId: "1002" });
-    expect(fixture.requests().byRoute).toEqual({
-      "POST /v1/repositories/{repository_uuid}/members": 1,
-      "GET /v1/repositories/{repository_uuid}/members": 1,
-    });
+    expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories/{repository_uuid}/members": 1, [V4_LIST]: 1 });
+    expect(outs).toEqual({ ...inputs("alice"), memberId: "1002", roleId: await roleIdOf("alice") });
     expect(await liveMembers()).toContainEqual(expect.objectContaining({ user_id: "1002", name: "alice", role: 30 }));
   });
 
-  it("reads the live role, changes it in place, and sees a console change as drift", async () => {
+  it("reads the role back, changes it in place, and sees a console change as drift", async () => {
     const { id, outs } = await provider.create(inputs("bob", { role: "reader" }));
-    expect((await provider.read(id, outs as MemberOutputs)).props).toMatchObject({ role: "reader", memberId: "1003" });
+    useToken(fixture);
+    fixture.resetRequests();
+    expect((await provider.read(id, outs as MemberOutputs)).props).toEqual(outs);
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
     const updated = await provider.update(id, outs as MemberOutputs, inputs("bob", { role: "maintainer" }));
-    expect(updated.outs).toMatchObject({ role: "maintainer", memberId: "1003" });
+    expect(updated.outs).toMatchObject({ role: "maintainer", memberId: "1003", roleId: await roleIdOf("bob") });
+    expect(updated.outs!.roleId).not.toBe(outs!.roleId);
     expect((await liveMembers()).find((m) => m.name === "bob")!.role).toBe(40);
 
     await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: "1003" }, body: { role: 30 } });
     useToken(fixture);
     const read = await provider.read(id, updated.outs as MemberOutputs);
-    expect(read.props!.role).toBe("developer");
+    // The V4 list names roles by ids and names with no documented v1 code: drift, by the service's name.
+    expect(read.props).toMatchObject({ role: "unknown(Developer)", roleId: await roleIdOf("bob") });
     expect(await provider.diff(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }))).toMatchObject({ changes: true, replaces: [] });
+    const repaired = await provider.update(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }));
+    useToken(fixture);
+    expect((await provider.read(id, repaired.outs as MemberOutputs)).props).toMatchObject({ role: "maintainer" });
+  });
+
+  it("reads a state written before role ids (no roleId) through the v1 list once, then records the role id", async () => {
+    const { id, outs } = await provider.create(inputs("user-005", { role: "reader" }));
+    const { roleId: _dropped, ...older } = outs as MemberOutputs;
+    await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: older.memberId }, body: { role: 40 } });
+    useToken(fixture);
+    fixture.resetRequests();
+    const read = await provider.read(id, older);
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [V1_LIST]: 1 });
+    expect(read).toEqual({ id, props: { ...older, role: "maintainer", roleId: await roleIdOf("user-005") } });
+    useToken(fixture);
+    fixture.resetRequests();
+    expect((await provider.read(id, read.props as MemberOutputs)).props).toEqual(read.props);
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
+  });
+
+  it("finds a member by its IAM user id even when the stored member id is stale", async () => {
+    const { id, outs } = await provider.create(inputs("user-006"));
+    useToken(fixture);
+    const read = await provider.read(id, { ...(outs as MemberOutputs), memberId: "424242" });
+    expect(read.props).toEqual(outs);
+  });
+
+  it("does not call a member gone when the delete answers 404 but the V4 list still shows the user", async () => {
+    const { id, outs } = await provider.create(inputs("user-007"));
+    useToken(fixture);
+    const error = await provider.delete(id, { ...(outs as MemberOutputs), memberId: "424242" }).catch((e) => e);
+    expect(error.message).toMatch(/answered 404 to removing member 424242 .* but still lists user [0-9a-f]{32} as member \d+; run `pulumi refresh`/);
+    expect((await liveMembers()).map((m) => m.name)).toContain("user-007");
   });
 
   it("reports a member removed out of band as gone, and deleting it again succeeds", async () => {
@@ -86,7 +147,7 @@ describe("Member provider against the emulator", () => {
     useToken(fixture);
     const error = await provider.create(inputs("user-002", { role: "maintainer" })).catch((e) => e);
     expect(error.message).toMatch(
-      /^User "user-002" \([0-9a-f]{32}\) is already a member of repository [0-9a-f]{32} with role reader\. Set adoptExisting: true to manage that membership with this program\./,
+      /^User "user-002" \([0-9a-f]{32}\) is already a member of repository [0-9a-f]{32} with role Viewer\. Set adoptExisting: true to manage that membership with this program\./,
     );
     expect((await liveMembers()).filter((m) => m.name === "user-002")).toEqual([expect.objectContaining({ role: 20 })]);
   });
@@ -99,9 +160,9 @@ describe("Member provider against the emulator", () => {
     useToken(fixture);
     fixture.resetRequests();
     const { outs } = await provider.create(inputs("user-003", { role: "maintainer", adoptExisting: true }));
-    expect(outs).toMatchObject({ role: "maintainer", adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v1/repositories/{repository_uuid}/members"]).toBeUndefined();
-    expect(fixture.requests().byRoute["PUT /v1/repositories/{repository_uuid}/members/{member_id}"]).toBe(1);
+    // The V4 list cannot say whether the role already matches: the role is set, then its id read.
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 2, "PUT /v1/repositories/{repository_uuid}/members/{member_id}": 1 });
+    expect(outs).toMatchObject({ role: "maintainer", adoptExisting: true, roleId: await roleIdOf("user-003") });
     expect((await liveMembers()).find((m) => m.name === "user-003")!.role).toBe(40);
   });
 
@@ -118,7 +179,7 @@ describe("Member provider against the emulator", () => {
 
   describe("members of one repository created together", () => {
     const POST = "POST /v1/repositories/{repository_uuid}/members";
-    const LIST = "GET /v1/repositories/{repository_uuid}/members";
+    const LIST = V4_LIST;
     const names = ["user-001", "user-002", "user-003", "user-004", "user-005", "user-006"];
 
     it("go out as one add call and one list read, and each gets its own member id and role", async () => {
@@ -132,6 +193,7 @@ describe("Member provider against the emulator", () => {
       expect(created.map(({ outs }) => [outs!.userName, outs!.memberId, outs!.role])).toEqual(
         names.map((name, i) => [name, String(user(name).numericId), i % 2 ? "reader" : "maintainer"]),
       );
+      for (const { outs } of created) expect(outs!.roleId).toBe(await roleIdOf(outs!.userName, team.repositoryId));
       const live = await liveMembers(team.repositoryUuid);
       expect(live.map((m) => `${m.name}:${m.role}`).sort()).toEqual(["emulator-admin:40", ...names.map((n, i) => `${n}:${i % 2 ? 20 : 40}`)].sort());
     });
@@ -161,7 +223,7 @@ describe("Member provider against the emulator", () => {
         ["alice", "carol", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
       );
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-      expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/already a member .* with role reader\. Set adoptExisting: true/);
+      expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/already a member .* with role Viewer\. Set adoptExisting: true/);
       expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 1 });
     });
   });
@@ -174,12 +236,16 @@ describe("Member provider against the emulator", () => {
       body: { users: users.map((u) => ({ id: u.id, name: u.name, role: 30 as const })) },
     });
     const last = users[users.length - 1];
-    const props = { ...MemberInputs.parse({ ...big, userId: last.id, userName: last.name, role: "developer" }), memberId: String(last.numericId) };
+    const props = {
+      ...MemberInputs.parse({ ...big, userId: last.id, userName: last.name, role: "developer" }),
+      memberId: String(last.numericId),
+      roleId: await roleIdOf(last.name, big.repositoryId),
+    };
     useToken(fixture);
     fixture.resetRequests();
     const read = await provider.read("x", props);
     expect(read.props).toEqual(props);
-    expect(fixture.requests().byRoute["GET /v1/repositories/{repository_uuid}/members"]).toBe(2);
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 2 });
   });
 
   it("reports every member of a deleted repository as gone", async () => {

@@ -48,7 +48,7 @@ describe("a refresh of 30 members and 10 webhooks of one repository", () => {
     const counted = fixture.requests();
     process.stdout.write(`40 concurrent reads cost ${JSON.stringify(counted)}\n`);
     expect(counted.byRoute).toEqual({
-      "GET /v1/repositories/{repository_uuid}/members": 1,
+      "GET /v4/repositories/{repository_id}/members": 1,
       "GET /v4/repositories/{repository_id}/hooks": 1,
     });
   });

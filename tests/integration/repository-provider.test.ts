@@ -13,6 +13,14 @@ describe("Repository provider against the emulator", () => {
   });
   afterAll(() => fixture.close());
 
+  const settings = async (patch: object) => {
+    const response = await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
+    expect(response.ok).toBe(true);
+  };
+  const consoleEdit = async (edit: object) => {
+    const response = await fetch(`${fixture.emulator.url}/__emulator/console/repository`, { method: "PUT", body: JSON.stringify(edit) });
+    expect(response.ok).toBe(true);
+  };
   const inputs = (over: Partial<RepositoryInputs> = {}) => RepositoryInputs.parse({ projectId: fixture.projectId, name: "provider-repo", ...over });
 
   it("creates, waits for creation, and returns every documented output", async () => {
@@ -45,7 +53,11 @@ describe("Repository provider against the emulator", () => {
       fixture.resetRequests();
       const { outs } = await provider.create(inputs({ name: "created-in-800-ms" }));
       expect(outs!.status).toBe("ok");
-      expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
+      expect(fixture.requests().byRoute).toEqual({
+        "POST /v1/repositories": 1,
+        "GET /v2/repositories/{repository_uuid}": 1,
+        "GET /v4/repositories/{repository_id}": 1,
+      });
     } finally {
       await setCreationDelay(50);
     }
@@ -60,7 +72,12 @@ describe("Repository provider against the emulator", () => {
       expect(outs!.repositoryId).toEqual(expect.any(Number));
       const { byRoute } = fixture.requests();
       // Still creating at the first read (1 s); created by the second (2.6 s).
-      expect(byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 2, "GET /v1/repositories/{repository_uuid}/status": 2 });
+      expect(byRoute).toEqual({
+        "POST /v1/repositories": 1,
+        "GET /v2/repositories/{repository_uuid}": 2,
+        "GET /v1/repositories/{repository_uuid}/status": 2,
+        "GET /v4/repositories/{repository_id}": 1,
+      });
     } finally {
       await settings({ statusNullInRead: false, creationDelayMs: 50 });
     }
@@ -72,6 +89,87 @@ describe("Repository provider against the emulator", () => {
     expect(read).toEqual({ id, props: outs });
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: id } });
     expect(await provider.read(id, outs as RepositoryOutputs)).toEqual({});
+  });
+
+  it("reads the description, default branch and visibility through V4, so console changes show", async () => {
+    const { id, outs } = await provider.create(inputs({ name: "console-edited", description: "as created" }));
+    expect(outs).toMatchObject({ description: "as created", defaultBranch: "master", visibility: "private", statusCode: 0 });
+    await consoleEdit({ uuid: id, description: "edited in the console", visibility: "internal" });
+    const read = await provider.read(id, outs as RepositoryOutputs);
+    expect(read.props).toMatchObject({ description: "edited in the console", visibility: "internal", repositoryUuid: id });
+  });
+
+  it("keeps a repository whose creation ends in a status the reference does not document (5), and reports it", async () => {
+    await settings({ createdStatus: 5 });
+    try {
+      fixture.resetRequests();
+      const { id, outs } = await provider.create(inputs({ name: "status-five" }));
+      expect(outs).toMatchObject({ repositoryUuid: id, status: "unknown", statusCode: 5 });
+      expect(await listRepositoryNames(fixture)).toContain("status-five");
+      expect(fixture.requests().byRoute["DELETE /v1/repositories/{repository_uuid}"]).toBeUndefined();
+    } finally {
+      await settings({ createdStatus: null });
+    }
+  });
+
+  it("waits for a new repository that answers 401 CH.080401 at first, instead of failing", async () => {
+    await settings({ unreadableReadsAfterCreate: 1 });
+    try {
+      fixture.resetRequests();
+      const { outs } = await provider.create(inputs({ name: "slow-to-show" }));
+      expect(outs!.status).toBe("ok");
+      // Planned: the first read (v2, at 1 s) is refused, the second (at 2.6 s) succeeds.
+      expect(fixture.requests().byRoute).toEqual({
+        "POST /v1/repositories": 1,
+        "GET /v2/repositories/{repository_uuid}": 2,
+        "GET /v4/repositories/{repository_id}": 1,
+      });
+    } finally {
+      await settings({ unreadableReadsAfterCreate: 0 });
+    }
+  }, 20_000);
+
+  it("calls a repository gone after 401 CH.080401 only when the project's list confirms it", async () => {
+    const { id, outs } = await provider.create(inputs({ name: "deleted-401" }));
+    await fixture.admin.call("deleteRepository", { params: { repository_uuid: id } });
+    await settings({ deletedReadAnswers401: true });
+    try {
+      fixture.resetRequests();
+      expect(await provider.read(id, outs as RepositoryOutputs)).toEqual({});
+      expect(fixture.requests().byRoute).toEqual({
+        "GET /v2/repositories/{repository_uuid}": 1,
+        "GET /v2/projects/{project_uuid}/repositories": 1,
+      });
+    } finally {
+      await settings({ deletedReadAnswers401: false });
+    }
+  });
+
+  it("surfaces 401 CH.080401 for a repository the project still lists, instead of calling it gone", async () => {
+    await settings({ unreadableReadsAfterCreate: 1 });
+    try {
+      // Planned: this new repository refuses its first read.
+      const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "hidden-401", project_uuid: fixture.projectId } });
+      const error = await provider.read(repository_uuid, { projectId: fixture.projectId } as RepositoryOutputs).catch((e) => e);
+      expect(error).toBeInstanceOf(CodeArtsApiError);
+      expect(error).toMatchObject({ httpStatus: 401, code: "CH.080401" });
+      expect(await listRepositoryNames(fixture)).toContain("hidden-401");
+    } finally {
+      await settings({ unreadableReadsAfterCreate: 0 });
+    }
+  });
+
+  it("refuses to adopt a repository whose visibility differs from the program, and changes nothing", async () => {
+    const { repository_uuid } = await fixture.admin.call("createRepository", {
+      body: { name: "adopt-public", project_uuid: fixture.projectId, visibility_level: 20 },
+    });
+    fixture.resetRequests();
+    const error = await provider.create(inputs({ name: "adopt-public", adoptExisting: true })).catch((e) => e);
+    expect(error.message).toContain(`Repository "adopt-public" (${repository_uuid}) exists and adoptExisting is set`);
+    expect(error.message).toContain('visibility: the program says "private", the repository has "public"');
+    expect(error.message).toContain('Change the program to match the repository (visibility: "public")');
+    const writes = Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "));
+    expect(writes).toEqual([]);
   });
 
   it("treats deleting an already deleted repository as success", async () => {
@@ -104,17 +202,10 @@ describe("Repository provider against the emulator", () => {
   });
 
   it("fails clearly when the service fails to create, and removes the broken repository", async () => {
-    await fixture.emulator.close();
-    const { startEmulator } = await import("../../emulator");
-    fixture.emulator = await startEmulator({ port: fixture.emulator.port, creationDelayMs: 30 });
-    const settings = await fetch(`${fixture.emulator.url}/__emulator/settings`, {
-      method: "PUT",
-      body: JSON.stringify({ failCreationPattern: "^doomed" }),
-    });
-    expect(settings.ok).toBe(true);
+    await settings({ failCreationPattern: "^doomed" });
     const error = await provider.create(inputs({ name: "doomed-repo" })).catch((e) => e);
     expect(error.message).toBe(
-      `CodeArts Repo could not create repository "doomed-repo" (${error.message.match(/\(([0-9a-f]{32})\)/)[1]}): its status is 2 (failed), not 0 (created).`,
+      `CodeArts Repo could not create repository "doomed-repo" (${error.message.match(/\(([0-9a-f]{32})\)/)[1]}): its status is 2 (failed).`,
     );
     expect(await listRepositoryNames(fixture)).not.toContain("doomed-repo");
   });

@@ -2,16 +2,26 @@ import { clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError } from "../../provider/errors";
 import { configureWith } from "../../provider/runtime";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
-import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { sameSshPublicKey, sshFingerprint } from "../../provider/ssh-public-key";
+import { EmulatorFixture, freshClient, loseNextAnswer, startFixture } from "../support/emulator";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
+import type { SshKeyV4 } from "../../provider/wire-keys";
 
 describe("SSHKey provider against the emulator", () => {
   let fixture: EmulatorFixture;
   const connect = (token = "emulator-token") =>
     configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<SshKeyInputs> = {}) => SshKeyInputs.parse({ title: "laptop", key: ed25519Key(), ...over });
-  const liveKeys = async () => (await freshClient(fixture).call("listSshKeys")).sshkey;
+  /** Every key on the account, as the console sees it now. */
+  const liveKeys = async () => {
+    const keys: SshKeyV4[] = [];
+    for (let more = true; more; ) {
+      const page = await freshClient(fixture).call("listSshKeys", { query: { offset: keys.length, limit: 100 } });
+      keys.push(...page.keys);
+      more = page.keys.length === 100;
+    }
+    return keys;
+  };
 
   beforeAll(async () => {
     fixture = await startFixture();
@@ -25,15 +35,15 @@ describe("SSHKey provider against the emulator", () => {
     const messy = `  ${type}    ${body}   my   laptop `;
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key: messy }));
-    expect(fixture.requests().byRoute).toEqual({ "POST /v1/users/sshkey": 1 });
+    expect(fixture.requests().byRoute).toEqual({ "POST /v4/user/keys": 1 });
     expect(outs).toEqual({ ...inputs({ key: messy }), keyId: id, fingerprint: sshFingerprint(messy) });
-    expect((await liveKeys()).find((k) => k.id === id)!.key).toBe(`${type} ${body} my laptop`);
+    expect((await liveKeys()).find((k) => String(k.id) === id)!.key).toBe(`${type} ${body} my laptop`);
     expect(await provider.read(id, outs as SshKeyOutputs)).toEqual({ id, props: outs });
   });
 
   it("reports a key deleted out of band as gone, and deleting it again as success", async () => {
     const { id, outs } = await provider.create(inputs());
-    await fixture.admin.call("deleteSshKey", { params: { id } });
+    await fixture.admin.call("deleteSshKey", { params: { key_id: id } });
     expect(await provider.read(id, outs as SshKeyOutputs)).toEqual({});
     await expect(provider.delete(id)).resolves.toBeUndefined();
   });
@@ -60,18 +70,41 @@ describe("SSHKey provider against the emulator", () => {
     connect(); // the provider's client may hold this list from a moment ago
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key: `${key} with another comment`, adoptExisting: true }));
-    expect(id).toBe(added.id);
+    expect(id).toBe(String(added.id));
     expect(outs).toMatchObject({ title: "by hand", adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v1/users/sshkey"]).toBeUndefined();
+    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBeUndefined();
   });
 
-  it("reads 20 keys with one list call", async () => {
-    const created = await Promise.all(Array.from({ length: 20 }, (_, i) => provider.create(inputs({ title: `k${i}` }))));
+  it("reads 120 keys with one walk of the list's pages", async () => {
+    const created = await Promise.all(Array.from({ length: 120 }, (_, i) => provider.create(inputs({ title: `k${i}` }))));
+    const onAccount = (await liveKeys()).length;
     connect();
     fixture.resetRequests();
     const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs as SshKeyOutputs)));
     expect(reads.map((r) => r.id)).toEqual(created.map((c) => c.id));
-    expect(fixture.requests().byRoute).toEqual({ "GET /v1/users/sshkey": 1 });
+    expect(fixture.requests().byRoute).toEqual({ "GET /v4/user/keys": Math.ceil(onAccount / 100) });
+    expect(Math.ceil(onAccount / 100)).toBe(2);
+  });
+
+  it("reads a key created by the v1 calls, whose id the state keeps as a string, and finds it by its text when V4 numbers it otherwise", async () => {
+    const { id, outs } = await provider.create(inputs());
+    // What the v1 version wrote: the same fields, the id as the v1 string.
+    const v1State: SshKeyOutputs = { ...(outs as SshKeyOutputs), keyId: id };
+    expect(await provider.read(id, v1State)).toEqual({ id, props: v1State });
+    // Were the real service to number a key differently in V4 (undocumented), the key's text finds it.
+    const read = await provider.read("v1-7f3a", { ...v1State, keyId: "v1-7f3a" });
+    expect(read).toEqual({ id, props: v1State });
+  });
+
+  it("recovers from a lost create answer without adding the key twice", async () => {
+    const key = ed25519Key("lost");
+    await loseNextAnswer(fixture, "POST /v4/user/keys");
+    fixture.resetRequests();
+    const { id } = await provider.create(inputs({ key }));
+    // One create, then the look-up by the key's text instead of a second create.
+    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBe(1);
+    expect(fixture.requests().byRoute["GET /v4/user/keys"]).toBeGreaterThan(0);
+    expect((await liveKeys()).filter((live) => sameSshPublicKey(live.key ?? undefined, key)).map((live) => String(live.id))).toEqual([id]);
   });
 
   it("surfaces other read errors instead of calling the key gone", async () => {
@@ -81,6 +114,6 @@ describe("SSHKey provider against the emulator", () => {
     connect();
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
-    expect((await liveKeys()).map((k) => k.id)).toContain(id);
+    expect((await liveKeys()).map((k) => String(k.id))).toContain(id);
   });
 });

@@ -1,5 +1,7 @@
 /** Helpers for testing resources that live inside a repository (protected branches, tags…). */
-import { EmulatorFixture } from "./emulator";
+import { isNotFound } from "../../provider/errors";
+import type { BranchV4 } from "../../provider/wire-branch";
+import { EmulatorFixture, freshClient } from "./emulator";
 
 /** Creates a repository out of band and returns both its ids. */
 export async function parentRepository(fixture: EmulatorFixture, name: string): Promise<{ repositoryId: number; repositoryUuid: string }> {
@@ -43,4 +45,14 @@ export async function roleId(fixture: EmulatorFixture, repositoryId: number, nam
   const role = roles.find((candidate) => candidate.role_name === name);
   if (!role?.role_id) throw new Error(`repository ${repositoryId} has no role "${name}"`);
   return role.role_id;
+}
+
+/** A branch as the console sees it now, or undefined when it (or its repository) does not exist. */
+export async function liveBranch(fixture: EmulatorFixture, repositoryId: number, name: string): Promise<BranchV4 | undefined> {
+  try {
+    return await freshClient(fixture).call("showBranch", { params: { repository_id: repositoryId }, query: { branch_name: name } });
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
 }

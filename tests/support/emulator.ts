@@ -50,3 +50,9 @@ export async function listRepositoryNames(fixture: EmulatorFixture): Promise<str
 export function freshClient(fixture: EmulatorFixture, token: string = fixture.adminToken): CodeArtsClient {
   return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token }, coalesceTtlMs: 0 });
 }
+
+/** Plans lost answers: each API given ("METHOD /path-template") runs its next call, whose answer then comes back as a 502. */
+export async function loseNextAnswer(fixture: EmulatorFixture, ...apis: string[]): Promise<void> {
+  const response = await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify({ loseAnswerOf: apis }) });
+  if (!response.ok) throw new Error(`emulator settings refused: ${response.status}`);
+}

@@ -14,6 +14,33 @@ describe("provider configuration", () => {
     });
   });
 
+  it.each([
+    ["la-south-2", "https://codeartsrepo-ext.la-south-2.myhuaweicloud.com", "https://iam.la-south-2.myhuaweicloud.com"],
+    ["me-east-1", "https://repo.me-east-1.myhuaweicloud.com", "https://iam.me-east-1.myhuaweicloud.com"],
+    // The SDK core has no IAM endpoint of its own for this region: the global one.
+    ["eu-west-101", "https://codeartsrepo-ext.eu-west-101.myhuaweicloud.com", "https://iam.myhuaweicloud.com"],
+  ])("takes the endpoints of %s from the SDK's region table", (region, endpoint, iamEndpoint) => {
+    expect(resolveConfig(from({ region, token: "t" }))).toMatchObject({ endpoint, iamEndpoint });
+  });
+
+  it("refuses a region the table lacks unless the endpoint is set, and says how to set it", () => {
+    const error = (() => {
+      try {
+        resolveConfig(from({ region: "xx-nowhere-1", token: "t" }));
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error("expected a configuration error");
+    })();
+    expect(error).toBeInstanceOf(CodeArtsConfigError);
+    expect(error.message).toMatch(/"xx-nowhere-1"/);
+    expect(error.message).toMatch(/known regions: af-north-1, af-south-1, .*cn-north-4, .*tr-west-1\)/);
+    expect(error.message).toMatch(/codeartsrepo:endpoint/);
+    expect(error.message).toMatch(/HW_CODEARTSREPO_ENDPOINT/);
+    const explicit = resolveConfig(from({ region: "xx-nowhere-1", endpoint: "https://repo.example", token: "t" }));
+    expect(explicit.endpoint).toBe("https://repo.example");
+  });
+
   it("builds an IAM password identity scoped by project id, else by region name", () => {
     const base = { endpoint: "http://127.0.0.1:1/", iamEndpoint: "http://127.0.0.1:2", userName: "u", password: "p", domainName: "d" };
     expect(resolveConfig(from({ ...base, projectId: "pid" })).auth).toEqual({

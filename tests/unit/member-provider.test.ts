@@ -1,4 +1,5 @@
-import { MemberInputs, MemberOutputs, provider } from "../../provider/member";
+import { MemberInputs, MemberOutputs, findMember, provider, roleFromV4 } from "../../provider/member";
+import { RepositoryMemberV4 } from "../../provider/wire-members";
 import { UNKNOWN } from "../../provider/validation";
 
 const valid = {
@@ -78,5 +79,30 @@ describe("Member diff", () => {
   it("replaces when the repository changes", async () => {
     const diff = await provider.diff("r/u", olds, news({ repositoryUuid: "f".repeat(32), repositoryId: 2 }));
     expect(diff).toEqual({ changes: true, replaces: ["repositoryUuid", "repositoryId"], deleteBeforeReplace: false });
+  });
+});
+
+describe("Member look-up in the V4 list", () => {
+  const entry = (over: Partial<RepositoryMemberV4>): RepositoryMemberV4 => ({ user_id: 1002, user_iam_id: valid.userId, ...over });
+
+  it("finds the user by IAM user id, preferring a direct membership to one inherited from a group", () => {
+    const inherited = entry({ member_source: "team-a", repository_role_Id: "inherited" });
+    const own = entry({ repository_role_Id: "own" });
+    expect(findMember([inherited, own], { userId: valid.userId })).toBe(own);
+    expect(findMember([inherited], { userId: valid.userId })).toBe(inherited);
+  });
+
+  it("falls back to the stored member id only for entries without an IAM user id", () => {
+    expect(findMember([entry({ user_iam_id: null })], { userId: valid.userId, memberId: "1002" })).toMatchObject({ user_id: 1002 });
+    expect(findMember([entry({ user_iam_id: "someone-else-0000" })], { userId: valid.userId, memberId: "1002" })).toBeUndefined();
+  });
+
+  it("keeps the recorded role while the role id is unchanged, names another as unknown, and defers when an id is missing", () => {
+    const recorded = { role: "developer" as const, roleId: "r30" };
+    expect(roleFromV4(recorded, entry({ repository_role_Id: "r30", repository_role_name: "Developer" }))).toBe("developer");
+    expect(roleFromV4(recorded, entry({ repository_role_Id: "r40", repository_role_name: "Maintainer" }))).toBe("unknown(Maintainer)");
+    expect(roleFromV4(recorded, entry({ repository_role_Id: "r40" }))).toBe("unknown(r40)");
+    expect(roleFromV4({ role: "developer" }, entry({ repository_role_Id: "r30" }))).toBeUndefined();
+    expect(roleFromV4(recorded, entry({ repository_role_Id: null }))).toBeUndefined();
   });
 });

@@ -1,0 +1,150 @@
+/**
+ * Branch: one branch of a repository, started from a branch, tag or commit. Through the V4 calls
+ * (SDK CreateBranch, ShowBranch, DeleteBranch; see wire-branch.ts).
+ *
+ * | operation | API |
+ * |---|---|
+ * | create | POST /v4/repositories/{id}/repository/branches `{branch, ref}`; a lost answer is followed by a look-up, not a second create |
+ * | adopt  | GET /v4/repositories/{id}/repository/branch?branch_name= (an existing branch is managed as it is) |
+ * | read   | GET …/repository/branch?branch_name=: the commit it points at and its protected flag; 404 (branch or repository) → gone |
+ * | update | none needed: only allowReplace and adoptExisting change in place, without a call |
+ * | delete | GET …/branch?branch_name= (refuse the default branch), then DELETE …/repository/branch?branch_name= (404 → already gone) |
+ *
+ * Read goes through the one-branch call rather than the coalesced list: the list's
+ * BranchSimpleDto has no commit, and the commit is this resource's main output.
+ *
+ * A branch holds commits: deleting one loses the commits only it reaches. So a change that would
+ * replace the branch (its repository, name or starting ref) is refused at preview unless the
+ * program sets `allowReplace: true`. The starting ref is creation-only: the branch moves on with
+ * every push, so `ref` is not compared with the live branch; `commitId` shows where it points.
+ * A branch deleted in the console reads as gone, and the next `up` creates it again from `ref`.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CodeArtsClient } from "./client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { deleteUnlessGone, protectionId } from "./protections";
+import { createWithoutDuplicates } from "./recovery";
+import { apiClient, configure, defineProvider } from "./runtime";
+import { RepositoryIdentity, UNKNOWN, changedFields, checkInputs } from "./validation";
+import { BranchV4, isCreatableRefName } from "./wire-branch";
+
+const REF_RULE =
+  "must be a git ref name of 1–200 characters: no spaces or any of [ \\ < ~ ^ : ? * ! ( ) ' \" |, " +
+  "no '..' or '@{', not starting with '-', '.', '/', 'refs/heads/' or 'refs/remotes/', not ending with '/', '.' or '.lock'";
+
+export const BranchInputs = z.object({
+  ...RepositoryIdentity,
+  name: z.string().refine(isCreatableRefName, { message: REF_RULE }),
+  ref: z.string().refine(isCreatableRefName, { message: `${REF_RULE} (a branch, tag or commit id)` }),
+  allowReplace: z.boolean().default(false),
+  adoptExisting: z.boolean().default(false),
+});
+export type BranchInputs = z.output<typeof BranchInputs>;
+
+export interface BranchOutputs extends BranchInputs {
+  /** The commit the branch points at, as last read. */
+  commitId: string;
+  /** Whether a protection rule covers the branch, as last read. */
+  protected: boolean;
+}
+
+/** Fields no call changes: a change means deleting the branch and creating another. */
+const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "name", "ref"] as const satisfies readonly (keyof BranchInputs)[];
+
+/** The branch as the service shows it, or undefined when it (or its repository) does not exist. */
+async function showBranch(client: CodeArtsClient, repositoryId: number, name: string): Promise<BranchV4 | undefined> {
+  try {
+    return await client.call("showBranch", { params: { repository_id: repositoryId }, query: { branch_name: name } });
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function outputsOf(inputs: BranchInputs, live: BranchV4): BranchOutputs {
+  return { ...inputs, commitId: live.commit?.id ?? "", protected: live.protected ?? false };
+}
+
+const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));
+
+export const provider = defineProvider({
+  configure,
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    return checkInputs(BranchInputs, news);
+  },
+
+  async diff(_id: string, olds: BranchOutputs, news: BranchInputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE) as (typeof REPLACE_ON_CHANGE)[number][];
+    if (replaces.length > 0 && !news.allowReplace) {
+      const changes = replaces.map((field) => `${field} from ${shown(olds[field])} to ${shown(news[field])}`).join(", ");
+      throw new CodeArtsOperationError(
+        `Branch "${olds.name}" of repository ${olds.repositoryId} would be replaced (${changes}): that deletes the branch and ` +
+          `the commits only it reaches. Set allowReplace: true on this Branch to accept that, or put the old value back.`,
+        "diff",
+      );
+    }
+    const changes = replaces.length > 0 || changedFields(olds, news, ["allowReplace", "adoptExisting"]).length > 0;
+    // A replacement that keeps the repository and the name must delete the old branch first.
+    const keepsNaturalKey = !replaces.includes("repositoryId") && !replaces.includes("name");
+    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+  },
+
+  async create(inputs: BranchInputs): Promise<pulumi.dynamic.CreateResult<BranchOutputs>> {
+    const client = apiClient();
+    const id = protectionId(inputs.repositoryId, inputs.name);
+    const findExisting = () => showBranch(client, inputs.repositoryId, inputs.name);
+    if (inputs.adoptExisting) {
+      const existing = await findExisting();
+      if (existing) return { id, outs: outputsOf(inputs, existing) };
+    }
+    try {
+      const created = await createWithoutDuplicates({
+        create: () =>
+          client.call("createBranchV4", { params: { repository_id: inputs.repositoryId }, body: { branch: inputs.name, ref: inputs.ref } }),
+        findExisting,
+      });
+      return { id, outs: outputsOf(inputs, created) };
+    } catch (error) {
+      if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
+        const existing = await findExisting().catch(() => undefined);
+        if (existing) {
+          throw new CodeArtsOperationError(
+            `Repository ${inputs.repositoryId} already has a branch "${inputs.name}" (at commit ${existing.commit?.id ?? "unknown"}). ` +
+              `Set adoptExisting: true to manage it with this program, or pick another name. (${error.message})`,
+            "POST /v4/repositories/{repository_id}/repository/branches",
+          );
+        }
+      }
+      throw error;
+    }
+  },
+
+  async read(id: string, props: BranchOutputs): Promise<pulumi.dynamic.ReadResult<BranchOutputs>> {
+    const live = await showBranch(apiClient(), props.repositoryId, props.name);
+    if (!live) return {};
+    return { id, props: outputsOf(props, live) };
+  },
+
+  async update(_id: string, olds: BranchOutputs, news: BranchInputs): Promise<pulumi.dynamic.UpdateResult<BranchOutputs>> {
+    // Only allowReplace and adoptExisting change in place, and they need no API call.
+    return { outs: { ...olds, allowReplace: news.allowReplace, adoptExisting: news.adoptExisting } };
+  },
+
+  async delete(_id: string, props: BranchOutputs): Promise<void> {
+    const client = apiClient();
+    const live = await showBranch(client, props.repositoryId, props.name);
+    if (!live) return;
+    if (live.default) {
+      // The DeleteBranch page does not say what happens to the default branch; do not find out.
+      throw new CodeArtsOperationError(
+        `Branch "${props.name}" is the default branch of repository ${props.repositoryId}, and deleting it would leave the repository ` +
+          `without one. Make another branch the default in the console first, or let the stack forget the branch without deleting it ` +
+          `(retainOnDelete: true, or \`pulumi state delete\`).`,
+        "DELETE /v4/repositories/{repository_id}/repository/branch",
+      );
+    }
+    await deleteUnlessGone(() => client.call("deleteBranchV4", { params: { repository_id: props.repositoryId }, query: { branch_name: props.name } }));
+  },
+});

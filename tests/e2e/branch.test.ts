@@ -1,0 +1,83 @@
+/**
+ * Branch through the real Pulumi engine against the emulator: up, no changes after up, a branch
+ * deleted in the console seen as gone by refresh and recreated by up, a ref change refused at
+ * preview without allowReplace, and destroy.
+ */
+import { resolve } from "node:path";
+import { clearTokenCache } from "../../provider/client";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { liveBranch } from "../support/child-resources";
+import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+
+jest.setTimeout(300_000);
+
+const programDir = resolve(__dirname, "programs", "branch");
+const BRANCH_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:Branch";
+
+describe("Branch through the Pulumi engine", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+  let repositoryId: number;
+
+  const live = (name: string) => liveBranch(fixture, repositoryId, name);
+  const printed = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    clearTokenCache();
+    pulumi = new PulumiSandbox({ programDir });
+    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("creates the branch from master with `pulumi up`", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    repositoryId = outputs.repositoryId as number;
+    const branch = await live("release/1.0");
+    expect(branch?.commit?.id).toMatch(/^[0-9a-f]{40}$/);
+    expect(outputs.releaseCommitId).toBe(branch!.commit!.id);
+  });
+
+  it("previews no changes right after up", async () => {
+    const result = await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true });
+    expect(result.code).toBe(0);
+  });
+
+  it("sees a branch deleted in the console as gone on refresh, and recreates it with up", async () => {
+    await fixture.admin.call("deleteBranchV4", { params: { repository_id: repositoryId }, query: { branch_name: "release/1.0" } });
+    const refresh = await pulumi.run(["refresh", "--yes"]);
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed(refresh));
+    expect(printed(refresh)).toMatch(new RegExp(`${BRANCH_TYPE}\\s+release\\s+deleted`));
+    const state = await pulumi.exportState();
+    expect(state.deployment.resources.filter((resource) => resource.type === BRANCH_TYPE)).toEqual([]);
+
+    await pulumi.run(["up", "--yes"]);
+    expect(await live("release/1.0")).toBeDefined();
+    const settled = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(settled.code).toBe(0);
+  });
+
+  it("refuses a ref change at preview without allowReplace, naming the field, both values and the way out", async () => {
+    await pulumi.run(["config", "set", "ref", "develop"]);
+    const result = await pulumi.run(["preview"], { allowFailure: true });
+    await pulumi.run(["config", "rm", "ref"]);
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed(result));
+    expect(result.code).not.toBe(0);
+    expect(printed(result)).toMatch(/ref from "master" to "develop"/);
+    expect(printed(result)).toMatch(/allowReplace: true/);
+    expect(await live("release/1.0")).toBeDefined();
+  });
+
+  it("deletes the branch and the repository on destroy", async () => {
+    fixture.resetRequests();
+    await pulumi.run(["destroy", "--yes"]);
+    expect(fixture.requests().byRoute["DELETE /v4/repositories/{repository_id}/repository/branch"]).toBe(1);
+    expect(await listRepositoryNames(fixture)).toEqual([]);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * No repository lost to drift, adoption or a rename, through the real Pulumi engine against the
+ * emulator. Each scenario is one a new user runs into: a visibility changed in the console then the
+ * README's remediation `pulumi up --refresh`; a program that renames; an adoption of a repository
+ * that differs from the program. The repository must keep its uuid and its commits unless the
+ * program sets allowReplace.
+ */
+import { resolve } from "node:path";
+import { clearTokenCache } from "../../provider/client";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
+
+jest.setTimeout(300_000);
+
+const programDir = resolve(__dirname, "programs", "repository-safety");
+
+describe("repository safety through the Pulumi engine", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+  let uuid: string;
+  let repositoryId: number;
+  let commitId: string;
+
+  const consoleEdit = async (edit: object) => {
+    const response = await fetch(`${fixture.emulator.url}/__emulator/console/repository`, { method: "PUT", body: JSON.stringify(edit) });
+    expect(response.ok).toBe(true);
+  };
+  /** The commit master points at, read as the console would. */
+  const masterCommit = async (id = repositoryId) => {
+    const { branches } = await freshClient(fixture).call("listBranches", { params: { repository_id: id } });
+    return branches.find((branch) => branch.name === "master")?.commit?.id;
+  };
+  const writes = () => Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "));
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    clearTokenCache();
+    pulumi = new PulumiSandbox({ programDir });
+    await pulumi.init(
+      { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "keep-my-code", description: "payments" },
+      { "codeartsrepo:token": "emulator-token" },
+    );
+  });
+
+  afterAll(async () => {
+    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi.dispose();
+    await fixture.close();
+  });
+
+  it("creates the repository, which then gets a commit", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    uuid = outputs.repositoryUuid as string;
+    repositoryId = outputs.repositoryId as number;
+    const commit = await fixture.admin.call("createCommit", {
+      params: { repo_id: repositoryId },
+      body: { branch: "master", commit_message: "code no state can restore", actions: [{ action: "create", file_path: "pay.go", content: "package pay\n" }] },
+    });
+    commitId = commit.id;
+    expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("refuses `pulumi up --refresh` after a console visibility change, naming the field, both values and the ways out", async () => {
+    await consoleEdit({ uuid, visibility: "public" });
+    fixture.resetRequests();
+    const result = await pulumi.run(["up", "--refresh", "--yes"], { allowFailure: true });
+    const printed = result.stdout + result.stderr;
+    expect(result.code).not.toBe(0);
+    expect(printed).toContain('visibility: the program says "private", the repository has "public" (as last read from CodeArts Repo)');
+    expect(printed).toContain('change the program to match the repository (visibility: "public")');
+    expect(printed).toContain("set allowReplace: true");
+    expect(printed).not.toMatch(/\.(js|ts):\d+/);
+    expect(writes()).toEqual([]);
+    expect(await listRepositoryNames(fixture)).toEqual(["keep-my-code"]);
+    expect(await masterCommit()).toBe(commitId);
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+  });
+
+  it("fails the drift check the same way, and deletes nothing", async () => {
+    const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(drift.code).not.toBe(0);
+    expect(drift.stdout + drift.stderr).toContain('visibility: the program says "private", the repository has "public"');
+    expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("converges with no change once the program matches the repository", async () => {
+    await pulumi.run(["config", "set", "visibility", "public"]);
+    fixture.resetRequests();
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    expect((await pulumi.outputs()).repositoryUuid).toBe(uuid);
+    expect(writes()).toEqual([]);
+    const again = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(again.code).toBe(0);
+  });
+
+  it("shows a console description change as drift and refuses to act on it", async () => {
+    await consoleEdit({ uuid, description: "edited by hand" });
+    const result = await pulumi.run(["preview", "--refresh"], { allowFailure: true });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('description: the program says "payments", the repository has "edited by hand"');
+    await pulumi.run(["config", "set", "description", "edited by hand"]);
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    expect((await pulumi.outputs()).description).toBe("edited by hand");
+  });
+
+  it("refuses a rename in the program unless allowReplace is set", async () => {
+    await pulumi.run(["config", "set", "repositoryName", "renamed"]);
+    fixture.resetRequests();
+    const preview = await pulumi.run(["preview"], { allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout + preview.stderr).toContain('name: the program says "renamed", the repository has "keep-my-code"');
+    const up = await pulumi.run(["up", "--yes"], { allowFailure: true });
+    expect(up.code).not.toBe(0);
+    expect(writes()).toEqual([]);
+    expect(await listRepositoryNames(fixture)).toEqual(["keep-my-code"]);
+    expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("replaces with allowReplace: the new repository first (the name changes), then the old one is deleted", async () => {
+    await pulumi.run(["config", "set", "allowReplace", "true"]);
+    const preview = await pulumi.run(["preview", "--diff"]);
+    expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/codeartsrepo:Repository: \(replace\)/);
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    expect(outputs.repositoryUuid).not.toBe(uuid);
+    expect(await listRepositoryNames(fixture)).toEqual(["renamed"]);
+  });
+
+  it("refuses to adopt a repository whose visibility differs, leaving it as it was", async () => {
+    const { repository_uuid: adoptedUuid } = await fixture.admin.call("createRepository", {
+      body: { name: "made-by-hand", project_uuid: fixture.projectId, visibility_level: 20 },
+    });
+    const adopt = new PulumiSandbox({ programDir, stack: "adopt" });
+    try {
+      await adopt.init(
+        { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "made-by-hand", adoptExisting: "true" },
+        { "codeartsrepo:token": "emulator-token" },
+      );
+      fixture.resetRequests();
+      const result = await adopt.run(["up", "--yes"], { allowFailure: true });
+      expect(result.code).not.toBe(0);
+      const printed = result.stdout + result.stderr;
+      expect(printed).toContain(`Repository "made-by-hand" (${adoptedUuid}) exists and adoptExisting is set`);
+      expect(printed).toContain('visibility: the program says "private", the repository has "public"');
+      expect(writes()).toEqual([]);
+      await adopt.run(["config", "set", "visibility", "public"]);
+      await adopt.run(["up", "--yes"]);
+      expect((await adopt.outputs()).repositoryUuid).toBe(adoptedUuid);
+      expect(writes()).toEqual([]);
+      // Leave the adopted repository to the console, as it came.
+      const { deployment } = await adopt.exportState();
+      const urn = deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/codeartsrepo:Repository")!.urn as string;
+      await adopt.run(["state", "delete", "--yes", urn]);
+    } finally {
+      adopt.dispose();
+    }
+    expect(await listRepositoryNames(fixture)).toEqual(["made-by-hand", "renamed"]);
+  });
+});
