@@ -51,8 +51,8 @@ function createRules<const P extends string, B extends z.ZodType>(path: P, body:
   return route({ method: "POST", path, service: "repo", style: "bare", status: 200, body, result: z.array(wire.ProtectionRuleV4), idempotent: false });
 }
 
-const branch = oneRule("/v4/repositories/{repository_id}/protected-branch", wire.BranchNameQuery, wire.BranchActionBody);
-const tag = oneRule("/v4/repositories/{repository_id}/protected-tag", wire.TagNameQuery, wire.TagActionBody);
+const branch = oneRule("/v4/repositories/{repository_id}/protected-branch", wire.ProtectedBranchNameQuery, wire.BranchActionBody);
+const tag = oneRule("/v4/repositories/{repository_id}/protected-tag", wire.ProtectedTagNameQuery, wire.TagActionBody);
 
 export const protectionRoutes = {
   /** v4 digest §2.1 ListProtectedBranches. */

@@ -23,8 +23,8 @@ export const ProtectionListQuery = z.object({
 export const PROTECTION_LIST_PAGE_SIZE = 100;
 
 /** Show, update and delete address one rule by its name (or wildcard) in the query. */
-export const BranchNameQuery = z.object({ branch_name: z.string().min(1) });
-export const TagNameQuery = z.object({ tag_name: z.string().min(1) });
+export const ProtectedBranchNameQuery = z.object({ branch_name: z.string().min(1) });
+export const ProtectedTagNameQuery = z.object({ tag_name: z.string().min(1) });
 
 // ---------------------------------------------------------------------------------------------
 // Answers: a rule is `{id, name, actions}`; an action names who is whitelisted (digest §2.3)
