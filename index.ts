@@ -10,7 +10,7 @@ export { Repository, RepositoryArgs } from "./sdk/repository";
 export { Member, MemberArgs } from "./sdk/member";
 export { Webhook, WebhookArgs } from "./sdk/webhook";
 export { Branch, BranchArgs } from "./sdk/branch";
-export { ProtectedBranch, ProtectedBranchArgs, AccessLevelName } from "./sdk/protected-branch";
+export { ProtectedBranch, ProtectedBranchArgs, AccessLevelName, AccessReading } from "./sdk/protected-branch";
 export { ProtectedTag, ProtectedTagArgs } from "./sdk/protected-tag";
 export { DeployKey, DeployKeyArgs } from "./sdk/deploy-key";
 export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";

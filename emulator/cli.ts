@@ -42,6 +42,8 @@ unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, faultRate, latencyMs, statisticsQueuedMs, statisticsRunningMs,
 statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
 far from now (negative: in the past), to build a history over several days.
+PUT /__emulator/protection-rule and /__emulator/repository-roles: console changes to protections
+and roles outside the documented API (see emulator/protections.ts).
 `;
 
 async function main(): Promise<void> {

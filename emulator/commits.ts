@@ -9,7 +9,8 @@
  * - `branch` is the branch committed to; when it does not exist, `start_branch` names the branch
  *   it starts from (as in GitLab, whose API this one follows); `force` with `start_branch`
  *   rebuilds `branch` on top of `start_branch`.
- * - Committing takes developer or maintainer rights and the push right of a protected branch:
+ * - Committing takes developer or maintainer rights and the push right of a protected branch
+ *   (its push whitelist, see protections.ts):
  *   403 CH.080403 otherwise. Bad actions (creating a file that exists, updating one that does not,
  *   a stale `last_commit_id`) answer 400 CH.010001.
  * - A repository created without a README is empty on the real service. Here it gets an empty
@@ -22,6 +23,7 @@ import { diffLines } from "diff";
 import { ErrorCodes } from "../provider/wire";
 import { ActivityErrors, CommitAction, CommitV2, EVENTS_LIMIT, PushActionName, PushEvent } from "../provider/wire-activity";
 import { membersOf } from "./members";
+import { mayPush } from "./protections";
 import { Fault, Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Commit, FileEntry, PushEventRecord, Repository, World, randomHex } from "./state";
 
@@ -282,8 +284,7 @@ export function commitHandlers(world: World, settings: CommitSettings): CommitHa
       const start = startName === undefined ? undefined : tipOf(startName);
       if (startName !== undefined && !start) throw faults.invalid(`Param invalid: start_branch ${startName} does not exist`);
       if (!target && !start) throw faults.invalid(`Param invalid: branch ${body.branch} does not exist; give start_branch to create it`);
-      const rule = (repo.protectedBranches ?? []).find((r) => r.name === body.branch);
-      if (rule && (rule.pushAccessLevel === 0 || role < rule.pushAccessLevel)) {
+      if (!mayPush(world, repo, body.branch, userId, role)) {
         throw pushRefusal(`You are not allowed to push into protected branch ${body.branch}`);
       }
       const parent = target && !(body.force && start) ? tipOf(body.branch) : start;

@@ -15,9 +15,12 @@
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
  *                                   commitClockOffsetMs? }
+ *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
+ *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
+import { protectionControls, protectionHandlers } from "./protections";
 import { oneBranchHandlers } from "./branch";
 import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
@@ -117,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...memberHandlers(world),
     ...webhookHandlers(world),
     ...branchHandlers(world),
+    ...protectionHandlers(world),
     ...oneBranchHandlers(world),
     ...keyHandlers(world),
     ...commitHandlers(world, commits),
@@ -131,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (gateway.faultRate < 0 || gateway.faultRate > 1) throw new Error(`fault rate must be between 0 and 1, got ${gateway.faultRate}`);
 
   const controls: Record<string, ControlHandler> = {
+    ...protectionControls(world),
     seed: () => seed,
     "console/repository": ({ method, body }) => {
       if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");

@@ -122,6 +122,8 @@ export interface Repository {
   /** Absent in data files written before protections existed. */
   protectedBranches?: ProtectedBranchRule[];
   protectedTags?: ProtectedTagRule[];
+  /** The repository's roles when a test changed them; absent: the service's standard roles. */
+  roles?: RoleRecord[];
   /** Absent in data files written before deploy keys existed. */
   deployKeys?: DeployKeyRecord[];
   /** Absent in data files written before events and statistics existed. */
@@ -153,19 +155,40 @@ export interface WebhookRecord {
   updatedAt: string;
 }
 
-/** A protected-branch rule with its v2 access levels (§4.2.25). */
+/**
+ * One action of a protection rule, as a V4 request sent it: whitelisted user ids (numeric),
+ * member-group ids and role ids. Not in data files written before the V4 protection calls.
+ */
+export interface ProtectionActionRecord {
+  action: string;
+  enable: boolean;
+  userIds: number[];
+  userTeamIds: number[];
+  roleIds: string[];
+}
+
+/** A protected-branch rule (v4 digest §2). Older data files hold the v2 levels instead of `actions`. */
 export interface ProtectedBranchRule {
   id: number;
   name: string;
-  pushAccessLevel: 0 | 30 | 40;
-  mergeAccessLevel: 0 | 30 | 40;
+  actions?: ProtectionActionRecord[];
+  pushAccessLevel?: 0 | 30 | 40;
+  mergeAccessLevel?: 0 | 30 | 40;
 }
 
-/** A protected-tag rule: a tag name or a pattern such as "v*" (§4.2.28). */
+/** A protected-tag rule: a tag name or a pattern such as "v*" (v4 digest §3). */
 export interface ProtectedTagRule {
   id: number;
   name: string;
-  createAccessLevel: 0 | 30 | 40;
+  actions?: ProtectionActionRecord[];
+  createAccessLevel?: 0 | 30 | 40;
+}
+
+/** A role of a repository, as the permissions call lists it. */
+export interface RoleRecord {
+  id: string;
+  name: string;
+  nameCn: string;
 }
 
 /** A public key as the service keeps it: re-spaced, as given otherwise (see emulator/keys.ts). */

@@ -3,29 +3,32 @@
  *
  * | operation | API |
  * |---|---|
- * | create | GET /v4/repositories/{id}/protected-branches (is it already protected?), then PUT /v2/repositories/{id}/branch/{branch}/protect (§4.2.25) |
- * | adopt  | the same: an already protected branch is adopted and given the requested levels |
+ * | roles  | GET /v4/repository/{id}/permissions/repository (once per repository per run; see protection-roles.ts) |
+ * | create | GET /v4/repositories/{id}/protected-branch?branch_name= (404 → not protected yet), then POST /v4/repositories/{id}/protected-branches `{names: [branch], actions: [push, merge]}` |
+ * | adopt  | the same look; an already protected branch is adopted, and PUT …/protected-branch?branch_name= if its levels differ |
  * | read   | GET /v4/repositories/{id}/protected-branches (coalesced list, 100 a page; absent or 404 → gone) |
- * | update | PUT /v2/repositories/{id}/branch/{branch}/protect again, with the new levels |
- * | delete | DELETE /v2/repositories/{id}/protected-branches/{branch} (§4.2.26; 404 → already gone) |
+ * | update | PUT /v4/repositories/{id}/protected-branch?branch_name= with both actions; the answer must show the new levels |
+ * | delete | DELETE /v4/repositories/{id}/protected-branch?branch_name= (204; 404 → already gone) |
+ *
+ * Levels are written as role whitelists with role ids learned from the service (never guessed):
+ * noOne → no role; maintainers → Project manager + Administrator; developers → those two +
+ * Committer + Developer. A rule set in the console that none of these describes (users, member
+ * groups, other roles, restriction off) reads back as `custom (…)`, so drift shows honestly.
+ *
+ * No ordering between the two levels is checked: V4 writes push and merge as two independent
+ * actions and states no rule between them (the "merge ≥ push" rule belonged to the deprecated v2
+ * call §4.2.25). So `pushAccess: "maintainers", mergeAccess: "developers"` is valid.
  *
  * Blind spots:
- * - The levels are written in the v2 language (0/30/40) but read back from V4, which expresses
- *   protection as push/merge actions with role whitelists whose values are undocumented (v4
- *   digest §10 Q5). The translation (provider/wire-branches.ts) is an ASSUMPTION the public docs
- *   do not confirm: against the real service, drift in the levels may be misreported.
- * - V4 user and member-group whitelists have no level equivalent and are not shown.
- * - Force push cannot be read back (no response carries it, digest §10 Q6), so it is not offered.
- * - `branch` is one existing branch (§4.2.25 addresses a branch); wildcard rules are not offered.
+ * - Force push (`addition_switchers: allowed_force_push`) cannot be read back (no answer carries
+ *   it, v4 digest §10 Q6), so it is not offered; the service's default (not allowed) applies.
+ * - `branch` is one existing branch: V4 refuses names that match no branch. Wildcard rules are not offered.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
-import { AccessLevelInput, deleteUnlessGone, findProtectionRule, liveProtectionRule, protectionDiff, protectionId } from "./protections";
-import { apiClient, configure, defineProvider } from "./runtime";
-import { RepositoryIdentity, UNKNOWN, changedFields, checkInputs } from "./validation";
-import { AccessLevel, AccessLevelName, accessLevelName, isValidRefName, levelOfAction } from "./wire-branches";
+import { AccessLevelInput, ProtectionKind, protectionProvider } from "./protections";
+import type { AccessReading } from "./protection-roles";
+import { RepositoryIdentity } from "./validation";
+import { isValidRefName } from "./wire-branches";
 
 export const ProtectedBranchInputs = z.object({
   ...RepositoryIdentity,
@@ -37,88 +40,30 @@ export const ProtectedBranchInputs = z.object({
   adoptExisting: z.boolean().default(false),
 });
 export type ProtectedBranchInputs = z.output<typeof ProtectedBranchInputs>;
-export type ProtectedBranchOutputs = ProtectedBranchInputs;
+/** As read back: a level, or `custom (…)` for a whitelist no level describes. */
+export type ProtectedBranchOutputs = Omit<ProtectedBranchInputs, "pushAccess" | "mergeAccess"> & { pushAccess: AccessReading; mergeAccess: AccessReading };
 
 const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "branch"] as const satisfies readonly (keyof ProtectedBranchInputs)[];
 const UPDATE_IN_PLACE = ["pushAccess", "mergeAccess", "adoptExisting"] as const satisfies readonly (keyof ProtectedBranchInputs)[];
 
-/** §4.2.25: "the merge level must be ≥ the push level", in the service's numbers 0 < 30 < 40. */
-function mergeBelowPush(push: AccessLevelName, merge: AccessLevelName): pulumi.dynamic.CheckFailure | undefined {
-  if (AccessLevel[merge] >= AccessLevel[push]) return undefined;
-  return {
-    property: "mergeAccess",
-    reason:
-      `must be at least pushAccess in the order noOne (0) < developers (30) < maintainers (40); ` +
-      `pushAccess is "${push}" and mergeAccess is "${merge}"`,
-  };
-}
+const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
+  noun: "branch",
+  nameOf: (inputs) => inputs.branch,
+  actions: [
+    { field: "pushAccess", action: "push" },
+    { field: "mergeAccess", action: "merge" },
+  ],
+  list: "listProtectedBranches",
+  show: "showProtectedBranch",
+  create: "createProtectedBranches",
+  update: "updateProtectedBranch",
+  remove: "deleteProtectedBranch",
+  query: (name) => ({ branch_name: name }),
+  createNeeds: "V4 protects only names that match an existing branch; create the branch first",
+};
 
-function protectBody(inputs: ProtectedBranchInputs) {
-  return { access_level: { push_access_level: AccessLevel[inputs.pushAccess], merge_access_level: AccessLevel[inputs.mergeAccess] } };
-}
-
-/** PUT protect, with a 404 explained: the branch must exist before it can be protected. */
-async function protect(client: CodeArtsClient, inputs: ProtectedBranchInputs): Promise<void> {
-  try {
-    await client.call("protectBranch", { params: { repository_id: inputs.repositoryId, branch_name: inputs.branch }, body: protectBody(inputs) });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    const branches = await client.call("listBranchesV1", { params: { repository_id: inputs.repositoryId } }).catch(() => undefined);
-    const what = branches
-      ? `repository ${inputs.repositoryId} has no branch "${inputs.branch}"; create the branch first`
-      : `repository ${inputs.repositoryId} does not exist`;
-    throw new CodeArtsOperationError(`Cannot protect branch "${inputs.branch}": ${what}. (${(error as CodeArtsApiError).message})`, "PUT …/protect");
-  }
-}
-
-export const provider = defineProvider({
-  configure,
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    const result = checkInputs(ProtectedBranchInputs, news);
-    if (result.failures.length > 0) return result;
-    const { pushAccess, mergeAccess } = result.inputs as Record<string, string>;
-    if (pushAccess === UNKNOWN || mergeAccess === UNKNOWN) return result;
-    const failure = mergeBelowPush(pushAccess as AccessLevelName, mergeAccess as AccessLevelName);
-    return failure ? { inputs: news, failures: [failure] } : result;
-  },
-
-  async diff(_id: string, olds: ProtectedBranchOutputs, news: ProtectedBranchInputs): Promise<pulumi.dynamic.DiffResult> {
-    return protectionDiff(olds, news, { replace: REPLACE_ON_CHANGE, update: UPDATE_IN_PLACE, name: "branch" });
-  },
-
-  async create(inputs: ProtectedBranchInputs): Promise<pulumi.dynamic.CreateResult<ProtectedBranchOutputs>> {
-    const client = apiClient();
-    // PUT protect silently overwrites an existing rule, so look before writing.
-    const existing = await findProtectionRule(client, "listProtectedBranches", inputs.repositoryId, inputs.branch);
-    if (existing && !inputs.adoptExisting) {
-      const push = accessLevelName(levelOfAction(existing, "push"));
-      const merge = accessLevelName(levelOfAction(existing, "merge"));
-      throw new CodeArtsOperationError(
-        `Branch "${inputs.branch}" of repository ${inputs.repositoryId} is already protected (push: ${push}, merge: ${merge}). ` +
-          `Set adoptExisting: true to manage that protection with this program (it then gets the levels given here).`,
-        "GET /v4/repositories/{repository_id}/protected-branches",
-      );
-    }
-    await protect(client, inputs);
-    return { id: protectionId(inputs.repositoryId, inputs.branch), outs: inputs };
-  },
-
-  async read(id: string, props: ProtectedBranchOutputs): Promise<pulumi.dynamic.ReadResult<ProtectedBranchOutputs>> {
-    const rule = await liveProtectionRule("listProtectedBranches", props.repositoryId, props.branch);
-    if (!rule) return {};
-    return {
-      id,
-      props: { ...props, pushAccess: accessLevelName(levelOfAction(rule, "push")), mergeAccess: accessLevelName(levelOfAction(rule, "merge")) },
-    };
-  },
-
-  async update(_id: string, olds: ProtectedBranchOutputs, news: ProtectedBranchInputs): Promise<pulumi.dynamic.UpdateResult<ProtectedBranchOutputs>> {
-    if (changedFields(olds, news, ["pushAccess", "mergeAccess"]).length > 0) await protect(apiClient(), news);
-    return { outs: news };
-  },
-
-  async delete(_id: string, props: ProtectedBranchOutputs): Promise<void> {
-    await deleteUnlessGone(() => apiClient().call("unprotectBranch", { params: { repository_id: props.repositoryId, branch_name: props.branch } }));
-  },
+export const provider = protectionProvider<typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, ProtectedBranchInputs, {
+  replace: REPLACE_ON_CHANGE,
+  update: UPDATE_IN_PLACE,
+  name: "branch",
 });

@@ -9,6 +9,7 @@ import * as wire from "./wire";
 import { memberRoutes } from "./routes-members";
 import { webhookRoutes } from "./routes-webhooks";
 import { branchesRoutes } from "./routes-branches";
+import { protectionRoutes } from "./routes-protections";
 import { branchRoutes } from "./routes-branch";
 import { keysRoutes } from "./routes-keys";
 import { activityRoutes } from "./routes-activity";
@@ -106,6 +107,7 @@ export const routes = {
   ...memberRoutes,
   ...webhookRoutes,
   ...branchesRoutes,
+  ...protectionRoutes,
   ...branchRoutes,
   ...keysRoutes,
   ...activityRoutes,

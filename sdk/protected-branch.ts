@@ -2,8 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
 import { RepositoryRef, repositoryInputs } from "./common";
 
-/** Who may act, from most to least restricted in the service's own numbers: 0, 30, 40. */
+/**
+ * Who may act. Each level whitelists roles of the repository, learned from the service by name:
+ * "noOne" none; "maintainers" Project manager and Administrator; "developers" those two, Committer
+ * and Developer.
+ */
 export type AccessLevelName = "noOne" | "developers" | "maintainers";
+
+/**
+ * Who may act, as read back: a level, or `custom (…)` when the rule's whitelist is one no level
+ * describes (users, member groups, other roles, or the restriction turned off), e.g.
+ * `custom (roles: Committer; users: alice)`. A refresh shows it as drift; an update restores the level.
+ */
+export type AccessReading = AccessLevelName | `custom (${string})`;
 
 /** Arguments a program gives a {@link ProtectedBranch}; every one accepts a Pulumi Input. */
 export interface ProtectedBranchArgs {
@@ -13,10 +24,7 @@ export interface ProtectedBranchArgs {
   branch: pulumi.Input<string>;
   /** Who may push: "noOne", "developers" (and maintainers) or "maintainers" (default). Updated in place. */
   pushAccess?: pulumi.Input<AccessLevelName>;
-  /**
-   * Who may merge, same values (default "maintainers"). The service requires it to be at least
-   * `pushAccess` in the order noOne (0) < developers (30) < maintainers (40). Updated in place.
-   */
+  /** Who may merge, same values (default "maintainers"), independent of `pushAccess`. Updated in place. */
   mergeAccess?: pulumi.Input<AccessLevelName>;
   /** If the branch is already protected, manage that protection (and apply these levels) instead of failing. */
   adoptExisting?: pulumi.Input<boolean>;
@@ -25,9 +33,10 @@ export interface ProtectedBranchArgs {
 /**
  * Protects one branch of a repository. Its id is "<repositoryId>:<branch>".
  *
- * Levels are read back through CodeArts Repo's V4 API, whose role values are undocumented; this
- * provider assumes a translation the public docs do not confirm. Force push is not offered: the
- * service never reports it, so it could not be kept in sync.
+ * Levels are written and read through CodeArts Repo's V4 API as role whitelists; the role ids are
+ * learned from the repository's role list, never guessed, and a level whose role the repository
+ * lacks fails naming the roles it has. Force push is not offered: the service never reports it,
+ * so it could not be kept in sync.
  */
 export class ProtectedBranch extends pulumi.dynamic.Resource {
   /** The repository's integer id. */
@@ -35,9 +44,9 @@ export class ProtectedBranch extends pulumi.dynamic.Resource {
   declare readonly repositoryUuid: pulumi.Output<string>;
   declare readonly branch: pulumi.Output<string>;
   /** Who may push, as the service reports it. */
-  declare readonly pushAccess: pulumi.Output<AccessLevelName>;
+  declare readonly pushAccess: pulumi.Output<AccessReading>;
   /** Who may merge, as the service reports it. */
-  declare readonly mergeAccess: pulumi.Output<AccessLevelName>;
+  declare readonly mergeAccess: pulumi.Output<AccessReading>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProtectedBranchArgs, opts?: pulumi.CustomResourceOptions) {

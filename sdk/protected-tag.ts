@@ -1,13 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
 import { RepositoryRef, repositoryInputs } from "./common";
-import type { AccessLevelName } from "./protected-branch";
+import type { AccessLevelName, AccessReading } from "./protected-branch";
 
 /** Arguments a program gives a {@link ProtectedTag}; every one accepts a Pulumi Input. */
 export interface ProtectedTagArgs {
   /** The repository: a {@link Repository} resource or `{repositoryId, repositoryUuid}`. Changing it replaces the protection. */
   repository: RepositoryRef;
-  /** A tag name or a pattern such as "v*"; no matching tag needs to exist. Changing it replaces the protection. */
+  /**
+   * A tag name or a pattern such as "v*". The service documents that it must match at least one
+   * existing tag when created. Changing it replaces the protection.
+   */
   tag: pulumi.Input<string>;
   /** Who may create matching tags: "noOne", "developers" (and maintainers) or "maintainers" (default). Updated in place. */
   createAccess?: pulumi.Input<AccessLevelName>;
@@ -18,8 +21,8 @@ export interface ProtectedTagArgs {
 /**
  * Protects tags matching a name or pattern. Its id is "<repositoryId>:<tag>".
  *
- * The level is read back, and changed in place, through CodeArts Repo's V4 API, whose role values
- * are undocumented; this provider assumes a translation the public docs do not confirm.
+ * The level is written, read back and changed in place through CodeArts Repo's V4 API as a role
+ * whitelist, with role ids learned from the repository's role list (see {@link AccessLevelName}).
  */
 export class ProtectedTag extends pulumi.dynamic.Resource {
   /** The repository's integer id. */
@@ -27,7 +30,7 @@ export class ProtectedTag extends pulumi.dynamic.Resource {
   declare readonly repositoryUuid: pulumi.Output<string>;
   declare readonly tag: pulumi.Output<string>;
   /** Who may create matching tags, as the service reports it. */
-  declare readonly createAccess: pulumi.Output<AccessLevelName>;
+  declare readonly createAccess: pulumi.Output<AccessReading>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
 
   constructor(name: string, args: ProtectedTagArgs, opts?: pulumi.CustomResourceOptions) {

@@ -135,6 +135,8 @@ function kindOfRoute(route: string): string {
   if (route.includes("/hooks")) return "Webhook";
   if (route.includes("protected-tag")) return "ProtectedTag";
   if (route.includes("protect")) return "ProtectedBranch";
+  // The role list is learned for the protections (once per repository per run).
+  if (route.includes("/permissions/")) return "ProtectedBranch";
   if (route.includes("deploy-keys")) return "DeployKey";
   return "Repository";
 }
@@ -247,8 +249,9 @@ function wallTargetSize(sizes: SizeSummary[]): SizeSummary | undefined {
 /** What a create costs, by kind, and why. */
 const CREATE_CALLS: Record<string, string> = {
   Repository: "POST, then reads of the repository until its status says created; the last read gives its ids and URLs",
-  ProtectedBranch: "a look at the protection list, because PUT protect would silently overwrite an existing rule, then the PUT",
-  ProtectedTag: "one POST",
+  ProtectedBranch:
+    "the repository's role list (once per repository per run, shared with its protected tags), a look at the rule by name (adopted or refused, never overwritten), then the POST",
+  ProtectedTag: "the role list (shared, see ProtectedBranch), a look at the rule by name, then the POST",
   Member:
     "one add call and one member-list read per repository, shared by its members created together; the list names members by the id role changes and deletes take, which need not be the IAM user id the add takes",
   Webhook: "a look at the hook list for a hook with the same url, which is adopted or refused but never duplicated, then the POST",
@@ -268,7 +271,10 @@ function statusReadTimes(count: number): number[] {
 function upCallsNote(summary: SizeSummary, options: BenchRun["options"]): string {
   const up = summary.operations.up!;
   const byKind = callsByKind(summary, "up").sort((a, b) => b.calls - a.calls);
-  const lookups = (up.byRoute["GET /v4/repositories/{repository_id}/protected-branches"] ?? 0) + (up.byRoute["GET /v4/repositories/{repository_id}/hooks"] ?? 0);
+  const lookups =
+    (up.byRoute["GET /v4/repositories/{repository_id}/protected-branch"] ?? 0) +
+    (up.byRoute["GET /v4/repositories/{repository_id}/protected-tag"] ?? 0) +
+    (up.byRoute["GET /v4/repositories/{repository_id}/hooks"] ?? 0);
   return (
     `At N = ${summary.size}, a create costs, by kind: ` +
     byKind.map(({ kind, perResource }) => `${kind} ${fixed(perResource, 1)} (${CREATE_CALLS[kind] ?? "?"})`).join("; ") +

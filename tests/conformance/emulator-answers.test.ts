@@ -58,21 +58,31 @@ async function scenario(api: CodeArtsClient, fixture: EmulatorFixture): Promise<
   await api.call("listBranches", { params: { repository_id }, query: { page: 1, per_page: 100 } });
   await api.call("listBranchesV1", { params: { repository_id } });
 
-  await api.call("protectBranch", {
-    params: { repository_id, branch_name: "develop" },
-    body: { access_level: { push_access_level: 30, merge_access_level: 40 } },
+  // Role ids are the service's own strings: learned from the role list, as the provider does.
+  const roles = await api.call("listRepositoryRoles", { params: { repository_id, resource_name: "repository" }, query: { offset: 0, limit: 100 } });
+  const related_role_ids = roles.map((role) => role.role_id).filter((id): id is string => typeof id === "string").slice(0, 2);
+  await api.call("createProtectedBranches", {
+    params: { repository_id },
+    body: { names: ["develop"], actions: [{ action: "push", enable: true, related_role_ids }, { action: "merge", enable: true, related_role_ids }] },
   });
   await api.call("listProtectedBranches", { params: { repository_id }, query: { offset: 0, limit: 100 } });
-  await api.call("unprotectBranch", { params: { repository_id, branch_name: "develop" } });
+  await api.call("showProtectedBranch", { params: { repository_id }, query: { branch_name: "develop" } });
+  await api.call("updateProtectedBranch", {
+    params: { repository_id },
+    query: { branch_name: "develop" },
+    body: [{ action: "push", enable: true, related_role_ids: [] }],
+  });
+  await api.call("deleteProtectedBranch", { params: { repository_id }, query: { branch_name: "develop" } });
 
-  await api.call("createProtectedTag", { params: { repository_id }, body: { name: "v*", create_access_level: 40 } });
+  await api.call("createProtectedTags", { params: { repository_id }, body: { names: ["v*"], actions: [{ action: "create", enable: true, related_role_ids }] } });
   await api.call("listProtectedTags", { params: { repository_id }, query: { offset: 0, limit: 100 } });
+  await api.call("showProtectedTag", { params: { repository_id }, query: { tag_name: "v*" } });
   await api.call("updateProtectedTag", {
     params: { repository_id },
     query: { tag_name: "v*" },
-    body: [{ action: "create", enable: true, user_ids: [], user_team_ids: [], related_role_ids: ["30", "40"] }],
+    body: [{ action: "create", enable: true, related_role_ids }],
   });
-  await api.call("deleteProtectedTag", { params: { repository_id, name: "v*" } });
+  await api.call("deleteProtectedTag", { params: { repository_id }, query: { tag_name: "v*" } });
 
   const deployKey = await api.call("createDeployKey", {
     params: { repository_id },

@@ -13,20 +13,11 @@ export const NOT_IN_SDK: Partial<Record<RouteName, string>> = {
 };
 
 /**
- * Deprecated calls the table still uses while their V4 replacements are being merged (issue 10):
- * the lead empties this list as the replacements land. A route listed here that is absent from
+ * Deprecated calls the table still uses, each with the call that replaces it. Empty since the
+ * protections and SSH keys moved to their V4 calls; a deprecation found later goes here until fixed. A route listed here that is absent from
  * the catalog is tolerated; one that is present is still checked field by field like any other.
  */
-export const KNOWN_DEPRECATED_BEING_REPLACED: Partial<Record<RouteName, string>> = {
-  protectBranch:
-    "In the SDK (v3 add_protect_branch_v2) but its page is marked deprecated; replaced by v4 create_protected_branches " +
-    "(POST /v4/repositories/{id}/protected-branches) and update_protected_branch (PUT …/protected-branch?branch_name=).",
-  unprotectBranch:
-    "In no SDK version (page '删除保护分支(废弃)'); replaced by v4 delete_protected_branch (DELETE …/protected-branch?branch_name=).",
-  createProtectedTag:
-    "Not in the SDK (page '(废弃)'); replaced by v4 create_protected_tags (POST /v4/repositories/{id}/protected-tags).",
-  deleteProtectedTag: "Not in the SDK (deprecated); replaced by v4 delete_protected_tag (DELETE …/protected-tag?tag_name=).",
-};
+export const KNOWN_DEPRECATED_BEING_REPLACED: Partial<Record<RouteName, string>> = {};
 
 /**
  * Field-level findings (exact strings the checks produce, prefixed by the route name) that are

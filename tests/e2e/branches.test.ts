@@ -1,18 +1,21 @@
 /**
  * Protected branches and tags through the real Pulumi engine against the emulator: up, a drift
- * check that names exactly the resource changed out of band, repair, an in-place level change,
- * a bad level combination refused at preview, and destroy.
+ * check that names exactly the resource changed out of band, repair, a console rule no level
+ * describes shown as drift and restored, an in-place level change, the README's push-above-merge
+ * example, and destroy.
  */
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
+import { setProtectionRule } from "../support/child-resources";
 
 jest.setTimeout(300_000);
 
 const programDir = resolve(__dirname, "programs", "branches");
 const BRANCH_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedBranch";
 const TAG_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedTag";
+const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
 
 /** The resources a preview plans to change, as "type name operation" lines. */
 function plannedChanges(printed: string): string[] {
@@ -67,7 +70,7 @@ describe("protected branch and tag through the Pulumi engine", () => {
   });
 
   it("catches an out-of-band unprotect in a drift check, naming exactly that resource", async () => {
-    await fixture.admin.call("unprotectBranch", { params: { repository_id: repositoryId, branch_name: "master" } });
+    await fixture.admin.call("deleteProtectedBranch", { params: { repository_id: repositoryId }, query: { branch_name: "master" } });
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     const printed = drift.stdout + drift.stderr;
     if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
@@ -81,6 +84,34 @@ describe("protected branch and tag through the Pulumi engine", () => {
     expect((await rules()).branches.map((rule) => rule.name)).toEqual(["master"]);
     const again = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     expect(again.code).toBe(0);
+  });
+
+  it("shows a console rule no level describes as custom drift, learning the roles once, and `up --refresh` restores the level", async () => {
+    await setProtectionRule(fixture.emulator.url, {
+      repositoryId,
+      kind: "branch",
+      name: "master",
+      actions: [{ action: "push", enable: true, user_ids: [1002] }],
+    });
+    fixture.resetRequests();
+    const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    const printed = drift.stdout + drift.stderr;
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
+    expect(drift.code).not.toBe(0);
+    expect(plannedChanges(printed)).toEqual([`${BRANCH_TYPE} master update`]);
+    // Two rules in one repository: one role list.
+    expect(fixture.requests().byRoute[ROLES]).toBe(1);
+    const detail = await pulumi.run(["preview", "--refresh", "--diff"]);
+    // The refresh reads the console's whitelist as what it is, and the plan puts the level back.
+    expect(detail.stdout).toMatch(/~ pushAccess\s*: "maintainers" => "custom \(users: alice\)"/);
+    expect(detail.stdout).toMatch(new RegExp(`~ ${BRANCH_TYPE}: \\(update\\)[^]*pushAccess\\s*: "maintainers"`));
+
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    const push = (await rules()).branches[0].actions?.find((action) => action.action === "push");
+    expect(push?.users).toEqual([]);
+    expect(push?.roles?.map((role) => role.name)).toEqual(["Project manager", "Administrator"]);
+    const settled = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
+    expect(settled.code).toBe(0);
   });
 
   it("shows access-level changes as in-place updates, and applies them without recreating", async () => {
@@ -105,25 +136,22 @@ describe("protected branch and tag through the Pulumi engine", () => {
     expect(settled.code).toBe(0);
   });
 
-  it("refuses merge below push at preview, naming both fields, with no API call", async () => {
-    await pulumi.run(["config", "set", "mergeAccess", "noOne"]);
-    fixture.resetRequests();
-    const result = await pulumi.run(["preview"], { allowFailure: true });
-    await pulumi.run(["config", "rm", "mergeAccess"]);
-    const printed = result.stdout + result.stderr;
-    if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
-    expect(result.code).not.toBe(0);
-    expect(printed).toMatch(/mergeAccess/);
-    expect(printed).toMatch(/must be at least pushAccess .* pushAccess is "developers" and mergeAccess is "noOne"/);
-    expect(fixture.requests().total).toBe(0);
+  it("accepts the README's push by maintainers with merge by developers, and applies it", async () => {
+    await pulumi.run(["config", "set", "pushAccess", "maintainers"]);
+    await pulumi.run(["config", "set", "mergeAccess", "developers"]);
+    const preview = await pulumi.run(["preview"], { allowFailure: true });
+    if (process.env.SHOW_PULUMI_OUTPUT) console.log(preview.stdout + preview.stderr);
+    expect(preview.code).toBe(0);
+    await pulumi.run(["up", "--yes"]);
+    expect(await pulumi.outputs()).toMatchObject({ masterPushAccess: "maintainers", masterMergeAccess: "developers" });
   });
 
   it("removes the protections and the repository on destroy", async () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     const { byRoute } = fixture.requests();
-    expect(byRoute["DELETE /v2/repositories/{repository_id}/protected-branches/{branch_name}"]).toBe(1);
-    expect(byRoute["DELETE /v2/repositories/{repository_id}/protected-tags/{name}"]).toBe(1);
+    expect(byRoute["DELETE /v4/repositories/{repository_id}/protected-branch"]).toBe(1);
+    expect(byRoute["DELETE /v4/repositories/{repository_id}/protected-tag"]).toBe(1);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

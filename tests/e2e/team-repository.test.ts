@@ -114,7 +114,7 @@ describe("examples/team-repository", () => {
     const { deployment } = await pulumi.exportState();
     const outputsOf = (type: string, name: string) => deployment.resources.find((r) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!.outputs;
     await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: outputsOf("Member", "bob").memberId }, body: { role: 40 } });
-    await api.call("unprotectBranch", { params: { repository_id: repositoryId, branch_name: "master" } });
+    await api.call("deleteProtectedBranch", { params: { repository_id: repositoryId }, query: { branch_name: "master" } });
     await api.call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: outputsOf("Webhook", "ci").hookId } });
     await api.call("deleteDeployKey", { params: { repository_id: repositoryId, key_id: Number(outputsOf("DeployKey", "ci").keyId) } });
 

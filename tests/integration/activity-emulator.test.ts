@@ -131,7 +131,7 @@ describe("emulator: commits, events and statistics on the wire", () => {
       expect((await v4(repo.id, "events?limit=100")).body).toHaveLength(events);
     });
 
-    it("creates a branch from start_branch, and refuses non-members and pushes to a branch protected against them", async () => {
+    it("creates a branch from start_branch, refuses non-members and pushes to a branch protected against them, and lets a whitelisted role push", async () => {
       const res = await commit(repo.id, { branch: "feature", start_branch: "master", commit_message: "start feature", actions: [file("f.txt", 2)] });
       expect(res.statusCode).toBe(200);
       const branches = await got.get(`${url}/v1/repositories/${repo.id}/branches`, auth());
@@ -141,10 +141,20 @@ describe("emulator: commits, events and statistics on the wire", () => {
       expect(stranger.statusCode).toBe(403);
       expect(stranger.body).toMatchObject({ error: { code: "CH.080403" }, status: "failed" });
 
-      await got.put(`${url}/v2/repositories/${repo.id}/branch/feature/protect`, { ...auth(), json: { access_level: { push_access_level: 0, merge_access_level: 40 } } });
+      await got.post(`${url}/v4/repositories/${repo.id}/protected-branches`, { ...auth(), json: { names: ["feature"], actions: [{ action: "push", enable: true }] } });
       const protectedPush = await commit(repo.id, { branch: "feature", commit_message: "x", actions: [file("p.txt", 1)] });
       expect(protectedPush.statusCode).toBe(403);
       expect(protectedPush.body.error.message).toMatch(/protected branch feature/);
+
+      // The creator is a maintainer, which holds the Administrator role: whitelisting that role lets them push.
+      const roles = (await got.get(`${url}/v4/repository/${repo.id}/permissions/branch`, auth())).body as unknown as { role_id: string; role_name: string }[];
+      const administrator = roles.find((role) => role.role_name === "Administrator")!.role_id;
+      await got.put(`${url}/v4/repositories/${repo.id}/protected-branch?branch_name=feature`, {
+        ...auth(),
+        json: [{ action: "push", enable: true, related_role_ids: [administrator] }],
+      });
+      const whitelistedPush = await commit(repo.id, { branch: "feature", commit_message: "y", actions: [file("w.txt", 1)] });
+      expect(whitelistedPush.statusCode).toBe(200);
     });
   });
 

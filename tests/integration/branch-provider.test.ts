@@ -53,10 +53,7 @@ describe("Branch provider against the emulator", () => {
 
   it("reads the protected flag back", async () => {
     const { id, outs } = await provider.create(inputs({ name: "guarded" }));
-    await fixture.admin.call("protectBranch", {
-      params: { repository_id: repositoryId, branch_name: "guarded" },
-      body: { access_level: { push_access_level: 40, merge_access_level: 40 } },
-    });
+    await fixture.admin.call("createProtectedBranches", { params: { repository_id: repositoryId }, body: { names: ["guarded"] } });
     expect((await provider.read(id, outs as BranchOutputs)).props!.protected).toBe(true);
   });
 

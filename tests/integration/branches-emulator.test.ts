@@ -44,72 +44,116 @@ describe("emulator: branches and their protection on the wire", () => {
     }
   });
 
-  it("answers a protect with the AddProtectResponse flags of its levels (§4.2.25)", async () => {
-    const res = await got.put(`${base}/branch/master/protect`, { ...json, json: { access_level: { push_access_level: 0, merge_access_level: 30 } } });
-    expect(res.body).toMatchObject({
-      result: {
-        name: "master",
-        protected: true,
-        no_one_can_push: true,
-        developers_can_push: false,
-        master_can_push: false,
-        developers_can_merge: true,
-        master_can_merge: true,
-        no_one_can_merge: false,
-      },
-      status: "success",
+  describe("V4 protections and roles", () => {
+    let v4: string;
+    let roles: { role_id: string; role_name: string }[];
+    const idOf = (name: string) => roles.find((role) => role.role_name === name)!.role_id;
+
+    beforeAll(() => {
+      v4 = base.replace("/v2/", "/v4/");
     });
-  });
 
-  it("refuses merge < push, a missing branch, and a level outside 0/30/40", async () => {
-    const lower = await got.put(`${base}/branch/master/protect`, { ...json, json: { access_level: { push_access_level: 40, merge_access_level: 30 } } });
-    expect(lower.statusCode).toBe(400);
-    expect(lower.body).toMatchObject({ error: { code: "CH.010001", message: expect.stringContaining("merge_access_level") } });
-    const missing = await got.put(`${base}/branch/ghost/protect`, { ...json, json: { access_level: { push_access_level: 40, merge_access_level: 40 } } });
-    expect(missing.statusCode).toBe(404);
-    expect(missing.body).toEqual({ error: { code: "CH.000404", message: "Branch ghost does not exist" }, status: "failed" });
-    const odd = await got.put(`${base}/branch/master/protect`, { ...json, json: { access_level: { push_access_level: 20, merge_access_level: 40 } } });
-    expect(odd.statusCode).toBe(400);
-  });
+    it("lists the repository's roles with opaque ids (ListRepositoryResourcePermissions), refusing an unknown resource", async () => {
+      const res = await got.get(`${base.replace("/v2/repositories/", "/v4/repository/")}/permissions/repository?offset=0&limit=100`, json);
+      expect(res.statusCode).toBe(200);
+      roles = res.body as typeof roles;
+      expect(roles.map((role) => role.role_name)).toEqual(["Project manager", "Administrator", "Committer", "Developer", "Tester", "Viewer"]);
+      for (const role of res.body as object[]) {
+        expect(role).toEqual({ role_id: expect.stringMatching(/^[0-9a-f]{16}$/), role_name: expect.any(String), role_name_cn: expect.any(String), resource_permissions: {} });
+      }
+      const odd = await got.get(`${base.replace("/v2/repositories/", "/v4/repository/")}/permissions/everything`, json);
+      expect(odd.statusCode).toBe(400);
+      expect(odd.body).toMatchObject({ error_code: "CH.010001" });
+    });
 
-  it("lists protections bare in V4, and answers a missing repository with CH.00402000", async () => {
-    const v4 = base.replace("/v2/", "/v4/");
-    const list = await got.get(`${v4}/protected-branches?offset=0&limit=100`, json);
-    expect(list.statusCode).toBe(200);
-    expect(list.body).toEqual([
-      {
-        id: 1,
+    it("creates protected branches in a batch, keeping the ids it was sent, and answers a raw array", async () => {
+      const res = await got.post(`${v4}/protected-branches`, {
+        ...json,
+        json: { names: ["master"], actions: [{ action: "push", enable: true, user_ids: [1002], related_role_ids: [idOf("Administrator")] }] },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toEqual([
+        {
+          id: 1,
+          name: "master",
+          actions: [
+            {
+              action: "push",
+              enable: true,
+              users: [{ id: 1002, name: "alice", username: "alice", state: "active" }],
+              user_teams: [],
+              roles: [{ id: 2, name: "Administrator", related_role_id: idOf("Administrator"), chinese_name: "仓库管理员" }],
+            },
+          ],
+        },
+      ]);
+      const list = await got.get(`${v4}/protected-branches?offset=0&limit=100`, json);
+      expect(list.body).toEqual(res.body);
+      const v1 = await got.get(`${base.replace("/v2/", "/v1/")}/branches`, json);
+      expect(v1.body).toMatchObject({ result: { branches: [{ name: "master", is_protected: true }, { name: "feature/login", is_protected: false }] } });
+    });
+
+    it("refuses a name matching no branch, a name already protected, an unknown role and an unknown action with 400", async () => {
+      for (const body of [
+        { names: ["ghost"] },
+        { names: ["master"] },
+        { names: ["feature/*"], actions: [{ action: "push", enable: true, related_role_ids: ["30"] }] },
+        { names: ["feature/*"], actions: [{ action: "delete", enable: true }] },
+      ]) {
+        const res = await got.post(`${v4}/protected-branches`, { ...json, json: body });
+        expect(res.statusCode).toBe(400);
+        expect(res.body).toMatchObject({ error_code: "CH.010001" });
+      }
+    });
+
+    it("shows, updates (listed actions only) and deletes one rule named in the query; delete answers 204", async () => {
+      const show = await got.get(`${v4}/protected-branch?branch_name=master`, json);
+      expect(show.body).toMatchObject({ name: "master", actions: [{ action: "push" }] });
+      const updated = await got.put(`${v4}/protected-branch?branch_name=master`, {
+        ...json,
+        json: [{ action: "merge", enable: true, related_role_ids: [idOf("Committer")] }],
+      });
+      expect(updated.statusCode).toBe(200);
+      expect(updated.body).toMatchObject({
         name: "master",
-        actions: [
-          { action: "push", enable: true, users: [], user_teams: [], roles: [] },
-          { action: "merge", enable: true, users: [], user_teams: [], roles: [
-            { id: 30, name: "Developers", related_role_id: "30", chinese_name: "开发者" },
-            { id: 40, name: "Maintainers", related_role_id: "40", chinese_name: "管理员" },
-          ] },
-        ],
-      },
-    ]);
-    const gone = await got.get(`${fixture.emulator.url}/v4/repositories/999999/protected-tags`, json);
-    expect(gone.statusCode).toBe(404);
-    expect(gone.body).toEqual({ error_code: "CH.00402000", error_msg: "The repository does not exist. Check and try again." });
-  });
+        actions: [{ action: "push", users: [{ id: 1002 }] }, { action: "merge", enable: true, roles: [{ name: "Committer" }] }],
+      });
+      const removed = await got.delete(`${v4}/protected-branch?branch_name=master`, json);
+      expect(removed.statusCode).toBe(204);
+      for (const res of [
+        await got.get(`${v4}/protected-branch?branch_name=master`, json),
+        await got.delete(`${v4}/protected-branch?branch_name=master`, json),
+        await got.put(`${v4}/protected-branch?branch_name=master`, { ...json, json: [{ action: "push", enable: false }] }),
+      ]) {
+        expect(res.statusCode).toBe(404);
+      }
+    });
 
-  it("serves unprotect at the URI line's hyphenated path (§4.2.26), not the example's underscore", async () => {
-    const underscore = await got.delete(`${base}/protected_branches/master`, json);
-    expect(underscore.statusCode).toBe(404);
-    expect(underscore.body).toMatchObject({ error_code: "APIGW.0101" });
-    const hyphen = await got.delete(`${base}/protected-branches/master`, json);
-    expect(hyphen.body).toEqual({ result: "1", status: "success" });
-    const again = await got.delete(`${base}/protected-branches/master`, json);
-    expect(again.statusCode).toBe(404);
-  });
+    it("protects a tag pattern, updates and deletes it through the V4 tag calls", async () => {
+      const created = await got.post(`${v4}/protected-tags`, {
+        ...json,
+        json: { names: ["v*"], actions: [{ action: "create", enable: true, related_role_ids: [idOf("Project manager")] }] },
+      });
+      expect(created.body).toMatchObject([{ name: "v*", actions: [{ action: "create", enable: true, roles: [{ name: "Project manager" }] }] }]);
+      const updated = await got.put(`${v4}/protected-tag?tag_name=${encodeURIComponent("v*")}`, { ...json, json: [{ action: "create", enable: true }] });
+      expect(updated.body).toMatchObject({ name: "v*", actions: [{ action: "create", enable: true, roles: [] }] });
+      const removed = await got.delete(`${v4}/protected-tag?tag_name=${encodeURIComponent("v*")}`, json);
+      expect(removed.statusCode).toBe(204);
+      const gone = await got.get(`${fixture.emulator.url}/v4/repositories/999999/protected-tags`, json);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.body).toEqual({ error_code: "CH.00402000", error_msg: "The repository does not exist. Check and try again." });
+    });
 
-  it("protects a tag pattern with no matching tag and describes the level (§4.2.28)", async () => {
-    const res = await got.post(`${base}/protected-tags`, { ...json, json: { name: "v*", create_access_level: 40 } });
-    expect(res.body).toEqual({ result: { name: "v*", create_access_levels: { access_level: 40, access_level_description: "Maintainers" } }, status: "success" });
-    const clash = await got.post(`${base}/protected-tags`, { ...json, json: { name: "v*", create_access_level: 30 } });
-    expect(clash.statusCode).toBe(400);
-    const removed = await got.delete(`${base}/protected-tags/${encodeURIComponent("v*")}`, json);
-    expect(removed.body).toEqual({ result: "1", status: "success" });
+    it("no longer serves the deprecated v2 protection calls", async () => {
+      for (const res of [
+        await got.put(`${base}/branch/master/protect`, { ...json, json: { access_level: { push_access_level: 40, merge_access_level: 40 } } }),
+        await got.delete(`${base}/protected-branches/master`, json),
+        await got.post(`${base}/protected-tags`, { ...json, json: { name: "v*", create_access_level: 40 } }),
+        await got.delete(`${base}/protected-tags/v1`, json),
+      ]) {
+        expect(res.statusCode).toBe(404);
+        expect(res.body).toMatchObject({ error_code: "APIGW.0101" });
+      }
+    });
   });
 });

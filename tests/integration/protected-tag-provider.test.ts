@@ -2,10 +2,12 @@ import { clearTokenCache } from "../../provider/client";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
-import { parentRepository } from "../support/child-resources";
+import { parentRepository, roleId, setProtectionRule } from "../support/child-resources";
 
+const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
 const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
-const CREATE = "POST /v2/repositories/{repository_id}/protected-tags";
+const SHOW = "GET /v4/repositories/{repository_id}/protected-tag";
+const CREATE = "POST /v4/repositories/{repository_id}/protected-tags";
 const UPDATE = "PUT /v4/repositories/{repository_id}/protected-tag";
 
 describe("ProtectedTag provider against the emulator", () => {
@@ -13,22 +15,26 @@ describe("ProtectedTag provider against the emulator", () => {
   let repositoryId: number;
   let repositoryUuid: string;
 
+  /** A new provider run: a new client, so nothing learned or listed earlier is reused. */
+  const configure = () =>
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
   const inputs = (over: Partial<ProtectedTagInputs> = {}) => ProtectedTagInputs.parse({ repositoryId, repositoryUuid, tag: "v*", ...over });
-  const liveNames = async () => (await freshClient(fixture).call("listProtectedTags", { params: { repository_id: repositoryId } })).map((r) => r.name);
+  const liveNames = async () =>
+    (await freshClient(fixture).call("listProtectedTags", { params: { repository_id: repositoryId }, query: { limit: 100 } })).map((r) => r.name);
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
     clearTokenCache();
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    configure();
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "tag-me"));
   });
   afterAll(() => fixture.close());
 
-  it("protects a pattern no tag matches yet with one POST, and reads the level back", async () => {
+  it("learns the roles, looks, creates with one POST, and reads the level back", async () => {
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ createAccess: "developers" }));
     expect(id).toBe(`${repositoryId}:v*`);
-    expect(fixture.requests().byRoute).toEqual({ [CREATE]: 1 });
+    expect(fixture.requests().byRoute).toEqual({ [ROLES]: 1, [SHOW]: 1, [CREATE]: 1 });
     expect(await provider.read(id, outs as ProtectedTagOutputs)).toEqual({ id, props: inputs({ createAccess: "developers" }) });
   });
 
@@ -40,19 +46,36 @@ describe("ProtectedTag provider against the emulator", () => {
     expect((await provider.read(`${repositoryId}:v*`, inputs())).props).toMatchObject({ createAccess: "noOne" });
   });
 
-  it("refuses an already protected pattern, saying how to adopt", async () => {
+  it("refuses an already protected pattern, saying how to adopt, without writing", async () => {
+    fixture.resetRequests();
     const error = await provider.create(inputs()).catch((e) => e);
-    expect(error.message).toMatch(
-      new RegExp(`^Tags "v\\*" of repository ${repositoryId} are already protected \\(create: noOne\\)\\. Set adoptExisting: true .*HTTP 400 CH\\.010001`),
+    expect(error.message).toBe(
+      `The tags "v*" of repository ${repositoryId} are already protected (createAccess: noOne). ` +
+        "Set adoptExisting: true to manage that protection with this program (it then gets the levels given here).",
     );
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1 });
     expect(await liveNames()).toEqual(["v*"]);
   });
 
   it("adopts an existing protection and applies the requested level, without creating", async () => {
     fixture.resetRequests();
     await provider.create(inputs({ adoptExisting: true, createAccess: "maintainers" }));
-    expect(fixture.requests().byRoute[CREATE]).toBeUndefined();
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1, [UPDATE]: 1 });
     expect((await provider.read(`${repositoryId}:v*`, inputs())).props).toMatchObject({ createAccess: "maintainers" });
+  });
+
+  it("reads a console rule with a role no level names as custom, and an update restores the level", async () => {
+    await setProtectionRule(fixture.emulator.url, {
+      repositoryId,
+      kind: "tag",
+      name: "v*",
+      actions: [{ action: "create", enable: true, related_role_ids: [await roleId(fixture, repositoryId, "Viewer")], user_team_ids: [12] }],
+    });
+    configure();
+    const read = await provider.read(`${repositoryId}:v*`, inputs());
+    expect(read.props).toMatchObject({ createAccess: "custom (roles: Viewer; member groups: member-group-12)" });
+    await provider.update(read.id!, read.props as ProtectedTagOutputs, inputs());
+    expect((await provider.read(read.id!, inputs())).props).toMatchObject({ createAccess: "maintainers" });
   });
 
   it("creates when adoptExisting finds nothing to adopt", async () => {
@@ -62,19 +85,20 @@ describe("ProtectedTag provider against the emulator", () => {
 
   it("reports an out-of-band delete as gone, and deleting twice succeeds", async () => {
     const props = inputs({ tag: "release-*" });
-    await fixture.admin.call("deleteProtectedTag", { params: { repository_id: repositoryId, name: "release-*" } });
+    await fixture.admin.call("deleteProtectedTag", { params: { repository_id: repositoryId }, query: { tag_name: "release-*" } });
     expect(await provider.read(`${repositoryId}:release-*`, props)).toEqual({});
     await expect(provider.delete(`${repositoryId}:release-*`, props)).resolves.toBeUndefined();
     await provider.delete(`${repositoryId}:v*`, inputs());
     expect(await liveNames()).toEqual([]);
   });
 
-  it("refreshes many protected tags of one repository with one list call", async () => {
+  it("refreshes many protected tags of one repository with one list call and one role call", async () => {
     const tags = Array.from({ length: 20 }, (_, i) => `t${i}-*`);
     for (const tag of tags) await provider.create(inputs({ tag }));
+    configure();
     fixture.resetRequests();
     const reads = await Promise.all(tags.map((tag) => provider.read(`${repositoryId}:${tag}`, inputs({ tag }))));
-    expect(reads.every((read) => read.id !== undefined)).toBe(true);
-    expect(fixture.requests().byRoute).toEqual({ [LIST]: 1 });
+    expect(reads.map((read) => read.props?.createAccess)).toEqual(tags.map(() => "maintainers"));
+    expect(fixture.requests().byRoute).toEqual({ [LIST]: 1, [ROLES]: 1 });
   });
 });

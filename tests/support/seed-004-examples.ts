@@ -6,7 +6,8 @@
  * (§4.2.14 `"ssh-rsa"`), a missing `}` (§4.3.4, §4.4.1), `{}]` for `{}}` (§4.4.3), a lost
  * opening `{` (§4.10.1), trailing commas. §4.2.12's response example is cut off in the
  * reference and is left out. The route names are this table's, matched by method and path shape.
- * The v1 SSH-key examples (§4.1.1, §4.1.2, §7.1.1) left with those deprecated calls.
+ * The v1 SSH-key examples (§4.1.1, §4.1.2, §7.1.1) and the v2 protection ones (§4.2.25, §4.2.26,
+ * §4.2.28, §4.2.29) left with those deprecated calls.
  */
 
 export interface Seed004Example {
@@ -137,89 +138,6 @@ export const seed004Examples: Seed004Example[] = [
         "project_is_deleted": "false",
         "userRole": null
       },
-      "status": "success"
-    },
-    "repaired": []
-  },
-  {
-    "section": "4.2.25",
-    "route": "protectBranch",
-    "method": "PUT",
-    "path": "/v2/repositories/{repository_id}/branch/{branch_name}/protect",
-    "request": {
-      "access_level": {
-        "push_access_level": 40,
-        "merge_access_level": 40
-      }
-    },
-    "response": {
-      "result": {
-        "name": "master",
-        "commit": {
-          "id": "3b68902cf0eb7de3d5c8757e4a990bc3fe0af349",
-          "short_id": "3b68902c",
-          "title": "新建文件",
-          "created_at": "2022-03-08T03:14:39.000Z",
-          "parent_ids": [
-            "08618c900a4048aae7e4cd88913d3d521ea02eb"
-          ],
-          "message": "新建文件",
-          "author_name": "repo",
-          "committer_name": "repo",
-          "committed_date": "2022-03-08T03:14:39.000Z"
-        },
-        "protected": true,
-        "developers_can_push": false,
-        "developers_can_merge": false,
-        "master_can_push": false,
-        "master_can_merge": false,
-        "no_one_can_push": true,
-        "no_one_can_merge": true,
-        "in_an_opened_merge_request": false
-      },
-      "status": "success"
-    },
-    "repaired": []
-  },
-  {
-    "section": "4.2.26",
-    "route": "unprotectBranch",
-    "method": "DELETE",
-    "path": "/v2/repositories/{repository_id}/protected-branches/{branch_name}",
-    "response": {
-      "result": "1034531",
-      "status": "success"
-    },
-    "repaired": []
-  },
-  {
-    "section": "4.2.28",
-    "route": "createProtectedTag",
-    "method": "POST",
-    "path": "/v2/repositories/{{repository_id}}/protected-tags",
-    "request": {
-      "name": "test",
-      "create_access_level": 40
-    },
-    "response": {
-      "result": {
-        "name": "test",
-        "create_access_levels": {
-          "access_level": 40,
-          "access_level_description": "Maintainers"
-        }
-      },
-      "status": "success"
-    },
-    "repaired": []
-  },
-  {
-    "section": "4.2.29",
-    "route": "deleteProtectedTag",
-    "method": "DELETE",
-    "path": "/v2/repositories/{repository_id}/protected-tags/{name}",
-    "response": {
-      "result": "1034531",
       "status": "success"
     },
     "repaired": []

@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { ProtectedBranchInputs, provider } from "../../provider/protected-branch";
 import { UNKNOWN } from "../../provider/validation";
-import { AccessLevel, levelOfAction, levelOfActionBody, protectionActionBodyFor, protectionActionFor } from "../../provider/wire-branches";
+import { RepositoryRoles, readAccess, roleIdsFor } from "../../provider/protection-roles";
 
 const valid = { repositoryId: 468480, repositoryUuid: "0123456789abcdef0123456789abcdef", branch: "master" };
 
@@ -43,23 +45,17 @@ describe("ProtectedBranch check", () => {
     ["maintainers", "developers"],
     ["developers", "noOne"],
     ["maintainers", "noOne"],
-  ])("rejects push %s with merge %s: merge must be at least push, naming both fields", async (pushAccess, mergeAccess) => {
+  ])("accepts push %s with merge %s: V4 states no order between the two actions", async (pushAccess, mergeAccess) => {
     const result = await provider.check({}, { ...valid, pushAccess, mergeAccess });
-    expect(result.failures).toEqual([
-      {
-        property: "mergeAccess",
-        reason: `must be at least pushAccess in the order noOne (0) < developers (30) < maintainers (40); pushAccess is "${pushAccess}" and mergeAccess is "${mergeAccess}"`,
-      },
-    ]);
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toMatchObject({ pushAccess, mergeAccess });
   });
 
-  it("applies the merge rule to the defaults too", async () => {
-    const result = await provider.check({}, { ...valid, mergeAccess: "developers" });
-    expect(result.failures![0].reason).toMatch(/pushAccess is "maintainers"/);
-  });
-
-  it("leaves the merge rule for apply when a level is unknown at preview", async () => {
-    const result = await provider.check({}, { ...valid, pushAccess: UNKNOWN, mergeAccess: "noOne" });
+  it("accepts the README's example as written", async () => {
+    const readme = readFileSync(resolve(__dirname, "..", "..", "README.md"), "utf8");
+    const example = readme.match(/new ProtectedBranch\("master", \{ repository, branch: "master", pushAccess: "(\w+)", mergeAccess: "(\w+)" \}\);/);
+    expect(example?.slice(1)).toEqual(["maintainers", "developers"]);
+    const result = await provider.check({}, { ...valid, pushAccess: example![1], mergeAccess: example![2] });
     expect(result.failures).toEqual([]);
   });
 
@@ -102,16 +98,54 @@ describe("ProtectedBranch diff", () => {
   });
 });
 
-describe("access level ↔ V4 action mapping (an assumption, defined once)", () => {
-  it.each([AccessLevel.noOne, AccessLevel.developers, AccessLevel.maintainers])("round-trips level %d through answers and requests", (level) => {
-    expect(levelOfAction({ name: "x", actions: [protectionActionFor("push", level)] }, "push")).toBe(level);
-    expect(levelOfActionBody(protectionActionBodyFor("create", level))).toBe(level);
+describe("levels ↔ learned roles (protection-roles.ts)", () => {
+  // Ids as a service might give them: opaque strings, names as the user guide has them.
+  const roles: RepositoryRoles = {
+    repositoryId: 7,
+    roles: [
+      { id: "a1", name: "Project manager" },
+      { id: "b2", name: "Administrator" },
+      { id: "c3", name: "Committer" },
+      { id: "d4", name: "Developer" },
+      { id: "e5", name: "Viewer" },
+    ],
+  };
+  const action = (roleIds: string[], extra: object = {}) => ({
+    action: "push",
+    enable: true,
+    roles: roleIds.map((id) => ({ related_role_id: id, name: roles.roles.find((r) => r.id === id)?.name })),
+    ...extra,
   });
 
-  it("reads an unrestricted or missing action as developers, and roles by name too", () => {
-    expect(levelOfAction({ name: "x", actions: [{ action: "push", enable: false, roles: [] }] }, "push")).toBe(30);
-    expect(levelOfAction({ name: "x", actions: [] }, "merge")).toBe(30);
-    expect(levelOfAction({ name: "x", actions: [{ action: "push", enable: true, roles: [{ name: "Maintainers" }] }] }, "push")).toBe(40);
-    expect(levelOfAction({ name: "x", actions: [{ action: "push", enable: true, roles: [{ name: "Guest" }] }] }, "push")).toBe(0);
+  it.each([
+    ["noOne", []],
+    ["maintainers", ["a1", "b2"]],
+    ["developers", ["a1", "b2", "c3", "d4"]],
+  ] as const)("writes %s as the learned ids %j and reads them back as that level", (level, ids) => {
+    expect(roleIdsFor(level, roles, "pushAccess")).toEqual(ids);
+    expect(readAccess(action([...ids].reverse()), roles)).toBe(level);
+  });
+
+  it("matches roles by their Chinese names too", () => {
+    const chinese: RepositoryRoles = { repositoryId: 7, roles: [{ id: "x", name: "项目经理" }, { id: "y", name: "仓库管理员" }] };
+    expect(roleIdsFor("maintainers", chinese, "pushAccess")).toEqual(["x", "y"]);
+  });
+
+  it.each([
+    [action(["a1", "b2", "c3"]), "custom (roles: Project manager, Administrator, Committer)"],
+    [action(["e5"]), "custom (roles: Viewer)"],
+    [action(["a1", "b2"], { users: [{ id: 3, username: "alice" }] }), "custom (roles: Project manager, Administrator; users: alice)"],
+    [action([], { user_teams: [{ id: 9, name: "qa" }] }), "custom (member groups: qa)"],
+    [action(["a1", "b2"], { enable: false }), "custom (not restricted: whoever may write to the repository)"],
+    [undefined, "custom (not restricted: whoever may write to the repository)"],
+  ])("reads a whitelist no level describes as custom: %j", (given, reading) => {
+    expect(readAccess(given, roles)).toBe(reading);
+  });
+
+  it("fails clearly when the repository lacks a role the level needs, naming the roles it has", () => {
+    const few: RepositoryRoles = { repositoryId: 7, roles: [{ id: "b2", name: "Administrator" }, { id: "e5", name: "Viewer" }] };
+    expect(() => roleIdsFor("maintainers", few, "mergeAccess")).toThrow(
+      'mergeAccess "maintainers" whitelists the role "Project manager", but repository 7 has no role of that name (the service lists: "Administrator", "Viewer")',
+    );
   });
 });

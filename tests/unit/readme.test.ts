@@ -104,7 +104,7 @@ afterAll(() => {
 it("finds the README's TypeScript blocks and the resources they construct", () => {
   expect(compiled.length).toBeGreaterThanOrEqual(7);
   const kinds = new Set(compiled.flatMap((block) => resourceConstructions(block).map((construction) => construction.kind)));
-  expect([...kinds].sort()).toEqual(["DeployKey", "Member", "ProtectedBranch", "ProtectedTag", "Repository", "RepositoryStatistics", "SSHKey", "Webhook"]);
+  expect([...kinds].sort()).toEqual(["Branch", "DeployKey", "Member", "ProtectedBranch", "ProtectedTag", "Repository", "RepositoryStatistics", "SSHKey", "Webhook"]);
 });
 
 describe.each(compiled.map((block) => [block.where, block] as const))("%s", (_where, block) => {
