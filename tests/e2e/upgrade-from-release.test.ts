@@ -1,11 +1,15 @@
 /**
  * Stacks made with the released package keep working after the upgrade. A program with every kind
- * whose id or state could be disturbed is created by release 0.1.0 (packed from its commit), then
- * the program installs the package packed from this working tree. Because the serialized provider
+ * whose id or state could be disturbed is created by release 0.1.0 (packed from its commit) against
+ * that release's own emulator — the service still answers the calls 0.1.0 makes (deprecated, not
+ * removed), which today's emulator no longer serves — then today's emulator takes over the same
+ * data file, as the service keeps its data, and the program installs the package packed from this
+ * working tree. Because the serialized provider
  * in state loads `pulumi-codeartsrepo/provider/<kind>` from the installed package, the old state
  * now runs the new code: refresh and preview must write nothing and see no change, an update must
  * change in place, and no id (least of all the repository's) may change.
  */
+import { ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -29,8 +33,41 @@ function writeCalls(fixture: EmulatorFixture): Record<string, number> {
   return Object.fromEntries(Object.entries(fixture.requests().byRoute).filter(([route]) => !route.startsWith("GET ")));
 }
 
+/**
+ * The released package's emulator as a child process on a data file; resolves once it printed its
+ * URL (its documented first line), and stops when asked, leaving the data file behind.
+ */
+async function startReleasedEmulator(programDir: string, dataFile: string): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+  const cli = join(programDir, "node_modules/pulumi-codeartsrepo/dist/emulator/cli.js");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, "--port", "0", "--data", dataFile, "--token", TOKEN, "--seed-users", "1", "--creation-delay", "50"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let printed = "";
+    child.once("exit", (code) => reject(new Error(`the released emulator exited with ${code} before printing its URL`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      printed += chunk;
+      const line = printed.split("\n").find((candidate) => candidate.startsWith("http://"));
+      if (line) resolveUrl(line.trim());
+    });
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        child.once("exit", () => resolveStop());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
 describe(`a stack made with release ${RELEASE.version}, run by the package from this working tree`, () => {
   let fixture: EmulatorFixture;
+  let released: Awaited<ReturnType<typeof startReleasedEmulator>> | undefined;
+  let dataFile: string;
   let programDir: string;
   let pulumi: PulumiSandbox;
   let createdIds: Record<string, string>;
@@ -45,18 +82,20 @@ describe(`a stack made with release ${RELEASE.version}, run by the package from 
   }
 
   beforeAll(async () => {
-    const released = packRelease(RELEASE.commit, RELEASE.version);
-    fixture = await startFixture({ tokens: [TOKEN], seedUsers: 1 });
+    const releaseTarball = packRelease(RELEASE.commit, RELEASE.version);
     clearTokenCache();
-    const colleague = fixture.emulator.seed.users.find((u) => u.name.startsWith("user-"))!;
     programDir = mkdtempSync(join(tmpdir(), "codeartsrepo-upgrade-"));
+    dataFile = join(programDir, "service-data.json");
     for (const file of ["Pulumi.yaml", "index.js"]) copyFileSync(resolve(__dirname, "programs", "upgrade", file), join(programDir, file));
-    installTarball(programDir, released);
+    installTarball(programDir, releaseTarball);
+    released = await startReleasedEmulator(programDir, dataFile);
+    const seed = (await (await fetch(`${released.url}/__emulator/seed`)).json()) as { project: { id: string }; users: { id: string; name: string }[] };
+    const colleague = seed.users.find((u) => u.name.startsWith("user-"))!;
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init(
       {
-        "codeartsrepo:endpoint": fixture.emulator.url,
-        projectId: fixture.projectId,
+        "codeartsrepo:endpoint": released.url,
+        projectId: seed.project.id,
         memberId: colleague.id,
         memberName: colleague.name,
         memberRole: "developer",
@@ -71,8 +110,9 @@ describe(`a stack made with release ${RELEASE.version}, run by the package from 
   afterAll(async () => {
     await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
     pulumi?.dispose();
-    if (programDir) rmSync(programDir, { recursive: true, force: true });
+    await released?.stop();
     await fixture?.close();
+    if (programDir) rmSync(programDir, { recursive: true, force: true });
   });
 
   it(`creates every kind with release ${RELEASE.version}`, async () => {
@@ -82,6 +122,15 @@ describe(`a stack made with release ${RELEASE.version}, run by the package from 
     expect(kinds.sort()).toEqual(KINDS);
     repositoryUuid = (await pulumi.outputs()).repositoryUuid as string;
     expect(repositoryUuid).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("hands the service's data to today's emulator, on the same address", async () => {
+    const port = released!.port;
+    await released!.stop();
+    released = undefined;
+    fixture = await startFixture({ port, dataFile, tokens: [TOKEN], seedUsers: 1 });
+    expect(fixture.emulator.url).toBe(`http://127.0.0.1:${port}`);
+    expect((await listRepositoryNames(fixture)).length).toBe(1);
   });
 
   it("installs the working tree's package in its place", () => {
