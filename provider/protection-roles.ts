@@ -14,7 +14,8 @@
  * | maintainers | Project manager, Administrator (the repository administrator) |
  * | developers | Project manager, Administrator, Committer, Developer |
  *
- * Reading: an action whose whitelist is exactly one of these reads as that level. Anything else —
+ * Reading: an action whose whitelist is exactly one of these (by the role names the rule carries)
+ * reads as that level. Anything else —
  * users or member groups in the whitelist, other roles (Viewer, Tester, a custom role), a partial
  * set, or a restriction turned off (`enable: false`) — reads as `custom (…)`, saying who is
  * allowed, so a refresh shows the drift instead of a wrong level. Writing always sends the learned
@@ -108,17 +109,29 @@ export function roleIdsFor(level: AccessLevelName, roles: RepositoryRoles, field
   });
 }
 
-/** What one action of a V4 rule allows, in this provider's words. */
-export function readAccess(action: ProtectionActionV4 | undefined, roles: RepositoryRoles): AccessReading {
+/**
+ * Whether reading this action needs the repository's learned roles: only when the rule names a
+ * whitelisted role by id alone. A rule normally carries each role's name (BasicRoleDto), so a
+ * refresh reads levels with no role-list call.
+ */
+export function needsLearnedRoles(action: ProtectionActionV4 | undefined): boolean {
+  return (action?.roles ?? []).some((role) => !role.name && !role.chinese_name);
+}
+
+/** What one action of a V4 rule allows, in this provider's words; `roles` names roles the rule gives by id only. */
+export function readAccess(action: ProtectionActionV4 | undefined, roles?: RepositoryRoles): AccessReading {
   if (!action || action.enable !== true) return "custom (not restricted: whoever may write to the repository)";
-  const roleIds = (action.roles ?? []).map((role) => role.related_role_id ?? roles.roles.find((known) => known.name === role.name)?.id ?? "");
+  const names = (action.roles ?? []).map(
+    (role) => role.name || role.chinese_name || roles?.roles.find((known) => known.id === role.related_role_id)?.name || undefined,
+  );
   const users = action.users ?? [];
   const teams = action.user_teams ?? [];
-  if (users.length === 0 && teams.length === 0) {
-    const level = ACCESS_LEVEL_NAMES.find((name) => sameSet(roleIds, idsOrUndefined(name, roles)));
+  const guide = names.map((name) => guideRoleOf({ name }));
+  if (users.length === 0 && teams.length === 0 && guide.every((role) => role !== undefined)) {
+    const level = ACCESS_LEVEL_NAMES.find((candidate) => sameSet([...new Set(guide)] as GuideRole[], LEVEL_ROLES[candidate]));
     if (level) return level;
   }
-  const roleNames = (action.roles ?? []).map((role, i) => role.name ?? roles.roles.find((known) => known.id === roleIds[i])?.name ?? roleIds[i]);
+  const roleNames = names.map((name, i) => name ?? action.roles![i].related_role_id ?? "?");
   const parts = [
     roleNames.length > 0 ? `roles: ${roleNames.join(", ")}` : undefined,
     users.length > 0 ? `users: ${users.map((user) => user.username ?? user.name ?? String(user.id)).join(", ")}` : undefined,
@@ -127,14 +140,6 @@ export function readAccess(action: ProtectionActionV4 | undefined, roles: Reposi
   return `custom (${parts.length > 0 ? parts.join("; ") : "no one"})`;
 }
 
-function idsOrUndefined(level: AccessLevelName, roles: RepositoryRoles): string[] | undefined {
-  try {
-    return roleIdsFor(level, roles, "level");
-  } catch {
-    return undefined;
-  }
-}
-
-function sameSet(a: string[], b: string[] | undefined): boolean {
-  return b !== undefined && a.length === b.length && b.every((id) => a.includes(id));
+function sameSet<T>(a: T[], b: readonly T[]): boolean {
+  return a.length === b.length && b.every((item) => a.includes(item));
 }

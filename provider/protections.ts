@@ -9,7 +9,7 @@ import { CodeArtsClient } from "./client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { changedFields, checkInputs } from "./validation";
-import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
+import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createWithoutDuplicates } from "./recovery";
 import { RouteName, routes } from "./routes";
 import { PROTECTION_LIST_PAGE_SIZE, ProtectionRuleV4 } from "./wire-protections";
@@ -146,7 +146,7 @@ function actionsFor<I extends ProtectionInputs>(kind: ProtectionKind<I>, inputs:
   return kind.actions.map(({ field, action }) => levelAction(action, inputs[field] as AccessLevelName, roles, field));
 }
 
-function readingsOf<I extends ProtectionInputs>(kind: ProtectionKind<I>, rule: ProtectionRuleV4, roles: RepositoryRoles): Readings<I> {
+function readingsOf<I extends ProtectionInputs>(kind: ProtectionKind<I>, rule: ProtectionRuleV4, roles?: RepositoryRoles): Readings<I> {
   const found = (action: string) => rule.actions?.find((candidate) => candidate.action === action);
   return Object.fromEntries(kind.actions.map(({ field, action }) => [field, readAccess(found(action), roles)])) as Readings<I>;
 }
@@ -220,7 +220,7 @@ export async function createProtection<I extends ProtectionInputs>(kind: Protect
 export async function readProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, id: string, props: I): Promise<pulumi.dynamic.ReadResult> {
   const rule = await liveProtectionRule(kind.list, props.repositoryId, kind.nameOf(props));
   if (!rule) return {};
-  const roles = await repositoryRoles(apiClient(), props.repositoryId);
+  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(apiClient(), props.repositoryId) : undefined;
   return { id, props: { ...props, ...readingsOf(kind, rule, roles) } };
 }
 

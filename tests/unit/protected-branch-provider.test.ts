@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ProtectedBranchInputs, provider } from "../../provider/protected-branch";
 import { UNKNOWN } from "../../provider/validation";
-import { RepositoryRoles, readAccess, roleIdsFor } from "../../provider/protection-roles";
+import { RepositoryRoles, needsLearnedRoles, readAccess, roleIdsFor } from "../../provider/protection-roles";
 
 const valid = { repositoryId: 468480, repositoryUuid: "0123456789abcdef0123456789abcdef", branch: "master" };
 
@@ -124,6 +124,18 @@ describe("levels ↔ learned roles (protection-roles.ts)", () => {
   ] as const)("writes %s as the learned ids %j and reads them back as that level", (level, ids) => {
     expect(roleIdsFor(level, roles, "pushAccess")).toEqual(ids);
     expect(readAccess(action([...ids].reverse()), roles)).toBe(level);
+  });
+
+  it("reads a level from the names the rule carries, with no learned roles", () => {
+    expect(needsLearnedRoles(action(["a1", "b2"]))).toBe(false);
+    expect(readAccess(action(["a1", "b2"]))).toBe("maintainers");
+  });
+
+  it("needs the learned roles only for a role the rule names by id alone, and reads it through them", () => {
+    const byIdOnly = { action: "push", enable: true, roles: [{ related_role_id: "a1" }, { related_role_id: "b2", name: "Administrator" }] };
+    expect(needsLearnedRoles(byIdOnly)).toBe(true);
+    expect(readAccess(byIdOnly, roles)).toBe("maintainers");
+    expect(readAccess(byIdOnly)).toBe("custom (roles: a1, Administrator)");
   });
 
   it("matches roles by their Chinese names too", () => {
