@@ -4,7 +4,7 @@
  * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -111,6 +111,17 @@ export class PulumiSandbox {
   }
 
   /** The stack's state as `pulumi stack export` prints it. */
+  /**
+   * Puts back the checkpoint the DIY backend saved before its last write (`<stack>.json.bak`), as a
+   * user does when a killed run left `<stack>.json` unreadable ("failed to load checkpoint").
+   */
+  restoreCheckpointBackup(): void {
+    const stacks = join(this.root, "backend", ".pulumi", "stacks");
+    const project = readdirSync(stacks).find((name) => existsSync(join(stacks, name, `${this.stack}.json.bak`)));
+    if (!project) throw new Error(`no checkpoint backup of stack ${this.stack} under ${stacks}`);
+    copyFileSync(join(stacks, project, `${this.stack}.json.bak`), join(stacks, project, `${this.stack}.json`));
+  }
+
   async exportState(): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
     const { stdout } = await this.run(["stack", "export", "--show-secrets=false"]);
     return { text: stdout, deployment: JSON.parse(stdout).deployment };

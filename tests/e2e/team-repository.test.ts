@@ -226,15 +226,31 @@ describe("examples/team-repository after `pulumi up` is killed mid-way", () => {
   });
 
   it("converges as a user would recover it — cancel, clear pending creates, one adopting up — with no duplicates", async () => {
+    fixture.resetRequests();
     const { child, result } = pulumi.start(["up", "--yes"]);
     const exited = new Promise((resolve) => child.once("close", resolve));
-    while (((result().stdout.match(/ created \(/g) ?? []).length < 2)) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    // Die with a create in flight: the emulator counts a request when it arrives, then holds it for
+    // its latency, so more creates sent than the CLI has reported created means one is under way.
+    const sent = () => Object.entries(fixture.requests().byRoute).filter(([route]) => route.startsWith("POST ")).reduce((n, [, c]) => n + c, 0);
+    const created = () => (result().stdout.match(/ created \(/g) ?? []).length;
+    const deadline = Date.now() + 120_000;
+    while (!(created() >= 2 && sent() > created())) {
+      if (Date.now() > deadline) throw new Error(`no create was in flight within 120 s:\n${result().stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const inFlight = sent() - created();
     process.kill(-child.pid!, "SIGKILL");
     await exited;
+    expect(inFlight).toBeGreaterThanOrEqual(1);
 
-    await pulumi.run(["cancel", "--yes"]);
+    // The README's recovery, step by step. A kill can tear the DIY backend's checkpoint; the README
+    // says to put back the backup Pulumi wrote before it, which the next step then uses.
+    const cancel = await pulumi.run(["cancel", "--yes"], { allowFailure: true });
+    if (cancel.code !== 0) {
+      expect(cancel.stdout + cancel.stderr).toMatch(/failed to load checkpoint/);
+      pulumi.restoreCheckpointBackup();
+      await pulumi.run(["cancel", "--yes"]);
+    }
     await pulumi.run(["refresh", "--clear-pending-creates", "--yes"]);
     await pulumi.run(["up", "--yes"], { env: { HW_CODEARTSREPO_ADOPT_EXISTING: "true" } });
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
