@@ -58,7 +58,9 @@ export function packRelease(commit: string, version: string): string {
     execFileSync("tar", ["-xf", join(work, "source.tar"), "-C", source]);
     symlinkSync(join(repositoryRoot, "node_modules"), join(source, "node_modules"), "dir");
     try {
-      execFileSync(process.execPath, [join(source, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: source, encoding: "utf8", stdio: "pipe" });
+      // `--module node20`: this checkout's got is an ES module, which a CommonJS file may import
+      // only under node20's require(esm) rules; the CommonJS emitted is the same as under node16.
+      execFileSync(process.execPath, [join(source, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--module", "node20"], { cwd: source, encoding: "utf8", stdio: "pipe" });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`Compiling release ${version} (${commit}) with this checkout's node_modules failed:\n${stdout ?? ""}${stderr ?? ""}`);
