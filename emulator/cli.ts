@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-/** `codeartsrepo-emulator`: run the CodeArts Repo + IAM emulator from a shell. */
+/**
+ * `codeartsrepo emulator`: run the CodeArts Repo + IAM emulator from a shell. Executed directly,
+ * this file is the `codeartsrepo-emulator` command, kept as an alias of the subcommand.
+ */
 import { parseArgs } from "node:util";
 import { DEFAULTS, startEmulator } from "./index";
 
-const HELP = `Usage: codeartsrepo-emulator [options]
+/** One line for the `codeartsrepo --help` list of subcommands. */
+export const EMULATOR_SUMMARY = "run a local CodeArts Repo + IAM server for trying and testing";
+
+const HELP = `Usage: codeartsrepo emulator [options]   (alias: codeartsrepo-emulator [options])
 
 A local CodeArts Repo + IAM server for trying and testing pulumi-codeartsrepo.
 Prints its base URL (http://127.0.0.1:<port>) on one line, then serves until interrupted.
@@ -46,8 +52,10 @@ PUT /__emulator/protection-rule and /__emulator/repository-roles: console change
 and roles outside the documented API (see emulator/protections.ts).
 `;
 
-async function main(): Promise<void> {
+/** Runs the emulator with command-line arguments `args` (after the subcommand) until a signal. */
+export async function runEmulatorCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: "string", default: "0" },
       host: { type: "string" },
@@ -112,7 +120,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`codeartsrepo-emulator: ${error.message}\n`);
-  process.exit(2);
-});
+if (require.main === module) {
+  runEmulatorCommand(process.argv.slice(2)).catch((error: Error) => {
+    process.stderr.write(`codeartsrepo-emulator: ${error.message}\n`);
+    process.exit(2);
+  });
+}

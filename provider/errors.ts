@@ -9,6 +9,10 @@
 
 import { ErrorCodes } from "./wire";
 
+/**
+ * Base class of every error this package throws, so a program can tell them from others with one
+ * `instanceof`. Its stack is the request it describes, not a JavaScript stack trace.
+ */
 export abstract class CodeArtsError extends Error {
   protected constructor(message: string, where: string) {
     super(message);

@@ -8,6 +8,7 @@ import { CodeArtsClient } from "./client";
 import { EVENTS_LIMIT, EVENT_FILTERS, EventListQuery, PushEvent } from "./wire-activity";
 import { parseArguments } from "./validation";
 
+/** Who pushed: the event's author as the service describes them; fields it leaves out are absent. */
 export interface RepositoryEventAuthor {
   id?: number;
   name?: string;
@@ -46,6 +47,7 @@ export interface RepositoryEvent {
   commitTitle: string | null;
 }
 
+/** What {@link getRepositoryEvents} returns: one page of push events and the service's count of all that match. */
 export interface RepositoryEvents {
   /** What the service reports as the number of matching events (X-Total). */
   total: number;

@@ -34,6 +34,7 @@ import {
 // Plain values: what the functions return and the resource outputs
 // ---------------------------------------------------------------------------------------------
 
+/** One statistics run of a repository branch: started by a trigger, counted by the service in the background. */
 export interface StatisticsRun {
   /** The run's id (the service's statistics id). */
   id?: number;
@@ -51,6 +52,7 @@ export interface StatisticsRun {
 
 export type StatisticsQuotaReasonName = keyof typeof StatisticsQuotaReason;
 
+/** Whether a statistics run may start now (the service limits runs per day) and the latest run. */
 export interface RepositoryStatisticsStatus {
   /** Whether a run may be started now. */
   canRun: boolean;
@@ -59,6 +61,7 @@ export interface RepositoryStatisticsStatus {
   lastRun?: StatisticsRun;
 }
 
+/** One committer's share of a branch: lines added and deleted, commits, and when they first and last committed. */
 export interface ContributorStatistics {
   userName: string;
   addedLines: number;
@@ -68,6 +71,7 @@ export interface ContributorStatistics {
   lastCommitAt?: string;
 }
 
+/** Lines added and deleted on a branch on one day. */
 export interface DailyLines {
   /** YYYY-MM-DD (the service's yyyyMMdd, made readable). */
   date: string;
@@ -75,6 +79,10 @@ export interface DailyLines {
   deletedLines: number;
 }
 
+/**
+ * A branch's statistics as of its latest finished run: contributors, daily changed lines and
+ * commit counts. What {@link getRepositoryStatistics} returns.
+ */
 export interface RepositoryStatisticsSnapshot {
   /** The run the numbers come from; absent when the branch was never counted. */
   run?: StatisticsRun;

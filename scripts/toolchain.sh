@@ -191,7 +191,7 @@ _tc_pulumi_version() {
     if [[ -f "$_TC_ROOT/node_modules/@pulumi/pulumi/package.json" ]]; then
         v=$(cd "$_TC_ROOT" && node -p 'require("./node_modules/@pulumi/pulumi/package.json").version') || return 1
     else
-        v=$(cd "$_TC_ROOT" && node -p 'require("./package.json").dependencies?.["@pulumi/pulumi"] ?? ""') || return 1
+        v=$(cd "$_TC_ROOT" && node -p 'const p = require("./package.json"); p.devDependencies?.["@pulumi/pulumi"] ?? p.dependencies?.["@pulumi/pulumi"] ?? ""') || return 1
         v=${v#[=v^~]}
     fi
     if [[ ! "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then

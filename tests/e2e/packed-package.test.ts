@@ -4,6 +4,7 @@
  * small, holds no credential, and loads the implementation from the installed package at run time
  * (so upgrading the package changes what existing stacks run).
  */
+import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +75,12 @@ describe("the packed package in a program outside the repository", () => {
     const { deployment } = await pulumi.exportState();
     const repo = deployment.resources.find((r) => String(r.type).startsWith("pulumi-nodejs:"));
     expect(repo?.outputs.description).toBe("read by the upgraded package");
+  });
+
+  it("installs the `codeartsrepo` command and its `codeartsrepo-emulator` alias as bins", () => {
+    const bin = (name: string, ...args: string[]) => execFileSync(join(programDir, "node_modules/.bin", name), args, { encoding: "utf8" });
+    expect(bin("codeartsrepo", "--help")).toMatch(/^Usage: codeartsrepo <subcommand>[\s\S]*\n {2}emulator /);
+    expect(bin("codeartsrepo-emulator", "--help")).toBe(bin("codeartsrepo", "emulator", "--help"));
   });
 
   it("destroys what it created", async () => {

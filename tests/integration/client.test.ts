@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { CodeArtsClient, clearTokenCache } from "../../provider/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../provider/errors";
+import { startEmulator } from "../../emulator";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 
 describe("API client against the emulator", () => {
@@ -38,7 +39,6 @@ describe("API client against the emulator", () => {
     await probe(client);
     await fixture.emulator.close().catch(() => undefined);
     // Restart on the same port with a fresh token table: the cached token is now unknown.
-    const { startEmulator } = await import("../../emulator");
     const again = await startEmulator({ port: fixture.emulator.port, users: { ops: "pa55word" } });
     fixture.emulator = again;
     await probe(client);

@@ -4,9 +4,9 @@
  * built once from git history, without the network, and kept in the toolchain cache.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 
 export const repositoryRoot = resolve(__dirname, "..", "..");
 
@@ -58,7 +58,9 @@ export function packRelease(commit: string, version: string): string {
     execFileSync("tar", ["-xf", join(work, "source.tar"), "-C", source]);
     symlinkSync(join(repositoryRoot, "node_modules"), join(source, "node_modules"), "dir");
     try {
-      execFileSync(process.execPath, [join(source, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: source, encoding: "utf8", stdio: "pipe" });
+      // `--module node20`: this checkout's got is an ES module, which a CommonJS file may import
+      // only under node20's require(esm) rules; the CommonJS emitted is the same as under node16.
+      execFileSync(process.execPath, [join(source, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--module", "node20"], { cwd: source, encoding: "utf8", stdio: "pipe" });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`Compiling release ${version} (${commit}) with this checkout's node_modules failed:\n${stdout ?? ""}${stderr ?? ""}`);
@@ -76,19 +78,80 @@ export function packRelease(commit: string, version: string): string {
 
 /**
  * Makes the Pulumi program in `programDir` depend on `tarball` (copied in if it is elsewhere) and
- * on this checkout's @pulumi/pulumi, and installs them as a user would (npm's cache first).
+ * on `pulumiVersion` of @pulumi/pulumi (default: this checkout's), and installs them as a user
+ * would. Versions other than this checkout's come from the npm registry once: the install uses an
+ * npm cache kept in the toolchain cache, first offline, and goes online only for what it lacks,
+ * so a second run needs no network. A failed install throws, saying what npm said.
  */
-export function installTarball(programDir: string, tarball: string): void {
+export function installTarball(programDir: string, tarball: string, pulumiVersion?: string): void {
   const local = join(programDir, basename(tarball));
   if (resolve(tarball) !== local) copyFileSync(tarball, local);
-  const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+  const sdkVersion = pulumiVersion ?? (require("@pulumi/pulumi/package.json").version as string);
   writeFileSync(
     join(programDir, "package.json"),
     JSON.stringify({
       name: "codeartsrepo-consumer",
       private: true,
-      dependencies: { "pulumi-codeartsrepo": `file:./${basename(tarball)}`, "@pulumi/pulumi": pulumiVersion },
+      dependencies: { "pulumi-codeartsrepo": `file:./${basename(tarball)}`, "@pulumi/pulumi": sdkVersion },
     }),
   );
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: programDir, stdio: "pipe" });
+  if (pulumiVersion === undefined) {
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: programDir, stdio: "pipe" });
+    return;
+  }
+  npmWithSdkCache(programDir, ["install", "--no-audit", "--no-fund", "--loglevel=error"], `installing @pulumi/pulumi ${sdkVersion} with the packed package`);
+}
+
+/** The npm cache of the SDK versions the peer-range tests install, kept across runs. */
+function sdkNpmCache(): string {
+  return join(toolchainCache(), "npm-sdk-cache");
+}
+
+/** Runs npm with the SDK cache, offline first; online (`--prefer-offline`) only if that fails. */
+function npmWithSdkCache(cwd: string, args: string[], what: string): string {
+  const cache = ["--cache", sdkNpmCache()];
+  try {
+    return execFileSync("npm", [...args, ...cache, "--offline"], { cwd, encoding: "utf8", stdio: "pipe" });
+  } catch {
+    try {
+      return execFileSync("npm", [...args, ...cache, "--prefer-offline"], { cwd, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(
+        `${what} failed, both from the npm cache ${sdkNpmCache()} and from the npm registry (is the registry reachable? ` +
+          `the first run of this test needs it):\n${stdout ?? ""}${stderr ?? ""}`,
+      );
+    }
+  }
+}
+
+/**
+ * The newest @pulumi/pulumi the npm registry serves, as first seen: the answer stays in the SDK npm
+ * cache, so later runs are offline and test the same version until that cache is removed.
+ */
+export function newestPulumiSdk(): string {
+  const printed = npmWithSdkCache(tmpdir(), ["view", "@pulumi/pulumi@latest", "version", "--json"], "asking the npm registry for the newest @pulumi/pulumi");
+  const version = JSON.parse(printed) as unknown;
+  if (typeof version !== "string" || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`npm view @pulumi/pulumi@latest printed ${printed.trim()}, not a version`);
+  return version;
+}
+
+/** Every installed copy of `name` under `programDir`: the package.json path relative to it → version. */
+export function installedCopies(programDir: string, name: string): Record<string, string> {
+  const copies: Record<string, string> = {};
+  const visit = (nodeModules: string): void => {
+    if (!existsSync(nodeModules)) return;
+    for (const entry of readdirSync(nodeModules)) {
+      const dirs = entry.startsWith("@") ? readdirSync(join(nodeModules, entry)).map((inner) => join(entry, inner)) : [entry];
+      for (const dir of dirs) {
+        const packageDir = join(nodeModules, dir);
+        if (dir === name) {
+          copies[relative(programDir, join(packageDir, "package.json"))] = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version;
+        }
+        visit(join(packageDir, "node_modules"));
+      }
+    }
+  };
+  visit(join(programDir, "node_modules"));
+  return copies;
 }

@@ -1,0 +1,77 @@
+/**
+ * The `codeartsrepo` command (dist/cli/codeartsrepo.js, the package's bin) and its `emulator`
+ * subcommand, run as a user runs them; `codeartsrepo-emulator` stays an alias of the subcommand.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import got from "got";
+
+const COMMAND = join(__dirname, "../../dist/cli/codeartsrepo.js");
+const ALIAS = join(__dirname, "../../dist/emulator/cli.js");
+
+function run(script: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a serving command, returns the base URL it prints and stops it. */
+async function serveOnce(script: string, ...args: string[]): Promise<string> {
+  const child = spawn(process.execPath, [script, ...args]);
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString()));
+      child.once("error", reject);
+      child.once("exit", (code) => reject(new Error(`${script} exited ${code} before printing its URL`)));
+    });
+    const seed = await got.get(`${line.trim()}/__emulator/seed`).json<{ project: { id: string } }>();
+    expect(seed.project.id).toMatch(/^[0-9a-f]{32}$/);
+    return line;
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("close", resolve)));
+  }
+}
+
+describe("codeartsrepo", () => {
+  it("lists its subcommands with --help and exits 0", () => {
+    const result = run(COMMAND, "--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: codeartsrepo <subcommand> \[options\]/);
+    expect(result.stdout).toMatch(/^ {2}emulator {2}run a local CodeArts Repo \+ IAM server/m);
+  });
+
+  it("prints the same list without arguments, but exits non-zero: nothing was run", () => {
+    const result = run(COMMAND);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe(run(COMMAND, "--help").stdout);
+  });
+
+  it("refuses an unknown subcommand, naming it and the known ones", () => {
+    const result = run(COMMAND, "drfit");
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator (see codeartsrepo --help)\n');
+  });
+
+  it("describes the emulator's options with `emulator --help`", () => {
+    const result = run(COMMAND, "emulator", "--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: codeartsrepo emulator \[options\] {3}\(alias: codeartsrepo-emulator \[options\]\)/);
+    expect(result.stdout).toContain("--port <n>");
+  });
+
+  it("reports a bad emulator option with the subcommand's name and exits non-zero", () => {
+    const result = run(COMMAND, "emulator", "--port", "many");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('codeartsrepo emulator: --port needs a whole number, got "many"\n');
+  });
+
+  it("serves the emulator with `emulator`", async () => {
+    expect(await serveOnce(COMMAND, "emulator", "--port", "0")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
+  });
+
+  it("keeps `codeartsrepo-emulator` working as an alias: same help, same server", async () => {
+    expect(run(ALIAS, "--help")).toEqual(run(COMMAND, "emulator", "--help"));
+    expect(await serveOnce(ALIAS, "--port", "0")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
+  });
+});

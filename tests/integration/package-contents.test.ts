@@ -1,0 +1,67 @@
+/**
+ * What `npm pack` ships (dist/ must be built: scripts/run.sh compiles before jest): the compiled
+ * JavaScript with its type declarations, README, LICENSE and CHANGELOG — no tests, fixtures, state
+ * files, TypeScript sources or source maps (ours point at ../*.ts sources the package does not
+ * hold) — within a stated size budget.
+ */
+import { execFileSync } from "node:child_process";
+import { repositoryRoot } from "../support/packages";
+
+/**
+ * Measured when the budget was set (0.1.0 + Unreleased, November 2026): 170,236 bytes packed,
+ * 752,560 unpacked, 142 files. The budget leaves ~15-20% for growth; going over it means looking
+ * at what was added, not raising the number by reflex.
+ */
+const BUDGET = { packedBytes: 200_000, unpackedBytes: 900_000, files: 165 };
+
+interface PackedFile {
+  path: string;
+  size: number;
+}
+
+const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--loglevel=error"], { cwd: repositoryRoot, encoding: "utf8" })) as Array<{
+  size: number;
+  unpackedSize: number;
+  entryCount: number;
+  files: PackedFile[];
+}>;
+const paths = pack.files.map((f) => f.path);
+const manifest = require("../../package.json");
+
+describe("the packed package", () => {
+  it("holds README, LICENSE, CHANGELOG and package.json at its root, and otherwise only dist/", () => {
+    expect(paths.filter((p) => !p.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+  });
+
+  it("ships only JavaScript and declarations from dist/, each .js with its .d.ts", () => {
+    const compiled = paths.filter((p) => p.startsWith("dist/"));
+    expect(compiled.filter((p) => !/\.(js|d\.ts)$/.test(p))).toEqual([]);
+    const js = compiled.filter((p) => p.endsWith(".js"));
+    expect(js.filter((p) => !paths.includes(p.replace(/\.js$/, ".d.ts")))).toEqual([]);
+    expect(js.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it("ships no tests, fixtures, scripts, benchmarks, examples, state files or source maps", () => {
+    const unwanted = /(^|\/)(tests?|fixtures?|scripts|bench|examples|\.pulumi)\/|\.test\.|\.map$|Pulumi\.[^/]*\.ya?ml$|state[^/]*\.json$|\.tgz$/;
+    expect(paths.filter((p) => unwanted.test(p))).toEqual([]);
+  });
+
+  it("holds every file its package.json points at (main, types, exports, bins)", () => {
+    const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin as Record<string, string>)];
+    for (const [subpath, target] of Object.entries(manifest.exports as Record<string, string>)) {
+      if (!subpath.includes("*")) targets.push(target);
+    }
+    expect(targets.map((t) => t.replace(/^\.\//, "")).filter((t) => !paths.includes(t))).toEqual([]);
+    expect(Object.keys(manifest.bin)).toEqual(["codeartsrepo", "codeartsrepo-emulator"]);
+  });
+
+  it(`stays within the size budget: ${BUDGET.packedBytes} bytes packed, ${BUDGET.unpackedBytes} unpacked, ${BUDGET.files} files`, () => {
+    process.stdout.write(`npm pack: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked, ${pack.entryCount} files\n`);
+    expect(pack.entryCount).toBe(paths.length);
+    expect({ packed: pack.size <= BUDGET.packedBytes, unpacked: pack.unpackedSize <= BUDGET.unpackedBytes, files: pack.entryCount <= BUDGET.files }).toEqual({
+      packed: true,
+      unpacked: true,
+      files: true,
+    });
+  });
+});
