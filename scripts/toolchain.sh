@@ -193,11 +193,12 @@ _tc_setup_deps() {
 # every release of both (pkg/v3 3.270.0 is refused, for one).
 _TC_PULUMI_CLI_VERSION=3.276.0
 # pulumi-language-nodejs is its own Go module, not tagged per release: the proxy serves it only as the
-# pseudo-version of the commit tagged v3.163.0 (every later pseudo-version, e.g. those of the commits
-# tagged v3.259.0 and v3.276.0, is refused with 403). That source does not compile against sdk/v3
+# pseudo-version of the commit tagged v3.163.0 (later ones tried, such as that of the commit tagged
+# v3.259.0, and @latest are refused with 403). That source does not compile against sdk/v3
 # 3.276.0 (its APIs moved), so it is built in its own wrapper module pinning pkg/sdk v3.163.0, the
-# versions its go.mod asks for. The host only starts node on @pulumi/pulumi's run script and relays
-# gRPC; the engine falls back for the RPCs it does not implement (Link, Pack, RunPlugin, …).
+# versions its go.mod asks for. The host starts node on the installed @pulumi/pulumi's own run script
+# and relays gRPC, so the program runs on that SDK whatever the host's age; the whole suite passes
+# with this pair (engine 3.276.0, host 3.163.0, SDK 3.276.0).
 _TC_LANGUAGE_HOST_SDK_VERSION=3.163.0
 _TC_LANGUAGE_HOST_MODULE_VERSION=v3.0.0-20250417110128-49fb14839a5a
 
