@@ -10,15 +10,16 @@
 #
 #     CACHE=${CODEARTSREPO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-codeartsrepo}
 #       node-v<version>/bin/node         Node from the npm registry (package node-<os>-<arch>)
-#       pulumi-v<version>/bin/           pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs
-#       pulumi-v<version>/src/           go.mod, go.sum and build.log of the one-time Go build
+#       pulumi-v<cli>-nodejs-v<sdk>/bin/ pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs
+#       pulumi-v<cli>-nodejs-v<sdk>/src/ a wrapper module (go.mod, go.sum, build.log) for each of the
+#                                        two Go programs of the one-time build
 #
 # Exports: PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
 # CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary) and CODEARTSREPO_PULUMI_NODEJS_DIR
 # (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher).
 #
 # Knobs: CODEARTSREPO_TOOLCHAIN_CACHE (cache root), CODEARTSREPO_NODE_VERSION (Node fetched when PATH
-# has none >= 22). The Pulumi version is not a knob: it is whatever @pulumi/pulumi is installed/pinned.
+# has none >= 22). The Pulumi CLI version is not a knob: _TC_PULUMI_CLI_VERSION below is the one tested.
 #
 # The caller may run with `set -euo pipefail` or without it. Because errexit is suspended inside
 # functions called from a condition, nothing below relies on it: every step checks its own failures,
@@ -27,7 +28,7 @@
 
 _TC_NODE_MIN_MAJOR=22
 _TC_NODE_DEFAULT_VERSION=22.23.3
-_TC_GO_MIN=1.24
+_TC_GO_MIN=1.26.6   # the go directive of github.com/pulumi/pulumi/pkg/v3 v3.276.0's go.mod
 
 _tc_log() { printf '[toolchain] %s\n' "$*" >&2; }
 _tc_err() { printf '[toolchain] error: %s\n' "$*" >&2; }
@@ -185,30 +186,21 @@ _tc_setup_deps() {
 
 # --- Pulumi -----------------------------------------------------------------------------------------
 
-# The Pulumi version is that of the installed @pulumi/pulumi, else the one pinned in package.json.
-_tc_pulumi_version() {
-    local v
-    if [[ -f "$_TC_ROOT/node_modules/@pulumi/pulumi/package.json" ]]; then
-        v=$(cd "$_TC_ROOT" && node -p 'require("./node_modules/@pulumi/pulumi/package.json").version') || return 1
-    else
-        v=$(cd "$_TC_ROOT" && node -p 'const p = require("./package.json"); p.devDependencies?.["@pulumi/pulumi"] ?? p.dependencies?.["@pulumi/pulumi"] ?? ""') || return 1
-        v=${v#[=v^~]}
-    fi
-    if [[ ! "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
-        _tc_err "cannot tell the Pulumi version: pin \"@pulumi/pulumi\" to an exact version in package.json (found \"$v\")."
-        return 1
-    fi
-    printf '%s\n' "$v"
-}
-
-# pulumi-language-nodejs is its own Go module, not tagged per release; the proxy serves it only as the
-# pseudo-version of the commit tagged pkg/v<version>. Add a line here when bumping @pulumi/pulumi.
-_tc_language_host_module_version() {
-    case "$1" in
-        3.163.0) echo v3.0.0-20250417110128-49fb14839a5a ;;
-        *) return 1 ;;
-    esac
-}
+# The Pulumi CLI the suite runs on, and the Node.js language host that runs programs for it. Both are
+# built from the Go module proxy, which serves github.com/pulumi/pulumi/pkg/v3 up to the CLI version
+# below. The CLI no longer follows the installed @pulumi/pulumi: the engine and the Node.js SDK speak
+# a versioned gRPC protocol to each other, so users mix them freely, and the proxy does not serve
+# every release of both (pkg/v3 3.270.0 is refused, for one).
+_TC_PULUMI_CLI_VERSION=3.276.0
+# pulumi-language-nodejs is its own Go module, not tagged per release: the proxy serves it only as the
+# pseudo-version of the commit tagged v3.163.0 (later ones tried, such as that of the commit tagged
+# v3.259.0, and @latest are refused with 403). That source does not compile against sdk/v3
+# 3.276.0 (its APIs moved), so it is built in its own wrapper module pinning pkg/sdk v3.163.0, the
+# versions its go.mod asks for. The host starts node on the installed @pulumi/pulumi's own run script
+# and relays gRPC, so the program runs on that SDK whatever the host's age; the whole suite passes
+# with this pair (engine 3.276.0, host 3.163.0, SDK 3.276.0).
+_TC_LANGUAGE_HOST_SDK_VERSION=3.163.0
+_TC_LANGUAGE_HOST_MODULE_VERSION=v3.0.0-20250417110128-49fb14839a5a
 
 # The engine launches pulumi-resource-pulumi-nodejs to serve dynamic providers (pulumi.dynamic.Resource).
 # @pulumi/pulumi ships one, but not as a package "bin", so it is not in node_modules/.bin, and it
@@ -260,87 +252,82 @@ _tc_heartbeat() {
     done
 }
 
-# Build pulumi + pulumi-language-nodejs v$1 from Go modules into $2 (…/pulumi-v$1): in a temp dir under
-# $CACHE, renamed into place only when complete, so an interrupted build never leaves a half cache.
-_tc_build_pulumi() {
-    local version=$1 dest=$2 lh tmp start=$SECONDS go_version
-    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
-    [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
-    if ! lh=$(_tc_language_host_module_version "$version"); then
-        _tc_err "don't know which pulumi-language-nodejs module version goes with Pulumi v$version: add the pseudo-version of the commit tagged pkg/v$version to _tc_language_host_module_version in scripts/toolchain.sh, or put pulumi v$version on PATH."
-        return 1
-    fi
-    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
-    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+) ]] \
-        || ((BASH_REMATCH[1] * 1000 + BASH_REMATCH[2] < ${_TC_GO_MIN%%.*} * 1000 + ${_TC_GO_MIN#*.})); then
-        _tc_err "Pulumi CLI v$version not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put pulumi v$version on PATH."
-        return 1
-    fi
-    _tc_log "building Pulumi CLI v$version from Go modules — one time, several minutes…"
-    rm -rf "$_TC_CACHE"/.tmp-pulumi.*   # leftovers of a killed run; we hold the lock, so nobody else's
-    tmp=$(mktemp -d "$_TC_CACHE/.tmp-pulumi.XXXXXX") || return 1
-    # shellcheck disable=SC2064  # expand $tmp now; $_tc_hb is read when the trap fires
-    trap "[ -n \"\${_tc_hb:-}\" ] && kill \"\$_tc_hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
-    mkdir "$tmp/src" "$tmp/bin" || return 1
-    cat >"$tmp/src/go.mod" <<EOF || return 1
-module pulumi-codeartsrepo/toolchain
-
-go $_TC_GO_MIN
-
-require (
-	github.com/pulumi/pulumi/pkg/v3 v$version
-	github.com/pulumi/pulumi/sdk/v3 v$version
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 $lh
-)
-EOF
-    cat >"$tmp/src/tools.go" <<'EOF' || return 1
-//go:build tools
-
-package tools
-
-import (
-	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
-	_ "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
-)
-EOF
-    local log=$tmp/src/build.log
+# Build Go package $2 into $bin (set by the caller) from a wrapper module in directory $1, linked with
+# -ldflags $3 (the version stamp), whose go.mod requires the tab-indented "module version" lines $4.
+# Its go.mod, go.sum and build.log stay in the cache, to show what was built from what.
+_tc_go_build() {
+    local src=$1 pkg=$2 ldflags=$3 req=$4 log
+    mkdir -p "$src" || return 1
+    {
+        printf 'module pulumi-codeartsrepo/toolchain/%s\n\ngo %s\n\nrequire (\n%s\n)\n' \
+            "$(basename "$src")" "$_TC_GO_MIN" "$req"
+    } >"$src/go.mod" || return 1
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$src/tools.go" || return 1
+    log=$src/build.log
     : >"$log"
     _tc_heartbeat "$log" 9>&- &   # 9>&-: the heartbeat must not keep the lock
     _tc_hb=$!
     if ! (
-        cd "$tmp/src" || exit 1
+        cd "$src" || exit 1
         # sum.golang.org has no entries for these two modules, so skip the checksum DB for them only.
         export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs
         # Static binaries that need no C toolchain, like the official Pulumi releases.
         export CGO_ENABLED=0
         go mod tidy &&
-            go build -v -buildvcs=false \
-                -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-                -o "$tmp/bin/" \
-                github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-                github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+            go build -v -buildvcs=false -ldflags "$ldflags" -o "$bin/" "$pkg"
     ) </dev/null >>"$log" 2>&1; then
         kill "$_tc_hb" 2>/dev/null
+        _tc_hb=''
         tail -n 30 "$log" >&2
-        _tc_err "building Pulumi CLI v$version failed (last lines of the Go log above)."
+        _tc_err "building $pkg failed (last lines of its Go log above)."
         return 1
     fi
     kill "$_tc_hb" 2>/dev/null
     _tc_hb=''
-    if [[ "$("$tmp/bin/pulumi" version 2>/dev/null)" != "v$version" ]]; then
-        _tc_err "the freshly built pulumi does not report v$version."
+}
+
+# Build pulumi v$_TC_PULUMI_CLI_VERSION and the language host into $1 (the cache directory named after
+# both): in a temp dir under $CACHE, renamed into place only when complete, so an interrupted build
+# never leaves a half cache. Two wrapper modules, because the two programs need different sdk/v3s.
+_tc_build_pulumi() {
+    local dest=$1 tmp bin start=$SECONDS go_version cli=$_TC_PULUMI_CLI_VERSION sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
+    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
+    [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
+    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
+    local min=(${_TC_GO_MIN//./ })
+    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+)(\.([0-9]+))? ]] \
+        || ((BASH_REMATCH[1] * 1000000 + BASH_REMATCH[2] * 1000 + ${BASH_REMATCH[4]:-0} < min[0] * 1000000 + min[1] * 1000 + min[2])); then
+        _tc_err "Pulumi CLI v$cli not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put pulumi v$cli on PATH."
         return 1
     fi
-    _tc_write_launcher "$tmp/bin" && chmod 755 "$tmp" || return 1
+    rm -rf "$_TC_CACHE"/.tmp-pulumi.*   # leftovers of a killed run; we hold the lock, so nobody else's
+    tmp=$(mktemp -d "$_TC_CACHE/.tmp-pulumi.XXXXXX") || return 1
+    # shellcheck disable=SC2064  # expand $tmp now; $_tc_hb is read when the trap fires
+    trap "[ -n \"\${_tc_hb:-}\" ] && kill \"\$_tc_hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
+    bin=$tmp/bin
+    mkdir "$bin" || return 1
+    _tc_log "building Pulumi CLI v$cli from Go modules (1/2) — one time, several minutes…"
+    _tc_go_build "$tmp/src/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+        "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$cli" \
+        "$(printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n' "$cli" "$cli")" || return 1
+    _tc_log "building pulumi-language-nodejs (sdk v$sdk) from Go modules (2/2)…"
+    _tc_go_build "$tmp/src/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
+        "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$sdk" \
+        "$(printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 %s\n' \
+            "$sdk" "$sdk" "$_TC_LANGUAGE_HOST_MODULE_VERSION")" || return 1
+    if [[ "$("$bin/pulumi" version 2>/dev/null)" != "v$cli" ]]; then
+        _tc_err "the freshly built pulumi does not report v$cli."
+        return 1
+    fi
+    _tc_write_launcher "$bin" && chmod 755 "$tmp" || return 1
     rm -rf "$dest" && mv "$tmp" "$dest" || return 1
-    _tc_log "built Pulumi CLI v$version in $(_tc_fmt_secs $((SECONDS - start)))"
+    _tc_log "built Pulumi CLI v$cli and pulumi-language-nodejs v$sdk in $(_tc_fmt_secs $((SECONDS - start)))"
 }
 
 # Leaves pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs on PATH and
 # CODEARTSREPO_PULUMI_BIN set.
 _tc_setup_pulumi() {
-    local version dir have=''
-    version=$(_tc_pulumi_version) || return 1
+    local version=$_TC_PULUMI_CLI_VERSION dir have=''
     _tc_pulumi_version_found=v$version
 
     # 1. A matching CLI already on PATH (with its language host).
@@ -360,14 +347,15 @@ _tc_setup_pulumi() {
         fi
     fi
 
-    # 2. The cache, else 3. a one-time build.
-    dir=$_TC_CACHE/pulumi-v$version
+    # 2. The cache, else 3. a one-time build. The directory names both builds, so bumping either
+    # builds anew beside the old one (pulumi-v3.163.0 of earlier checkouts stays usable by them).
+    dir=$_TC_CACHE/pulumi-v$version-nodejs-v$_TC_LANGUAGE_HOST_SDK_VERSION
     if [[ ! -x "$dir/bin/pulumi" || ! -x "$dir/bin/pulumi-language-nodejs" ]]; then
         if ! command -v go >/dev/null 2>&1; then
-            _tc_err "Pulumi CLI v$version not found and Go is not installed: install Go ≥ $_TC_GO_MIN (apt-get install golang) or put pulumi v$version on PATH."
+            _tc_err "Pulumi CLI v$version not found and Go is not installed: install Go ≥ $_TC_GO_MIN (go.dev/dl; Debian 12's golang is too old) or put pulumi v$version on PATH."
             return 1
         fi
-        _tc_locked _tc_build_pulumi "$version" "$dir" || return 1
+        _tc_locked _tc_build_pulumi "$dir" || return 1
     else
         _tc_log "pulumi v$version from the cache${have:+ (PATH has pulumi $have)}"
     fi
@@ -413,10 +401,11 @@ _tc_main() {
 # Leave nothing but the exported variables behind in the calling shell.
 _tc_cleanup() {
     unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node \
-        _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps _tc_pulumi_version \
-        _tc_language_host_module_version _tc_launcher_text _tc_write_launcher _tc_heartbeat \
+        _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps \
+        _tc_launcher_text _tc_write_launcher _tc_heartbeat _tc_go_build \
         _tc_build_pulumi _tc_setup_pulumi _tc_main _tc_cleanup
     unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
+        _TC_PULUMI_CLI_VERSION _TC_LANGUAGE_HOST_SDK_VERSION _TC_LANGUAGE_HOST_MODULE_VERSION \
         _tc_node_version _tc_node_dir _tc_pulumi_version_found
 }
 

@@ -24,6 +24,19 @@ export interface PulumiSandboxOptions {
   echo?: boolean;
 }
 
+/**
+ * Exit codes of the Pulumi CLI that a drift job tells apart. Since the CLI's exit-code taxonomy
+ * (sdk/go/common/util/cmdutil/exit.go, a stable contract for automation) `--expect-no-changes`
+ * exits 7 when changes were proposed, while a failed operation — a provider's refusal included —
+ * exits with another non-zero code. CLI 3.163 exited 255 for both, so a check could not tell drift
+ * from a broken run.
+ */
+export const PulumiExit = {
+  ok: 0,
+  /** `--expect-no-changes` and changes were proposed: drift, not a failure of the run. */
+  changesProposed: 7,
+} as const;
+
 /** Not a secret: it only encrypts this throwaway backend's stack secrets. */
 const PASSPHRASE = "codeartsrepo-local-backend";
 

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
 import { setProtectionRule } from "../support/child-resources";
 
@@ -74,8 +74,8 @@ describe("protected branch and tag through the Pulumi engine", () => {
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     const printed = drift.stdout + drift.stderr;
     if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
-    expect(drift.code).not.toBe(0);
-    expect(printed).toMatch(/no changes were expected but changes were proposed/i);
+    expect(drift.code).toBe(PulumiExit.changesProposed);
+    expect(printed).toMatch(/no changes were expected for preview but changes were proposed/i);
     expect(plannedChanges(printed)).toEqual([`${BRANCH_TYPE} master create`]);
   });
 
@@ -97,7 +97,7 @@ describe("protected branch and tag through the Pulumi engine", () => {
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     const printed = drift.stdout + drift.stderr;
     if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
-    expect(drift.code).not.toBe(0);
+    expect(drift.code).toBe(PulumiExit.changesProposed);
     expect(plannedChanges(printed)).toEqual([`${BRANCH_TYPE} master update`]);
     // Two rules in one repository: one list each, and no role list (the rules name their roles).
     expect(fixture.requests().byRoute[ROLES]).toBeUndefined();

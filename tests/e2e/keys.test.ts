@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 import { ecdsaKey, ed25519Key } from "../support/ssh-keys";
 
@@ -76,10 +76,10 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
   it("catches a deploy key deleted out of band, naming exactly that resource", async () => {
     await consoleClient().call("deleteDeployKey", { params: { repository_id: repositoryId, key_id: firstKeyId } });
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
-    expect(drift.code).not.toBe(0);
+    expect(drift.code).toBe(PulumiExit.changesProposed);
     expect(printed(drift)).toMatch(/\+\s+pulumi-nodejs:dynamic\/codeartsrepo:DeployKey\s+deploy\s+create/);
     expect(printed(drift)).not.toMatch(/codeartsrepo:(Repository|SSHKey)\s+\S+\s+(create|update|replace|delete)/);
-    expect(printed(drift)).toMatch(/no changes were expected but changes were proposed/i);
+    expect(printed(drift)).toMatch(/no changes were expected for preview but changes were proposed/i);
   });
 
   it("recreates the deploy key with `up --refresh`, then sees no changes", async () => {

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
-import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
+import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 
 jest.setTimeout(600_000);
@@ -125,8 +125,8 @@ describe("members and webhooks through the Pulumi engine", () => {
 
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     show(drift);
-    expect(drift.code).not.toBe(0);
-    expect(drift.stdout + drift.stderr).toMatch(/no changes were expected but changes were proposed/i);
+    expect(drift.code).toBe(PulumiExit.changesProposed);
+    expect(drift.stdout + drift.stderr).toMatch(/no changes were expected for preview but changes were proposed/i);
     expect(steps(drift)).toEqual(["Member member-user-004 update", "Webhook hook-3 create"]);
   });
 

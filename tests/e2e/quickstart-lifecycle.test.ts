@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 
 jest.setTimeout(240_000);
@@ -84,10 +84,10 @@ describe("quickstart through the Pulumi engine", () => {
   it("catches an out-of-band deletion in a drift check, naming the resource", async () => {
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: firstUuid } });
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
-    expect(drift.code).not.toBe(0);
+    expect(drift.code).toBe(PulumiExit.changesProposed);
     const printed = drift.stdout + drift.stderr;
     expect(printed).toMatch(/pulumi-nodejs:dynamic\/codeartsrepo:Repository\s+quickstart\s+(create|delete)/);
-    expect(printed).toMatch(/no changes were expected but changes were proposed/i);
+    expect(printed).toMatch(/no changes were expected for preview but changes were proposed/i);
     if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
   });
 

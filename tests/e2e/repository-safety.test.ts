@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { clearTokenCache } from "../../provider/client";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 
 jest.setTimeout(300_000);
@@ -77,9 +77,26 @@ describe("repository safety through the Pulumi engine", () => {
     if (process.env.SHOW_PULUMI_OUTPUT) console.log(printed);
   });
 
+  it("records what the refresh read before the plan refuses, when `up --refresh` runs without a preview", async () => {
+    // The engine diffs a resource's refresh before it checks the program's inputs for that
+    // resource; that order is what lets the provider tell a refresh's diff (which reports) from a
+    // plan's (which refuses): checkedByProgram in provider/repository.ts. Were the refresh's diff
+    // taken for a plan, the refresh step itself would fail and record nothing.
+    fixture.resetRequests();
+    const result = await pulumi.run(["up", "--refresh", "--yes", "--skip-preview"], { allowFailure: true });
+    expect(result.code).not.toBe(PulumiExit.ok);
+    expect(result.stdout + result.stderr).toContain('visibility: the program says "private", the repository has "public"');
+    expect(writes()).toEqual([]);
+    const { deployment } = await pulumi.exportState();
+    const recorded = deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/codeartsrepo:Repository")!;
+    expect({ program: recorded.inputs.visibility, read: recorded.outputs.visibility }).toEqual({ program: "private", read: "public" });
+    expect(recorded.id).toBe(uuid);
+  });
+
   it("fails the drift check the same way, and deletes nothing", async () => {
     const drift = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
-    expect(drift.code).not.toBe(0);
+    // A refusal fails the run: a drift job must not read it as changes it could apply (exit 7).
+    expect([PulumiExit.ok, PulumiExit.changesProposed]).not.toContain(drift.code);
     expect(drift.stdout + drift.stderr).toContain('visibility: the program says "private", the repository has "public"');
     expect(await masterCommit()).toBe(commitId);
   });
