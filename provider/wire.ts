@@ -26,19 +26,13 @@ export const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nulla
 // Envelopes and error bodies
 // ---------------------------------------------------------------------------------------------
 
-/** v1/v2 error body (§6.2). */
+/** v1/v2 error body (§6.2): `{"error": {code, message}, "status": "failed"}`; errors.ts reads every shape the SDK core reads. */
 export const EnvelopeError = z.object({ code: z.string(), message: z.string() });
-export const EnvelopeErrorBody = z.object({ error: EnvelopeError, status: z.literal("failed") });
-export type EnvelopeErrorBody = z.infer<typeof EnvelopeErrorBody>;
 
 /** v1/v2 success body: `{"result": …, "status": "success"}`. */
 export function envelope<T extends z.ZodType>(result: T) {
   return z.object({ result, status: z.literal("success"), error: optionalNullable(EnvelopeError) });
 }
-
-/** V4 and IAM/API gateway error body (seeds 000–003, §3.3). */
-export const BareErrorBody = z.object({ error_code: z.string(), error_msg: z.string() });
-export type BareErrorBody = z.infer<typeof BareErrorBody>;
 
 /** Service error codes the provider and emulator both use (§6.2, v4 digest §9). */
 export const ErrorCodes = {
