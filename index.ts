@@ -38,4 +38,4 @@ export {
   CodeArtsNetworkError,
   CodeArtsOperationError,
   CodeArtsResponseError,
-} from "./provider/errors";
+} from "./api/errors";

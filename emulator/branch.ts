@@ -1,6 +1,6 @@
 /**
  * One branch through V4: create, show, delete (SDK CreateBranch, ShowBranch, DeleteBranch; see
- * provider/wire-branch.ts). Errors come in the V4 shape `{error_code, error_msg}`: a missing
+ * wire/branch.ts). Errors come in the V4 shape `{error_code, error_msg}`: a missing
  * repository is 404 CH.00402000 (seeds 001, 003), a missing branch 404 CH.000404, a refused
  * request 400 CH.010001.
  *
@@ -12,8 +12,8 @@
  *   say; GitLab refuses it), and a delete answers 204 with `{"status": "success"}`, as the page's
  *   example shows.
  */
-import { BranchV4, isCreatableRefName } from "../provider/wire-branch";
-import { isValidRefName } from "../provider/wire-branches";
+import { BranchV4, isCreatableRefName } from "../wire/branch";
+import { isValidRefName } from "../wire/branches";
 import { recordPush } from "./commits";
 import { Handlers, faults, repositoryV4 } from "./server";
 import { Branch, Repository, World } from "./state";
@@ -66,7 +66,7 @@ export function oneBranchHandlers(world: World): OneBranchHandlers {
   return {
     createBranchV4({ params, body, userId }) {
       const repo = repositoryV4(world, params.repository_id);
-      // CreateBranchDto documents rules beyond git's (provider/wire-branch.ts).
+      // CreateBranchDto documents rules beyond git's (wire/branch.ts).
       if (!isCreatableRefName(body.branch)) throw faults.invalid(`Param invalid: branch name ${body.branch} breaks the documented naming rules`);
       return branchV4(repo, addBranch(world, repo, body.branch, body.ref, userId));
     },

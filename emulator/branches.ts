@@ -1,7 +1,7 @@
 /**
  * Branch calls (§4.2.12, §4.2.30, §4.10.1). Protected branches and tags are in protections.ts.
  */
-import { AddProtectResponse, isValidRefName } from "../provider/wire-branches";
+import { AddProtectResponse, isValidRefName } from "../wire/branches";
 import { addBranch } from "./branch";
 import { Handlers, faults } from "./server";
 import { Branch, Commit, Repository, World } from "./state";

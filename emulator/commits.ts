@@ -20,8 +20,8 @@
  *   exclusive.
  */
 import { diffLines } from "diff";
-import { ErrorCodes } from "../provider/wire";
-import { ActivityErrors, CommitAction, CommitV2, EVENTS_LIMIT, PushActionName, PushEvent } from "../provider/wire-activity";
+import { ErrorCodes } from "../wire";
+import { ActivityErrors, CommitAction, CommitV2, EVENTS_LIMIT, PushActionName, PushEvent } from "../wire/activity";
 import { membersOf } from "./members";
 import { mayPush } from "./protections";
 import { Fault, Handlers, Reply, faults, repositoryV4 } from "./server";

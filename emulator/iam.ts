@@ -1,5 +1,5 @@
 /** IAM: POST /v3/auth/tokens with the password method and a project scope. */
-import { ErrorCodes } from "../provider/wire";
+import { ErrorCodes } from "../wire";
 import { Fault, Handlers, Reply } from "./server";
 import { World, randomHex } from "./state";
 

@@ -14,7 +14,7 @@
  * with 400 CH.010001; adding an existing member answers 200 with that user's outcome
  * `status: "failed"` (the call is a batch that reports per user).
  */
-import { RepositoryMember, RepositoryMemberV4 } from "../provider/wire-members";
+import { RepositoryMember, RepositoryMemberV4 } from "../wire/members";
 import { Handlers, Reply, faults, repositoryV4 } from "./server";
 import { MemberRecord, Repository, SeedUser, World } from "./state";
 

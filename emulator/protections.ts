@@ -25,7 +25,7 @@
  *   the repository's roles (null: the standard ones).
  */
 import { z } from "zod";
-import { ProtectionActionV4, ProtectionRuleV4, PERMISSION_RESOURCES } from "../provider/wire-protections";
+import { ProtectionActionV4, ProtectionRuleV4, PERMISSION_RESOURCES } from "../wire/protections";
 import { fuzzy, page } from "./branches";
 import { ControlHandler, Handlers, faults, repositoryV4 } from "./server";
 import { ProtectedBranchRule, ProtectedTagRule, ProtectionActionRecord, Repository, RoleRecord, World } from "./state";

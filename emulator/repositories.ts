@@ -1,7 +1,7 @@
 /** Repository calls (§4.2.9, §4.2.18, §4.2.19, §4.2.22, §4.3.1, §4.3.4, §4.9.3; V4 digest §1.4). */
-import { RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../provider/wire";
+import { RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../wire";
 import { initialCommit } from "./commits";
-import { ErrorCodes } from "../provider/wire";
+import { ErrorCodes } from "../wire";
 import { Fault, Handlers, faults, repositoryV4 } from "./server";
 import { Repository, World, randomHex, serviceTime } from "./state";
 

@@ -1,15 +1,15 @@
 /**
- * The emulator's HTTP layer: routes every request in provider/routes.ts to its handler, checks
+ * The emulator's HTTP layer: routes every request in api/routes/index.ts to its handler, checks
  * X-Auth-Token, validates query and body with the same wire schemas the client uses, wraps
  * answers in the route's documented shape (v1/v2 envelope or bare V4), and counts requests per
  * route for tests and benchmarks.
  */
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../provider/routes";
-import { parseAuthorization, parseSdkDate, signatureParts } from "../provider/signer";
-import { TokenBuckets } from "../provider/token-bucket";
-import { ErrorCodes, ErrorMessages } from "../provider/wire";
+import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../api/routes";
+import { parseAuthorization, parseSdkDate, signatureParts } from "../api/signer";
+import { TokenBuckets } from "../api/token-bucket";
+import { ErrorCodes, ErrorMessages } from "../wire";
 import { Repository, World } from "./state";
 
 /** An error answer: rendered in the route's documented error shape. */

@@ -17,7 +17,7 @@
  * - A trigger or last-statistics call for a repository that does not exist answers seed 001's 404
  *   (seeds 000 and 002 list no 404); a trigger naming a branch that does not exist answers 400.
  */
-import { ErrorCodes } from "../provider/wire";
+import { ErrorCodes } from "../wire";
 import {
   ActivityErrors,
   CODELINE_DAYS,
@@ -26,7 +26,7 @@ import {
   StatisticEvent,
   StatisticsQuotaReason,
   StatisticsRunStatus,
-} from "../provider/wire-activity";
+} from "../wire/activity";
 import { requireMember } from "./commits";
 import { Fault, Handlers, Reply, repositoryV4 } from "./server";
 import { Commit, Repository, StatisticsRun, StatisticsSnapshot, World } from "./state";

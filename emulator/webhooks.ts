@@ -2,7 +2,7 @@
  * Repository webhook calls, V4 (v4 digest §6). Answers carry a mask in `token`, never the secret,
  * as the SDK's field note says. Several hooks may share a URL, as in GitLab.
  */
-import { Webhook, WebhookParams, WEBHOOK_TOKEN_TYPES } from "../provider/wire-webhooks";
+import { Webhook, WebhookParams, WEBHOOK_TOKEN_TYPES } from "../wire/webhooks";
 import { Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Repository, WebhookRecord, World } from "./state";
 

@@ -21,13 +21,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { deleteUnlessGone, protectionId } from "./protections";
 import { createWithoutDuplicates } from "./recovery";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, UNKNOWN, changedFields, checkInputs } from "./validation";
-import { BranchV4, isCreatableRefName } from "./wire-branch";
+import { BranchV4, isCreatableRefName } from "../wire/branch";
 
 const REF_RULE =
   "must be a git ref name of 1–200 characters: no spaces or any of [ \\ < ~ ^ : ? * ! ( ) ' \" |, " +

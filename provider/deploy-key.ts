@@ -19,13 +19,13 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity } from "./validation";
-import { DeployKeyV4 } from "./wire-keys";
+import { DeployKeyV4 } from "../wire/keys";
 import { createWithoutDuplicates } from "./recovery";
 
 export const DeployKeyInputs = z.object({

@@ -32,8 +32,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient, walkV4List } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient, walkV4List } from "../api/client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import {
@@ -43,7 +43,7 @@ import {
   MemberRoleCode,
   RepositoryMember,
   RepositoryMemberV4,
-} from "./wire-members";
+} from "../wire/members";
 import { outcomeUnknown } from "./recovery";
 
 export type MemberRole = keyof typeof MemberRoleCode;

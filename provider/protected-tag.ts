@@ -24,7 +24,7 @@ import { z } from "zod";
 import { AccessLevelInput, ProtectionKind, protectionProvider } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
-import { isValidRefName } from "./wire-branches";
+import { isValidRefName } from "../wire/branches";
 
 export const ProtectedTagInputs = z.object({
   ...RepositoryIdentity,

@@ -24,9 +24,9 @@
  * The role ids a rule lists (`roles[].related_role_id`) are compared with the learned `role_id`s;
  * that they are the same ids is what the field names say (关联角色ID), not what a document states.
  */
-import { CodeArtsClient } from "./client";
-import { CodeArtsOperationError } from "./errors";
-import { ProtectionActionV4, RolePermissions } from "./wire-protections";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsOperationError } from "../api/errors";
+import { ProtectionActionV4, RolePermissions } from "../wire/protections";
 
 export const ACCESS_LEVEL_NAMES = ["noOne", "developers", "maintainers"] as const;
 export type AccessLevelName = (typeof ACCESS_LEVEL_NAMES)[number];

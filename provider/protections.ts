@@ -5,14 +5,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { changedFields, checkInputs } from "./validation";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createWithoutDuplicates } from "./recovery";
-import { RouteName, routes } from "./routes";
-import { PROTECTION_LIST_PAGE_SIZE, ProtectionRuleV4 } from "./wire-protections";
+import { RouteName, routes } from "../api/routes";
+import { PROTECTION_LIST_PAGE_SIZE, ProtectionRuleV4 } from "../wire/protections";
 
 /** "noOne" | "developers" | "maintainers": who may act (see protection-roles.ts for the roles each names). */
 export const AccessLevelInput = z.enum(ACCESS_LEVEL_NAMES, {

@@ -4,7 +4,7 @@
  * object. So after such a failure, look the object up by its natural key first, and only create
  * again if it is not there.
  */
-import { CodeArtsApiError, CodeArtsNetworkError } from "./errors";
+import { CodeArtsApiError, CodeArtsNetworkError } from "../api/errors";
 
 /** The create may or may not have happened. */
 export function outcomeUnknown(error: unknown): boolean {

@@ -4,8 +4,8 @@
  * the first page reports, or one page when asked.
  */
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { EVENTS_LIMIT, EVENT_FILTERS, EventListQuery, PushEvent } from "./wire-activity";
+import { CodeArtsClient } from "../api/client";
+import { EVENTS_LIMIT, EVENT_FILTERS, EventListQuery, PushEvent } from "../wire/activity";
 import { parseArguments } from "./validation";
 
 /** Who pushed: the event's author as the service describes them; fields it leaves out are absent. */

@@ -17,18 +17,18 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsOperationError, isNotFound } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
-import { isValidRefName } from "./wire-branches";
+import { isValidRefName } from "../wire/branches";
 import {
   LastStatistics,
   StatisticEvent,
   StatisticsQuotaReason,
   StatisticsStatus,
   statisticsRunPhase,
-} from "./wire-activity";
+} from "../wire/activity";
 
 // ---------------------------------------------------------------------------------------------
 // Plain values: what the functions return and the resource outputs

@@ -31,7 +31,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
+import { CodeArtsClient } from "../api/client";
 import {
   CodeArtsAdoptionRefusedError,
   CodeArtsApiError,
@@ -41,7 +41,7 @@ import {
   CodeArtsReplacementRefusedError,
   isNoPermission,
   isNotFound,
-} from "./errors";
+} from "../api/errors";
 import { createWithoutDuplicates } from "./recovery";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
@@ -54,7 +54,7 @@ import {
   RepositoryV4,
   UUID32_PATTERN,
   VisibilityLevel,
-} from "./wire";
+} from "../wire";
 
 export const RepositoryInputs = z.object({
   projectId: z.string().regex(UUID32_PATTERN, "must be a CodeArts project id: 32 hexadecimal characters"),

@@ -4,9 +4,9 @@
  * environment.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { CodeArtsClient } from "./client";
-import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "./config";
-import { CodeArtsConfigError } from "./errors";
+import { CodeArtsClient } from "../api/client";
+import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "../api/config";
+import { CodeArtsConfigError } from "../api/errors";
 
 let current: { config: ProviderConfig; client: CodeArtsClient } | undefined;
 let configurationError: Error | undefined;

@@ -25,12 +25,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient } from "./client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
-import { SshKeyV4 } from "./wire-keys";
+import { SshKeyV4 } from "../wire/keys";
 import { createWithoutDuplicates } from "./recovery";
 
 export const SshKeyInputs = z.object({

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsArgumentError } from "./errors";
+import { CodeArtsArgumentError } from "../api/errors";
 
 /**
  * Pulumi's marker for a value not known until apply (an output of a resource not yet created).

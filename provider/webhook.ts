@@ -19,11 +19,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CodeArtsClient, walkV4List } from "./client";
-import { CodeArtsOperationError, isNotFound } from "./errors";
+import { CodeArtsClient, walkV4List } from "../api/client";
+import { CodeArtsOperationError, isNotFound } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
-import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "./wire-webhooks";
+import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createWithoutDuplicates } from "./recovery";
 
 /** Event names in the program, and the service flag each one sets. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CodeArtsClient } from "../provider/client";
+import type { CodeArtsClient } from "../api/client";
 
 /**
  * Which repository a child resource (protected branch, member, webhook…) belongs to. A

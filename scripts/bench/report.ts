@@ -306,7 +306,7 @@ function upWallNote(summary: SizeSummary, report: Pick<BenchReport, "options" | 
 
 const FIXED_NOTES: Record<Exclude<TargetTopic, "up-calls" | "up-wall">, string> = {
   "refresh-calls":
-    "Children are read through their repository's lists, each answer shared for 5 s (provider/client.ts): " +
+    "Children are read through their repository's lists, each answer shared for 5 s (api/client.ts): " +
     "a kind at 1.0 or more per resource means its reads of one repository were spread wider than that, or its list is not shared.",
   "provider-bytes":
     "The serialized provider is provider/shim.ts and whatever its closure captures: something it references now drags more code or data into every resource's state.",

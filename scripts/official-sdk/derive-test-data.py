@@ -3,7 +3,7 @@
 
 - official-sdk-regions.json: each region's CodeArts Repo endpoint (the SDK's region module) and
   IAM endpoint (the SDK core's table and default). tests/unit/regions.test.ts holds
-  provider/regions.ts equal to it.
+  api/regions.ts equal to it.
 - official-sdk-member-model.json: the JSON keys and types of RepositoryMemberDto and the call of
   ListMembers (GET /v4/repositories/{repository_id}/members). The emulator's V4 member list is held
   to it (tests/integration/member-provider.test.ts), not to our own wire schema.

@@ -10,8 +10,8 @@
  * `status`), so the whole body is checked against the response model.
  */
 import { DEFAULTS } from "../../emulator";
-import { CodeArtsClient } from "../../provider/client";
-import { RouteName, matchPath, routes } from "../../provider/routes";
+import { CodeArtsClient } from "../../api/client";
+import { RouteName, matchPath, routes } from "../../api/routes";
 import { startFixture, EmulatorFixture } from "../support/emulator";
 import { findOperation, valueFindings } from "../support/official-catalog";
 import { RecordedExchange, RecordingProxy, startRecordingProxy } from "../support/recording-proxy";

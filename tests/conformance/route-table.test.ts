@@ -6,7 +6,7 @@
  * without touching this file. Known, explained differences live in ./known-differences.ts.
  */
 import { z } from "zod";
-import { RouteName, RouteSpec, routes } from "../../provider/routes";
+import { RouteName, RouteSpec, routes } from "../../api/routes";
 import { catalog, findOperation, isNoContent, objectShape, OfficialOperation, schemaFindings } from "../support/official-catalog";
 import { KNOWN_DEPRECATED_BEING_REPLACED, KNOWN_FIELD_FINDINGS, NOT_IN_SDK } from "./known-differences";
 

@@ -4,7 +4,7 @@
  * `result` parses with the route's result schema. Known disagreements are listed with reasons.
  */
 import { z } from "zod";
-import { RouteName, RouteSpec, routes } from "../../provider/routes";
+import { RouteName, RouteSpec, routes } from "../../api/routes";
 import { pathShape } from "../support/official-catalog";
 import { seed004Examples } from "../support/seed-004-examples";
 

@@ -4,7 +4,7 @@
  * preview without allowReplace, and destroy.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { liveBranch } from "../support/child-resources";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";

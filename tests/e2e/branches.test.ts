@@ -5,7 +5,7 @@
  * example, and destroy.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
 import { setProtectionRule } from "../support/child-resources";

@@ -4,7 +4,7 @@
  * first, an in-place update, and a pasted private key that never reaches the output.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";

@@ -5,7 +5,7 @@
  * in-place updates (a role change, a token rotation).
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 

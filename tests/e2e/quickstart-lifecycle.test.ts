@@ -3,7 +3,7 @@
  * emulator: the lifecycle a GitOps pipeline and a scheduled drift check go through.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 

@@ -6,7 +6,7 @@
  * program sets allowReplace.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 

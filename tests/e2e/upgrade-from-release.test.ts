@@ -13,7 +13,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 import { installTarball, packRelease, packWorkingTree, repositoryRoot } from "../support/packages";

@@ -1,6 +1,6 @@
 import got from "got";
-import { CodeArtsClient } from "../../provider/client";
-import { sdkDate, signatureParts } from "../../provider/signer";
+import { CodeArtsClient } from "../../api/client";
+import { sdkDate, signatureParts } from "../../api/signer";
 import { DEFAULTS } from "../../emulator";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 

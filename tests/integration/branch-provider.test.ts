@@ -1,6 +1,6 @@
 import { BranchInputs, BranchOutputs, provider } from "../../provider/branch";
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { liveBranch, parentRepository } from "../support/child-resources";
 import { EmulatorFixture, loseNextAnswer, startFixture } from "../support/emulator";

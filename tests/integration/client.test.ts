@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
-import { CodeArtsClient, clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../provider/errors";
+import { CodeArtsClient, clearTokenCache } from "../../api/client";
+import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 

@@ -1,6 +1,6 @@
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/deploy-key";
-import { CodeArtsApiError } from "../../provider/errors";
+import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";

@@ -1,5 +1,5 @@
 /** Throttling, retries and fault tolerance between the client and the emulator's gateway. */
-import { CodeArtsClient } from "../../provider/client";
+import { CodeArtsClient } from "../../api/client";
 import { RepositoryInputs, provider } from "../../provider/repository";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";

@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsApiError } from "../../api/errors";
 import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, startFixture } from "../support/emulator";

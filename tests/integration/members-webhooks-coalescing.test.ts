@@ -4,7 +4,7 @@
  * during a refresh; this does the same in one provider process (the real engine is in
  * tests/e2e/members-webhooks.test.ts).
  */
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import * as member from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
 import * as webhook from "../../provider/webhook";

@@ -1,5 +1,5 @@
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsApiError } from "../../api/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";

@@ -1,4 +1,4 @@
-import { clearTokenCache } from "../../provider/client";
+import { clearTokenCache } from "../../api/client";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";

@@ -1,5 +1,5 @@
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsApiError } from "../../api/errors";
 import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";

@@ -3,8 +3,8 @@
  * started and waited for, refreshes that read the latest finished run, reruns on `triggers`,
  * quotas and timeouts, and the events walk's request count.
  */
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsArgumentError, CodeArtsOperationError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsArgumentError, CodeArtsOperationError } from "../../api/errors";
 import { RepositoryStatisticsInputs, RepositoryStatisticsOutputs, provider, runStatistics } from "../../provider/repository-statistics";
 import { configureWith } from "../../provider/runtime";
 import { getRepositoryEvents } from "../../sdk/repository-events";

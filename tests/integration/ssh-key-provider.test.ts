@@ -1,11 +1,11 @@
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
 import { sameSshPublicKey, sshFingerprint } from "../../provider/ssh-public-key";
 import { EmulatorFixture, freshClient, loseNextAnswer, startFixture } from "../support/emulator";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
-import type { SshKeyV4 } from "../../provider/wire-keys";
+import type { SshKeyV4 } from "../../wire/keys";
 
 describe("SSHKey provider against the emulator", () => {
   let fixture: EmulatorFixture;

@@ -1,5 +1,5 @@
-import { clearTokenCache } from "../../provider/client";
-import { CodeArtsApiError } from "../../provider/errors";
+import { clearTokenCache } from "../../api/client";
+import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
 import { EmulatorFixture, startFixture } from "../support/emulator";

@@ -1,6 +1,6 @@
 /** Helpers for testing resources that live inside a repository (protected branches, tags…). */
-import { isNotFound } from "../../provider/errors";
-import type { BranchV4 } from "../../provider/wire-branch";
+import { isNotFound } from "../../api/errors";
+import type { BranchV4 } from "../../wire/branch";
 import { EmulatorFixture, freshClient } from "./emulator";
 
 /** Creates a repository out of band and returns both its ids. */

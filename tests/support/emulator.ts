@@ -1,4 +1,4 @@
-import { CodeArtsClient } from "../../provider/client";
+import { CodeArtsClient } from "../../api/client";
 import { DEFAULTS, EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import type { RequestCounts } from "../../emulator/server";
 

@@ -1,5 +1,5 @@
-import { environmentSource, firstOf, resolveConfig, stackConfigSource } from "../../provider/config";
-import { CodeArtsConfigError } from "../../provider/errors";
+import { environmentSource, firstOf, resolveConfig, stackConfigSource } from "../../api/config";
+import { CodeArtsConfigError } from "../../api/errors";
 
 const from = (values: Record<string, string>) => (name: string) => values[name];
 

@@ -1,4 +1,4 @@
-import { CodeArtsApiError, CodeArtsResponseError, isNotFound, serviceErrorOf } from "../../provider/errors";
+import { CodeArtsApiError, CodeArtsResponseError, isNotFound, serviceErrorOf } from "../../api/errors";
 
 describe("typed errors", () => {
   const error = new CodeArtsApiError({

@@ -1,5 +1,5 @@
 import { MemberInputs, MemberOutputs, findMember, provider, roleFromV4 } from "../../provider/member";
-import { RepositoryMemberV4 } from "../../provider/wire-members";
+import { RepositoryMemberV4 } from "../../wire/members";
 import { UNKNOWN } from "../../provider/validation";
 
 const valid = {

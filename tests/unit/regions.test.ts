@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { CODEARTSREPO_ENDPOINTS, GLOBAL_IAM_ENDPOINT, REGIONAL_IAM_REGIONS, codeArtsRepoEndpoint, iamEndpoint } from "../../provider/regions";
+import { CODEARTSREPO_ENDPOINTS, GLOBAL_IAM_ENDPOINT, REGIONAL_IAM_REGIONS, codeArtsRepoEndpoint, iamEndpoint } from "../../api/regions";
 
 /** Written by scripts/official-sdk/derive-test-data.py from the official SDK wheels. */
 const official = JSON.parse(readFileSync(join(__dirname, "../data/official-sdk-regions.json"), "utf8")) as {
@@ -24,7 +24,7 @@ describe("region table", () => {
   });
 
   it("is checked against the SDK version its comment names", () => {
-    const header = readFileSync(join(__dirname, "../../provider/regions.ts"), "utf8");
+    const header = readFileSync(join(__dirname, "../../api/regions.ts"), "utf8");
     expect(header).toContain(`Python SDK ${official.source.huaweicloudsdkcodeartsrepo}`);
   });
 

@@ -1,7 +1,7 @@
 import { UNKNOWN } from "../../provider/validation";
 import { eventOf } from "../../provider/repository-events";
 import { RepositoryStatisticsInputs, provider, snapshotOf, statusOf } from "../../provider/repository-statistics";
-import { statisticsRunPhase } from "../../provider/wire-activity";
+import { statisticsRunPhase } from "../../wire/activity";
 import { seed001, seed002, seed003 } from "../support/seed-examples";
 
 describe("statistics and events as the provider reads them", () => {

@@ -1,4 +1,4 @@
-import { fillPath, matchPath, routes } from "../../provider/routes";
+import { fillPath, matchPath, routes } from "../../api/routes";
 
 describe("route table", () => {
   it("fills path parameters, percent-encoding each as one segment", () => {

@@ -5,7 +5,7 @@
  */
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
-import { parseAuthorization, parseSdkDate, sdkDate, signatureParts, signingEncode } from "../../provider/signer";
+import { parseAuthorization, parseSdkDate, sdkDate, signatureParts, signingEncode } from "../../api/signer";
 
 interface Case {
   title: string;

@@ -1,7 +1,7 @@
 /** Repository member calls (v4 digest §5.2; seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
 import { z } from "zod";
-import { route } from "./route-spec";
-import * as wire from "./wire-members";
+import { route } from "../route-spec";
+import * as wire from "../../wire/members";
 
 export const memberRoutes = {
   /** The SDK's ListMembers: a raw array, the total in the X-Total header. */

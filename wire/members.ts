@@ -3,7 +3,7 @@
  * (seeds/004 §4.4.1–§4.4.4, v4 digest §5.3–§5.7). Field names are the service's.
  */
 import { z } from "zod";
-import { optionalNullable } from "./wire";
+import { optionalNullable } from ".";
 
 /** Repository roles as the v1 member calls number them (§4.4.2, §4.4.3; digest §5.7). */
 export const MemberRoleCode = { reader: 20, developer: 30, maintainer: 40 } as const;

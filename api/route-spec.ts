@@ -1,5 +1,5 @@
 /**
- * The shape of one route in the table (provider/routes.ts). Its own module so that the per-area
+ * The shape of one route in the table (api/routes/index.ts). Its own module so that the per-area
  * route files and the table can both import it without importing each other.
  */
 import { z } from "zod";

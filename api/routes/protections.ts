@@ -4,8 +4,8 @@
  * §4.2.28, §4.2.29) are deprecated in favour of these and are not used.
  */
 import { z } from "zod";
-import { route } from "./route-spec";
-import * as wire from "./wire-protections";
+import { route } from "../route-spec";
+import * as wire from "../../wire/protections";
 
 /** The V4 protection lists: raw arrays, read by every rule of a repository in one refresh. */
 function protectionList<const P extends string>(path: P) {

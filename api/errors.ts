@@ -7,7 +7,7 @@
  * their stack with the request they describe.
  */
 
-import { ErrorCodes } from "./wire";
+import { ErrorCodes } from "../wire";
 
 /**
  * Base class of every error this package throws, so a program can tell them from others with one

@@ -2,9 +2,9 @@
  * Routes of one branch through V4 (see wire-branch.ts for sources). Separate from
  * routes-branches.ts, which holds the protection calls.
  */
-import { route } from "./route-spec";
-import { V4DeleteAnswer } from "./wire";
-import * as wire from "./wire-branch";
+import { route } from "../route-spec";
+import { V4DeleteAnswer } from "../../wire";
+import * as wire from "../../wire/branch";
 
 export const branchRoutes = {
   /** SDK CreateBranch. The status is not in the pages we hold; 201, as for creations (the client accepts any 2xx). */

@@ -1,6 +1,6 @@
 /** Repository webhook calls, V4 (v4 digest §6). */
-import { route } from "./route-spec";
-import * as wire from "./wire-webhooks";
+import { route } from "../route-spec";
+import * as wire from "../../wire/webhooks";
 import { z } from "zod";
 
 export const webhookRoutes = {

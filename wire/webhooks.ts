@@ -3,7 +3,7 @@
  * Field names are the service's. V4 bodies are bare.
  */
 import { z } from "zod";
-import { optionalNullable } from "./wire";
+import { optionalNullable } from ".";
 
 /** Limits of WebhookParams (digest §6). */
 export const WEBHOOK_LIMITS = { url: 500, name: 200, description: 200, token: 2000, tokenType: 200, branchFilter: 500 } as const;

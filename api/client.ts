@@ -8,7 +8,7 @@ import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError, serviceErrorOf } from "./errors";
-import { envelope } from "./wire";
+import { envelope } from "../wire";
 import {
   PathParams,
   RouteBody,

@@ -4,17 +4,17 @@
  * registers one handler per route. A path lives here and nowhere else.
  */
 import { z } from "zod";
-import { route } from "./route-spec";
-import * as wire from "./wire";
-import { memberRoutes } from "./routes-members";
-import { webhookRoutes } from "./routes-webhooks";
-import { branchesRoutes } from "./routes-branches";
-import { protectionRoutes } from "./routes-protections";
-import { branchRoutes } from "./routes-branch";
-import { keysRoutes } from "./routes-keys";
-import { activityRoutes } from "./routes-activity";
+import { route } from "../route-spec";
+import * as wire from "../../wire";
+import { memberRoutes } from "./members";
+import { webhookRoutes } from "./webhooks";
+import { branchesRoutes } from "./branches";
+import { protectionRoutes } from "./protections";
+import { branchRoutes } from "./branch";
+import { keysRoutes } from "./keys";
+import { activityRoutes } from "./activity";
 
-export { BodyStyle, HttpMethod, RouteSpec, Service, route } from "./route-spec";
+export { BodyStyle, HttpMethod, RouteSpec, Service, route } from "../route-spec";
 
 export const routes = {
   iamCreateToken: route({

@@ -7,7 +7,7 @@
  * Kept apart from wire-branches.ts (the protection calls) so both can change independently.
  */
 import { z } from "zod";
-import { AddProtectResponse, isValidRefName } from "./wire-branches";
+import { AddProtectResponse, isValidRefName } from "./branches";
 
 const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 

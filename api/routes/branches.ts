@@ -1,6 +1,6 @@
 /** Routes for branches (see wire-branches.ts for sources); protections are in routes-protections.ts. */
-import { route } from "./route-spec";
-import * as wire from "./wire-branches";
+import { route } from "../route-spec";
+import * as wire from "../../wire/branches";
 
 export const branchesRoutes = {
   /** §4.10.1. A branch name is unique in a repository, so a retry cannot make a second one. */

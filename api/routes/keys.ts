@@ -1,8 +1,8 @@
 /** Routes of deploy keys (repository-level) and SSH keys (user-level, V4 since the v1 calls are deprecated). */
 import { z } from "zod";
-import { route } from "./route-spec";
-import { LooseBoolean, V4DeleteAnswer } from "./wire";
-import * as wire from "./wire-keys";
+import { route } from "../route-spec";
+import { LooseBoolean, V4DeleteAnswer } from "../../wire";
+import * as wire from "../../wire/keys";
 
 export const keysRoutes = {
   createDeployKey: route({

@@ -10,7 +10,7 @@
  * emulator always sends every field the seed examples show.
  */
 import { z } from "zod";
-import { optionalNullable } from "./wire";
+import { optionalNullable } from ".";
 
 // ---------------------------------------------------------------------------------------------
 // Commits: POST /v2/projects/{repo_id}/repository/commits (§4.5.2)

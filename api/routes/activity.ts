@@ -1,7 +1,7 @@
 /** Commits, push events and the statistics task (see wire-activity.ts for sources). */
 import { z } from "zod";
-import { route } from "./route-spec";
-import * as wire from "./wire-activity";
+import { route } from "../route-spec";
+import * as wire from "../../wire/activity";
 
 export const activityRoutes = {
   /** §4.5.2. Not idempotent: a retry would make a second commit. */
