@@ -17,6 +17,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The `npm run build` step, without npm's start-up cost and with the Node chosen above.
 echo "[run] compiling TypeScript (tsc -p tsconfig.json)…" >&2
+# tsc never deletes the output of a source that moved or was removed; stale modules would ship.
+rm -rf dist
 node node_modules/typescript/bin/tsc -p tsconfig.json
 
 case "$mode" in
