@@ -45,9 +45,11 @@ Options:
 Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
 PUT /__emulator/console/repository {uuid, name, description, visibility} (what the console can
 change and no documented API call can),
-PUT /__emulator/settings {creationDelayMs, failCreationPattern, createdStatus,
+PUT /__emulator/settings {creationDelayMs, creatingStatusAnswers (creating for that many status
+answers instead of a delay), failCreationPattern, createdStatus,
 unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, latencyMs, statisticsQueuedMs, statisticsRunningMs,
+statisticsStatusAnswersPerPhase (each phase of a new run lasts that many status answers),
 statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
 far from now (negative: in the past), to build a history over several days.
 PUT /__emulator/faults {faults: [{route, kind, times, skip, status, code, retryAfterSeconds,

@@ -8,11 +8,11 @@
  *   DELETE /__emulator/requests   reset the counters
  *   PUT    /__emulator/console/repository  { uuid, name?, description?, visibility? }: what the
  *                                   console can change and no documented API call can
- *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?,
+ *   PUT    /__emulator/settings   { creationDelayMs?, creatingStatusAnswers?, failCreationPattern?, statusNullInRead?,
  *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
  *                                   tokenTtlSeconds?,
  *                                   rateLimitPerMinute?, latencyMs?,
- *                                   statisticsQueuedMs?, statisticsRunningMs?,
+ *                                   statisticsQueuedMs?, statisticsRunningMs?, statisticsStatusAnswersPerPhase?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
  *                                   commitClockOffsetMs? }
  *   PUT|GET|DELETE /__emulator/faults, POST /__emulator/faults/release: faults by plan (see faults.ts)
@@ -167,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (method === "PUT") {
         const patch = (body ?? {}) as {
           creationDelayMs?: number;
+          creatingStatusAnswers?: number | null;
           failCreationPattern?: string | null;
           statusNullInRead?: boolean;
           createdStatus?: number | null;
@@ -178,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           latencyMs?: number;
           statisticsQueuedMs?: number;
           statisticsRunningMs?: number;
+          statisticsStatusAnswersPerPhase?: number | null;
           statisticsRunsPerDay?: { repository?: number; user?: number };
           commitClockOffsetMs?: number;
         };
@@ -188,6 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
+        if (patch.creatingStatusAnswers !== undefined) repositories.creatingStatusAnswers = patch.creatingStatusAnswers ?? undefined;
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;
         if (patch.unreadableReadsAfterCreate !== undefined) repositories.unreadableReadsAfterCreate = patch.unreadableReadsAfterCreate;
@@ -199,11 +202,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.revokeTokensAfterSeconds !== undefined) iam.revokeTokensAfterSeconds = patch.revokeTokensAfterSeconds ?? undefined;
         if (patch.statisticsQueuedMs !== undefined) statistics.queuedMs = patch.statisticsQueuedMs;
         if (patch.statisticsRunningMs !== undefined) statistics.runningMs = patch.statisticsRunningMs;
+        if (patch.statisticsStatusAnswersPerPhase !== undefined) statistics.statusAnswersPerPhase = patch.statisticsStatusAnswersPerPhase ?? undefined;
         if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
         if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
       }
       return {
         creationDelayMs: repositories.creationDelayMs,
+        creatingStatusAnswers: repositories.creatingStatusAnswers ?? null,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         statusNullInRead: repositories.statusNullInRead ?? false,
         createdStatus: repositories.createdStatus ?? null,
@@ -213,6 +218,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         statisticsQueuedMs: statistics.queuedMs,
         statisticsRunningMs: statistics.runningMs,
+        statisticsStatusAnswersPerPhase: statistics.statusAnswersPerPhase ?? null,
         statisticsRunsPerDay: statistics.runsPerDay,
         commitClockOffsetMs: commits.commitClockOffsetMs,
         ...gateway,

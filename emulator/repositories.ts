@@ -8,6 +8,12 @@ import { Repository, World, randomHex, serviceTime } from "./state";
 export interface RepositorySettings {
   /** How long a new repository stays in status 1 (creating). */
   creationDelayMs: number;
+  /**
+   * When set, a new repository is "creating" for this many answers that carry its status (the v2
+   * read and the /status call), then created, however long that takes: tests then depend on the
+   * number of polls, not on when they land. Replaces creationDelayMs for new repositories.
+   */
+  creatingStatusAnswers?: number;
   /** Repositories whose name matches end in status 2 (creation failed). */
   failCreationPattern?: RegExp;
   /** Answer the v2 read with `status: null`, as §4.2.22's example does, leaving the /status call to tell. */
@@ -48,8 +54,15 @@ type RepositoryHandlers = Pick<
 >;
 
 export function statusOf(repo: Repository, now = Date.now()): number {
-  if (now < repo.readyAt) return RepositoryStatus.creating;
+  if (now < repo.readyAt || (repo.creatingStatusAnswers ?? 0) > 0) return RepositoryStatus.creating;
   return repo.failsCreation ? RepositoryStatus.failed : (repo.createdStatus ?? RepositoryStatus.ok);
+}
+
+/** The status a read answers with; it counts towards `creatingStatusAnswers`, which a list does not. */
+function answerStatus(repo: Repository): number {
+  const status = statusOf(repo);
+  if ((repo.creatingStatusAnswers ?? 0) > 0) repo.creatingStatusAnswers! -= 1;
+  return status;
 }
 
 function urls(repo: Repository, baseUrl: string) {
@@ -163,7 +176,8 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         creatorId: userId,
         createdAt: serviceTime(now),
         updatedAt: serviceTime(now),
-        readyAt: now + settings.creationDelayMs,
+        readyAt: settings.creatingStatusAnswers === undefined ? now + settings.creationDelayMs : now,
+        creatingStatusAnswers: settings.creatingStatusAnswers,
         failsCreation: settings.failCreationPattern?.test(body.name) ?? false,
         createdStatus: settings.createdStatus,
         unreadableReads: settings.unreadableReadsAfterCreate,
@@ -183,14 +197,15 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
     },
 
     showRepositoryStatus({ params }) {
-      return statusOf(byUuid(params.repository_uuid));
+      return answerStatus(byUuid(params.repository_uuid));
     },
 
     showRepository({ params, baseUrl, userId }) {
       const repo = world.repositoryByUuid(params.repository_uuid);
       if (!repo && settings.deletedReadAnswers401) throw noPermission();
-      const info = repoInfoV2(world, readable(byUuid(params.repository_uuid)), baseUrl, userId);
-      return settings.statusNullInRead ? { ...info, status: null } : info;
+      const found = readable(byUuid(params.repository_uuid));
+      const info = repoInfoV2(world, found, baseUrl, userId);
+      return settings.statusNullInRead ? { ...info, status: null } : { ...info, status: answerStatus(found) };
     },
 
     showRepositoryV4({ params, baseUrl }) {

@@ -36,6 +36,11 @@ export interface StatisticsSettings {
   queuedMs: number;
   /** How long a run takes once started. */
   runningMs: number;
+  /**
+   * When set, a new run is waiting for this many status answers, then active for as many, then
+   * finished, however long that takes: tests then see each phase without racing a clock.
+   */
+  statusAnswersPerPhase?: number;
   /** Runs allowed per day for one repository and for one user; 0 = no limit. */
   runsPerDay: { repository: number; user: number };
 }
@@ -112,8 +117,13 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
   const runsOf = (repo: Repository) => (repo.statisticsRuns ??= []);
   const startOf = (run: StatisticsRun) => run.createdAt + run.queuedMs;
   const endOf = (run: StatisticsRun) => startOf(run) + run.runningMs;
-  const statusOf = (run: StatisticsRun, now: number) =>
-    now < startOf(run) ? StatisticsRunStatus.queued : now < endOf(run) ? StatisticsRunStatus.running : StatisticsRunStatus.finished;
+  const statusOf = (run: StatisticsRun, now: number) => {
+    if (run.statusAnswersPerPhase !== undefined) {
+      const phase = Math.floor((run.statusAnswers ?? 0) / run.statusAnswersPerPhase);
+      return phase === 0 ? StatisticsRunStatus.queued : phase === 1 ? StatisticsRunStatus.running : StatisticsRunStatus.finished;
+    }
+    return now < startOf(run) ? StatisticsRunStatus.queued : now < endOf(run) ? StatisticsRunStatus.running : StatisticsRunStatus.finished;
+  };
   const inProgress = (repo: Repository, now: number) => runsOf(repo).some((run) => statusOf(run, now) !== StatisticsRunStatus.finished);
 
   const event = (repo: Repository, run: StatisticsRun, now: number): StatisticEvent => {
@@ -170,6 +180,7 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
         createdAt: now,
         queuedMs: settings.queuedMs,
         runningMs: settings.runningMs,
+        statusAnswersPerPhase: settings.statusAnswersPerPhase,
         snapshot: takeSnapshot(repo, branch, now),
       });
       world.save();
@@ -182,12 +193,10 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
       const now = Date.now();
       const latest = latestRun(repo, () => true);
       const reason = quotaReason(repo, userId, now);
-      return new Reply(
-        { can_statistics: !inProgress(repo, now) && reason === StatisticsQuotaReason.none, reason, event: latest ? event(repo, latest, now) : null },
-        undefined,
-        // Seed 001 declares X-Total on this single object; the emulator counts the event.
-        { "x-total": latest ? "1" : "0" },
-      );
+      const answer = { can_statistics: !inProgress(repo, now) && reason === StatisticsQuotaReason.none, reason, event: latest ? event(repo, latest, now) : null };
+      if (latest) latest.statusAnswers = (latest.statusAnswers ?? 0) + 1;
+      // Seed 001 declares X-Total on this single object; the emulator counts the event.
+      return new Reply(answer, undefined, { "x-total": latest ? "1" : "0" });
     },
 
     showRepositoryLastStatistics({ params, query, userId }) {

@@ -65,13 +65,16 @@ describe("Repository provider against the emulator", () => {
 
   it("asks the /status call when the read leaves the status out, as §4.2.22's example does", async () => {
     const settings = (patch: object) => fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
-    await settings({ statusNullInRead: true, creationDelayMs: 1500 });
+    // Creating for the first /status answer, created at the second, whenever the polls land; polled
+    // every 10 ms, since the schedule is not what this test is about.
+    await settings({ statusNullInRead: true, creatingStatusAnswers: 1 });
+    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } }, { creationPoll: { firstDelayMs: 10, maxDelayMs: 10 } });
     try {
       fixture.resetRequests();
       const { outs } = await provider.create(inputs({ name: "status-in-null" }));
       expect(outs!.repositoryId).toEqual(expect.any(Number));
       const { byRoute } = fixture.requests();
-      // Still creating at the first read (1 s); created by the second (2.6 s).
+      // Still creating at the first poll; created by the second.
       expect(byRoute).toEqual({
         "POST /v1/repositories": 1,
         "GET /v2/repositories/{repository_uuid}": 2,
@@ -79,7 +82,8 @@ describe("Repository provider against the emulator", () => {
         "GET /v4/repositories/{repository_id}": 1,
       });
     } finally {
-      await settings({ statusNullInRead: false, creationDelayMs: 50 });
+      await settings({ statusNullInRead: false, creatingStatusAnswers: null });
+      configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
     }
   });
 
