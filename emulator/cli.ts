@@ -44,9 +44,9 @@ Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/reques
 PUT /__emulator/console/repository {uuid, name, description, visibility} (what the console can
 change and no documented API call can),
 PUT /__emulator/settings {creationDelayMs, failCreationPattern, createdStatus,
-unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
+unreadableReadsAfterCreate, unreadableReadsAnswer, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, faultRate, latencyMs, statisticsQueuedMs, statisticsRunningMs,
-statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
+statisticsRunsPerDay: {repository, user}, statisticsFailRuns, commitClockOffsetMs} — the last stamps new commits that
 far from now (negative: in the past), to build a history over several days.
 PUT /__emulator/protection-rule and /__emulator/repository-roles: console changes to protections
 and roles outside the documented API (see emulator/protections.ts).

@@ -9,11 +9,12 @@
  *   PUT    /__emulator/console/repository  { uuid, name?, description?, visibility? }: what the
  *                                   console can change and no documented API call can
  *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?,
- *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
+ *                                   createdStatus?, unreadableReadsAfterCreate?, unreadableReadsAnswer?: 401 | 404,
+ *                                   deletedReadAnswers401?,
  *                                   tokenTtlSeconds?,
  *                                   rateLimitPerMinute?, faultRate?, latencyMs?, loseAnswerOf?: ["POST /v4/user/keys", …],
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
- *                                   statisticsRunsPerDay?: { repository?, user? },
+ *                                   statisticsRunsPerDay?: { repository?, user? }, statisticsFailRuns?,
  *                                   commitClockOffsetMs? }
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
@@ -153,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           statusNullInRead?: boolean;
           createdStatus?: number | null;
           unreadableReadsAfterCreate?: number;
+          unreadableReadsAnswer?: 401 | 404;
           deletedReadAnswers401?: boolean;
           tokenTtlSeconds?: number;
           revokeTokensAfterSeconds?: number | null;
@@ -163,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           statisticsQueuedMs?: number;
           statisticsRunningMs?: number;
           statisticsRunsPerDay?: { repository?: number; user?: number };
+          statisticsFailRuns?: boolean;
           commitClockOffsetMs?: number;
         };
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
@@ -173,6 +176,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;
         if (patch.unreadableReadsAfterCreate !== undefined) repositories.unreadableReadsAfterCreate = patch.unreadableReadsAfterCreate;
+        if (patch.unreadableReadsAnswer !== undefined) repositories.unreadableReadsAnswer = patch.unreadableReadsAnswer;
         if (patch.deletedReadAnswers401 !== undefined) repositories.deletedReadAnswers401 = patch.deletedReadAnswers401;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
@@ -182,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.statisticsQueuedMs !== undefined) statistics.queuedMs = patch.statisticsQueuedMs;
         if (patch.statisticsRunningMs !== undefined) statistics.runningMs = patch.statisticsRunningMs;
         if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
+        if (patch.statisticsFailRuns !== undefined) statistics.failRuns = patch.statisticsFailRuns;
         if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
       }
       return {
@@ -190,12 +195,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         statusNullInRead: repositories.statusNullInRead ?? false,
         createdStatus: repositories.createdStatus ?? null,
         unreadableReadsAfterCreate: repositories.unreadableReadsAfterCreate ?? 0,
+        unreadableReadsAnswer: repositories.unreadableReadsAnswer ?? 401,
         deletedReadAnswers401: repositories.deletedReadAnswers401 ?? false,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         statisticsQueuedMs: statistics.queuedMs,
         statisticsRunningMs: statistics.runningMs,
         statisticsRunsPerDay: statistics.runsPerDay,
+        statisticsFailRuns: statistics.failRuns ?? false,
         commitClockOffsetMs: commits.commitClockOffsetMs,
         ...gateway,
       };

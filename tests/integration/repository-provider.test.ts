@@ -1,6 +1,6 @@
 import { clearTokenCache } from "../../api/client";
-import { CodeArtsApiError } from "../../api/errors";
-import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
+import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
+import { CREATION_POLL, RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 
@@ -128,6 +128,60 @@ describe("Repository provider against the emulator", () => {
       await settings({ unreadableReadsAfterCreate: 0 });
     }
   }, 20_000);
+
+  /**
+   * Runs `body` with another creation poll schedule. Each poll is decided by what the emulator
+   * answers (its repositories are created at once, or never), so a short schedule changes how
+   * long a test takes, not what it sees.
+   */
+  async function withCreationPoll<T>(schedule: Partial<typeof CREATION_POLL>, body: () => Promise<T>): Promise<T> {
+    const saved = { ...CREATION_POLL };
+    Object.assign(CREATION_POLL, schedule);
+    try {
+      return await body();
+    } finally {
+      Object.assign(CREATION_POLL, saved);
+    }
+  }
+
+  it("waits for a new repository that answers 404 at first, then reads it", async () => {
+    await settings({ creationDelayMs: 0, unreadableReadsAfterCreate: 2, unreadableReadsAnswer: 404 });
+    try {
+      fixture.resetRequests();
+      const { id, outs } = await withCreationPoll({ firstDelayMs: 10, maxDelayMs: 10 }, () => provider.create(inputs({ name: "not-found-at-first" })));
+      expect(outs).toMatchObject({ repositoryUuid: id, name: "not-found-at-first", status: "ok" });
+      // Planned: the first two reads answer 404, the third (v2) and the V4 one succeed.
+      expect(fixture.requests().byRoute).toEqual({
+        "POST /v1/repositories": 1,
+        "GET /v2/repositories/{repository_uuid}": 3,
+        "GET /v4/repositories/{repository_id}": 1,
+      });
+    } finally {
+      await settings({ creationDelayMs: 50, unreadableReadsAfterCreate: 0, unreadableReadsAnswer: 401 });
+    }
+  });
+
+  it("gives up on a repository still being created after the poll budget, with a clear error, and keeps it", async () => {
+    await settings({ creationDelayMs: 60 * 60_000 });
+    try {
+      fixture.resetRequests();
+      const error = await withCreationPoll({ firstDelayMs: 10, maxDelayMs: 10, timeoutMs: 0 }, () =>
+        provider.create(inputs({ name: "forever-creating" })),
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(CodeArtsCreationTimeoutError);
+      const uuid = /\(([0-9a-f]{32})\)/.exec(error.message)![1];
+      expect(error.message).toBe(
+        `Repository "forever-creating" (${uuid}) was still being created after 0 s; it was left in place. ` +
+          "Run `pulumi refresh` later, then `pulumi up` with adoptExisting: true to manage it.",
+      );
+      expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
+      expect(await listRepositoryNames(fixture)).toContain("forever-creating");
+      const live = await fixture.admin.call("showRepository", { params: { repository_uuid: uuid } });
+      expect(live.status).toBe(1);
+    } finally {
+      await settings({ creationDelayMs: 50 });
+    }
+  });
 
   it("calls a repository gone after 401 CH.080401 only when the project's list confirms it", async () => {
     const { id, outs } = await provider.create(inputs({ name: "deleted-401" }));
