@@ -57,6 +57,11 @@ export interface ClientOptions {
   now?: () => number;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
+  /**
+   * How the client waits before a retry or for its own rate limit; default a timer. Tests pass one
+   * that records the waits, to check a schedule (e.g. a Retry-After honoured) without a clock.
+   */
+  wait?: (ms: number, why: "rate-limit" | "backoff" | "retry-after") => Promise<void>;
 }
 
 /**
@@ -188,7 +193,7 @@ export class CodeArtsClient {
     const deadline = Date.now() + 120_000;
     for (let attempt = 0; ; attempt++) {
       const slot = this.throttle.reserve(`${spec.method} ${spec.path}`);
-      if (slot > 0) await sleep(slot);
+      if (slot > 0) await this.wait(slot, "rate-limit");
       const started = Date.now();
       // Authorized per attempt: a signature carries its time, and a retry may come much later.
       const authHeaders = authorize ? await authorize({ method: spec.method, url, path, query, body, headers: contentType }) : {};
@@ -205,7 +210,7 @@ export class CodeArtsClient {
         this.options.onExchange?.({ method: spec.method, path, status: "network-error", ms: Date.now() - started, attempt });
         // A create whose request may have reached the server is not retried blindly.
         if (spec.idempotent && attempt < this.retry.maxRetries && Date.now() < deadline) {
-          await sleep(this.backoff(attempt));
+          await this.wait(this.backoff(attempt), "backoff");
           continue;
         }
         throw new CodeArtsNetworkError(spec.method, path, reason);
@@ -214,12 +219,18 @@ export class CodeArtsClient {
       if (RETRYABLE_STATUS.has(response.statusCode) && attempt < this.retry.maxRetries && Date.now() < deadline) {
         // 429 means the request was refused before it ran, so even a create may be retried.
         if (spec.idempotent || response.statusCode === 429) {
-          await sleep(Math.max(retryAfterMs(response), this.backoff(attempt)));
+          const backoff = this.backoff(attempt);
+          const retryAfter = retryAfterMs(response);
+          await this.wait(Math.max(retryAfter, backoff), retryAfter > backoff ? "retry-after" : "backoff");
           continue;
         }
       }
       return { status: response.statusCode, headers: response.headers, data: parseResponse(spec, path, response) };
     }
+  }
+
+  private wait(ms: number, why: "rate-limit" | "backoff" | "retry-after"): Promise<void> {
+    return this.options.wait ? this.options.wait(ms, why) : sleep(ms);
   }
 
   private backoff(attempt: number): number {
