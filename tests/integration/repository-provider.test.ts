@@ -2,7 +2,7 @@ import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
 import { CREATION_POLL, RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
 import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
 
 describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -181,6 +181,51 @@ describe("Repository provider against the emulator", () => {
     } finally {
       await settings({ creationDelayMs: 50 });
     }
+  });
+
+  describe("a create that meets a gateway fault", () => {
+    const fast = { firstDelayMs: 10, maxDelayMs: 10 };
+    beforeEach(async () => {
+      await settings({ creationDelayMs: 0 });
+      fixture.resetRequests();
+    });
+    afterEach(async () => {
+      await planFaults(fixture);
+      await settings({ creationDelayMs: 50 });
+    });
+    const repositoriesNamed = async (name: string) => (await listRepositoryNames(fixture)).filter((n) => n === name);
+
+    it("is retried after the Retry-After of a 429, which refused it before it ran, and makes one repository", async () => {
+      await planFaults(fixture, { route: "createRepository", kind: "status", status: 429, retryAfterSeconds: 1 });
+      const started = Date.now();
+      const { id } = await withCreationPoll(fast, () => provider.create(inputs({ name: "throttled-once" })));
+      // Backoff alone waits at most 200 ms and the polls 10 ms each: only the header explains a second.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      expect(await callLog(fixture)).toEqual([
+        "createRepository 429 (status:429)",
+        "createRepository 200",
+        "showRepository 200",
+        "showRepositoryV4 200",
+      ]);
+      expect(await repositoriesNamed("throttled-once")).toEqual(["throttled-once"]);
+      expect((await fixture.admin.call("showRepository", { params: { repository_uuid: id } })).repository_name).toBe("throttled-once");
+    });
+
+    it("is not sent again blindly after its connection dropped: the provider looks the name up first", async () => {
+      // Dropped before it ran: the look-up finds nothing, so the create is sent again. (When the
+      // create ran before the connection dropped, the look-up finds it: gateway.test.ts.)
+      await planFaults(fixture, { route: "createRepository", kind: "drop" });
+      const { id } = await withCreationPoll(fast, () => provider.create(inputs({ name: "dropped-once" })));
+      expect(await callLog(fixture)).toEqual([
+        "createRepository dropped (drop)",
+        "validateRepositoryName 200",
+        "createRepository 200",
+        "showRepository 200",
+        "showRepositoryV4 200",
+      ]);
+      expect((await repositoriesNamed("dropped-once")).length).toBe(1);
+      expect((await fixture.admin.call("showRepository", { params: { repository_uuid: id } })).repository_name).toBe("dropped-once");
+    });
   });
 
   it("calls a repository gone after 401 CH.080401 only when the project's list confirms it", async () => {
