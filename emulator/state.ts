@@ -76,6 +76,8 @@ export interface StatisticsRun {
   /** How long it waited and ran: the settings when it was triggered. */
   queuedMs: number;
   runningMs: number;
+  /** Ends in status "failed" (StatisticsSettings.failRuns). */
+  fails?: boolean;
   snapshot: StatisticsSnapshot;
 }
 
