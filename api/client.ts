@@ -50,6 +50,11 @@ export interface ClientOptions {
   coalesceTtlMs?: number;
   /** Calls per minute per API this client allows itself; 0 = no limit. Default 600, the service's limit. */
   rateLimitPerMinute?: number;
+  /**
+   * The clock that decides when a coalesced list answer and an IAM token stop being reused
+   * (default Date.now), so that a test can move time forward instead of waiting for it.
+   */
+  now?: () => number;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
   /**
@@ -87,9 +92,11 @@ export class CodeArtsClient {
   private readonly throttle: TokenBuckets;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
   private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
+  private readonly now: () => number;
 
   constructor(private readonly options: ClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? Date.now;
     this.http = got.extend({
       throwHttpErrors: false,
       responseType: "text",
@@ -100,7 +107,7 @@ export class CodeArtsClient {
     });
     // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
     this.throttle = new TokenBuckets(() => (options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * 0.9);
-    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
+    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }), this.now);
   }
 
   static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
@@ -146,14 +153,13 @@ export class CodeArtsClient {
 
   private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
     const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
-    const now = Date.now();
     const hit = this.shared.get(key);
-    if (hit && hit.until > now) return hit.answer;
+    if (hit && hit.until > this.now()) return hit.answer;
     const answer = this.authorized(name, args);
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = Date.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
+      () => (entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;

@@ -47,10 +47,10 @@ PUT /__emulator/console/repository {uuid, name, description, visibility} (what t
 change and no documented API call can),
 PUT /__emulator/settings {creationDelayMs, creatingStatusAnswers (creating for that many status
 answers instead of a delay), failCreationPattern, createdStatus,
-unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
+unreadableReadsAfterCreate, unreadableReadsAnswer, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, latencyMs, statisticsQueuedMs, statisticsRunningMs,
 statisticsStatusAnswersPerPhase (each phase of a new run lasts that many status answers),
-statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
+statisticsRunsPerDay: {repository, user}, statisticsFailRuns, commitClockOffsetMs} — the last stamps new commits that
 far from now (negative: in the past), to build a history over several days.
 PUT /__emulator/faults {faults: [{route, kind, times, skip, status, code, retryAfterSeconds,
 rate, seed}]} plans faults by route (kinds: answer-lost, drop, status, hold, random);

@@ -9,11 +9,12 @@
  *   PUT    /__emulator/console/repository  { uuid, name?, description?, visibility? }: what the
  *                                   console can change and no documented API call can
  *   PUT    /__emulator/settings   { creationDelayMs?, creatingStatusAnswers?, failCreationPattern?, statusNullInRead?,
- *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
+ *                                   createdStatus?, unreadableReadsAfterCreate?, unreadableReadsAnswer?: 401 | 404,
+ *                                   deletedReadAnswers401?,
  *                                   tokenTtlSeconds?,
  *                                   rateLimitPerMinute?, latencyMs?,
  *                                   statisticsQueuedMs?, statisticsRunningMs?, statisticsStatusAnswersPerPhase?,
- *                                   statisticsRunsPerDay?: { repository?, user? },
+ *                                   statisticsRunsPerDay?: { repository?, user? }, statisticsFailRuns?,
  *                                   commitClockOffsetMs? }
  *   PUT|GET|DELETE /__emulator/faults, POST /__emulator/faults/release: faults by plan (see faults.ts)
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
@@ -172,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           statusNullInRead?: boolean;
           createdStatus?: number | null;
           unreadableReadsAfterCreate?: number;
+          unreadableReadsAnswer?: 401 | 404;
           deletedReadAnswers401?: boolean;
           tokenTtlSeconds?: number;
           revokeTokensAfterSeconds?: number | null;
@@ -181,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           statisticsRunningMs?: number;
           statisticsStatusAnswersPerPhase?: number | null;
           statisticsRunsPerDay?: { repository?: number; user?: number };
+          statisticsFailRuns?: boolean;
           commitClockOffsetMs?: number;
         };
         // Faults moved to their own plan: a setting that would now do nothing must not look accepted.
@@ -194,6 +197,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;
         if (patch.unreadableReadsAfterCreate !== undefined) repositories.unreadableReadsAfterCreate = patch.unreadableReadsAfterCreate;
+        if (patch.unreadableReadsAnswer !== undefined) repositories.unreadableReadsAnswer = patch.unreadableReadsAnswer;
         if (patch.deletedReadAnswers401 !== undefined) repositories.deletedReadAnswers401 = patch.deletedReadAnswers401;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
@@ -204,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.statisticsRunningMs !== undefined) statistics.runningMs = patch.statisticsRunningMs;
         if (patch.statisticsStatusAnswersPerPhase !== undefined) statistics.statusAnswersPerPhase = patch.statisticsStatusAnswersPerPhase ?? undefined;
         if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
+        if (patch.statisticsFailRuns !== undefined) statistics.failRuns = patch.statisticsFailRuns;
         if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
       }
       return {
@@ -213,6 +218,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         statusNullInRead: repositories.statusNullInRead ?? false,
         createdStatus: repositories.createdStatus ?? null,
         unreadableReadsAfterCreate: repositories.unreadableReadsAfterCreate ?? 0,
+        unreadableReadsAnswer: repositories.unreadableReadsAnswer ?? 401,
         deletedReadAnswers401: repositories.deletedReadAnswers401 ?? false,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
@@ -220,6 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         statisticsRunningMs: statistics.runningMs,
         statisticsStatusAnswersPerPhase: statistics.statusAnswersPerPhase ?? null,
         statisticsRunsPerDay: statistics.runsPerDay,
+        statisticsFailRuns: statistics.failRuns ?? false,
         commitClockOffsetMs: commits.commitClockOffsetMs,
         ...gateway,
       };

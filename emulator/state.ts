@@ -79,6 +79,8 @@ export interface StatisticsRun {
   /** Set: the run's phases last this many status answers each instead (StatisticsSettings.statusAnswersPerPhase). */
   statusAnswersPerPhase?: number;
   statusAnswers?: number;
+  /** Ends in status "failed" (StatisticsSettings.failRuns). */
+  fails?: boolean;
   snapshot: StatisticsSnapshot;
 }
 

@@ -43,7 +43,15 @@ export interface StatisticsSettings {
   statusAnswersPerPhase?: number;
   /** Runs allowed per day for one repository and for one user; 0 = no limit. */
   runsPerDay: { repository: number; user: number };
+  /**
+   * Runs triggered while set end in status "failed" instead of "finished". No page documents a
+   * failure status (digest Q12); the client assumes one, and this lets a test show what it does.
+   */
+  failRuns?: boolean;
 }
+
+/** The emulator's word for a run that ended without numbers (see failRuns). */
+const FAILED_RUN_STATUS = "failed";
 
 type StatisticsHandlers = Pick<Handlers, "triggerRepositoryStatistics" | "showRepositoryStatisticsStatus" | "showRepositoryLastStatistics">;
 
@@ -117,14 +125,19 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
   const runsOf = (repo: Repository) => (repo.statisticsRuns ??= []);
   const startOf = (run: StatisticsRun) => run.createdAt + run.queuedMs;
   const endOf = (run: StatisticsRun) => startOf(run) + run.runningMs;
-  const statusOf = (run: StatisticsRun, now: number) => {
-    if (run.statusAnswersPerPhase !== undefined) {
-      const phase = Math.floor((run.statusAnswers ?? 0) / run.statusAnswersPerPhase);
-      return phase === 0 ? StatisticsRunStatus.queued : phase === 1 ? StatisticsRunStatus.running : StatisticsRunStatus.finished;
-    }
-    return now < startOf(run) ? StatisticsRunStatus.queued : now < endOf(run) ? StatisticsRunStatus.running : StatisticsRunStatus.finished;
+  const statusOf = (run: StatisticsRun, now: number): string => {
+    const phase =
+      run.statusAnswersPerPhase !== undefined
+        ? Math.floor((run.statusAnswers ?? 0) / run.statusAnswersPerPhase)
+        : now < startOf(run)
+          ? 0
+          : now < endOf(run)
+            ? 1
+            : 2;
+    return phase === 0 ? StatisticsRunStatus.queued : phase === 1 ? StatisticsRunStatus.running : run.fails ? FAILED_RUN_STATUS : StatisticsRunStatus.finished;
   };
-  const inProgress = (repo: Repository, now: number) => runsOf(repo).some((run) => statusOf(run, now) !== StatisticsRunStatus.finished);
+  const ended = (status: string) => status === StatisticsRunStatus.finished || status === FAILED_RUN_STATUS;
+  const inProgress = (repo: Repository, now: number) => runsOf(repo).some((run) => !ended(statusOf(run, now)));
 
   const event = (repo: Repository, run: StatisticsRun, now: number): StatisticEvent => {
     const status = statusOf(run, now);
@@ -181,6 +194,7 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
         queuedMs: settings.queuedMs,
         runningMs: settings.runningMs,
         statusAnswersPerPhase: settings.statusAnswersPerPhase,
+        ...(settings.failRuns ? { fails: true } : {}),
         snapshot: takeSnapshot(repo, branch, now),
       });
       world.save();

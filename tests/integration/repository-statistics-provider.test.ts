@@ -164,6 +164,27 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
     }
   });
 
+  it("fails at once when its run ends in \"failed\", without reading numbers, and a later run goes ahead", async () => {
+    const other = await newRepository("stats-failing");
+    // Runs end the moment they are triggered: the first poll sees the end, however late it comes.
+    await settings({ statisticsQueuedMs: 0, statisticsRunningMs: 0, statisticsFailRuns: true });
+    try {
+      fixture.resetRequests();
+      const error = await create(inputs({ repositoryId: other })).catch((e) => e);
+      expect(error).toBeInstanceOf(CodeArtsOperationError);
+      expect(error.message).toMatch(new RegExp(`^The statistics run \\d+ of repository ${other} \\(master\\) ended with status "failed"\\.`));
+      expect(fixture.requests().byRoute).toEqual({ [STATUS]: 2, [TRIGGER]: 1 });
+
+      await settings({ statisticsFailRuns: false });
+      fixture.resetRequests();
+      const { outs } = await create(inputs({ repositoryId: other }));
+      expect(outs).toMatchObject({ runStatus: "finished", branchCommitCount: 1 });
+      expect(fixture.requests().byRoute).toEqual({ [STATUS]: 2, [TRIGGER]: 1, [LAST]: 1 });
+    } finally {
+      await settings({ statisticsQueuedMs: 100, statisticsRunningMs: 300, statisticsFailRuns: false });
+    }
+  });
+
   it("fails over the daily quota with the reason, before starting anything", async () => {
     const other = await newRepository("stats-quota");
     await settings({ statisticsRunsPerDay: { repository: 1, user: 0 } });
