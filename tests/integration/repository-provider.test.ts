@@ -1,7 +1,7 @@
 import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
-import { CREATION_POLL, RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
-import { configureWith } from "../../provider/runtime";
+import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
+import { PollSchedule, configureWith } from "../../provider/runtime";
 import { EmulatorFixture, callLog, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
 
 describe("Repository provider against the emulator", () => {
@@ -9,9 +9,10 @@ describe("Repository provider against the emulator", () => {
   beforeAll(async () => {
     fixture = await startFixture();
     clearTokenCache();
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    configureWith(emulatorConfig());
   });
   afterAll(() => fixture.close());
+  const emulatorConfig = () => ({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token" as const, token: "emulator-token" } });
 
   const settings = async (patch: object) => {
     const response = await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
@@ -68,10 +69,9 @@ describe("Repository provider against the emulator", () => {
     // Creating for the first /status answer, created at the second, whenever the polls land; polled
     // every 10 ms, since the schedule is not what this test is about.
     await settings({ statusNullInRead: true, creatingStatusAnswers: 1 });
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } }, { creationPoll: { firstDelayMs: 10, maxDelayMs: 10 } });
     try {
       fixture.resetRequests();
-      const { outs } = await provider.create(inputs({ name: "status-in-null" }));
+      const { outs } = await withCreationPoll({ firstDelayMs: 10, maxDelayMs: 10 }, () => provider.create(inputs({ name: "status-in-null" })));
       expect(outs!.repositoryId).toEqual(expect.any(Number));
       const { byRoute } = fixture.requests();
       // Still creating at the first poll; created by the second.
@@ -83,7 +83,6 @@ describe("Repository provider against the emulator", () => {
       });
     } finally {
       await settings({ statusNullInRead: false, creatingStatusAnswers: null });
-      configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
     }
   });
 
@@ -138,13 +137,12 @@ describe("Repository provider against the emulator", () => {
    * answers (its repositories are created at once, or never), so a short schedule changes how
    * long a test takes, not what it sees.
    */
-  async function withCreationPoll<T>(schedule: Partial<typeof CREATION_POLL>, body: () => Promise<T>): Promise<T> {
-    const saved = { ...CREATION_POLL };
-    Object.assign(CREATION_POLL, schedule);
+  async function withCreationPoll<T>(creationPoll: Partial<PollSchedule>, body: () => Promise<T>): Promise<T> {
+    configureWith(emulatorConfig(), { creationPoll });
     try {
       return await body();
     } finally {
-      Object.assign(CREATION_POLL, saved);
+      configureWith(emulatorConfig());
     }
   }
 
