@@ -10,8 +10,11 @@ import type { AuthConfig, ProviderConfig } from "./config";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError, serviceErrorOf } from "./errors";
 import { envelope } from "../wire";
 import {
+  PageQuery,
+  PagedRouteName,
   PathParams,
   RouteBody,
+  RouteItem,
   RouteName,
   RouteQuery,
   RouteResult,
@@ -29,6 +32,24 @@ export interface CallArgs<K extends RouteName> {
    * that an object is gone, where an answer a few seconds old could be wrong.
    */
   fresh?: boolean;
+}
+
+/** What a paged walk takes: the route's arguments without the paging fields, which it fills in. */
+export interface PageArgs<K extends PagedRouteName> {
+  params?: PathParams<K>;
+  query?: PageQuery<K>;
+  /** See `CallArgs.fresh`. */
+  fresh?: boolean;
+  /** Instead of the route's declared page size. */
+  pageSize?: number;
+  /** Where an offset-paged walk starts (default 0). */
+  offset?: number;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  /** The list's full length as the service reports it; undefined where it does not. */
+  total?: number;
 }
 
 export interface RetryPolicy {
@@ -115,14 +136,41 @@ export class CodeArtsClient {
   }
 
   /**
-   * Calls a V4 list route and returns its payload with the `X-Total` response header, the list's
-   * full length (undefined when the service leaves the header out).
+   * Walks a list route page by page, as its route declares (`paging`), and yields each page's
+   * items with the list's full length when the service reports it. Each page read goes through
+   * `call`'s path, so coalescing applies page by page.
    */
-  async callWithTotal<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<{ result: RouteResult<K>; total?: number }> {
-    const exchange = await this.respond(name, args);
-    const header = exchange.headers["x-total"];
-    const total = Number(Array.isArray(header) ? header[0] : header);
-    return { result: exchange.data as RouteResult<K>, total: header !== undefined && Number.isInteger(total) ? total : undefined };
+  async *pages<K extends PagedRouteName>(name: K, args: PageArgs<K> = {}): AsyncGenerator<ListPage<RouteItem<K>>> {
+    const paging = (routes[name] as RouteSpec).paging!;
+    const size = args.pageSize ?? paging.pageSize;
+    let offset = args.offset ?? 0;
+    for (let page = 1; ; page++) {
+      const position = paging.by === "page" ? { page_index: page, page_size: size } : { offset, limit: size };
+      const exchange = await this.respond(name, { params: args.params, query: { ...args.query, ...position }, fresh: args.fresh } as CallArgs<K>);
+      const result = exchange.data as Record<string, unknown>;
+      const items = (paging.items === undefined ? result : result[paging.items]) as RouteItem<K>[];
+      const total = paging.total === "header" ? wholeNumber(exchange.headers["x-total"]) : paging.total === "body" ? wholeNumber(result.total) : undefined;
+      yield { items, total };
+      offset += items.length;
+      const seen = paging.by === "page" ? page * size : offset;
+      if (items.length === 0 || (total !== undefined ? seen >= total : items.length < size)) return;
+    }
+  }
+
+  /** Every item of a list route, all pages (like octokit's `paginate`). */
+  async paginate<K extends PagedRouteName>(name: K, args: PageArgs<K> = {}): Promise<RouteItem<K>[]> {
+    const items: RouteItem<K>[] = [];
+    for await (const page of this.pages(name, args)) items.push(...page.items);
+    return items;
+  }
+
+  /** The first item of a list route that matches, reading no page beyond the one it is on. */
+  async find<K extends PagedRouteName>(name: K, args: PageArgs<K>, matches: (item: RouteItem<K>) => boolean): Promise<RouteItem<K> | undefined> {
+    for await (const page of this.pages(name, args)) {
+      const match = page.items.find(matches);
+      if (match !== undefined) return match;
+    }
+    return undefined;
   }
 
   private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
@@ -223,19 +271,12 @@ export class CodeArtsClient {
 
 }
 
-/**
- * Every item of a V4 list, page by page (offset/limit), until the `X-Total` header's count.
- * Without that header, a short page is the last (a service capping the limit lower would cut the
- * walk short).
- */
-export async function walkV4List<T>(page: (offset: number, limit: number) => Promise<{ result: T[]; total?: number }>, limit: number): Promise<T[]> {
-  const items: T[] = [];
-  for (;;) {
-    const { result, total } = await page(items.length, limit);
-    items.push(...result);
-    const done = total !== undefined ? items.length >= total : result.length < limit;
-    if (done || result.length === 0) return items;
-  }
+/** A whole number from a header or a body field; undefined when absent or not one. */
+function wholeNumber(value: unknown): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text === null || text === "") return undefined;
+  const number = Number(text);
+  return Number.isInteger(number) ? number : undefined;
 }
 
 function toSearchParams(query: unknown): Record<string, string> | undefined {

@@ -46,18 +46,11 @@ export interface DeployKeyOutputs extends DeployKeyInputs {
   createdAt: string;
 }
 
-/** The V4 list's page size: the most any V4 list documents (v4 digest §9, item 11). */
-const PAGE_SIZE = 100;
-
 /** Fields with no update API; `key` is compared separately, by its normal form. */
 const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "title", "canPush", "application"] as const satisfies readonly (keyof DeployKeyOutputs)[];
 
-async function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await client.call("listDeployKeys", { params: { repository_id: repositoryId }, query: { offset, limit: PAGE_SIZE } });
-    const match = page.find(matches);
-    if (match || page.length < PAGE_SIZE) return match;
-  }
+function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
+  return client.find("listDeployKeys", { params: { repository_id: repositoryId } }, matches);
 }
 
 function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | null | undefined, title?: string | null): DeployKeyOutputs {

@@ -32,7 +32,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient, walkV4List } from "../api/client";
+import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
@@ -41,7 +41,6 @@ import {
   MEMBER_USER_ID_MAX,
   MEMBER_USER_ID_MIN,
   MemberRoleCode,
-  RepositoryMember,
   RepositoryMemberV4,
 } from "../wire/members";
 import { outcomeUnknown } from "./recovery";
@@ -70,9 +69,6 @@ export interface MemberOutputs extends Omit<MemberInputs, "role"> {
   roleId?: string;
 }
 
-/** The largest page the member lists are asked for (neither documents a maximum). */
-export const MEMBER_PAGE_SIZE = 100;
-
 const REPLACE_ON_CHANGE = ["repositoryUuid", "repositoryId", "userId"] as const satisfies readonly (keyof MemberInputs)[];
 
 function roleName(code: number): MemberOutputs["role"] {
@@ -84,25 +80,9 @@ export function memberResourceId(repositoryUuid: string, userId: string): string
   return `${repositoryUuid}/${userId}`;
 }
 
-/** Every member of the repository from the V4 list, walking the pages; each page read is shared by concurrent readers. */
+/** Every member of the repository from the V4 list; each page read is shared by concurrent readers. */
 export function listMembers(client: CodeArtsClient, repositoryId: number): Promise<RepositoryMemberV4[]> {
-  return walkV4List(
-    (offset, limit) => client.callWithTotal("listMembersV4", { params: { repository_id: repositoryId }, query: { offset, limit } }),
-    MEMBER_PAGE_SIZE,
-  );
-}
-
-/** Every member from the v1 list (§4.4.1), for the role code where the V4 list cannot say it. */
-async function listMembersV1(client: CodeArtsClient, repositoryUuid: string): Promise<RepositoryMember[]> {
-  const members: RepositoryMember[] = [];
-  for (let page = 1; ; page++) {
-    const list = await client.call("listRepositoryMembers", {
-      params: { repository_uuid: repositoryUuid },
-      query: { page_index: page, page_size: MEMBER_PAGE_SIZE },
-    });
-    members.push(...list.users);
-    if (list.users.length === 0 || page * MEMBER_PAGE_SIZE >= list.total) return members;
-  }
+  return client.paginate("listMembersV4", { params: { repository_id: repositoryId } });
 }
 
 const direct = (member: RepositoryMemberV4) => !member.member_source && !member.member_group_source;
@@ -132,7 +112,8 @@ async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs,
   const roleId = live.repository_role_Id ?? undefined;
   const fromV4 = roleFromV4(recorded, live);
   if (fromV4 !== undefined) return { ...recorded, role: fromV4, memberId, roleId };
-  const v1 = (await listMembersV1(client, recorded.repositoryUuid)).find((m) => m.user_id === memberId);
+  // The v1 list (§4.4.1) numbers the role where the V4 list cannot say it.
+  const v1 = await client.find("listRepositoryMembers", { params: { repository_uuid: recorded.repositoryUuid } }, (m) => m.user_id === memberId);
   // Listed by V4 but not (yet) by v1: no evidence the role changed.
   return { ...recorded, role: v1 ? roleName(v1.role) : recorded.role, memberId, roleId };
 }

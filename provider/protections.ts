@@ -12,7 +12,7 @@ import { changedFields, checkInputs } from "./validation";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createWithoutDuplicates } from "./recovery";
 import { RouteName, routes } from "../api/routes";
-import { PROTECTION_LIST_PAGE_SIZE, ProtectionRuleV4 } from "../wire/protections";
+import { ProtectionRuleV4 } from "../wire/protections";
 
 /** "noOne" | "developers" | "maintainers": who may act (see protection-roles.ts for the roles each names). */
 export const AccessLevelInput = z.enum(ACCESS_LEVEL_NAMES, {
@@ -28,22 +28,13 @@ export function protectionId(repositoryId: number, name: string): string {
  * The rule with exactly this name, read from the repository's V4 list. The list route coalesces,
  * so a refresh of many rules in one repository costs one call per page, not one per rule.
  */
-export async function findProtectionRule(
+export function findProtectionRule(
   client: CodeArtsClient,
   list: "listProtectedBranches" | "listProtectedTags",
   repositoryId: number,
   name: string,
 ): Promise<ProtectionRuleV4 | undefined> {
-  for (let offset = 0; ; offset += PROTECTION_LIST_PAGE_SIZE) {
-    const rules = await client.call(list, {
-      params: { repository_id: repositoryId },
-      query: { offset, limit: PROTECTION_LIST_PAGE_SIZE },
-    });
-    const match = rules.find((rule) => rule.name === name);
-    if (match) return match;
-    // The V4 protection lists declare no total: a short page is the last one.
-    if (rules.length < PROTECTION_LIST_PAGE_SIZE) return undefined;
-  }
+  return client.find(list, { params: { repository_id: repositoryId } }, (rule) => rule.name === name);
 }
 
 /** The rule with exactly this name through the show call; undefined when the service answers 404. */

@@ -250,17 +250,13 @@ async function sleep(ms: number): Promise<void> {
  * whole list by uuid, since a repository renamed in the console no longer matches by name.
  */
 async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: string): Promise<boolean> {
-  const pageSize = 100;
   try {
-    for (let page = 1; ; page++) {
-      const list = await client.call("listProjectRepositories", {
-        params: { project_uuid: projectId },
-        query: { page_index: page, page_size: pageSize },
-        fresh: true,
-      });
-      if (list.repositories.some((repo) => repo.repository_uuid.toLowerCase() === uuid.toLowerCase())) return false;
-      if (page * pageSize >= list.total || list.repositories.length === 0) return true;
-    }
+    const listed = await client.find(
+      "listProjectRepositories",
+      { params: { project_uuid: projectId }, fresh: true },
+      (repo) => repo.repository_uuid.toLowerCase() === uuid.toLowerCase(),
+    );
+    return listed === undefined;
   } catch (error) {
     // The project itself is gone, and its repositories with it.
     if (isNotFound(error)) return true;
@@ -331,16 +327,7 @@ async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: nu
 async function findByName(client: CodeArtsClient, projectId: string, name: string): Promise<RepoInfoV2 | undefined> {
   const free = await client.call("validateRepositoryName", { params: { project_uuid: projectId, repository_name: name } });
   if (free) return undefined;
-  const pageSize = 100;
-  for (let page = 1; ; page++) {
-    const list = await client.call("listProjectRepositories", {
-      params: { project_uuid: projectId },
-      query: { search: name, page_index: page, page_size: pageSize },
-    });
-    const match = list.repositories.find((repo) => repo.repository_name === name);
-    if (match) return match;
-    if (page * pageSize >= list.total || list.repositories.length === 0) return undefined;
-  }
+  return client.find("listProjectRepositories", { params: { project_uuid: projectId }, query: { search: name } }, (repo) => repo.repository_name === name);
 }
 
 function createBody(inputs: RepositoryInputs) {

@@ -50,19 +50,9 @@ export interface SshKeyOutputs extends SshKeyInputs {
   fingerprint: string;
 }
 
-/** The most a V4 list documents per page (v4 digest §9, item 11). */
-const PAGE_SIZE = 100;
-
-/** Every key on the account, walking the pages; each page read is shared by concurrent readers. */
-async function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
-  const keys: SshKeyV4[] = [];
-  for (;;) {
-    const page = await client.call("listSshKeys", { query: { offset: keys.length, limit: PAGE_SIZE } });
-    keys.push(...page.keys);
-    // Without a total, a short page is the last.
-    const done = page.total != null ? keys.length >= page.total : page.keys.length < PAGE_SIZE;
-    if (done || page.keys.length === 0) return keys;
-  }
+/** Every key on the account; each page read is shared by concurrent readers. */
+function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
+  return client.paginate("listSshKeys");
 }
 
 function outputsOf(inputs: SshKeyInputs, keyId: number, title?: string | null): SshKeyOutputs {

@@ -19,7 +19,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CodeArtsClient, walkV4List } from "../api/client";
+import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError, isNotFound } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
@@ -82,9 +82,6 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
   createdAt: string;
 }
 
-/** The largest page the hook list is asked for (the maximum is undocumented for hooks; 100 for events). */
-export const WEBHOOK_PAGE_SIZE = 100;
-
 const UPDATE_IN_PLACE = ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"] as const satisfies readonly (keyof WebhookInputs)[];
 
 export function tokenHash(salt: string, token: string | undefined): string | undefined {
@@ -95,12 +92,9 @@ export function webhookResourceId(repositoryId: number, hookId: number): string 
   return `${repositoryId}/${hookId}`;
 }
 
-/** Every hook of the repository, walking the pages; each page read is shared by concurrent readers. */
-export function listWebhooks(client: CodeArtsClient, repositoryId: number): Promise<Webhook[]> {
-  return walkV4List(
-    (offset, limit) => client.callWithTotal("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { offset, limit } }),
-    WEBHOOK_PAGE_SIZE,
-  );
+/** The repository's hook that matches; each page read is shared by concurrent readers. */
+function findWebhook(client: CodeArtsClient, repositoryId: number, matches: (hook: Webhook) => boolean): Promise<Webhook | undefined> {
+  return client.find("listRepositoryWebhooks", { params: { repository_id: repositoryId } }, matches);
 }
 
 /** The whole desired state: update sends every field so the hook ends up exactly as the program says. */
@@ -177,7 +171,8 @@ export const provider = defineProvider({
   async create(inputs: WebhookInputs): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
     const client = apiClient();
     const salt = randomBytes(16).toString("hex");
-    const existing = (await listWebhooks(client, inputs.repositoryId)).find((hook) => hook.url === inputs.url);
+    const sameUrl = (hook: Webhook) => hook.url === inputs.url;
+    const existing = await findWebhook(client, inputs.repositoryId, sameUrl);
     let live: Webhook;
     if (existing && inputs.adoptExisting) {
       live = await client.call("updateRepositoryWebhook", {
@@ -193,7 +188,7 @@ export const provider = defineProvider({
     } else {
       live = await createWithoutDuplicates({
         create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
-        findExisting: async () => (await listWebhooks(client, inputs.repositoryId)).find((hook) => hook.url === inputs.url),
+        findExisting: () => findWebhook(client, inputs.repositoryId, sameUrl),
       });
     }
     return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs(remembered(inputs, salt), live) };
@@ -201,7 +196,7 @@ export const provider = defineProvider({
 
   async read(id: string, props: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
     try {
-      const live = (await listWebhooks(apiClient(), props.repositoryId)).find((hook) => hook.id === props.hookId);
+      const live = await findWebhook(apiClient(), props.repositoryId, (hook) => hook.id === props.hookId);
       return live ? { id, props: toOutputs(props, live) } : {};
     } catch (error) {
       if (isNotFound(error)) return {};

@@ -60,5 +60,6 @@ export const activityRoutes = {
     query: wire.EventListQuery,
     result: z.array(wire.PushEvent),
     idempotent: true,
+    paging: { by: "offset", total: "header", pageSize: wire.EVENTS_LIMIT.max },
   }),
 } as const;

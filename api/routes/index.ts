@@ -14,7 +14,8 @@ import { branchRoutes } from "./branch";
 import { keysRoutes } from "./keys";
 import { activityRoutes } from "./activity";
 
-export { BodyStyle, HttpMethod, RouteSpec, Service, route } from "../route-spec";
+export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
+import type { PagingQueryField } from "../route-spec";
 
 export const routes = {
   iamCreateToken: route({
@@ -83,6 +84,7 @@ export const routes = {
     result: wire.RepoListInfoV2,
     idempotent: true,
     coalesce: true,
+    paging: { by: "page", items: "repositories", total: "body", pageSize: 100 },
   }),
   listProjectRepositories: route({
     method: "GET",
@@ -94,6 +96,7 @@ export const routes = {
     result: wire.RepoListInfoV2,
     idempotent: true,
     coalesce: true,
+    paging: { by: "page", items: "repositories", total: "body", pageSize: 100 },
   }),
   validateRepositoryName: route({
     method: "GET",
@@ -127,6 +130,14 @@ type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : never;
 export type RouteQuery<K extends RouteName> = Routes[K] extends { query: infer Q } ? SchemaInput<Q> : never;
 export type RouteBody<K extends RouteName> = Routes[K] extends { body: infer B } ? SchemaInput<B> : never;
 export type RouteResult<K extends RouteName> = SchemaOutput<Routes[K]["result"]>;
+/** The list routes that declare how they page (see `Paging`). */
+export type PagedRouteName = { [K in RouteName]: Routes[K] extends { paging: object } ? K : never }[RouteName];
+/** One item of a paged list: an element of the result, or of its `paging.items` field. */
+export type RouteItem<K extends PagedRouteName> = ItemsOf<RouteResult<K>, Routes[K] extends { paging: { items: infer F } } ? F : undefined>;
+type ItemsOf<R, F> = F extends keyof R ? ElementOf<R[F]> : ElementOf<R>;
+type ElementOf<A> = A extends readonly (infer T)[] ? T : never;
+/** A paged route's query without the fields the paginator fills in. */
+export type PageQuery<K extends PagedRouteName> = Omit<RouteQuery<K>, PagingQueryField>;
 /** What an emulator handler may answer for a route (the schema's input side). */
 export type RouteResultInput<K extends RouteName> = SchemaInput<Routes[K]["result"]>;
 

@@ -15,6 +15,7 @@ export const memberRoutes = {
     result: z.array(wire.RepositoryMemberV4),
     idempotent: true,
     coalesce: true,
+    paging: { by: "offset", total: "header", pageSize: 100 },
   }),
   listRepositoryMembers: route({
     method: "GET",
@@ -26,6 +27,7 @@ export const memberRoutes = {
     result: wire.RepositoryMemberList,
     idempotent: true,
     coalesce: true,
+    paging: { by: "page", items: "users", total: "body", pageSize: 100 },
   }),
   addRepositoryMembers: route({
     method: "POST",
