@@ -6,7 +6,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { fingerprintMatches, parseSshPublicKey, sameSshPublicKey } from "./ssh-public-key";
-import { changedFields, checkInputs } from "./validation";
+import { checkInputs } from "./validation";
+import { DiffFields, fieldDiff } from "./lifecycle";
 
 /**
  * `checkInputs`, except that a private key given as `key` is reported without naming the
@@ -39,8 +40,6 @@ export interface KeyState {
 export function keyDiff<T extends KeyState>(olds: T, news: T, replaceOnChange: readonly (keyof T & string)[], scope: readonly (keyof T & string)[]): pulumi.dynamic.DiffResult {
   const liveKeyDiffers = olds.fingerprint !== undefined && olds.fingerprint !== "" && !fingerprintMatches(olds.fingerprint, news.key);
   const keyChanged = !sameSshPublicKey(olds.key, news.key) || liveKeyDiffers;
-  const replaces = [...(keyChanged ? ["key"] : []), ...changedFields(olds, news, replaceOnChange)];
-  const scopeChanged = changedFields(olds, news, scope).length > 0;
-  const changes = replaces.length > 0 || changedFields(olds, news, ["adoptExisting"]).length > 0;
-  return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && !keyChanged && !scopeChanged };
+  const fields: DiffFields<T> = { replace: replaceOnChange, update: ["adoptExisting"], naturalKey: ["key", ...scope] };
+  return fieldDiff(olds, news, fields, { replaces: keyChanged ? ["key"] : [] });
 }

@@ -18,9 +18,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsOperationError, isNotFound } from "../api/errors";
+import { CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
+import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
 import {
   LastStatistics,
@@ -322,7 +323,11 @@ export interface RepositoryStatisticsOutputs extends RepositoryStatisticsInputs 
   totalCommitCount: number;
 }
 
-const REPLACE_ON_CHANGE = ["repositoryId", "branch"] as const satisfies readonly (keyof RepositoryStatisticsInputs)[];
+const FIELDS: DiffFields<RepositoryStatisticsInputs> = {
+  replace: ["repositoryId", "branch"],
+  // A new trigger starts a run; no natural key: runs are not objects that could collide.
+  update: ["triggers", "waitTimeoutSeconds"],
+};
 
 function toOutputs(inputs: RepositoryStatisticsInputs, snapshot: RepositoryStatisticsSnapshot, countedBranch: string): RepositoryStatisticsOutputs {
   const { run, ...numbers } = snapshot;
@@ -359,9 +364,7 @@ export const provider = defineProvider({
   },
 
   async diff(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
-    const updates = changedFields(olds, news, ["triggers", "waitTimeoutSeconds"]);
-    return { changes: replaces.length + updates.length > 0, replaces };
+    return fieldDiff<RepositoryStatisticsInputs>(olds, news, FIELDS);
   },
 
   async create(inputs: RepositoryStatisticsInputs): Promise<pulumi.dynamic.CreateResult<RepositoryStatisticsOutputs>> {
@@ -370,15 +373,11 @@ export const provider = defineProvider({
   },
 
   async read(id: string, props: RepositoryStatisticsOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryStatisticsOutputs>> {
-    try {
-      const snapshot = await lastStatistics(apiClient(), props.repositoryId, props.countedBranch);
-      // Runs are not deleted: a branch without one keeps the numbers the state has.
-      if (!snapshot.run) return { id, props };
-      return { id, props: toOutputs(props, snapshot, props.countedBranch) };
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const snapshot = await unlessGone(() => lastStatistics(apiClient(), props.repositoryId, props.countedBranch));
+    if (!snapshot) return {};
+    // Runs are not deleted: a branch without one keeps the numbers the state has.
+    if (!snapshot.run) return { id, props };
+    return { id, props: toOutputs(props, snapshot, props.countedBranch) };
   },
 
   async update(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryStatisticsOutputs>> {

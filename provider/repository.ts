@@ -34,15 +34,14 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import {
   CodeArtsAdoptionRefusedError,
-  CodeArtsApiError,
   CodeArtsCreationFailedError,
   CodeArtsCreationTimeoutError,
-  CodeArtsOperationError,
   CodeArtsReplacementRefusedError,
   isNoPermission,
   isNotFound,
 } from "../api/errors";
-import { createWithoutDuplicates } from "./recovery";
+import { deleteUnlessGone } from "./lifecycle";
+import { createOrExplainConflict } from "./recovery";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
@@ -360,25 +359,16 @@ async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateRe
     const existing = await findByName(client, inputs.projectId, inputs.name);
     if (existing) return adopt(client, inputs, existing);
   }
-  let uuid: string;
-  try {
-    uuid = await createWithoutDuplicates({
-      create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
-      findExisting: async () => (await findByName(client, inputs.projectId, inputs.name))?.repository_uuid,
-    });
-  } catch (error) {
-    if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
-      const existing = await findByName(client, inputs.projectId, inputs.name).catch(() => undefined);
-      if (existing) {
-        throw new CodeArtsOperationError(
-          `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
-            `Set adoptExisting: true to manage it with this program, or choose another name. (${error.message})`,
-          "POST /v1/repositories",
-        );
-      }
-    }
-    throw error;
-  }
+  const uuid = await createOrExplainConflict({
+    create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
+    findExisting: () => findByName(client, inputs.projectId, inputs.name),
+    recovered: (existing) => existing.repository_uuid,
+    adoptExisting: inputs.adoptExisting,
+    conflict: (existing) =>
+      `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
+      `Set adoptExisting: true to manage it with this program, or choose another name.`,
+    where: "POST /v1/repositories",
+  });
   const deadline = Date.now() + CREATION_POLL.timeoutMs;
   let v2: RepoInfoV2;
   try {
@@ -463,10 +453,6 @@ export const provider = defineProvider({
   },
 
   async delete(id: string): Promise<void> {
-    try {
-      await apiClient().call("deleteRepository", { params: { repository_uuid: id } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteRepository", { params: { repository_uuid: id } }));
   },
 });

@@ -20,9 +20,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsOperationError, isNotFound } from "../api/errors";
+import { CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
-import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
+import { RepositoryIdentity, checkInputs } from "./validation";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createWithoutDuplicates } from "./recovery";
 
@@ -82,7 +83,11 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
   createdAt: string;
 }
 
-const UPDATE_IN_PLACE = ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"] as const satisfies readonly (keyof WebhookInputs)[];
+const FIELDS: DiffFields<WebhookInputs> = {
+  replace: ["repositoryId", "repositoryUuid"],
+  update: ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"],
+  // No natural key: a replacement lives in another repository, so the new hook is created first.
+};
 
 export function tokenHash(salt: string, token: string | undefined): string | undefined {
   return token === undefined ? undefined : createHash("sha256").update(salt).update(token).digest("hex");
@@ -161,11 +166,8 @@ export const provider = defineProvider({
   },
 
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, ["repositoryId", "repositoryUuid"]);
-    const tokenChanged = tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash;
-    const changes = replaces.length > 0 || tokenChanged || changedFields(olds, news, UPDATE_IN_PLACE).length > 0;
-    // A replacement lives in another repository, so nothing collides: create the new hook first.
-    return { changes, replaces, deleteBeforeReplace: false };
+    // The token is compared through its salted hash: state never holds it.
+    return fieldDiff<WebhookInputs>(olds, news, FIELDS, { changed: tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash });
   },
 
   async create(inputs: WebhookInputs): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
@@ -195,13 +197,8 @@ export const provider = defineProvider({
   },
 
   async read(id: string, props: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
-    try {
-      const live = await findWebhook(apiClient(), props.repositoryId, (hook) => hook.id === props.hookId);
-      return live ? { id, props: toOutputs(props, live) } : {};
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const live = await unlessGone(() => findWebhook(apiClient(), props.repositoryId, (hook) => hook.id === props.hookId));
+    return live ? { id, props: toOutputs(props, live) } : {};
   },
 
   async update(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
@@ -213,10 +210,6 @@ export const provider = defineProvider({
   },
 
   async delete(_id: string, props: WebhookOutputs): Promise<void> {
-    try {
-      await apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }));
   },
 });
