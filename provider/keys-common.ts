@@ -16,7 +16,8 @@ import { DiffFields, fieldDiff } from "./lifecycle";
  */
 export async function checkKeyInputs<S extends z.ZodObject>(schema: S, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const result = checkInputs(schema, news);
-  const looksPrivate = typeof news.key === "string" && !parseSshPublicKey(news.key).ok && news.key.trim().startsWith("-----BEGIN");
+  const parsed = typeof news.key === "string" ? parseSshPublicKey(news.key) : undefined;
+  const looksPrivate = parsed?.ok === false && parsed.privateKey === true;
   if (!looksPrivate) return result;
   return {
     inputs: result.inputs,
