@@ -1,5 +1,5 @@
 /**
- * The CodeArts Repo API client: one `call(route, args)` for every route in routes.ts. It owns
+ * The CodeArts Repo API client: one `call(route, args)` for every route in api/routes (or a wider table). It owns
  * the HTTP details in one place — authentication headers, retries with backoff, response
  * validation against the wire schemas and turning error bodies into typed errors.
  */
@@ -15,18 +15,19 @@ import {
   PathParams,
   RouteBody,
   RouteItem,
-  RouteName,
   RouteQuery,
+  RouteTable,
+  Routes,
   RouteResult,
   RouteSpec,
   fillPath,
   routes,
 } from "./routes";
 
-export interface CallArgs<K extends RouteName> {
-  params?: PathParams<K>;
-  query?: RouteQuery<K>;
-  body?: RouteBody<K>;
+export interface CallArgs<K extends keyof T, T extends RouteTable = Routes> {
+  params?: PathParams<K, T>;
+  query?: RouteQuery<K, T>;
+  body?: RouteBody<K, T>;
   /**
    * Never reuse a coalesced list answer for this call: for a caller that concludes from the list
    * that an object is gone, where an answer a few seconds old could be wrong.
@@ -35,9 +36,9 @@ export interface CallArgs<K extends RouteName> {
 }
 
 /** What a paged walk takes: the route's arguments without the paging fields, which it fills in. */
-export interface PageArgs<K extends PagedRouteName> {
-  params?: PathParams<K>;
-  query?: PageQuery<K>;
+export interface PageArgs<K extends keyof T, T extends RouteTable = Routes> {
+  params?: PathParams<K, T>;
+  query?: PageQuery<K, T>;
   /** See `CallArgs.fresh`. */
   fresh?: boolean;
   /** Instead of the route's declared page size. */
@@ -60,8 +61,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export interface ClientOptions {
+export interface ClientOptions<T extends Routes = Routes> {
   endpoint: string;
+  /** The route table; the provider's unless a test or the emulator's console adds its own routes. */
+  routes?: T;
   iamEndpoint: string;
   auth: AuthConfig;
   retry?: Partial<RetryPolicy>;
@@ -94,9 +97,14 @@ export interface Exchange {
   data: unknown;
 }
 
+/** Call arguments once the public methods have checked them against their route. */
+type AnyCallArgs = { params?: Record<string, string | number>; query?: unknown; body?: unknown; fresh?: boolean };
+
 type Authorize = (request: OutgoingRequest) => Promise<Record<string, string>>;
 
-export class CodeArtsClient {
+export class CodeArtsClient<T extends Routes = Routes> {
+  /** Looked up by name at run time; the public methods' types tie each name to its arguments. */
+  private readonly table: RouteTable;
   private readonly http: Got;
   private readonly retry: RetryPolicy;
   private readonly auth: Authenticator;
@@ -104,7 +112,8 @@ export class CodeArtsClient {
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
   private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
 
-  constructor(private readonly options: ClientOptions) {
+  constructor(private readonly options: ClientOptions<T>) {
+    this.table = options.routes ?? routes;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.http = got.extend({
       throwHttpErrors: false,
@@ -131,8 +140,8 @@ export class CodeArtsClient {
   }
 
   /** Calls a route and returns its validated payload. */
-  async call<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<RouteResult<K>> {
-    return (await this.respond(name, args)).data as RouteResult<K>;
+  async call<K extends keyof T & string>(name: K, args: CallArgs<K, T> = {}): Promise<RouteResult<K, T>> {
+    return (await this.respond(name, args as AnyCallArgs)).data as RouteResult<K, T>;
   }
 
   /**
@@ -140,15 +149,15 @@ export class CodeArtsClient {
    * items with the list's full length when the service reports it. Each page read goes through
    * `call`'s path, so coalescing applies page by page.
    */
-  async *pages<K extends PagedRouteName>(name: K, args: PageArgs<K> = {}): AsyncGenerator<ListPage<RouteItem<K>>> {
-    const paging = (routes[name] as RouteSpec).paging!;
+  async *pages<K extends PagedRouteName<T> & string>(name: K, args: PageArgs<K, T> = {}): AsyncGenerator<ListPage<RouteItem<K, T>>> {
+    const paging = this.table[name].paging!;
     const size = args.pageSize ?? paging.pageSize;
     let offset = args.offset ?? 0;
     for (let page = 1; ; page++) {
       const position = paging.by === "page" ? { page_index: page, page_size: size } : { offset, limit: size };
-      const exchange = await this.respond(name, { params: args.params, query: { ...args.query, ...position }, fresh: args.fresh } as CallArgs<K>);
+      const exchange = await this.respond(name, { params: args.params, query: { ...args.query, ...position }, fresh: args.fresh } as AnyCallArgs);
       const result = exchange.data as Record<string, unknown>;
-      const items = (paging.items === undefined ? result : result[paging.items]) as RouteItem<K>[];
+      const items = (paging.items === undefined ? result : result[paging.items]) as RouteItem<K, T>[];
       const total = paging.total === "header" ? wholeNumber(exchange.headers["x-total"]) : paging.total === "body" ? wholeNumber(result.total) : undefined;
       yield { items, total };
       offset += items.length;
@@ -158,14 +167,18 @@ export class CodeArtsClient {
   }
 
   /** Every item of a list route, all pages (like octokit's `paginate`). */
-  async paginate<K extends PagedRouteName>(name: K, args: PageArgs<K> = {}): Promise<RouteItem<K>[]> {
-    const items: RouteItem<K>[] = [];
+  async paginate<K extends PagedRouteName<T> & string>(name: K, args: PageArgs<K, T> = {}): Promise<RouteItem<K, T>[]> {
+    const items: RouteItem<K, T>[] = [];
     for await (const page of this.pages(name, args)) items.push(...page.items);
     return items;
   }
 
   /** The first item of a list route that matches, reading no page beyond the one it is on. */
-  async find<K extends PagedRouteName>(name: K, args: PageArgs<K>, matches: (item: RouteItem<K>) => boolean): Promise<RouteItem<K> | undefined> {
+  async find<K extends PagedRouteName<T> & string>(
+    name: K,
+    args: PageArgs<K, T>,
+    matches: (item: RouteItem<K, T>) => boolean,
+  ): Promise<RouteItem<K, T> | undefined> {
     for await (const page of this.pages(name, args)) {
       const match = page.items.find(matches);
       if (match !== undefined) return match;
@@ -173,8 +186,8 @@ export class CodeArtsClient {
     return undefined;
   }
 
-  private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
-    const spec: RouteSpec = routes[name];
+  private async respond(name: string, args: AnyCallArgs): Promise<Exchange> {
+    const spec: RouteSpec = this.table[name];
     if (spec.coalesce && !args.fresh) return this.coalesced(name, args);
     if (spec.method === "GET") return this.authorized(name, args);
     try {
@@ -187,7 +200,7 @@ export class CodeArtsClient {
     }
   }
 
-  private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
+  private coalesced(name: string, args: AnyCallArgs): Promise<Exchange> {
     const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
     const now = Date.now();
     const hit = this.shared.get(key);
@@ -202,7 +215,7 @@ export class CodeArtsClient {
     return answer;
   }
 
-  private async authorized<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
+  private async authorized(name: string, args: AnyCallArgs): Promise<Exchange> {
     let used: Record<string, string> = {};
     const authorize: Authorize = async (request) => (used = await this.auth.headers(request));
     try {
@@ -218,9 +231,9 @@ export class CodeArtsClient {
   }
 
   /** One logical request: retried on throttling, gateway errors and dropped connections. */
-  private async exchange<K extends RouteName>(name: K, args: CallArgs<K>, authorize?: Authorize): Promise<Exchange> {
-    const spec: RouteSpec = routes[name];
-    const path = fillPath(spec.path, (args.params ?? {}) as Record<string, string | number>);
+  private async exchange(name: string, args: AnyCallArgs, authorize?: Authorize): Promise<Exchange> {
+    const spec: RouteSpec = this.table[name];
+    const path = fillPath(spec.path, args.params ?? {});
     const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
     const url = base + path;
     const query = toSearchParams(args.query);

@@ -1,6 +1,6 @@
 /**
  * Branch: one branch of a repository, started from a branch, tag or commit. Through the V4 calls
- * (SDK CreateBranch, ShowBranch, DeleteBranch; see wire-branch.ts).
+ * (SDK CreateBranch, ShowBranch, DeleteBranch; see wire/branch.ts).
  *
  * | operation | API |
  * |---|---|

@@ -1,5 +1,5 @@
 /**
- * A repository's activity — push events — through GET /v4/repositories/{id}/events (seed 003):
+ * A repository's activity — push events — through GET /v4/repositories/{id}/events (v4 digest §8.4):
  * filtered by author, type and dates, walked page by page with `offset`/`limit` up to the `X-Total`
  * the first page reports, or one page when asked.
  */

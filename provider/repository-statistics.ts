@@ -5,7 +5,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | GET …/repository/statistics-status (seed 001); while a run is in progress, poll it; POST …/repository/statistics (seed 000); poll the status until the new run finishes; GET …/repository/stats/last-statistics?branch_name= (seed 002) |
+ * | create | GET …/repository/statistics-status (v4 digest §8.2); while a run is in progress, poll it; POST …/repository/statistics (v4 digest §8.1); poll the status until the new run finishes; GET …/repository/stats/last-statistics?branch_name= (v4 digest §8.3) |
  * | read   | GET …/stats/last-statistics: the latest finished run of the branch, whoever started it; repository 404 → gone |
  * | update | `triggers` changed: a new run, as in create; `waitTimeoutSeconds` changed: no call |
  * | delete | none: a run cannot be deleted, so deleting only forgets it |
@@ -202,7 +202,7 @@ const POLL = { firstDelayMs: 400, factor: 1.5, maxDelayMs: 5_000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Same run: the service's ids may be placeholders (seed 001 shows 0), so the start time counts too. */
+/** Same run: the service's ids may be placeholders (v4 digest §8.2 shows 0), so the start time counts too. */
 function sameRun(a: StatisticsRun | undefined, b: StatisticsRun | undefined): boolean {
   return a?.id === b?.id && a?.createdAt === b?.createdAt;
 }

@@ -1,4 +1,4 @@
-/** Repository member calls (v4 digest §5.2; seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
+/** Repository member calls (v4 digest §5.2; §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
 import { z } from "zod";
 import { route } from "../route-spec";
 import * as wire from "../../wire/members";

@@ -3,6 +3,7 @@ import { AddressInfo } from "node:net";
 import { CodeArtsClient, clearTokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
+import { emulatorRoutes } from "../../emulator/routes";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 
 describe("API client against the emulator", () => {
@@ -16,6 +17,7 @@ describe("API client against the emulator", () => {
 
   const passwordClient = (password = "pa55word", exchanges?: string[]) =>
     new CodeArtsClient({
+      routes: emulatorRoutes,
       endpoint: fixture.emulator.url,
       iamEndpoint: fixture.emulator.url,
       auth: { kind: "password", userName: "ops", password, domainName: "emulator-tenant", scope: { name: "cn-north-4" } },
@@ -103,7 +105,7 @@ describe("API client against the emulator", () => {
   });
 
   it("reports a missing token with the gateway's code", async () => {
-    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "unknown" } });
+    const client = new CodeArtsClient({ routes: emulatorRoutes, endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "unknown" } });
     await expect(client.call("listUserRepositories", {})).rejects.toMatchObject({ httpStatus: 401, code: "CH.00000001" });
   });
 });
