@@ -6,26 +6,14 @@
  * the provider depends on.
  */
 import { route } from "../api/route-spec";
-import { routes } from "../api/routes";
-import * as wire from "../wire";
+import { repositoryList, routes } from "../api/routes";
 import * as branchWire from "../wire/branches";
 import * as activityWire from "../wire/activity";
 import type { CodeArtsClient } from "../api/client";
 
 export const emulatorOnlyRoutes = {
   /** §4.3.1: every repository the user can see, across projects. */
-  listUserRepositories: route({
-    method: "GET",
-    path: "/v2/projects/repositories",
-    service: "repo",
-    style: "envelope",
-    status: 200,
-    query: wire.RepositoryListQuery,
-    result: wire.RepoListInfoV2,
-    idempotent: true,
-    coalesce: true,
-    paging: { by: "page", items: "repositories", total: "body", pageSize: 100 },
-  }),
+  listUserRepositories: repositoryList("/v2/projects/repositories"),
   /** §4.10.1. A branch name is unique in a repository, so a retry cannot make a second one. */
   createBranch: route({
     method: "POST",

@@ -16,6 +16,22 @@ import { activityRoutes } from "./activity";
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
 
+/** A v2 repository list (§4.3.1, §4.3.4): `{repositories, total}`, paged by page_index/page_size. */
+export function repositoryList<const P extends string>(path: P) {
+  return route({
+    method: "GET",
+    path,
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    query: wire.RepositoryListQuery,
+    result: wire.RepoListInfoV2,
+    idempotent: true,
+    coalesce: true,
+    paging: { by: "page", items: "repositories", total: "body", pageSize: 100 },
+  });
+}
+
 export const routes = {
   iamCreateToken: route({
     method: "POST",
@@ -73,18 +89,8 @@ export const routes = {
     result: wire.LooseBoolean,
     idempotent: true,
   }),
-  listProjectRepositories: route({
-    method: "GET",
-    path: "/v2/projects/{project_uuid}/repositories",
-    service: "repo",
-    style: "envelope",
-    status: 200,
-    query: wire.RepositoryListQuery,
-    result: wire.RepoListInfoV2,
-    idempotent: true,
-    coalesce: true,
-    paging: { by: "page", items: "repositories", total: "body", pageSize: 100 },
-  }),
+  /** §4.3.4 */
+  listProjectRepositories: repositoryList("/v2/projects/{project_uuid}/repositories"),
   validateRepositoryName: route({
     method: "GET",
     path: "/v1/projects/{project_uuid}/repositories/validation/{repository_name}",
