@@ -1,5 +1,5 @@
 /**
- * The CodeArts Repo API client: one `call(route, args)` for every route in routes.ts. It owns
+ * The CodeArts Repo API client: one `call(route, args)` for every route in api/routes (or a wider table). It owns
  * the HTTP details in one place — authentication headers, retries with backoff, response
  * validation against the wire schemas and turning error bodies into typed errors.
  */
@@ -10,25 +10,47 @@ import type { AuthConfig, ProviderConfig } from "./config";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError, serviceErrorOf } from "./errors";
 import { envelope } from "../wire";
 import {
+  PageQuery,
+  PagedRouteName,
   PathParams,
   RouteBody,
-  RouteName,
+  RouteItem,
   RouteQuery,
+  RouteTable,
+  Routes,
   RouteResult,
   RouteSpec,
   fillPath,
   routes,
 } from "./routes";
 
-export interface CallArgs<K extends RouteName> {
-  params?: PathParams<K>;
-  query?: RouteQuery<K>;
-  body?: RouteBody<K>;
+export interface CallArgs<K extends keyof T, T extends RouteTable = Routes> {
+  params?: PathParams<K, T>;
+  query?: RouteQuery<K, T>;
+  body?: RouteBody<K, T>;
   /**
    * Never reuse a coalesced list answer for this call: for a caller that concludes from the list
    * that an object is gone, where an answer a few seconds old could be wrong.
    */
   fresh?: boolean;
+}
+
+/** What a paged walk takes: the route's arguments without the paging fields, which it fills in. */
+export interface PageArgs<K extends keyof T, T extends RouteTable = Routes> {
+  params?: PathParams<K, T>;
+  query?: PageQuery<K, T>;
+  /** See `CallArgs.fresh`. */
+  fresh?: boolean;
+  /** Instead of the route's declared page size. */
+  pageSize?: number;
+  /** Where an offset-paged walk starts (default 0). */
+  offset?: number;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  /** The list's full length as the service reports it; undefined where it does not. */
+  total?: number;
 }
 
 export interface RetryPolicy {
@@ -39,8 +61,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export interface ClientOptions {
+export interface ClientOptions<T extends Routes = Routes> {
   endpoint: string;
+  /** The route table; the provider's unless a test or the emulator's console adds its own routes. */
+  routes?: T;
   iamEndpoint: string;
   auth: AuthConfig;
   retry?: Partial<RetryPolicy>;
@@ -83,9 +107,14 @@ export interface Exchange {
   data: unknown;
 }
 
+/** Call arguments once the public methods have checked them against their route. */
+type AnyCallArgs = { params?: Record<string, string | number>; query?: unknown; body?: unknown; fresh?: boolean };
+
 type Authorize = (request: OutgoingRequest) => Promise<Record<string, string>>;
 
-export class CodeArtsClient {
+export class CodeArtsClient<T extends Routes = Routes> {
+  /** Looked up by name at run time; the public methods' types tie each name to its arguments. */
+  private readonly table: RouteTable;
   private readonly http: Got;
   private readonly retry: RetryPolicy;
   private readonly auth: Authenticator;
@@ -94,7 +123,8 @@ export class CodeArtsClient {
   private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
   private readonly now: () => number;
 
-  constructor(private readonly options: ClientOptions) {
+  constructor(private readonly options: ClientOptions<T>) {
+    this.table = options.routes ?? routes;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? Date.now;
     this.http = got.extend({
@@ -122,23 +152,54 @@ export class CodeArtsClient {
   }
 
   /** Calls a route and returns its validated payload. */
-  async call<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<RouteResult<K>> {
-    return (await this.respond(name, args)).data as RouteResult<K>;
+  async call<K extends keyof T & string>(name: K, args: CallArgs<K, T> = {}): Promise<RouteResult<K, T>> {
+    return (await this.respond(name, args as AnyCallArgs)).data as RouteResult<K, T>;
   }
 
   /**
-   * Calls a V4 list route and returns its payload with the `X-Total` response header, the list's
-   * full length (undefined when the service leaves the header out).
+   * Walks a list route page by page, as its route declares (`paging`), and yields each page's
+   * items with the list's full length when the service reports it. Each page read goes through
+   * `call`'s path, so coalescing applies page by page.
    */
-  async callWithTotal<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<{ result: RouteResult<K>; total?: number }> {
-    const exchange = await this.respond(name, args);
-    const header = exchange.headers["x-total"];
-    const total = Number(Array.isArray(header) ? header[0] : header);
-    return { result: exchange.data as RouteResult<K>, total: header !== undefined && Number.isInteger(total) ? total : undefined };
+  async *pages<K extends PagedRouteName<T> & string>(name: K, args: PageArgs<K, T> = {}): AsyncGenerator<ListPage<RouteItem<K, T>>> {
+    const paging = this.table[name].paging!;
+    const size = args.pageSize ?? paging.pageSize;
+    let offset = args.offset ?? 0;
+    for (let page = 1; ; page++) {
+      const position = paging.by === "page" ? { page_index: page, page_size: size } : { offset, limit: size };
+      const exchange = await this.respond(name, { params: args.params, query: { ...args.query, ...position }, fresh: args.fresh } as AnyCallArgs);
+      const result = exchange.data as Record<string, unknown>;
+      const items = (paging.items === undefined ? result : result[paging.items]) as RouteItem<K, T>[];
+      const total = paging.total === "header" ? wholeNumber(exchange.headers["x-total"]) : paging.total === "body" ? wholeNumber(result.total) : undefined;
+      yield { items, total };
+      offset += items.length;
+      const seen = paging.by === "page" ? page * size : offset;
+      if (items.length === 0 || (total !== undefined ? seen >= total : items.length < size)) return;
+    }
   }
 
-  private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
-    const spec: RouteSpec = routes[name];
+  /** Every item of a list route, all pages (like octokit's `paginate`). */
+  async paginate<K extends PagedRouteName<T> & string>(name: K, args: PageArgs<K, T> = {}): Promise<RouteItem<K, T>[]> {
+    const items: RouteItem<K, T>[] = [];
+    for await (const page of this.pages(name, args)) items.push(...page.items);
+    return items;
+  }
+
+  /** The first item of a list route that matches, reading no page beyond the one it is on. */
+  async find<K extends PagedRouteName<T> & string>(
+    name: K,
+    args: PageArgs<K, T>,
+    matches: (item: RouteItem<K, T>) => boolean,
+  ): Promise<RouteItem<K, T> | undefined> {
+    for await (const page of this.pages(name, args)) {
+      const match = page.items.find(matches);
+      if (match !== undefined) return match;
+    }
+    return undefined;
+  }
+
+  private async respond(name: string, args: AnyCallArgs): Promise<Exchange> {
+    const spec: RouteSpec = this.table[name];
     if (spec.coalesce && !args.fresh) return this.coalesced(name, args);
     if (spec.method === "GET") return this.authorized(name, args);
     try {
@@ -151,7 +212,7 @@ export class CodeArtsClient {
     }
   }
 
-  private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
+  private coalesced(name: string, args: AnyCallArgs): Promise<Exchange> {
     const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
     const hit = this.shared.get(key);
     if (hit && hit.until > this.now()) return hit.answer;
@@ -165,7 +226,7 @@ export class CodeArtsClient {
     return answer;
   }
 
-  private async authorized<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
+  private async authorized(name: string, args: AnyCallArgs): Promise<Exchange> {
     let used: Record<string, string> = {};
     const authorize: Authorize = async (request) => (used = await this.auth.headers(request));
     try {
@@ -181,9 +242,9 @@ export class CodeArtsClient {
   }
 
   /** One logical request: retried on throttling, gateway errors and dropped connections. */
-  private async exchange<K extends RouteName>(name: K, args: CallArgs<K>, authorize?: Authorize): Promise<Exchange> {
-    const spec: RouteSpec = routes[name];
-    const path = fillPath(spec.path, (args.params ?? {}) as Record<string, string | number>);
+  private async exchange(name: string, args: AnyCallArgs, authorize?: Authorize): Promise<Exchange> {
+    const spec: RouteSpec = this.table[name];
+    const path = fillPath(spec.path, args.params ?? {});
     const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
     const url = base + path;
     const query = toSearchParams(args.query);
@@ -240,19 +301,12 @@ export class CodeArtsClient {
 
 }
 
-/**
- * Every item of a V4 list, page by page (offset/limit), until the `X-Total` header's count.
- * Without that header, a short page is the last (a service capping the limit lower would cut the
- * walk short).
- */
-export async function walkV4List<T>(page: (offset: number, limit: number) => Promise<{ result: T[]; total?: number }>, limit: number): Promise<T[]> {
-  const items: T[] = [];
-  for (;;) {
-    const { result, total } = await page(items.length, limit);
-    items.push(...result);
-    const done = total !== undefined ? items.length >= total : result.length < limit;
-    if (done || result.length === 0) return items;
-  }
+/** A whole number from a header or a body field; undefined when absent or not one. */
+function wholeNumber(value: unknown): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text === null || text === "") return undefined;
+  const number = Number(text);
+  return Number.isInteger(number) ? number : undefined;
 }
 
 function toSearchParams(query: unknown): Record<string, string> | undefined {

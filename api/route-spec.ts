@@ -32,7 +32,27 @@ export interface RouteSpec {
    * list): identical concurrent and near-simultaneous calls share one request.
    */
   readonly coalesce?: boolean;
+  /** How a list route pages; `CodeArtsClient.paginate` walks any route that declares it. */
+  readonly paging?: Paging;
 }
+
+/**
+ * How a list pages, so that one paginator walks every list with one stop rule: the walk ends at
+ * the total when the route reports one, else at a short page, and always at an empty page.
+ */
+export interface Paging {
+  /** `page`: v1/v2 `page_index` (from 1) and `page_size`. `offset`: V4 `offset` and `limit`. */
+  readonly by: "page" | "offset";
+  /** The result field that holds the items; absent when the result is the array itself. */
+  readonly items?: string;
+  /** Where the list's full length is: the `X-Total` header, the result's `total`, or nowhere. */
+  readonly total: "header" | "body" | "none";
+  /** The page size asked for: the largest the route documents (100 for every list the provider walks). */
+  readonly pageSize: number;
+}
+
+/** The query fields a paginator fills in; callers give the others. */
+export type PagingQueryField = "page_index" | "page_size" | "offset" | "limit";
 
 export function route<const S extends RouteSpec>(spec: S): S {
   return spec;

@@ -1,5 +1,5 @@
 /**
- * Commits and push events: the create-commit call (§4.5.2) and the events call (seed 003).
+ * Commits and push events: the create-commit call (§4.5.2) and the events call (v4 digest §8.4).
  *
  * Every commit keeps its whole tree, so the lines a change adds and deletes are counted the way
  * git counts them (a line diff of each file), and every push — a commit, a new branch, a new
@@ -313,7 +313,7 @@ export function commitHandlers(world: World, settings: CommitSettings): CommitHa
       const before = instant("before", query.before);
       const after = instant("after", query.after);
       const author = query.author_id === undefined ? undefined : world.seed.users.find((u) => u.numericId === query.author_id)?.id ?? "";
-      // Every event is a push event for now (seed 003), so `filter` all and push list the same.
+      // Every event is a push event for now (v4 digest §8.4), so `filter` all and push list the same.
       const matching = (repo.events ?? [])
         .filter((event) => author === undefined || event.pusherId === author)
         .filter((event) => before === undefined || Date.parse(event.createdAt) < before)

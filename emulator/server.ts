@@ -1,12 +1,14 @@
 /**
- * The emulator's HTTP layer: routes every request in api/routes/index.ts to its handler, checks
+ * The emulator's HTTP layer: routes every request of emulator/routes.ts (the provider's table and the
+ * emulator-only calls) to its handler, checks
  * X-Auth-Token, validates query and body with the same wire schemas the client uses, wraps
  * answers in the route's documented shape (v1/v2 envelope or bare V4), and counts requests per
  * route for tests and benchmarks.
  */
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { z } from "zod";
-import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../api/routes";
+import { RouteResultInput, RouteSpec, matchPath } from "../api/routes";
+import { EmulatorRouteName as RouteName, EmulatorRoutes as Routes, emulatorRoutes as routes } from "./routes";
 import { parseAuthorization, parseSdkDate, signatureParts } from "../api/signer";
 import { TokenBuckets } from "../api/token-bucket";
 import { ErrorCodes, ErrorMessages } from "../wire";
@@ -55,11 +57,10 @@ export interface HandlerRequest<K extends RouteName> {
   userId: string;
   baseUrl: string;
 }
-type Routes = typeof routes;
 
 export type Handler<K extends RouteName> = (
   request: HandlerRequest<K>,
-) => RouteResultInput<K> | Reply<RouteResultInput<K>> | Promise<RouteResultInput<K> | Reply<RouteResultInput<K>>>;
+) => RouteResultInput<K, Routes> | Reply<RouteResultInput<K, Routes>> | Promise<RouteResultInput<K, Routes> | Reply<RouteResultInput<K, Routes>>>;
 export type Handlers = { [K in RouteName]: Handler<K> };
 
 export interface ServerSettings {

@@ -48,7 +48,7 @@ export interface FileEntry {
   lastCommitId: string;
 }
 
-/** A push as the events call reports it (seed 003). */
+/** A push as the events call reports it (v4 digest §8.4). */
 export interface PushEventRecord {
   id: number;
   actionName: string;

@@ -4,9 +4,9 @@
  * as they were when that run was triggered, not live data.
  *
  * The emulator's choices where the pages are silent:
- * - The run's status goes waiting → active → finished (see wire-activity.ts for why these words).
+ * - The run's status goes waiting → active → finished (see wire/activity.ts for why these words).
  * - While a run of the repository is waiting or active, the status call says `can_statistics:
- *   false, reason: 0` (seed 001's example) and a trigger is accepted (204) without starting
+ *   false, reason: 0` (v4 digest §8.2's example) and a trigger is accepted (204) without starting
  *   another run.
  * - Optional daily quotas per repository and per user (default: none) drive `reason` 1, 2 and 3;
  *   a trigger over quota answers 400 CH.010001.
@@ -14,7 +14,7 @@
  *   reference's example shows `event: null` for a repository never counted).
  * - The service's clock is Beijing time (UTC+08:00), which the pages' timestamps and yyyyMMdd
  *   dates are written in.
- * - A trigger or last-statistics call for a repository that does not exist answers seed 001's 404
+ * - A trigger or last-statistics call for a repository that does not exist answers v4 digest §8.2's 404
  *   (seeds 000 and 002 list no 404); a trigger naming a branch that does not exist answers 400.
  */
 import { ErrorCodes } from "../wire";
@@ -209,7 +209,7 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
       const reason = quotaReason(repo, userId, now);
       const answer = { can_statistics: !inProgress(repo, now) && reason === StatisticsQuotaReason.none, reason, event: latest ? event(repo, latest, now) : null };
       if (latest) latest.statusAnswers = (latest.statusAnswers ?? 0) + 1;
-      // Seed 001 declares X-Total on this single object; the emulator counts the event.
+      // v4 digest §8.2 declares X-Total on this single object; the emulator counts the event.
       return new Reply(answer, undefined, { "x-total": latest ? "1" : "0" });
     },
 

@@ -1,6 +1,6 @@
 /**
  * Branch: one branch of a repository, started from a branch, tag or commit. Through the V4 calls
- * (SDK CreateBranch, ShowBranch, DeleteBranch; see wire-branch.ts).
+ * (SDK CreateBranch, ShowBranch, DeleteBranch; see wire/branch.ts).
  *
  * | operation | API |
  * |---|---|
@@ -22,11 +22,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
-import { deleteUnlessGone, protectionId } from "./protections";
-import { createWithoutDuplicates } from "./recovery";
+import { CodeArtsOperationError } from "../api/errors";
+import { protectionId } from "./protections";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
+import { createOrExplainConflict } from "./recovery";
 import { apiClient, configure, defineProvider } from "./runtime";
-import { RepositoryIdentity, UNKNOWN, changedFields, checkInputs } from "./validation";
+import { RepositoryIdentity, UNKNOWN, checkInputs } from "./validation";
 import { BranchV4, isCreatableRefName } from "../wire/branch";
 
 const REF_RULE =
@@ -49,17 +50,18 @@ export interface BranchOutputs extends BranchInputs {
   protected: boolean;
 }
 
-/** Fields no call changes: a change means deleting the branch and creating another. */
-const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "name", "ref"] as const satisfies readonly (keyof BranchInputs)[];
+const FIELDS = {
+  /** No call changes these: a change means deleting the branch and creating another. */
+  replace: ["repositoryId", "repositoryUuid", "name", "ref"],
+  /** Only in state: no call. */
+  update: ["allowReplace", "adoptExisting"],
+  /** A replacement that keeps the repository and the name must delete the old branch first. */
+  naturalKey: ["repositoryId", "name"],
+} as const satisfies DiffFields<BranchInputs>;
 
 /** The branch as the service shows it, or undefined when it (or its repository) does not exist. */
-async function showBranch(client: CodeArtsClient, repositoryId: number, name: string): Promise<BranchV4 | undefined> {
-  try {
-    return await client.call("showBranch", { params: { repository_id: repositoryId }, query: { branch_name: name } });
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+function showBranch(client: CodeArtsClient, repositoryId: number, name: string): Promise<BranchV4 | undefined> {
+  return unlessGone(() => client.call("showBranch", { params: { repository_id: repositoryId }, query: { branch_name: name } }));
 }
 
 function outputsOf(inputs: BranchInputs, live: BranchV4): BranchOutputs {
@@ -76,7 +78,8 @@ export const provider = defineProvider({
   },
 
   async diff(_id: string, olds: BranchOutputs, news: BranchInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE) as (typeof REPLACE_ON_CHANGE)[number][];
+    const diff = fieldDiff(olds, news, FIELDS);
+    const replaces = diff.replaces as (typeof FIELDS.replace)[number][];
     if (replaces.length > 0 && !news.allowReplace) {
       const changes = replaces.map((field) => `${field} from ${shown(olds[field])} to ${shown(news[field])}`).join(", ");
       throw new CodeArtsOperationError(
@@ -85,10 +88,7 @@ export const provider = defineProvider({
         "diff",
       );
     }
-    const changes = replaces.length > 0 || changedFields(olds, news, ["allowReplace", "adoptExisting"]).length > 0;
-    // A replacement that keeps the repository and the name must delete the old branch first.
-    const keepsNaturalKey = !replaces.includes("repositoryId") && !replaces.includes("name");
-    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+    return diff;
   },
 
   async create(inputs: BranchInputs): Promise<pulumi.dynamic.CreateResult<BranchOutputs>> {
@@ -99,26 +99,17 @@ export const provider = defineProvider({
       const existing = await findExisting();
       if (existing) return { id, outs: outputsOf(inputs, existing) };
     }
-    try {
-      const created = await createWithoutDuplicates({
-        create: () =>
-          client.call("createBranchV4", { params: { repository_id: inputs.repositoryId }, body: { branch: inputs.name, ref: inputs.ref } }),
-        findExisting,
-      });
-      return { id, outs: outputsOf(inputs, created) };
-    } catch (error) {
-      if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
-        const existing = await findExisting().catch(() => undefined);
-        if (existing) {
-          throw new CodeArtsOperationError(
-            `Repository ${inputs.repositoryId} already has a branch "${inputs.name}" (at commit ${existing.commit?.id ?? "unknown"}). ` +
-              `Set adoptExisting: true to manage it with this program, or pick another name. (${error.message})`,
-            "POST /v4/repositories/{repository_id}/repository/branches",
-          );
-        }
-      }
-      throw error;
-    }
+    const created = await createOrExplainConflict({
+      create: () => client.call("createBranchV4", { params: { repository_id: inputs.repositoryId }, body: { branch: inputs.name, ref: inputs.ref } }),
+      findExisting,
+      recovered: (found) => found,
+      adoptExisting: inputs.adoptExisting,
+      conflict: (existing) =>
+        `Repository ${inputs.repositoryId} already has a branch "${inputs.name}" (at commit ${existing.commit?.id ?? "unknown"}). ` +
+        `Set adoptExisting: true to manage it with this program, or pick another name.`,
+      where: "POST /v4/repositories/{repository_id}/repository/branches",
+    });
+    return { id, outs: outputsOf(inputs, created) };
   },
 
   async read(id: string, props: BranchOutputs): Promise<pulumi.dynamic.ReadResult<BranchOutputs>> {

@@ -20,13 +20,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
-import { createWithoutDuplicates } from "./recovery";
+import { deleteUnlessGone, unlessGone } from "./lifecycle";
+import { createOrExplainConflict } from "./recovery";
 
 export const DeployKeyInputs = z.object({
   ...RepositoryIdentity,
@@ -46,18 +46,11 @@ export interface DeployKeyOutputs extends DeployKeyInputs {
   createdAt: string;
 }
 
-/** The V4 list's page size: the most any V4 list documents (v4 digest §9, item 11). */
-const PAGE_SIZE = 100;
-
 /** Fields with no update API; `key` is compared separately, by its normal form. */
 const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "title", "canPush", "application"] as const satisfies readonly (keyof DeployKeyOutputs)[];
 
-async function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await client.call("listDeployKeys", { params: { repository_id: repositoryId }, query: { offset, limit: PAGE_SIZE } });
-    const match = page.find(matches);
-    if (match || page.length < PAGE_SIZE) return match;
-  }
+function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
+  return client.find("listDeployKeys", { params: { repository_id: repositoryId } }, matches);
 }
 
 function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | null | undefined, title?: string | null): DeployKeyOutputs {
@@ -85,43 +78,26 @@ export const provider = defineProvider({
         return { id: keyId, outs: outputsOf(inputs, keyId, existing.created_at, existing.title) };
       }
     }
-    try {
-      const created = await createWithoutDuplicates({
-        create: () =>
-          client.call("createDeployKey", {
-            params: { repository_id: inputs.repositoryId },
-            body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
-          }),
-        findExisting: async () => {
-          const found = await findDeployKey(client, inputs.repositoryId, sameKey);
-          return found && { key_id: String(found.id), created_at: found.created_at };
-        },
-      });
-      return { id: created.key_id, outs: outputsOf(inputs, created.key_id, created.created_at) };
-    } catch (error) {
-      if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
-        const existing = await findDeployKey(client, inputs.repositoryId, sameKey).catch(() => undefined);
-        if (existing) {
-          throw new CodeArtsOperationError(
-            `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
-              `Set adoptExisting: true to manage it with this program, or remove it from the repository first. (${error.message})`,
-            `POST /v2/repositories/${inputs.repositoryId}/deploy-keys`,
-          );
-        }
-      }
-      throw error;
-    }
+    const created = await createOrExplainConflict({
+      create: () =>
+        client.call("createDeployKey", {
+          params: { repository_id: inputs.repositoryId },
+          body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
+        }),
+      findExisting: () => findDeployKey(client, inputs.repositoryId, sameKey),
+      recovered: (found) => ({ key_id: String(found.id), created_at: found.created_at }),
+      adoptExisting: inputs.adoptExisting,
+      conflict: (existing) =>
+        `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
+        `Set adoptExisting: true to manage it with this program, or remove it from the repository first.`,
+      where: `POST /v2/repositories/${inputs.repositoryId}/deploy-keys`,
+    });
+    return { id: created.key_id, outs: outputsOf(inputs, created.key_id, created.created_at) };
   },
 
   async read(id: string, props: DeployKeyOutputs): Promise<pulumi.dynamic.ReadResult<DeployKeyOutputs>> {
-    let listed: DeployKeyV4 | undefined;
-    try {
-      listed = await findDeployKey(apiClient(), props.repositoryId, (key) => String(key.id) === id);
-    } catch (error) {
-      // The repository itself is gone (V4 404), and its keys with it.
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    // A repository gone (V4 404) took its keys with it.
+    const listed = await unlessGone(() => findDeployKey(apiClient(), props.repositoryId, (key) => String(key.id) === id));
     if (!listed) return {};
     // A listed fingerprint that is not this key's means the key was swapped in the console;
     // record the live one so diff proposes a replacement. No fingerprint listed: nothing to compare.
@@ -143,10 +119,6 @@ export const provider = defineProvider({
   },
 
   async delete(id: string, props: DeployKeyOutputs): Promise<void> {
-    try {
-      await apiClient().call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } }));
   },
 });

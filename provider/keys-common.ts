@@ -6,7 +6,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { fingerprintMatches, parseSshPublicKey, sameSshPublicKey } from "./ssh-public-key";
-import { changedFields, checkInputs } from "./validation";
+import { checkInputs } from "./validation";
+import { DiffFields, fieldDiff } from "./lifecycle";
 
 /**
  * `checkInputs`, except that a private key given as `key` is reported without naming the
@@ -15,7 +16,8 @@ import { changedFields, checkInputs } from "./validation";
  */
 export async function checkKeyInputs<S extends z.ZodObject>(schema: S, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const result = checkInputs(schema, news);
-  const looksPrivate = typeof news.key === "string" && !parseSshPublicKey(news.key).ok && news.key.trim().startsWith("-----BEGIN");
+  const parsed = typeof news.key === "string" ? parseSshPublicKey(news.key) : undefined;
+  const looksPrivate = parsed?.ok === false && parsed.privateKey === true;
   if (!looksPrivate) return result;
   return {
     inputs: result.inputs,
@@ -39,8 +41,6 @@ export interface KeyState {
 export function keyDiff<T extends KeyState>(olds: T, news: T, replaceOnChange: readonly (keyof T & string)[], scope: readonly (keyof T & string)[]): pulumi.dynamic.DiffResult {
   const liveKeyDiffers = olds.fingerprint !== undefined && olds.fingerprint !== "" && !fingerprintMatches(olds.fingerprint, news.key);
   const keyChanged = !sameSshPublicKey(olds.key, news.key) || liveKeyDiffers;
-  const replaces = [...(keyChanged ? ["key"] : []), ...changedFields(olds, news, replaceOnChange)];
-  const scopeChanged = changedFields(olds, news, scope).length > 0;
-  const changes = replaces.length > 0 || changedFields(olds, news, ["adoptExisting"]).length > 0;
-  return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && !keyChanged && !scopeChanged };
+  const fields: DiffFields<T> = { replace: replaceOnChange, update: ["adoptExisting"], naturalKey: ["key", ...scope] };
+  return fieldDiff(olds, news, fields, { replaces: keyChanged ? ["key"] : [] });
 }

@@ -32,19 +32,19 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { CodeArtsClient, walkV4List } from "../api/client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
-import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
+import { RepositoryIdentity, checkInputs } from "./validation";
 import {
   AddMemberOutcome,
   MEMBER_USER_ID_MAX,
   MEMBER_USER_ID_MIN,
   MemberRoleCode,
-  RepositoryMember,
   RepositoryMemberV4,
 } from "../wire/members";
-import { outcomeUnknown } from "./recovery";
+import { createOrExplainConflict, outcomeUnknown } from "./recovery";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 
 export type MemberRole = keyof typeof MemberRoleCode;
 
@@ -70,10 +70,12 @@ export interface MemberOutputs extends Omit<MemberInputs, "role"> {
   roleId?: string;
 }
 
-/** The largest page the member lists are asked for (neither documents a maximum). */
-export const MEMBER_PAGE_SIZE = 100;
-
-const REPLACE_ON_CHANGE = ["repositoryUuid", "repositoryId", "userId"] as const satisfies readonly (keyof MemberInputs)[];
+const FIELDS: DiffFields<MemberInputs> = {
+  replace: ["repositoryUuid", "repositoryId", "userId"],
+  update: ["role", "userName", "adoptExisting"],
+  // Same user, same repository: the old membership must go before the new one can be added.
+  naturalKey: ["repositoryUuid", "userId"],
+};
 
 function roleName(code: number): MemberOutputs["role"] {
   const entry = Object.entries(MemberRoleCode).find(([, value]) => value === code);
@@ -84,25 +86,9 @@ export function memberResourceId(repositoryUuid: string, userId: string): string
   return `${repositoryUuid}/${userId}`;
 }
 
-/** Every member of the repository from the V4 list, walking the pages; each page read is shared by concurrent readers. */
+/** Every member of the repository from the V4 list; each page read is shared by concurrent readers. */
 export function listMembers(client: CodeArtsClient, repositoryId: number): Promise<RepositoryMemberV4[]> {
-  return walkV4List(
-    (offset, limit) => client.callWithTotal("listMembersV4", { params: { repository_id: repositoryId }, query: { offset, limit } }),
-    MEMBER_PAGE_SIZE,
-  );
-}
-
-/** Every member from the v1 list (§4.4.1), for the role code where the V4 list cannot say it. */
-async function listMembersV1(client: CodeArtsClient, repositoryUuid: string): Promise<RepositoryMember[]> {
-  const members: RepositoryMember[] = [];
-  for (let page = 1; ; page++) {
-    const list = await client.call("listRepositoryMembers", {
-      params: { repository_uuid: repositoryUuid },
-      query: { page_index: page, page_size: MEMBER_PAGE_SIZE },
-    });
-    members.push(...list.users);
-    if (list.users.length === 0 || page * MEMBER_PAGE_SIZE >= list.total) return members;
-  }
+  return client.paginate("listMembersV4", { params: { repository_id: repositoryId } });
 }
 
 const direct = (member: RepositoryMemberV4) => !member.member_source && !member.member_group_source;
@@ -132,7 +118,8 @@ async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs,
   const roleId = live.repository_role_Id ?? undefined;
   const fromV4 = roleFromV4(recorded, live);
   if (fromV4 !== undefined) return { ...recorded, role: fromV4, memberId, roleId };
-  const v1 = (await listMembersV1(client, recorded.repositoryUuid)).find((m) => m.user_id === memberId);
+  // The v1 list (§4.4.1) numbers the role where the V4 list cannot say it.
+  const v1 = await client.find("listRepositoryMembers", { params: { repository_uuid: recorded.repositoryUuid } }, (m) => m.user_id === memberId);
   // Listed by V4 but not (yet) by v1: no evidence the role changed.
   return { ...recorded, role: v1 ? roleName(v1.role) : recorded.role, memberId, roleId };
 }
@@ -147,13 +134,14 @@ async function setRole(client: CodeArtsClient, inputs: MemberInputs, memberId: s
   return { ...inputs, memberId: live ? String(live.user_id) : memberId, roleId: live?.repository_role_Id ?? undefined };
 }
 
-function alreadyMember(inputs: MemberInputs, live: RepositoryMemberV4, cause: string): CodeArtsOperationError {
-  return new CodeArtsOperationError(
+function alreadyMember(inputs: MemberInputs, live: RepositoryMemberV4): string {
+  return (
     `User "${inputs.userName}" (${inputs.userId}) is already a member of repository ${inputs.repositoryUuid} ` +
-      `with role ${live.repository_role_name ?? "(not listed)"}. Set adoptExisting: true to manage that membership with this program. (${cause})`,
-    `POST /v1/repositories/${inputs.repositoryUuid}/members`,
+    `with role ${live.repository_role_name ?? "(not listed)"}. Set adoptExisting: true to manage that membership with this program.`
   );
 }
+
+const addCall = (inputs: MemberInputs) => `POST /v1/repositories/${inputs.repositoryUuid}/members`;
 
 /** How long an add waits for the adds of other members of the same repository. */
 export const MEMBER_ADD_WINDOW_MS = 40;
@@ -245,23 +233,22 @@ async function addUsers(client: CodeArtsClient, { repositoryUuid, repositoryId }
  * how to adopt.
  */
 async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<RepositoryMemberV4[]> {
-  let added: { outcome: AddOutcome; members: RepositoryMemberV4[] };
-  try {
-    added = await addTogether(client, inputs);
-  } catch (error) {
-    if (!(error instanceof CodeArtsApiError) || error.httpStatus >= 500 || error.isNotFound) throw error;
-    const existing = findMember(await listMembers(client, inputs.repositoryId).catch(() => []), inputs);
-    if (existing) throw alreadyMember(inputs, existing, error.message);
-    throw error;
-  }
-  const { outcome, members } = added;
+  // The batch recovers lost answers itself (addUsers), so no `recovered` here.
+  const { outcome, members } = await createOrExplainConflict({
+    create: () => addTogether(client, inputs),
+    findExisting: async () => findMember(await listMembers(client, inputs.repositoryId), inputs),
+    adoptExisting: inputs.adoptExisting,
+    conflict: (existing) => alreadyMember(inputs, existing),
+    where: addCall(inputs),
+  });
   if (!outcome) return members;
+  // A per-user refusal inside a successful call.
   const cause = `the service answered status "${outcome.status}": ${outcome.message ?? "no message"}`;
   const existing = findMember(members, inputs);
-  if (existing) throw alreadyMember(inputs, existing, cause);
+  if (existing) throw new CodeArtsOperationError(`${alreadyMember(inputs, existing)} (${cause})`, addCall(inputs));
   throw new CodeArtsOperationError(
     `CodeArts Repo did not add user "${inputs.userName}" (${inputs.userId}) to repository ${inputs.repositoryUuid}: ${cause}`,
-    `POST /v1/repositories/${inputs.repositoryUuid}/members`,
+    addCall(inputs),
   );
 }
 
@@ -273,11 +260,7 @@ export const provider = defineProvider({
   },
 
   async diff(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
-    const changes = replaces.length > 0 || changedFields(olds, news, ["role", "userName", "adoptExisting"]).length > 0;
-    // Same user, same repository: the old membership must go before the new one can be added.
-    const keepsNaturalKey = !replaces.includes("repositoryUuid") && !replaces.includes("userId");
-    return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+    return fieldDiff<MemberInputs>(olds, news, FIELDS);
   },
 
   async create(inputs: MemberInputs): Promise<pulumi.dynamic.CreateResult<MemberOutputs>> {
@@ -300,13 +283,11 @@ export const provider = defineProvider({
 
   async read(id: string, props: MemberOutputs): Promise<pulumi.dynamic.ReadResult<MemberOutputs>> {
     const client = apiClient();
-    try {
+    const outputs = await unlessGone(async () => {
       const live = findMember(await listMembers(client, props.repositoryId), props);
-      return live ? { id, props: await liveOutputs(client, props, live) } : {};
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+      return live && liveOutputs(client, props, live);
+    });
+    return outputs ? { id, props: outputs } : {};
   },
 
   async update(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<pulumi.dynamic.UpdateResult<MemberOutputs>> {
@@ -316,25 +297,20 @@ export const provider = defineProvider({
 
   async delete(_id: string, props: MemberOutputs): Promise<void> {
     const client = apiClient();
-    try {
-      await client.call("deleteRepositoryMember", {
-        params: { repository_uuid: props.repositoryUuid, member_id: props.memberId },
-      });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      // 404 names no culprit: the repository, or a member id the service does not know. Only the
-      // list can tell "already gone" from "still there under another id".
-      const still = await listMembers(client, props.repositoryId).then(
-        (members) => findMember(members, { userId: props.userId }),
-        (listError) => (isNotFound(listError) ? undefined : Promise.reject(listError)),
+    const outcome = await deleteUnlessGone(() =>
+      client.call("deleteRepositoryMember", { params: { repository_uuid: props.repositoryUuid, member_id: props.memberId } }),
+    );
+    if (outcome === "deleted") return;
+    // 404 names no culprit: the repository, or a member id the service does not know. Only the
+    // list can tell "already gone" from "still there under another id".
+    const members = await unlessGone(() => listMembers(client, props.repositoryId));
+    const still = members && findMember(members, { userId: props.userId });
+    if (still && direct(still)) {
+      throw new CodeArtsOperationError(
+        `CodeArts Repo answered 404 to removing member ${props.memberId} from repository ${props.repositoryUuid}, ` +
+          `but still lists user ${props.userId} as member ${still.user_id}; run \`pulumi refresh\` and delete again.`,
+        `DELETE /v1/repositories/${props.repositoryUuid}/members/${props.memberId}`,
       );
-      if (still && direct(still)) {
-        throw new CodeArtsOperationError(
-          `CodeArts Repo answered 404 to removing member ${props.memberId} from repository ${props.repositoryUuid}, ` +
-            `but still lists user ${props.userId} as member ${still.user_id}; run \`pulumi refresh\` and delete again.`,
-          `DELETE /v1/repositories/${props.repositoryUuid}/members/${props.memberId}`,
-        );
-      }
     }
   },
 });

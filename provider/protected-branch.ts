@@ -28,6 +28,7 @@ import { z } from "zod";
 import { AccessLevelInput, ProtectionKind, protectionProvider } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
+import type { DiffFields } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
 
 export const ProtectedBranchInputs = z.object({
@@ -43,8 +44,12 @@ export type ProtectedBranchInputs = z.output<typeof ProtectedBranchInputs>;
 /** As read back: a level, or `custom (…)` for a whitelist no level describes. */
 export type ProtectedBranchOutputs = Omit<ProtectedBranchInputs, "pushAccess" | "mergeAccess"> & { pushAccess: AccessReading; mergeAccess: AccessReading };
 
-const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "branch"] as const satisfies readonly (keyof ProtectedBranchInputs)[];
-const UPDATE_IN_PLACE = ["pushAccess", "mergeAccess", "adoptExisting"] as const satisfies readonly (keyof ProtectedBranchInputs)[];
+const FIELDS: DiffFields<ProtectedBranchInputs> = {
+  replace: ["repositoryId", "repositoryUuid", "branch"],
+  update: ["pushAccess", "mergeAccess", "adoptExisting"],
+  // A rule is unique by repository and name: a replacement keeping both deletes the old rule first.
+  naturalKey: ["repositoryId", "branch"],
+};
 
 const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
   noun: "branch",
@@ -62,8 +67,4 @@ const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
   createNeeds: "V4 protects only names that match an existing branch; create the branch first",
 };
 
-export const provider = protectionProvider<typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, ProtectedBranchInputs, {
-  replace: REPLACE_ON_CHANGE,
-  update: UPDATE_IN_PLACE,
-  name: "branch",
-});
+export const provider = protectionProvider<typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, ProtectedBranchInputs, FIELDS);

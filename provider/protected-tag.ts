@@ -24,6 +24,7 @@ import { z } from "zod";
 import { AccessLevelInput, ProtectionKind, protectionProvider } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
+import type { DiffFields } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
 
 export const ProtectedTagInputs = z.object({
@@ -38,8 +39,12 @@ export type ProtectedTagInputs = z.output<typeof ProtectedTagInputs>;
 /** As read back: a level, or `custom (…)` for a whitelist no level describes. */
 export type ProtectedTagOutputs = Omit<ProtectedTagInputs, "createAccess"> & { createAccess: AccessReading };
 
-const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "tag"] as const satisfies readonly (keyof ProtectedTagInputs)[];
-const UPDATE_IN_PLACE = ["createAccess", "adoptExisting"] as const satisfies readonly (keyof ProtectedTagInputs)[];
+const FIELDS: DiffFields<ProtectedTagInputs> = {
+  replace: ["repositoryId", "repositoryUuid", "tag"],
+  update: ["createAccess", "adoptExisting"],
+  // A rule is unique by repository and name: a replacement keeping both deletes the old rule first.
+  naturalKey: ["repositoryId", "tag"],
+};
 
 const TAGS: ProtectionKind<ProtectedTagInputs> = {
   noun: "tags",
@@ -54,8 +59,4 @@ const TAGS: ProtectionKind<ProtectedTagInputs> = {
   createNeeds: "V4 protects only names and patterns that match at least one existing tag; push a matching tag first",
 };
 
-export const provider = protectionProvider<typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, ProtectedTagInputs, {
-  replace: REPLACE_ON_CHANGE,
-  update: UPDATE_IN_PLACE,
-  name: "tag",
-});
+export const provider = protectionProvider<typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, ProtectedTagInputs, FIELDS);

@@ -26,7 +26,7 @@
  */
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
-import { ProtectionActionV4, RolePermissions } from "../wire/protections";
+import { ProtectionActionV4 } from "../wire/protections";
 
 export const ACCESS_LEVEL_NAMES = ["noOne", "developers", "maintainers"] as const;
 export type AccessLevelName = (typeof ACCESS_LEVEL_NAMES)[number];
@@ -56,7 +56,6 @@ export interface RepositoryRoles {
 
 /** The permission resource whose matrix lists the roles: every resource lists the same roles. */
 const ROLE_RESOURCE = "repository";
-const ROLE_PAGE_SIZE = 100;
 
 /** Per client (one per run) and repository: N rules in one repository cost one call. */
 const learned = new WeakMap<CodeArtsClient, Map<number, Promise<RepositoryRoles>>>();
@@ -75,15 +74,7 @@ export function repositoryRoles(client: CodeArtsClient, repositoryId: number): P
 }
 
 async function listRoles(client: CodeArtsClient, repositoryId: number): Promise<RepositoryRoles> {
-  const roles: RolePermissions[] = [];
-  for (let offset = 0; ; offset += ROLE_PAGE_SIZE) {
-    const page = await client.call("listRepositoryRoles", {
-      params: { repository_id: repositoryId, resource_name: ROLE_RESOURCE },
-      query: { offset, limit: ROLE_PAGE_SIZE },
-    });
-    roles.push(...page);
-    if (page.length < ROLE_PAGE_SIZE) break;
-  }
+  const roles = await client.paginate("listRepositoryRoles", { params: { repository_id: repositoryId, resource_name: ROLE_RESOURCE } });
   return {
     repositoryId,
     roles: roles.flatMap((role) => (role.role_id ? [{ id: role.role_id, name: role.role_name ?? role.role_name_cn ?? role.role_id }] : [])),

@@ -6,13 +6,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
+import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { changedFields, checkInputs } from "./validation";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createWithoutDuplicates } from "./recovery";
 import { RouteName, routes } from "../api/routes";
-import { PROTECTION_LIST_PAGE_SIZE, ProtectionRuleV4 } from "../wire/protections";
+import { ProtectionRuleV4 } from "../wire/protections";
 
 /** "noOne" | "developers" | "maintainers": who may act (see protection-roles.ts for the roles each names). */
 export const AccessLevelInput = z.enum(ACCESS_LEVEL_NAMES, {
@@ -28,22 +29,13 @@ export function protectionId(repositoryId: number, name: string): string {
  * The rule with exactly this name, read from the repository's V4 list. The list route coalesces,
  * so a refresh of many rules in one repository costs one call per page, not one per rule.
  */
-export async function findProtectionRule(
+export function findProtectionRule(
   client: CodeArtsClient,
   list: "listProtectedBranches" | "listProtectedTags",
   repositoryId: number,
   name: string,
 ): Promise<ProtectionRuleV4 | undefined> {
-  for (let offset = 0; ; offset += PROTECTION_LIST_PAGE_SIZE) {
-    const rules = await client.call(list, {
-      params: { repository_id: repositoryId },
-      query: { offset, limit: PROTECTION_LIST_PAGE_SIZE },
-    });
-    const match = rules.find((rule) => rule.name === name);
-    if (match) return match;
-    // The V4 protection lists declare no total: a short page is the last one.
-    if (rules.length < PROTECTION_LIST_PAGE_SIZE) return undefined;
-  }
+  return client.find(list, { params: { repository_id: repositoryId } }, (rule) => rule.name === name);
 }
 
 /** The rule with exactly this name through the show call; undefined when the service answers 404. */
@@ -54,12 +46,7 @@ export async function showProtectionRule(
   name: string,
 ): Promise<ProtectionRuleV4 | undefined> {
   const query = show === "showProtectedBranch" ? { branch_name: name } : { tag_name: name };
-  try {
-    return await client.call(show, { params: { repository_id: repositoryId }, query: query as never });
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return unlessGone(() => client.call(show, { params: { repository_id: repositoryId }, query: query as never }));
 }
 
 /** The V4 request action that whitelists exactly the roles of a level (and no users or groups). */
@@ -73,43 +60,7 @@ export async function liveProtectionRule(
   repositoryId: number,
   name: string,
 ): Promise<ProtectionRuleV4 | undefined> {
-  try {
-    return await findProtectionRule(apiClient(), list, repositoryId, name);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
-/**
- * For delete: a rule (or repository) already gone is success. A V4 delete may also answer
- * `{status: "fail"}` (DeleteProtected*Response): that is a failure, whatever the HTTP status.
- */
-export async function deleteUnlessGone(deletion: () => Promise<unknown>, what = "the deletion"): Promise<void> {
-  let answer: unknown;
-  try {
-    answer = await deletion();
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  if ((answer as { status?: string } | undefined)?.status === "fail") {
-    throw new CodeArtsOperationError(`The service answered status "fail" to ${what}; nothing was deleted as far as it says.`, what);
-  }
-}
-
-/**
- * For diff: the listed fields replace, the others update in place. A rule's natural key is its
- * repository and name, so a replacement that keeps both must delete the old rule first.
- */
-export function protectionDiff<T extends { repositoryId: number }>(
-  olds: T,
-  news: T,
-  fields: { replace: readonly (keyof T & string)[]; update: readonly (keyof T & string)[]; name: keyof T & string },
-): pulumi.dynamic.DiffResult {
-  const replaces = changedFields(olds, news, fields.replace);
-  const changes = replaces.length > 0 || changedFields(olds, news, fields.update).length > 0;
-  const keepsNaturalKey = !replaces.includes("repositoryId") && !replaces.includes(fields.name);
-  return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+  return unlessGone(() => findProtectionRule(apiClient(), list, repositoryId, name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +197,7 @@ export async function deleteProtection<I extends ProtectionInputs>(kind: Protect
 export function protectionProvider<S extends z.ZodObject, O>(
   kind: ProtectionKind<z.output<S> & ProtectionInputs>,
   schema: S,
-  fields: { replace: readonly (keyof z.output<S> & string)[]; update: readonly (keyof z.output<S> & string)[]; name: keyof z.output<S> & string },
+  fields: DiffFields<z.output<S>>,
 ) {
   type I = z.output<S> & ProtectionInputs;
   const asInputs = (props: O) => props as unknown as I;
@@ -258,7 +209,7 @@ export function protectionProvider<S extends z.ZodObject, O>(
     },
 
     async diff(_id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {
-      return protectionDiff(asInputs(olds), news, fields);
+      return fieldDiff(asInputs(olds), news, fields);
     },
 
     async create(inputs: I): Promise<pulumi.dynamic.CreateResult<O>> {

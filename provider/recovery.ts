@@ -4,7 +4,7 @@
  * object. So after such a failure, look the object up by its natural key first, and only create
  * again if it is not there.
  */
-import { CodeArtsApiError, CodeArtsNetworkError } from "../api/errors";
+import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsOperationError } from "../api/errors";
 
 /** The create may or may not have happened. */
 export function outcomeUnknown(error: unknown): boolean {
@@ -26,5 +26,43 @@ export async function createWithoutDuplicates<T>(steps: {
       const existing = await steps.findExisting();
       if (existing !== undefined) return existing;
     }
+  }
+}
+
+/**
+ * A create whose natural key (a name, a key text, a user) may already be taken. A lost answer is
+ * recovered without a duplicate (createWithoutDuplicates, when `recovered` says what a found
+ * object stands for). A refusal (4xx) is explained when the object holding the key is there: the
+ * error names it and says how to adopt it — unless the program already asked to adopt, when the
+ * look before creating found nothing and the refusal is the service's to explain.
+ */
+export async function createOrExplainConflict<T, E>(steps: {
+  create: () => Promise<T>;
+  /** The object holding the natural key, as listed; undefined if there is none. */
+  findExisting: () => Promise<E | undefined>;
+  /** The create's answer a found object stands for, after a lost answer; absent when `create` recovers by itself. */
+  recovered?: (existing: E) => T;
+  adoptExisting: boolean;
+  /** The explanation: which object holds the key, and that adoptExisting would manage it. */
+  conflict: (existing: E) => string;
+  /** The create call, for the error's "where". */
+  where: string;
+}): Promise<T> {
+  const { recovered } = steps;
+  try {
+    if (!recovered) return await steps.create();
+    return await createWithoutDuplicates({
+      create: steps.create,
+      findExisting: async () => {
+        const existing = await steps.findExisting();
+        return existing === undefined ? undefined : recovered(existing);
+      },
+    });
+  } catch (error) {
+    if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !steps.adoptExisting) {
+      const existing = await steps.findExisting().catch(() => undefined);
+      if (existing !== undefined) throw new CodeArtsOperationError(`${steps.conflict(existing)} (${error.message})`, steps.where);
+    }
+    throw error;
   }
 }

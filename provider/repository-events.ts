@@ -1,10 +1,10 @@
 /**
- * A repository's activity — push events — through GET /v4/repositories/{id}/events (seed 003):
+ * A repository's activity — push events — through GET /v4/repositories/{id}/events (v4 digest §8.4):
  * filtered by author, type and dates, walked page by page with `offset`/`limit` up to the `X-Total`
  * the first page reports, or one page when asked.
  */
 import { z } from "zod";
-import { CodeArtsClient } from "../api/client";
+import { CodeArtsClient, ListPage } from "../api/client";
 import { EVENTS_LIMIT, EVENT_FILTERS, EventListQuery, PushEvent } from "../wire/activity";
 import { parseArguments } from "./validation";
 
@@ -128,25 +128,19 @@ export async function listRepositoryEvents(client: CodeArtsClient, args: EventsA
     after: wireTime(given.after),
     before: wireTime(given.before),
   };
-  const fetch = (offset: number, limit: number) =>
-    client.callWithTotal("listRepositoryEvents", { params: { repository_id: given.repositoryId }, query: { ...filters, offset, limit } });
+  const list = { params: { repository_id: given.repositoryId }, query: filters };
 
   if (given.page) {
-    const { result, total } = await fetch(given.page.offset, given.page.limit);
-    return { total: total ?? given.page.offset + result.length, events: result.map(eventOf) };
+    const pages = client.pages("listRepositoryEvents", { ...list, offset: given.page.offset, pageSize: given.page.limit });
+    const { items, total } = (await pages.next()).value as ListPage<PushEvent>;
+    return { total: total ?? given.page.offset + items.length, events: items.map(eventOf) };
   }
 
-  const limit = given.pageSize ?? EVENTS_LIMIT.max;
-  const first = await fetch(0, limit);
-  const raw = [...first.result];
-  if (first.total !== undefined) {
-    for (let offset = limit; offset < first.total; offset += limit) raw.push(...(await fetch(offset, limit)).result);
-  } else {
-    // No X-Total: read on until a short page.
-    for (let last = first.result; last.length === limit; ) {
-      last = (await fetch(raw.length, limit)).result;
-      raw.push(...last);
-    }
+  const raw: PushEvent[] = [];
+  let firstTotal: number | undefined;
+  for await (const { items, total } of client.pages("listRepositoryEvents", { ...list, pageSize: given.pageSize })) {
+    firstTotal ??= total;
+    raw.push(...items);
   }
   // A push during the walk shifts later pages by one: drop the event that then shows up twice.
   const seen = new Set<string>();
@@ -154,5 +148,5 @@ export async function listRepositoryEvents(client: CodeArtsClient, args: EventsA
     const key = JSON.stringify(event);
     return !seen.has(key) && seen.add(key) !== undefined;
   });
-  return { total: first.total ?? events.length, events: events.map(eventOf) };
+  return { total: firstTotal ?? events.length, events: events.map(eventOf) };
 }

@@ -5,7 +5,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | GET …/repository/statistics-status (seed 001); while a run is in progress, poll it; POST …/repository/statistics (seed 000); poll the status until the new run finishes; GET …/repository/stats/last-statistics?branch_name= (seed 002) |
+ * | create | GET …/repository/statistics-status (v4 digest §8.2); while a run is in progress, poll it; POST …/repository/statistics (v4 digest §8.1); poll the status until the new run finishes; GET …/repository/stats/last-statistics?branch_name= (v4 digest §8.3) |
  * | read   | GET …/stats/last-statistics: the latest finished run of the branch, whoever started it; repository 404 → gone |
  * | update | `triggers` changed: a new run, as in create; `waitTimeoutSeconds` changed: no call |
  * | delete | none: a run cannot be deleted, so deleting only forgets it |
@@ -18,9 +18,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsOperationError, isNotFound } from "../api/errors";
+import { CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
+import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
 import {
   LastStatistics,
@@ -201,7 +202,7 @@ const POLL = { firstDelayMs: 400, factor: 1.5, maxDelayMs: 5_000 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Same run: the service's ids may be placeholders (seed 001 shows 0), so the start time counts too. */
+/** Same run: the service's ids may be placeholders (v4 digest §8.2 shows 0), so the start time counts too. */
 function sameRun(a: StatisticsRun | undefined, b: StatisticsRun | undefined): boolean {
   return a?.id === b?.id && a?.createdAt === b?.createdAt;
 }
@@ -322,7 +323,11 @@ export interface RepositoryStatisticsOutputs extends RepositoryStatisticsInputs 
   totalCommitCount: number;
 }
 
-const REPLACE_ON_CHANGE = ["repositoryId", "branch"] as const satisfies readonly (keyof RepositoryStatisticsInputs)[];
+const FIELDS: DiffFields<RepositoryStatisticsInputs> = {
+  replace: ["repositoryId", "branch"],
+  // A new trigger starts a run; no natural key: runs are not objects that could collide.
+  update: ["triggers", "waitTimeoutSeconds"],
+};
 
 function toOutputs(inputs: RepositoryStatisticsInputs, snapshot: RepositoryStatisticsSnapshot, countedBranch: string): RepositoryStatisticsOutputs {
   const { run, ...numbers } = snapshot;
@@ -359,9 +364,7 @@ export const provider = defineProvider({
   },
 
   async diff(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, REPLACE_ON_CHANGE);
-    const updates = changedFields(olds, news, ["triggers", "waitTimeoutSeconds"]);
-    return { changes: replaces.length + updates.length > 0, replaces };
+    return fieldDiff<RepositoryStatisticsInputs>(olds, news, FIELDS);
   },
 
   async create(inputs: RepositoryStatisticsInputs): Promise<pulumi.dynamic.CreateResult<RepositoryStatisticsOutputs>> {
@@ -370,15 +373,11 @@ export const provider = defineProvider({
   },
 
   async read(id: string, props: RepositoryStatisticsOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryStatisticsOutputs>> {
-    try {
-      const snapshot = await lastStatistics(apiClient(), props.repositoryId, props.countedBranch);
-      // Runs are not deleted: a branch without one keeps the numbers the state has.
-      if (!snapshot.run) return { id, props };
-      return { id, props: toOutputs(props, snapshot, props.countedBranch) };
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const snapshot = await unlessGone(() => lastStatistics(apiClient(), props.repositoryId, props.countedBranch));
+    if (!snapshot) return {};
+    // Runs are not deleted: a branch without one keeps the numbers the state has.
+    if (!snapshot.run) return { id, props };
+    return { id, props: toOutputs(props, snapshot, props.countedBranch) };
   },
 
   async update(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryStatisticsOutputs>> {

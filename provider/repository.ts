@@ -34,15 +34,14 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import {
   CodeArtsAdoptionRefusedError,
-  CodeArtsApiError,
   CodeArtsCreationFailedError,
   CodeArtsCreationTimeoutError,
-  CodeArtsOperationError,
   CodeArtsReplacementRefusedError,
   isNoPermission,
   isNotFound,
 } from "../api/errors";
-import { createWithoutDuplicates } from "./recovery";
+import { deleteUnlessGone } from "./lifecycle";
+import { createOrExplainConflict } from "./recovery";
 import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
@@ -254,17 +253,13 @@ async function sleep(ms: number): Promise<void> {
  * whole list by uuid, since a repository renamed in the console no longer matches by name.
  */
 async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: string): Promise<boolean> {
-  const pageSize = 100;
   try {
-    for (let page = 1; ; page++) {
-      const list = await client.call("listProjectRepositories", {
-        params: { project_uuid: projectId },
-        query: { page_index: page, page_size: pageSize },
-        fresh: true,
-      });
-      if (list.repositories.some((repo) => repo.repository_uuid.toLowerCase() === uuid.toLowerCase())) return false;
-      if (page * pageSize >= list.total || list.repositories.length === 0) return true;
-    }
+    const listed = await client.find(
+      "listProjectRepositories",
+      { params: { project_uuid: projectId }, fresh: true },
+      (repo) => repo.repository_uuid.toLowerCase() === uuid.toLowerCase(),
+    );
+    return listed === undefined;
   } catch (error) {
     // The project itself is gone, and its repositories with it.
     if (isNotFound(error)) return true;
@@ -337,16 +332,7 @@ async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: nu
 async function findByName(client: CodeArtsClient, projectId: string, name: string): Promise<RepoInfoV2 | undefined> {
   const free = await client.call("validateRepositoryName", { params: { project_uuid: projectId, repository_name: name } });
   if (free) return undefined;
-  const pageSize = 100;
-  for (let page = 1; ; page++) {
-    const list = await client.call("listProjectRepositories", {
-      params: { project_uuid: projectId },
-      query: { search: name, page_index: page, page_size: pageSize },
-    });
-    const match = list.repositories.find((repo) => repo.repository_name === name);
-    if (match) return match;
-    if (page * pageSize >= list.total || list.repositories.length === 0) return undefined;
-  }
+  return client.find("listProjectRepositories", { params: { project_uuid: projectId }, query: { search: name } }, (repo) => repo.repository_name === name);
 }
 
 function createBody(inputs: RepositoryInputs) {
@@ -379,25 +365,16 @@ async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateRe
     const existing = await findByName(client, inputs.projectId, inputs.name);
     if (existing) return adopt(client, inputs, existing);
   }
-  let uuid: string;
-  try {
-    uuid = await createWithoutDuplicates({
-      create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
-      findExisting: async () => (await findByName(client, inputs.projectId, inputs.name))?.repository_uuid,
-    });
-  } catch (error) {
-    if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
-      const existing = await findByName(client, inputs.projectId, inputs.name).catch(() => undefined);
-      if (existing) {
-        throw new CodeArtsOperationError(
-          `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
-            `Set adoptExisting: true to manage it with this program, or choose another name. (${error.message})`,
-          "POST /v1/repositories",
-        );
-      }
-    }
-    throw error;
-  }
+  const uuid = await createOrExplainConflict({
+    create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
+    findExisting: () => findByName(client, inputs.projectId, inputs.name),
+    recovered: (existing) => existing.repository_uuid,
+    adoptExisting: inputs.adoptExisting,
+    conflict: (existing) =>
+      `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
+      `Set adoptExisting: true to manage it with this program, or choose another name.`,
+    where: "POST /v1/repositories",
+  });
   const deadline = Date.now() + creationPoll().timeoutMs;
   let v2: RepoInfoV2;
   try {
@@ -482,10 +459,6 @@ export const provider = defineProvider({
   },
 
   async delete(id: string): Promise<void> {
-    try {
-      await apiClient().call("deleteRepository", { params: { repository_uuid: id } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteRepository", { params: { repository_uuid: id } }));
   },
 });

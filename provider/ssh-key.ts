@@ -26,12 +26,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV4 } from "../wire/keys";
-import { createWithoutDuplicates } from "./recovery";
+import { deleteUnlessGone } from "./lifecycle";
+import { createOrExplainConflict } from "./recovery";
 
 export const SshKeyInputs = z.object({
   // The key's own length limit (1000 in v4 digest §7, 2048 in v1) is left to the service: a key a
@@ -50,19 +50,9 @@ export interface SshKeyOutputs extends SshKeyInputs {
   fingerprint: string;
 }
 
-/** The most a V4 list documents per page (v4 digest §9, item 11). */
-const PAGE_SIZE = 100;
-
-/** Every key on the account, walking the pages; each page read is shared by concurrent readers. */
-async function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
-  const keys: SshKeyV4[] = [];
-  for (;;) {
-    const page = await client.call("listSshKeys", { query: { offset: keys.length, limit: PAGE_SIZE } });
-    keys.push(...page.keys);
-    // Without a total, a short page is the last.
-    const done = page.total != null ? keys.length >= page.total : page.keys.length < PAGE_SIZE;
-    if (done || page.keys.length === 0) return keys;
-  }
+/** Every key on the account; each page read is shared by concurrent readers. */
+function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
+  return client.paginate("listSshKeys");
 }
 
 function outputsOf(inputs: SshKeyInputs, keyId: number, title?: string | null): SshKeyOutputs {
@@ -87,25 +77,17 @@ export const provider = defineProvider({
       const existing = await findSameKey();
       if (existing) return { id: String(existing.id), outs: outputsOf(inputs, existing.id, existing.title) };
     }
-    try {
-      const created = await createWithoutDuplicates({
-        create: () => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
-        findExisting: findSameKey,
-      });
-      return { id: String(created.id), outs: outputsOf(inputs, created.id) };
-    } catch (error) {
-      if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !inputs.adoptExisting) {
-        const existing = await findSameKey().catch(() => undefined);
-        if (existing) {
-          throw new CodeArtsOperationError(
-            `This key is already on your account as SSH key ${existing.id} (title "${existing.title ?? ""}"). ` +
-              `Set adoptExisting: true to manage it with this program, or remove it first. (${error.message})`,
-            "POST /v4/user/keys",
-          );
-        }
-      }
-      throw error;
-    }
+    const created = await createOrExplainConflict({
+      create: () => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
+      findExisting: findSameKey,
+      recovered: (found) => found,
+      adoptExisting: inputs.adoptExisting,
+      conflict: (existing) =>
+        `This key is already on your account as SSH key ${existing.id} (title "${existing.title ?? ""}"). ` +
+        `Set adoptExisting: true to manage it with this program, or remove it first.`,
+      where: "POST /v4/user/keys",
+    });
+    return { id: String(created.id), outs: outputsOf(inputs, created.id) };
   },
 
   async read(id: string, props: SshKeyOutputs): Promise<pulumi.dynamic.ReadResult<SshKeyOutputs>> {
@@ -135,10 +117,6 @@ export const provider = defineProvider({
   },
 
   async delete(id: string): Promise<void> {
-    try {
-      await apiClient().call("deleteSshKey", { params: { key_id: id } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteSshKey", { params: { key_id: id } }));
   },
 });

@@ -56,7 +56,8 @@ export interface SshPublicKey {
   fingerprintMd5: string;
 }
 
-export type ParseResult = { ok: true; key: SshPublicKey } | { ok: false; problem: string };
+/** `privateKey` marks the one failure whose text must never be echoed (see checkKeyInputs). */
+export type ParseResult = { ok: true; key: SshPublicKey } | { ok: false; problem: string; privateKey?: true };
 
 const BASE64_BODY = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -66,7 +67,11 @@ export function parseSshPublicKey(text: string): ParseResult {
   const trimmed = text.trim();
   if (trimmed === "") return fail('must not be empty: give an OpenSSH public key such as "ssh-ed25519 AAAAC3… you@host"');
   if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(trimmed) || trimmed.startsWith("-----BEGIN")) {
-    return fail("looks like a private key (it starts with -----BEGIN); give the public key instead, e.g. the contents of ~/.ssh/id_ed25519.pub");
+    return {
+      ok: false,
+      problem: "looks like a private key (it starts with -----BEGIN); give the public key instead, e.g. the contents of ~/.ssh/id_ed25519.pub",
+      privateKey: true,
+    };
   }
   if (trimmed.startsWith("---- BEGIN SSH2 PUBLIC KEY")) {
     return fail("must be in OpenSSH one-line format, not RFC 4716; convert it with `ssh-keygen -i -f <file>`");

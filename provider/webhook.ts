@@ -19,10 +19,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CodeArtsClient, walkV4List } from "../api/client";
-import { CodeArtsOperationError, isNotFound } from "../api/errors";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
-import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
+import { RepositoryIdentity, checkInputs } from "./validation";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createWithoutDuplicates } from "./recovery";
 
@@ -82,10 +83,11 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
   createdAt: string;
 }
 
-/** The largest page the hook list is asked for (the maximum is undocumented for hooks; 100 for events). */
-export const WEBHOOK_PAGE_SIZE = 100;
-
-const UPDATE_IN_PLACE = ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"] as const satisfies readonly (keyof WebhookInputs)[];
+const FIELDS: DiffFields<WebhookInputs> = {
+  replace: ["repositoryId", "repositoryUuid"],
+  update: ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"],
+  // No natural key: a replacement lives in another repository, so the new hook is created first.
+};
 
 export function tokenHash(salt: string, token: string | undefined): string | undefined {
   return token === undefined ? undefined : createHash("sha256").update(salt).update(token).digest("hex");
@@ -95,12 +97,9 @@ export function webhookResourceId(repositoryId: number, hookId: number): string 
   return `${repositoryId}/${hookId}`;
 }
 
-/** Every hook of the repository, walking the pages; each page read is shared by concurrent readers. */
-export function listWebhooks(client: CodeArtsClient, repositoryId: number): Promise<Webhook[]> {
-  return walkV4List(
-    (offset, limit) => client.callWithTotal("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { offset, limit } }),
-    WEBHOOK_PAGE_SIZE,
-  );
+/** The repository's hook that matches; each page read is shared by concurrent readers. */
+function findWebhook(client: CodeArtsClient, repositoryId: number, matches: (hook: Webhook) => boolean): Promise<Webhook | undefined> {
+  return client.find("listRepositoryWebhooks", { params: { repository_id: repositoryId } }, matches);
 }
 
 /** The whole desired state: update sends every field so the hook ends up exactly as the program says. */
@@ -167,17 +166,15 @@ export const provider = defineProvider({
   },
 
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = changedFields(olds, news, ["repositoryId", "repositoryUuid"]);
-    const tokenChanged = tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash;
-    const changes = replaces.length > 0 || tokenChanged || changedFields(olds, news, UPDATE_IN_PLACE).length > 0;
-    // A replacement lives in another repository, so nothing collides: create the new hook first.
-    return { changes, replaces, deleteBeforeReplace: false };
+    // The token is compared through its salted hash: state never holds it.
+    return fieldDiff<WebhookInputs>(olds, news, FIELDS, { changed: tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash });
   },
 
   async create(inputs: WebhookInputs): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
     const client = apiClient();
     const salt = randomBytes(16).toString("hex");
-    const existing = (await listWebhooks(client, inputs.repositoryId)).find((hook) => hook.url === inputs.url);
+    const sameUrl = (hook: Webhook) => hook.url === inputs.url;
+    const existing = await findWebhook(client, inputs.repositoryId, sameUrl);
     let live: Webhook;
     if (existing && inputs.adoptExisting) {
       live = await client.call("updateRepositoryWebhook", {
@@ -193,20 +190,15 @@ export const provider = defineProvider({
     } else {
       live = await createWithoutDuplicates({
         create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
-        findExisting: async () => (await listWebhooks(client, inputs.repositoryId)).find((hook) => hook.url === inputs.url),
+        findExisting: () => findWebhook(client, inputs.repositoryId, sameUrl),
       });
     }
     return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs(remembered(inputs, salt), live) };
   },
 
   async read(id: string, props: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
-    try {
-      const live = (await listWebhooks(apiClient(), props.repositoryId)).find((hook) => hook.id === props.hookId);
-      return live ? { id, props: toOutputs(props, live) } : {};
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const live = await unlessGone(() => findWebhook(apiClient(), props.repositoryId, (hook) => hook.id === props.hookId));
+    return live ? { id, props: toOutputs(props, live) } : {};
   },
 
   async update(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
@@ -218,10 +210,6 @@ export const provider = defineProvider({
   },
 
   async delete(_id: string, props: WebhookOutputs): Promise<void> {
-    try {
-      await apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteUnlessGone(() => apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }));
   },
 });

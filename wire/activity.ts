@@ -1,13 +1,12 @@
 /**
  * Wire schemas of a repository's activity: commits (the v2 create-commit call), push events and
- * the statistics task (the four V4 calls of seeds 000–003). Shared by the client and the emulator.
+ * the statistics task (the four V4 calls of v4 digest §8). Shared by the client and the emulator.
  *
- * Sources: ../shared/seeds/000 (trigger), 001 (status), 002 (last statistics), 003 (events),
- * 004 §4.5.2 (create commit), §4.2.16–§4.2.17 (the v1 statistics calls, for status values) and
- * ../shared/api/v4-endpoints.md §8, §10 Q12–Q16.
+ * Sources: v4 digest §8.1 (trigger), §8.2 (status), §8.3 (last statistics), §8.4 (events) and
+ * §10 Q12–Q16; §4.5.2 (create commit), §4.2.16–§4.2.17 (the v1 statistics calls, for status values).
  *
  * Response fields are optional and nullable as everywhere (the SDK models them as pointers); the
- * emulator always sends every field the seed examples show.
+ * emulator always sends every field the reference examples show.
  */
 import { z } from "zod";
 import { optionalNullable } from ".";
@@ -68,18 +67,18 @@ export const CommitV2 = z.object({
 export type CommitV2 = z.infer<typeof CommitV2>;
 
 // ---------------------------------------------------------------------------------------------
-// The statistics task (seeds 000–002)
+// The statistics task (v4 digest §8.1–§8.3)
 // ---------------------------------------------------------------------------------------------
 
-/** POST …/repository/statistics body (seed 000 table 3): the branch is optional. */
+/** POST …/repository/statistics body (v4 digest §8.1): the branch is optional. */
 export const StatisticsParams = z.object({ branch_name: z.string().min(1).max(2000).optional() }).optional();
 
 /**
- * StatisticEventsDto (seeds 001 table, 002 table 5): one statistics run. `project_id` is the
+ * StatisticEventsDto (v4 digest §8.2, §8.3): one statistics run. `project_id` is the
  * repository id.
  *
  * `status` is not enumerated for V4 (digest Q12). The v1 reference (§4.2.16) names the three
- * states waiting, active and finish; the V4 example (seed 002) shows "finished". So the emulator
+ * states waiting, active and finish; the V4 example (v4 digest §8.3) shows "finished". So the emulator
  * reports waiting → active → finished, and the client treats both spellings of the last as done
  * and every other value as still in progress, except an explicit failure.
  */
@@ -110,11 +109,11 @@ export function statisticsRunPhase(status: string | null | undefined): Statistic
 
 /**
  * `reason` of the status call (digest §8.2): why `can_statistics` may be false. 0 also covers
- * "a run is already in progress" (seed 001's example: can_statistics false, reason 0).
+ * "a run is already in progress" (v4 digest §8.2's example: can_statistics false, reason 0).
  */
 export const StatisticsQuotaReason = { none: 0, repositoryQuotaUsed: 1, userQuotaUsed: 2, bothQuotasUsed: 3 } as const;
 
-/** GET …/repository/statistics-status (seed 001). */
+/** GET …/repository/statistics-status (v4 digest §8.2). */
 export const StatisticsStatus = z.object({
   can_statistics: optionalNullable(z.boolean()),
   reason: optionalNullable(z.number().int().min(0).max(3)),
@@ -122,7 +121,7 @@ export const StatisticsStatus = z.object({
 });
 export type StatisticsStatus = z.infer<typeof StatisticsStatus>;
 
-/** StatisticDto (seed 002 table 6): one committer's lines and commits on the branch. */
+/** StatisticDto (v4 digest §8.3): one committer's lines and commits on the branch. */
 export const CommitterStatistics = z.object({
   id: optionalNullable(z.number().int()),
   project_id: optionalNullable(z.number().int()),
@@ -138,7 +137,7 @@ export const CommitterStatistics = z.object({
 });
 export type CommitterStatistics = z.infer<typeof CommitterStatistics>;
 
-/** CodelineDto (seed 002 table 7): one day's added and deleted lines; `date` is yyyyMMdd. */
+/** CodelineDto (v4 digest §8.3): one day's added and deleted lines; `date` is yyyyMMdd. */
 export const DailyCodelines = z.object({
   additions: optionalNullable(z.number().int()),
   deletions: optionalNullable(z.number().int()),
@@ -146,10 +145,10 @@ export const DailyCodelines = z.object({
 });
 export type DailyCodelines = z.infer<typeof DailyCodelines>;
 
-/** GET …/repository/stats/last-statistics?branch_name= (seed 002). */
+/** GET …/repository/stats/last-statistics?branch_name= (v4 digest §8.3). */
 export const LastStatisticsQuery = z.object({ branch_name: z.string().min(1).max(2000) });
 
-/** The response of seed 002: the snapshot of the latest finished run, not live data. */
+/** The response of v4 digest §8.3: the snapshot of the latest finished run, not live data. */
 export const LastStatistics = z.object({
   event: optionalNullable(StatisticEvent),
   /** Number of committer rows; `statistics` holds at most 100 of them, latest first. */
@@ -164,20 +163,20 @@ export const LastStatistics = z.object({
 });
 export type LastStatistics = z.infer<typeof LastStatistics>;
 
-/** "The 100 most recent committers are shown" (seed 002). */
+/** "The 100 most recent committers are shown" (v4 digest §8.3). */
 export const LAST_STATISTICS_MAX_ROWS = 100;
-/** "Daily added and deleted lines of code in the last 15 days" (seed 002). */
+/** "Daily added and deleted lines of code in the last 15 days" (v4 digest §8.3). */
 export const CODELINE_DAYS = 15;
 
 // ---------------------------------------------------------------------------------------------
-// Events: GET /v4/repositories/{repository_id}/events (seed 003)
+// Events: GET /v4/repositories/{repository_id}/events (v4 digest §8.4)
 // ---------------------------------------------------------------------------------------------
 
 export const EVENT_FILTERS = ["all", "push"] as const;
 export const EVENTS_LIMIT = { default: 20, max: 100 } as const;
 
 /**
- * Seed 003's query. `before` is captioned "start date" and `after` "end date". Read with the list's
+ * v4 digest §8.4's query. `before` is captioned "start date" and `after` "end date". Read with the list's
  * newest-first order, the walk starts at `before` and goes back in time to `after`: `before` is an
  * upper bound and `after` a lower one, as in GitLab, which the service derives from. The SDK
  * sends them as `YYYY-MM-DDTHH:MM:SSZ` (digest Q13); a plain `YYYY-MM-DD` is also accepted here.
@@ -192,7 +191,7 @@ export const EventListQuery = z.object({
 });
 export type EventListQuery = z.input<typeof EventListQuery>;
 
-/** RepositoryEventAuthorDto (seed 003). `username` is the 32-hex IAM user id in the example. */
+/** RepositoryEventAuthorDto (v4 digest §8.4). `username` is the 32-hex IAM user id in the example. */
 export const EventAuthor = z.object({
   id: optionalNullable(z.number().int()),
   name: optionalNullable(z.string()),
@@ -204,10 +203,10 @@ export const EventAuthor = z.object({
   tenant_name: optionalNullable(z.string()),
 });
 
-/** PushEventPayloadDto (seed 003). */
+/** PushEventPayloadDto (v4 digest §8.4). */
 export const PushData = z.object({
   commit_count: optionalNullable(z.number().int()),
-  /** "created" for a new ref (seed 003's example), "pushed" for a push to an existing one. */
+  /** "created" for a new ref (v4 digest §8.4's example), "pushed" for a push to an existing one. */
   action: optionalNullable(z.string()),
   ref_type: optionalNullable(z.string()),
   commit_from: optionalNullable(z.string()),
@@ -216,7 +215,7 @@ export const PushData = z.object({
   commit_title: optionalNullable(z.string()),
 });
 
-/** RepositoryPushEventDto (seed 003): `action_name` is "pushed new", "pushed to" or "deleted". */
+/** RepositoryPushEventDto (v4 digest §8.4): `action_name` is "pushed new", "pushed to" or "deleted". */
 export const PushEvent = z.object({
   action_name: optionalNullable(z.string()),
   author: optionalNullable(EventAuthor),
@@ -231,7 +230,7 @@ export type PushEvent = z.infer<typeof PushEvent>;
 
 export const PushActionName = { newRef: "pushed new", push: "pushed to", deleted: "deleted" } as const;
 
-/** V4 errors the seed pages show that no other area uses (digest §9.2). */
+/** V4 errors the reference pages show that no other area uses (digest §9.2). */
 export const ActivityErrors = {
   /** Seeds 000 and 002. */
   forbidden: { code: "CH.004403", message: "Insufficient permissions. Apply for the required permissions and try again." },

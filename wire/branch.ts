@@ -4,7 +4,7 @@
  * ShowBranchRequest/Response, DeleteBranchRequest/Response and CommitDto, and the DeleteBranch
  * page (v4 digest "More than the seven"; 204, example body `{"status": "success"}`).
  *
- * Kept apart from wire-branches.ts (the protection calls) so both can change independently.
+ * Kept apart from wire/branches.ts (ref names and the v2 branch calls) so both can change independently.
  */
 import { z } from "zod";
 import { AddProtectResponse, isValidRefName } from "./branches";

@@ -1,6 +1,6 @@
 /**
- * Wire schemas for branches, shared by the client and the emulator. Sources: ../shared/seeds/004
- * §4.2.12, §4.2.30, §4.10.1. Protected branches and tags are in wire-protections.ts.
+ * Wire schemas for branches, shared by the client and the emulator. Sources: §4.2.12, §4.2.30,
+ * §4.10.1. Protected branches and tags are in wire/protections.ts.
  */
 import { z } from "zod";
 

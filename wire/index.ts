@@ -3,7 +3,8 @@
  * by both the API client (to validate what it reads) and the emulator (to validate what it is
  * sent and to type what it answers). Field names are the service's, not ours.
  *
- * Sources: ../shared/seeds/004 (v1/v2 reference, cited as §4.x.y) and ../shared/api/v4-endpoints.md.
+ * Sources: the v1/v2 API reference (cited as §4.x.y) and the digest of the V4 calls of the official
+ * SDK (cited as "v4 digest §N").
  * The service returns many documented fields as null (see §4.2.22's example), so every response
  * field the client does not depend on is nullable and optional.
  */
@@ -42,9 +43,9 @@ export const ErrorCodes = {
   notFound: "CH.000404",
   unknown: "CH.000001",
   gatewayTimeout: "CH.080504",
-  /** V4 404 for a repository (seeds 001, 003). */
+  /** V4 404 for a repository (v4 digest §8.2, §8.4). */
   repositoryMissing: "CH.00402000",
-  /** Gateway 401s, answered in the bare shape before any service runs (seeds 000–003). */
+  /** Gateway 401s, answered in the bare shape before any service runs (v4 digest §8). */
   authNotFound: "CH.00000001",
   authExpired: "DEV.00000003",
   /** API gateway: AK/SK signature refused (unknown key, bad signature, stale X-Sdk-Date). */

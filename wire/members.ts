@@ -1,6 +1,6 @@
 /**
  * Wire schemas of the repository-member calls: the V4 list (v4 digest §5.2) and the v1 calls
- * (seeds/004 §4.4.1–§4.4.4, v4 digest §5.3–§5.7). Field names are the service's.
+ * (§4.4.1–§4.4.4, v4 digest §5.3–§5.7). Field names are the service's.
  */
 import { z } from "zod";
 import { optionalNullable } from ".";

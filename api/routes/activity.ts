@@ -1,22 +1,11 @@
-/** Commits, push events and the statistics task (see wire-activity.ts for sources). */
+/** Commits, push events and the statistics task (see wire/activity.ts for sources). */
 import { z } from "zod";
 import { route } from "../route-spec";
 import * as wire from "../../wire/activity";
 
 export const activityRoutes = {
-  /** §4.5.2. Not idempotent: a retry would make a second commit. */
-  createCommit: route({
-    method: "POST",
-    path: "/v2/projects/{repo_id}/repository/commits",
-    service: "repo",
-    style: "envelope",
-    status: 200,
-    body: wire.CreateCommitBody,
-    result: wire.CommitV2,
-    idempotent: false,
-  }),
   /**
-   * Seed 000: 204, no body. A run is not an object, and while one is in progress no second one
+   * v4 digest §8.1: 204, no body. A run is not an object, and while one is in progress no second one
    * starts, so a retried trigger cannot pile up runs.
    */
   triggerRepositoryStatistics: route({
@@ -29,7 +18,7 @@ export const activityRoutes = {
     result: z.undefined(),
     idempotent: true,
   }),
-  /** Seed 001. */
+  /** v4 digest §8.2. */
   showRepositoryStatisticsStatus: route({
     method: "GET",
     path: "/v4/repositories/{repository_id}/repository/statistics-status",
@@ -39,7 +28,7 @@ export const activityRoutes = {
     result: wire.StatisticsStatus,
     idempotent: true,
   }),
-  /** Seed 002. */
+  /** v4 digest §8.3. */
   showRepositoryLastStatistics: route({
     method: "GET",
     path: "/v4/repositories/{repository_id}/repository/stats/last-statistics",
@@ -50,7 +39,7 @@ export const activityRoutes = {
     result: wire.LastStatistics,
     idempotent: true,
   }),
-  /** Seed 003: a raw array, the total in X-Total. */
+  /** v4 digest §8.4: a raw array, the total in X-Total. */
   listRepositoryEvents: route({
     method: "GET",
     path: "/v4/repositories/{repository_id}/events",
@@ -60,5 +49,6 @@ export const activityRoutes = {
     query: wire.EventListQuery,
     result: z.array(wire.PushEvent),
     idempotent: true,
+    paging: { by: "offset", total: "header", pageSize: wire.EVENTS_LIMIT.max },
   }),
 } as const;

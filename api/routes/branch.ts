@@ -1,6 +1,6 @@
 /**
- * Routes of one branch through V4 (see wire-branch.ts for sources). Separate from
- * routes-branches.ts, which holds the protection calls.
+ * Routes of one branch through V4 (see wire/branch.ts for sources). The protection calls are in
+ * protections.ts.
  */
 import { route } from "../route-spec";
 import { V4DeleteAnswer } from "../../wire";

@@ -8,13 +8,29 @@ import { route } from "../route-spec";
 import * as wire from "../../wire";
 import { memberRoutes } from "./members";
 import { webhookRoutes } from "./webhooks";
-import { branchesRoutes } from "./branches";
 import { protectionRoutes } from "./protections";
 import { branchRoutes } from "./branch";
 import { keysRoutes } from "./keys";
 import { activityRoutes } from "./activity";
 
-export { BodyStyle, HttpMethod, RouteSpec, Service, route } from "../route-spec";
+export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
+import type { PagingQueryField, RouteSpec } from "../route-spec";
+
+/** A v2 repository list (§4.3.1, §4.3.4): `{repositories, total}`, paged by page_index/page_size. */
+export function repositoryList<const P extends string>(path: P) {
+  return route({
+    method: "GET",
+    path,
+    service: "repo",
+    style: "envelope",
+    status: 200,
+    query: wire.RepositoryListQuery,
+    result: wire.RepoListInfoV2,
+    idempotent: true,
+    coalesce: true,
+    paging: { by: "page", items: "repositories", total: "body", pageSize: 100 },
+  });
+}
 
 export const routes = {
   iamCreateToken: route({
@@ -73,28 +89,8 @@ export const routes = {
     result: wire.LooseBoolean,
     idempotent: true,
   }),
-  listUserRepositories: route({
-    method: "GET",
-    path: "/v2/projects/repositories",
-    service: "repo",
-    style: "envelope",
-    status: 200,
-    query: wire.RepositoryListQuery,
-    result: wire.RepoListInfoV2,
-    idempotent: true,
-    coalesce: true,
-  }),
-  listProjectRepositories: route({
-    method: "GET",
-    path: "/v2/projects/{project_uuid}/repositories",
-    service: "repo",
-    style: "envelope",
-    status: 200,
-    query: wire.RepositoryListQuery,
-    result: wire.RepoListInfoV2,
-    idempotent: true,
-    coalesce: true,
-  }),
+  /** §4.3.4 */
+  listProjectRepositories: repositoryList("/v2/projects/{project_uuid}/repositories"),
   validateRepositoryName: route({
     method: "GET",
     path: "/v1/projects/{project_uuid}/repositories/validation/{repository_name}",
@@ -106,7 +102,6 @@ export const routes = {
   }),
   ...memberRoutes,
   ...webhookRoutes,
-  ...branchesRoutes,
   ...protectionRoutes,
   ...branchRoutes,
   ...keysRoutes,
@@ -115,20 +110,37 @@ export const routes = {
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
+/**
+ * A route table: the provider's (`routes`), or a wider one that adds routes only tests and the
+ * emulator use (emulator/routes.ts). Every type below takes the table as its last parameter,
+ * the provider's by default.
+ */
+export type RouteTable = Record<string, RouteSpec>;
 
 /** `{repository_uuid}` style names in a path template. */
 type PathParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
   ? N | PathParamNames<Rest>
   : never;
-export type PathParams<K extends RouteName> = { [N in PathParamNames<Routes[K]["path"]>]: string | number };
+export type PathParams<K extends keyof T, T extends RouteTable = Routes> = { [N in PathParamNames<T[K]["path"]>]: string | number };
 
 type SchemaInput<S> = S extends z.ZodType ? z.input<S> : never;
 type SchemaOutput<S> = S extends z.ZodType ? z.output<S> : never;
-export type RouteQuery<K extends RouteName> = Routes[K] extends { query: infer Q } ? SchemaInput<Q> : never;
-export type RouteBody<K extends RouteName> = Routes[K] extends { body: infer B } ? SchemaInput<B> : never;
-export type RouteResult<K extends RouteName> = SchemaOutput<Routes[K]["result"]>;
+export type RouteQuery<K extends keyof T, T extends RouteTable = Routes> = T[K] extends { query: infer Q } ? SchemaInput<Q> : never;
+export type RouteBody<K extends keyof T, T extends RouteTable = Routes> = T[K] extends { body: infer B } ? SchemaInput<B> : never;
+export type RouteResult<K extends keyof T, T extends RouteTable = Routes> = SchemaOutput<T[K]["result"]>;
+/** The list routes that declare how they page (see `Paging`). */
+export type PagedRouteName<T extends RouteTable = Routes> = { [K in keyof T]: T[K] extends { paging: object } ? K : never }[keyof T];
+/** One item of a paged list: an element of the result, or of its `paging.items` field. */
+export type RouteItem<K extends keyof T, T extends RouteTable = Routes> = ItemsOf<
+  RouteResult<K, T>,
+  T[K] extends { paging: { items: infer F } } ? F : undefined
+>;
+type ItemsOf<R, F> = F extends keyof R ? ElementOf<R[F]> : ElementOf<R>;
+type ElementOf<A> = A extends readonly (infer E)[] ? E : never;
+/** A paged route's query without the fields the paginator fills in. */
+export type PageQuery<K extends keyof T, T extends RouteTable = Routes> = Omit<RouteQuery<K, T>, PagingQueryField>;
 /** What an emulator handler may answer for a route (the schema's input side). */
-export type RouteResultInput<K extends RouteName> = SchemaInput<Routes[K]["result"]>;
+export type RouteResultInput<K extends keyof T, T extends RouteTable = Routes> = SchemaInput<T[K]["result"]>;
 
 /** Fills a path template; every value is percent-encoded as one path segment. */
 export function fillPath(template: string, params: Record<string, string | number>): string {

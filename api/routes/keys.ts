@@ -26,6 +26,7 @@ export const keysRoutes = {
     result: z.array(wire.DeployKeyV4),
     idempotent: true,
     coalesce: true,
+    paging: { by: "offset", total: "none", pageSize: 100 },
   }),
   deleteDeployKey: route({
     method: "DELETE",
@@ -59,6 +60,7 @@ export const keysRoutes = {
     result: wire.SshKeyListV4,
     idempotent: true,
     coalesce: true,
+    paging: { by: "offset", items: "keys", total: "body", pageSize: 100 },
   }),
   /** v4 digest §7 DeleteSshKey: the SDK's answer model is empty; 204 like the other V4 deletes (digest §0). */
   deleteSshKey: route({

@@ -1,4 +1,4 @@
-/** Repository member calls (v4 digest §5.2; seeds/004 §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
+/** Repository member calls (v4 digest §5.2; §4.4.1–§4.4.4; v4 digest §5.3–§5.6). */
 import { z } from "zod";
 import { route } from "../route-spec";
 import * as wire from "../../wire/members";
@@ -15,6 +15,7 @@ export const memberRoutes = {
     result: z.array(wire.RepositoryMemberV4),
     idempotent: true,
     coalesce: true,
+    paging: { by: "offset", total: "header", pageSize: 100 },
   }),
   listRepositoryMembers: route({
     method: "GET",
@@ -26,6 +27,7 @@ export const memberRoutes = {
     result: wire.RepositoryMemberList,
     idempotent: true,
     coalesce: true,
+    paging: { by: "page", items: "users", total: "body", pageSize: 100 },
   }),
   addRepositoryMembers: route({
     method: "POST",

@@ -19,6 +19,8 @@ function protectionList<const P extends string>(path: P) {
     result: z.array(wire.ProtectionRuleV4),
     idempotent: true,
     coalesce: true,
+    // The V4 protection lists declare no total: a short page is the last.
+    paging: { by: "offset", total: "none", pageSize: wire.PROTECTION_LIST_PAGE_SIZE },
   });
 }
 
@@ -89,5 +91,6 @@ export const protectionRoutes = {
     result: z.array(wire.RolePermissions),
     idempotent: true,
     coalesce: true,
+    paging: { by: "offset", total: "none", pageSize: 100 },
   }),
 } as const;

@@ -15,6 +15,7 @@ export const webhookRoutes = {
     result: z.array(wire.Webhook),
     idempotent: true,
     coalesce: true,
+    paging: { by: "offset", total: "header", pageSize: 100 },
   }),
   createRepositoryWebhook: route({
     method: "POST",

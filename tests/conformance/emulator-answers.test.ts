@@ -11,7 +11,8 @@
  */
 import { DEFAULTS } from "../../emulator";
 import { CodeArtsClient } from "../../api/client";
-import { RouteName, matchPath, routes } from "../../api/routes";
+import { matchPath } from "../../api/routes";
+import { ConsoleClient, EmulatorRouteName as RouteName, emulatorRoutes as routes } from "../../emulator/routes";
 import { startFixture, EmulatorFixture, waitFor } from "../support/emulator";
 import { findOperation, valueFindings } from "../support/official-catalog";
 import { RecordedExchange, RecordingProxy, startRecordingProxy } from "../support/recording-proxy";
@@ -29,7 +30,7 @@ function routeOf(exchange: RecordedExchange): RouteName {
 }
 
 /** Every route of the table at least once, in an order the service allows. */
-async function scenario(api: CodeArtsClient, fixture: EmulatorFixture): Promise<void> {
+async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<void> {
   const project_uuid = fixture.projectId;
   await api.call("validateRepositoryName", { params: { project_uuid, repository_name: "oracle" } });
   const { repository_uuid } = await api.call("createRepository", { body: { name: "oracle", project_uuid, description: "checked against the SDK" } });
@@ -126,6 +127,7 @@ describe("the emulator's answers against the official SDK's response models", ()
     proxy = await startRecordingProxy(fixture.emulator.url);
     // Password auth, so that the IAM token route is on the wire too.
     const api = new CodeArtsClient({
+      routes,
       endpoint: proxy.url,
       iamEndpoint: proxy.url,
       auth: {

@@ -3,7 +3,7 @@
  * Each entry says why. The conformance tests fail on any difference not listed here, and on any
  * entry that no longer applies (so the lists shrink as the table is fixed, and never go stale).
  */
-import type { RouteName } from "../../api/routes";
+import type { EmulatorRouteName as RouteName } from "../../emulator/routes";
 
 /** Routes the SDK does not have at all, for a reason that will not go away. */
 export const NOT_IN_SDK: Partial<Record<RouteName, string>> = {

@@ -6,7 +6,9 @@
  * without touching this file. Known, explained differences live in ./known-differences.ts.
  */
 import { z } from "zod";
-import { RouteName, RouteSpec, routes } from "../../api/routes";
+import { RouteSpec } from "../../api/routes";
+// The emulator-only routes too: tests rely on the emulator answering them as the service does.
+import { EmulatorRouteName as RouteName, emulatorRoutes as routes } from "../../emulator/routes";
 import { catalog, findOperation, isNoContent, objectShape, OfficialOperation, schemaFindings } from "../support/official-catalog";
 import { KNOWN_DEPRECATED_BEING_REPLACED, KNOWN_FIELD_FINDINGS, NOT_IN_SDK } from "./known-differences";
 

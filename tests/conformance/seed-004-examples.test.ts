@@ -4,7 +4,9 @@
  * `result` parses with the route's result schema. Known disagreements are listed with reasons.
  */
 import { z } from "zod";
-import { RouteName, RouteSpec, routes } from "../../api/routes";
+import { RouteSpec } from "../../api/routes";
+// The emulator-only routes too: their wire schemas are the emulator's answers.
+import { EmulatorRouteName as RouteName, emulatorRoutes as routes } from "../../emulator/routes";
 import { pathShape } from "../support/official-catalog";
 import { seed004Examples } from "../support/seed-004-examples";
 

@@ -2,6 +2,7 @@ import got from "got";
 import { CodeArtsClient } from "../../api/client";
 import { sdkDate, signatureParts } from "../../api/signer";
 import { DEFAULTS } from "../../emulator";
+import { emulatorRoutes } from "../../emulator/routes";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 
 describe("AK/SK signing against the emulator's verifier", () => {
@@ -10,7 +11,7 @@ describe("AK/SK signing against the emulator's verifier", () => {
   afterAll(() => fixture.close());
 
   const client = (accessKey: string = DEFAULTS.accessKey, secretKey: string = DEFAULTS.secretKey) =>
-    new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "aksk", accessKey, secretKey } });
+    new CodeArtsClient({ routes: emulatorRoutes, endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "aksk", accessKey, secretKey } });
 
   it("signs reads and writes the emulator accepts, including encoded paths and unicode queries", async () => {
     const signed = client();

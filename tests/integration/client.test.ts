@@ -3,6 +3,7 @@ import { AddressInfo } from "node:net";
 import { CodeArtsClient, clearTokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
+import { emulatorRoutes } from "../../emulator/routes";
 import { EmulatorFixture, loseNextAnswer, startFixture } from "../support/emulator";
 
 describe("API client against the emulator", () => {
@@ -16,6 +17,7 @@ describe("API client against the emulator", () => {
 
   const passwordClient = (password = "pa55word", exchanges?: string[]) =>
     new CodeArtsClient({
+      routes: emulatorRoutes,
       endpoint: fixture.emulator.url,
       iamEndpoint: fixture.emulator.url,
       auth: { kind: "password", userName: "ops", password, domainName: "emulator-tenant", scope: { name: "cn-north-4" } },
@@ -137,6 +139,31 @@ describe("API client against the emulator", () => {
     ]);
   });
 
+  it("walks a list by the paging its route declares, stopping at the total or at the match", async () => {
+    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    for (const n of [1, 2, 3, 4, 5]) await client.call("createRepository", { body: { name: `paged-${n}`, project_uuid: fixture.projectId } });
+    const repositories = { params: { project_uuid: fixture.projectId }, query: { search: "paged-" }, pageSize: 2 };
+    fixture.resetRequests();
+    // v1/v2 paging (page_index, page_size, total in the body): 2 + 2 + 1 items, then the total says stop.
+    const names = (await client.paginate("listProjectRepositories", repositories)).map((repo) => repo.repository_name);
+    expect(names.sort()).toEqual(["paged-1", "paged-2", "paged-3", "paged-4", "paged-5"]);
+    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(3);
+    // find reads no page beyond the one holding the match (the answers above are coalesced, so use fresh).
+    fixture.resetRequests();
+    const first = names[0];
+    expect(await client.find("listProjectRepositories", { ...repositories, fresh: true }, (repo) => repo.repository_name === first)).toMatchObject({ repository_name: first });
+    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(1);
+    // V4 paging (offset, limit, X-Total header): 2 + 1 hooks in two reads.
+    const repositoryId = (await client.call("showRepository", { params: { repository_uuid: (await client.find("listProjectRepositories", repositories, () => true))!.repository_uuid } })).repository_id;
+    for (const n of [1, 2, 3]) {
+      await client.call("createRepositoryWebhook", { params: { repository_id: repositoryId }, body: { url: `https://hooks.example.com/${n}`, push_events: true } });
+    }
+    fixture.resetRequests();
+    const pages = [];
+    for await (const page of client.pages("listRepositoryWebhooks", { params: { repository_id: repositoryId }, pageSize: 2 })) pages.push(page);
+    expect(pages.map(({ items, total }) => [items.length, total])).toEqual([[2, 3], [1, 3]]);
+  });
+
   it("keeps the service's code and request id whatever the error body's style", async () => {
     const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
     // A v1/v2 route answers with the envelope {error: {code, message}, status: "failed"}.
@@ -150,7 +177,7 @@ describe("API client against the emulator", () => {
   });
 
   it("reports a missing token with the gateway's code", async () => {
-    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "unknown" } });
+    const client = new CodeArtsClient({ routes: emulatorRoutes, endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "unknown" } });
     await expect(client.call("listUserRepositories", {})).rejects.toMatchObject({ httpStatus: 401, code: "CH.00000001" });
   });
 });

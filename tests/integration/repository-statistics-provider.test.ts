@@ -124,7 +124,7 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
   it("runs again when triggers change, and makes no call when only the wait timeout changes", async () => {
     const { outs } = await create(inputs({ triggers: "monday" }));
     const diff = await provider.diff(`${repositoryId}/master`, outs, inputs({ triggers: "tuesday" }));
-    expect(diff).toEqual({ changes: true, replaces: [] });
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     const rerun = await provider.update(`${repositoryId}/master`, outs, inputs({ triggers: "tuesday" }));
     expect(rerun.outs!.runId).toBeGreaterThan(outs.runId!);
     expect(rerun.outs!.triggers).toBe("tuesday");
@@ -133,7 +133,7 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
     const quiet = await provider.update(`${repositoryId}/master`, rerun.outs as RepositoryStatisticsOutputs, inputs({ triggers: "tuesday", waitTimeoutSeconds: 60 }));
     expect(quiet.outs).toEqual({ ...rerun.outs, waitTimeoutSeconds: 60 });
     expect(fixture.requests().total).toBe(0);
-    expect(await provider.diff(`${repositoryId}/master`, outs, inputs({ branch: "develop" }))).toEqual({ changes: true, replaces: ["branch"] });
+    expect(await provider.diff(`${repositoryId}/master`, outs, inputs({ branch: "develop" }))).toEqual({ changes: true, replaces: ["branch"], deleteBeforeReplace: false });
   });
 
   it("waits for a run someone else started, then starts its own", async () => {

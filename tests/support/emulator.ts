@@ -2,11 +2,12 @@ import { CodeArtsClient } from "../../api/client";
 import { DEFAULTS, EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import type { LoggedCall, PlannedFault } from "../../emulator/faults";
 import type { RequestCounts } from "../../emulator/server";
+import { ConsoleClient, emulatorRoutes } from "../../emulator/routes";
 
 export interface EmulatorFixture {
   emulator: RunningEmulator;
   /** A client authenticated with the emulator's static token: the "console" for out-of-band changes. */
-  admin: CodeArtsClient;
+  admin: ConsoleClient;
   /** The static token `admin` uses. */
   adminToken: string;
   projectId: string;
@@ -20,6 +21,7 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Emula
   const emulator = await startEmulator({ creationDelayMs: 50, ...options });
   const adminToken = options.tokens?.[0] ?? DEFAULTS.token;
   const admin = new CodeArtsClient({
+    routes: emulatorRoutes,
     endpoint: emulator.url,
     iamEndpoint: emulator.url,
     auth: { kind: "token", token: adminToken },
@@ -48,8 +50,8 @@ export async function listRepositoryNames(fixture: EmulatorFixture): Promise<str
 }
 
 /** A new console client (default: the admin token) that, like `admin`, never reuses list answers. */
-export function freshClient(fixture: EmulatorFixture, token: string = fixture.adminToken): CodeArtsClient {
-  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token }, coalesceTtlMs: 0 });
+export function freshClient(fixture: EmulatorFixture, token: string = fixture.adminToken): ConsoleClient {
+  return new CodeArtsClient({ routes: emulatorRoutes, endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token }, coalesceTtlMs: 0 });
 }
 
 /** What GET /__emulator/faults reports: each planned fault with how often it fired, and the call log. */

@@ -117,11 +117,11 @@ describe("RepositoryStatistics check and diff", () => {
 
   it("reruns in place for triggers, replaces for repository or branch, and sees no change otherwise", async () => {
     const diff = (news: object) => provider.diff("7/master", olds, RepositoryStatisticsInputs.parse({ repositoryId: 7, branch: "master", triggers: ["a"], ...news }));
-    expect(await diff({})).toEqual({ changes: false, replaces: [] });
-    expect(await diff({ triggers: ["b"] })).toEqual({ changes: true, replaces: [] });
-    expect(await diff({ triggers: UNKNOWN })).toEqual({ changes: true, replaces: [] });
-    expect(await diff({ waitTimeoutSeconds: 30 })).toEqual({ changes: true, replaces: [] });
-    expect(await diff({ repositoryId: 8 })).toEqual({ changes: true, replaces: ["repositoryId"] });
-    expect(await diff({ branch: "develop" })).toEqual({ changes: true, replaces: ["branch"] });
+    expect(await diff({})).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await diff({ triggers: ["b"] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await diff({ triggers: UNKNOWN })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await diff({ waitTimeoutSeconds: 30 })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await diff({ repositoryId: 8 })).toEqual({ changes: true, replaces: ["repositoryId"], deleteBeforeReplace: false });
+    expect(await diff({ branch: "develop" })).toEqual({ changes: true, replaces: ["branch"], deleteBeforeReplace: false });
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fillPath, matchPath, routes } from "../../api/routes";
 
 describe("route table", () => {
@@ -40,5 +42,16 @@ describe("route table", () => {
     ];
     const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent);
     expect(unsafe.map(([name, r]) => `${name}: ${r.method} ${r.service}`).sort()).toEqual(UNSAFE_ROUTES);
+  });
+
+  it("holds only routes the provider, the SDK or the client itself calls (emulator-only ones are in emulator/routes.ts)", () => {
+    const root = join(__dirname, "..", "..");
+    const sources = ["provider", "sdk", "api"].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((file) => file.endsWith(".ts") && !file.startsWith("routes"))
+        .map((file) => readFileSync(join(root, dir, file), "utf8")),
+    );
+    const unused = Object.keys(routes).filter((name) => !sources.some((text) => text.includes(`"${name}"`)));
+    expect(unused).toEqual([]);
   });
 });
