@@ -4,7 +4,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v4/repositories/{id}/repository/branches `{branch, ref}`; a lost answer is followed by a look-up, not a second create |
+ * | create | GET …/repository/branch?branch_name= (taken → refuse, or adopt with adoptExisting), then POST /v4/repositories/{id}/repository/branches `{branch, ref}`; a lost answer is followed by a look-up, not a second create |
  * | adopt  | GET /v4/repositories/{id}/repository/branch?branch_name= (an existing branch is managed as it is) |
  * | read   | GET …/repository/branch?branch_name=: the commit it points at and its protected flag; 404 (branch or repository) → gone |
  * | update | none needed: only allowReplace and adoptExisting change in place, without a call |
@@ -25,7 +25,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
 import { protectionId } from "./protections";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
-import { createOrExplainConflict } from "./recovery";
+import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, UNKNOWN, checkInputs } from "./validation";
 import { BranchV4, isCreatableRefName } from "../wire/branch";
@@ -95,18 +95,20 @@ export const provider = defineProvider({
     const client = apiClient();
     const id = protectionId(inputs.repositoryId, inputs.name);
     const findExisting = () => showBranch(client, inputs.repositoryId, inputs.name);
-    if (inputs.adoptExisting) {
-      const existing = await findExisting();
-      if (existing) return { id, outs: outputsOf(inputs, existing) };
-    }
+    const conflict = (existing: BranchV4) =>
+      `Repository ${inputs.repositoryId} already has a branch "${inputs.name}" (at commit ${existing.commit?.id ?? "unknown"}). ` +
+      `Set adoptExisting: true to manage it with this program, or pick another name.`;
+    // Looked up first (one call) because a lost answer is recovered by the branch's name: a branch
+    // that was there before would otherwise be taken for the one created, and a destroy would
+    // delete it with the commits only it reaches.
+    const existing = await findBeforeCreate({ findExisting, adoptExisting: inputs.adoptExisting, conflict, where: "GET /v4/repositories/{repository_id}/repository/branch" });
+    if (existing) return { id, outs: outputsOf(inputs, existing) };
     const created = await createOrExplainConflict({
       create: () => client.call("createBranchV4", { params: { repository_id: inputs.repositoryId }, body: { branch: inputs.name, ref: inputs.ref } }),
       findExisting,
       recovered: (found) => found,
       adoptExisting: inputs.adoptExisting,
-      conflict: (existing) =>
-        `Repository ${inputs.repositoryId} already has a branch "${inputs.name}" (at commit ${existing.commit?.id ?? "unknown"}). ` +
-        `Set adoptExisting: true to manage it with this program, or pick another name.`,
+      conflict,
       where: "POST /v4/repositories/{repository_id}/repository/branches",
     });
     return { id, outs: outputsOf(inputs, created) };

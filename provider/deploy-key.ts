@@ -3,7 +3,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v2/repositories/{repository_id}/deploy-keys (§4.2.14) |
+ * | create | the V4 list below (the key listed → refuse, or adopt with adoptExisting), then POST /v2/repositories/{repository_id}/deploy-keys (§4.2.14) |
  * | adopt  | GET /v4/repositories/{repository_id}/deploy-keys (V4 digest §4.2), matched by fingerprint |
  * | read   | GET /v4/repositories/{repository_id}/deploy-keys, coalesced, paged by offset/limit 100; absent or repository 404 → gone |
  * | update | none: the service has no call that changes a deploy key, so every change replaces it |
@@ -26,7 +26,7 @@ import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-publ
 import { RepositoryIdentity } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
 import { deleteUnlessGone, unlessGone } from "./lifecycle";
-import { createOrExplainConflict } from "./recovery";
+import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 
 export const DeployKeyInputs = z.object({
   ...RepositoryIdentity,
@@ -71,12 +71,17 @@ export const provider = defineProvider({
   async create(inputs: DeployKeyInputs): Promise<pulumi.dynamic.CreateResult<DeployKeyOutputs>> {
     const client = apiClient();
     const sameKey = (listed: DeployKeyV4) => fingerprintMatches(listed.fingerprint, inputs.key);
-    if (inputs.adoptExisting) {
-      const existing = await findDeployKey(client, inputs.repositoryId, sameKey);
-      if (existing) {
-        const keyId = String(existing.id);
-        return { id: keyId, outs: outputsOf(inputs, keyId, existing.created_at, existing.title) };
-      }
+    const findExisting = () => findDeployKey(client, inputs.repositoryId, sameKey);
+    const conflict = (existing: DeployKeyV4) =>
+      `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
+      `Set adoptExisting: true to manage it with this program, or remove it from the repository first.`;
+    // Looked up first (the coalesced list) because a lost answer is recovered by the key's
+    // fingerprint: a key someone added before would otherwise be taken for the one created, and a
+    // destroy would remove their access.
+    const existing = await findBeforeCreate({ findExisting, adoptExisting: inputs.adoptExisting, conflict, where: `GET /v4/repositories/${inputs.repositoryId}/deploy-keys` });
+    if (existing) {
+      const keyId = String(existing.id);
+      return { id: keyId, outs: outputsOf(inputs, keyId, existing.created_at, existing.title) };
     }
     const created = await createOrExplainConflict({
       create: () =>
@@ -84,12 +89,10 @@ export const provider = defineProvider({
           params: { repository_id: inputs.repositoryId },
           body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
         }),
-      findExisting: () => findDeployKey(client, inputs.repositoryId, sameKey),
+      findExisting,
       recovered: (found) => ({ key_id: String(found.id), created_at: found.created_at }),
       adoptExisting: inputs.adoptExisting,
-      conflict: (existing) =>
-        `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
-        `Set adoptExisting: true to manage it with this program, or remove it from the repository first.`,
+      conflict,
       where: `POST /v2/repositories/${inputs.repositoryId}/deploy-keys`,
     });
     return { id: created.key_id, outs: outputsOf(inputs, created.key_id, created.created_at) };

@@ -3,7 +3,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v1/repositories/{uuid}/members (§4.4.2), then the V4 list below to learn the member id |
+ * | create | the V4 list below (already listed → refuse, or adopt with adoptExisting), POST /v1/repositories/{uuid}/members (§4.4.2), then the V4 list again to learn the member id |
  * | adopt  | the V4 list below; PUT the role (the list does not say it as the PUT numbers it), then the list again |
  * | read   | GET /v4/repositories/{id}/members?offset=&limit=100 (v4 digest §5.2), all pages, filtered; coalesced, so N members of one repository cost one list walk per run. Absent or repository 404 → gone |
  * | update | role: PUT /v1/repositories/{uuid}/members/{member_id} (§4.4.3), then the V4 list; userName: no call (it is only sent when adding) |
@@ -43,7 +43,7 @@ import {
   MemberRoleCode,
   RepositoryMemberV4,
 } from "../wire/members";
-import { createOrExplainConflict, outcomeUnknown } from "./recovery";
+import { createOrExplainConflict, findBeforeCreate, outcomeUnknown } from "./recovery";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 
 export type MemberRole = keyof typeof MemberRoleCode;
@@ -142,6 +142,7 @@ function alreadyMember(inputs: MemberInputs, live: RepositoryMemberV4): string {
 }
 
 const addCall = (inputs: MemberInputs) => `POST /v1/repositories/${inputs.repositoryUuid}/members`;
+const listCall = (inputs: MemberInputs) => `GET /v4/repositories/${inputs.repositoryId}/members`;
 
 /** How long an add waits for the adds of other members of the same repository. */
 export const MEMBER_ADD_WINDOW_MS = 40;
@@ -161,7 +162,8 @@ const pendingAdds = new WeakMap<CodeArtsClient, Map<string, PendingAdd[]>>();
  * The add call takes a list of users (§4.4.2) and a program declares a repository's members
  * together, so the engine creates them together: adds of one repository that arrive within
  * MEMBER_ADD_WINDOW_MS go out as one add call, followed by one member-list read they share (the
- * list gives each the id later calls need). Members cost 2 calls a batch instead of 2 each.
+ * list gives each the id later calls need). With the list read before (create), members cost 3
+ * calls a batch instead of 3 each.
  */
 function addTogether(client: CodeArtsClient, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }> {
   let byRepository = pendingAdds.get(client);
@@ -202,6 +204,8 @@ async function sendBatch(client: CodeArtsClient, batch: PendingAdd[]): Promise<v
 /**
  * One add call for the batch's users. An answer lost to the network or a 5xx may still have taken
  * effect, so before trying again, the list says who was added; only the others are sent again.
+ * A listed user counts as added because none was listed just before (create looked): the
+ * remaining risk is someone else adding the same user in between, which this would adopt.
  */
 async function addUsers(client: CodeArtsClient, { repositoryUuid, repositoryId }: MemberInputs, batch: PendingAdd[]): Promise<Map<PendingAdd, AddOutcome>> {
   const outcomes = new Map<PendingAdd, AddOutcome>(batch.map((entry) => [entry, undefined]));
@@ -266,16 +270,23 @@ export const provider = defineProvider({
   async create(inputs: MemberInputs): Promise<pulumi.dynamic.CreateResult<MemberOutputs>> {
     const client = apiClient();
     const id = memberResourceId(inputs.repositoryUuid, inputs.userId);
-    if (inputs.adoptExisting) {
-      const existing = findMember(await listMembers(client, inputs.repositoryId), inputs);
-      // The V4 list does not number the role as the PUT does: set it whatever it is.
-      if (existing) return { id, outs: await setRole(client, inputs, String(existing.user_id)) };
-    }
+    // Who is a member before the add decides, not the list after it: after an add whose outcome
+    // is unknown, a listed user counts as added (addUsers), which is only true of users this look
+    // did not find. The read is coalesced, so the members of one repository created together
+    // share it (and adopting ones cost nothing more).
+    const existing = await findBeforeCreate({
+      findExisting: async () => findMember(await listMembers(client, inputs.repositoryId), inputs),
+      adoptExisting: inputs.adoptExisting,
+      conflict: (found) => alreadyMember(inputs, found),
+      where: listCall(inputs),
+    });
+    // The V4 list does not number the role as the PUT does: set it whatever it is.
+    if (existing) return { id, outs: await setRole(client, inputs, String(existing.user_id)) };
     const added = findMember(await addMember(client, inputs), inputs);
     if (!added) {
       throw new CodeArtsOperationError(
         `CodeArts Repo accepted user "${inputs.userName}" (${inputs.userId}) as a member of repository ${inputs.repositoryUuid}, but does not list it; run \`pulumi refresh\` later.`,
-        `GET /v4/repositories/${inputs.repositoryId}/members`,
+        listCall(inputs),
       );
     }
     return { id, outs: { ...inputs, memberId: String(added.user_id), roleId: added.repository_role_Id ?? undefined } };

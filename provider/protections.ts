@@ -154,6 +154,8 @@ export async function createProtection<I extends ProtectionInputs>(kind: Protect
     if (kind.actions.some(({ field }) => readings[field] !== inputs[field])) await writeLevels(client, kind, inputs, roles);
     return;
   }
+  // No rule of that name just now, so one found after a lost answer is this create's; a rule
+  // someone else makes in between would be adopted (a rule, not code: a destroy lifts it).
   try {
     await createWithoutDuplicates<unknown>({
       create: () => client.call(kind.create, { params: { repository_id: inputs.repositoryId }, body: { names: [name], actions } as never }),

@@ -3,8 +3,34 @@
  * connection or gets a 5xx may still have taken effect; retrying it blindly can make a second
  * object. So after such a failure, look the object up by its natural key first, and only create
  * again if it is not there.
+ *
+ * That look-up cannot tell the object the create made from one that held the key before it: only
+ * a key seen free just before creating (findBeforeCreate) makes "found after a lost answer" mean
+ * "made by this create". Otherwise the program would take over an object it never made, and a
+ * later destroy would delete it.
  */
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsOperationError } from "../api/errors";
+
+/**
+ * The object already holding the natural key, looked up before creating: returned to be adopted
+ * when the program set adoptExisting, refused (with `conflict`, which says how to adopt) when it
+ * did not; undefined when the key is free. The window between this look and the create is the
+ * remaining risk: an object someone else makes there under the same key, a lost answer would adopt.
+ * A look through a coalesced list may be a few seconds old (COALESCE_TTL_MS, unless this client
+ * wrote since), which widens that window by as much, in exchange for one list read shared by the
+ * objects of one parent created together.
+ */
+export async function findBeforeCreate<E>(steps: {
+  findExisting: () => Promise<E | undefined>;
+  adoptExisting: boolean;
+  conflict: (existing: E) => string;
+  /** The look-up call, for the error's "where". */
+  where: string;
+}): Promise<E | undefined> {
+  const existing = await steps.findExisting();
+  if (existing !== undefined && !steps.adoptExisting) throw new CodeArtsOperationError(steps.conflict(existing), steps.where);
+  return existing;
+}
 
 /** The create may or may not have happened. */
 export function outcomeUnknown(error: unknown): boolean {
@@ -30,11 +56,12 @@ export async function createWithoutDuplicates<T>(steps: {
 }
 
 /**
- * A create whose natural key (a name, a key text, a user) may already be taken. A lost answer is
- * recovered without a duplicate (createWithoutDuplicates, when `recovered` says what a found
- * object stands for). A refusal (4xx) is explained when the object holding the key is there: the
- * error names it and says how to adopt it — unless the program already asked to adopt, when the
- * look before creating found nothing and the refusal is the service's to explain.
+ * A create whose natural key (a name, a key text, a user) was free at the look before it
+ * (findBeforeCreate). A lost answer is recovered without a duplicate (createWithoutDuplicates,
+ * when `recovered` says what a found object stands for). A refusal (4xx) — the key taken since
+ * that look — is explained when the object holding the key is there: the error names it and says
+ * how to adopt it, unless the program already asked to adopt, when the refusal is the service's
+ * to explain.
  */
 export async function createOrExplainConflict<T, E>(steps: {
   create: () => Promise<T>;

@@ -3,7 +3,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v1/repositories (§4.2.9), then poll GET /v2/repositories/{uuid} (§4.2.22) until its status leaves 1 (creating); GET /v4/repositories/{id} for the settings |
+ * | create | GET /v1/projects/{project}/repositories/validation/{name} (§4.9.3; taken → refuse, or adopt with adoptExisting), POST /v1/repositories (§4.2.9), then poll GET /v2/repositories/{uuid} (§4.2.22) until its status leaves 1 (creating); GET /v4/repositories/{id} for the settings |
  * | adopt  | GET /v1/projects/{project}/repositories/validation/{name}, GET /v2/projects/{project}/repositories?search=, then the two reads |
  * | read   | GET /v2/repositories/{uuid} (status, ids, URLs) and GET /v4/repositories/{id} (description, default branch, visibility) |
  * | update | none: no documented call changes name, description or visibility (no request model carries them) |
@@ -41,7 +41,7 @@ import {
   isNotFound,
 } from "../api/errors";
 import { deleteUnlessGone } from "./lifecycle";
-import { createOrExplainConflict } from "./recovery";
+import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
@@ -359,20 +359,35 @@ async function adopt(client: CodeArtsClient, inputs: RepositoryInputs, existing:
   return { id: v2.repository_uuid, outs: live };
 }
 
+function nameTaken(inputs: RepositoryInputs, existing: RepoInfoV2): string {
+  return (
+    `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
+    `Set adoptExisting: true to manage it with this program, or choose another name.`
+  );
+}
+
 async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateResult<RepositoryOutputs>> {
   const client = apiClient();
-  if (inputs.adoptExisting) {
-    const existing = await findByName(client, inputs.projectId, inputs.name);
-    if (existing) return adopt(client, inputs, existing);
-  }
+  // The name is checked before the POST (§4.9.3: one call while it is free), because after a
+  // create whose outcome is unknown the only way to find what it made is by name: a repository
+  // that held the name before must be refused or adopted here, never mistaken afterwards for the
+  // one this create made (and later deleted by a destroy the program did not mean for it).
+  const existing = await findBeforeCreate({
+    findExisting: () => findByName(client, inputs.projectId, inputs.name),
+    adoptExisting: inputs.adoptExisting,
+    conflict: (found) => nameTaken(inputs, found),
+    where: `GET /v1/projects/${inputs.projectId}/repositories/validation/${inputs.name}`,
+  });
+  if (existing) return adopt(client, inputs, existing);
+  // The name was free just now, so a repository holding it after a lost answer is this create's.
+  // The remaining risk is a race: someone else creating the same name between that check and the
+  // POST, whose repository a lost answer would then have this program adopt.
   const uuid = await createOrExplainConflict({
     create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
     findExisting: () => findByName(client, inputs.projectId, inputs.name),
-    recovered: (existing) => existing.repository_uuid,
+    recovered: (found) => found.repository_uuid,
     adoptExisting: inputs.adoptExisting,
-    conflict: (existing) =>
-      `A repository named "${inputs.name}" already exists in project ${inputs.projectId} (uuid ${existing.repository_uuid}). ` +
-      `Set adoptExisting: true to manage it with this program, or choose another name.`,
+    conflict: (found) => nameTaken(inputs, found),
     where: "POST /v1/repositories",
   });
   const deadline = Date.now() + creationPoll().timeoutMs;

@@ -5,7 +5,7 @@
  *
  * | operation | API |
  * |---|---|
- * | create | POST /v4/user/keys `{title, key}` |
+ * | create | the list below (the key listed → refuse, or adopt with adoptExisting), then POST /v4/user/keys `{title, key}` |
  * | adopt  | GET /v4/user/keys, matched by the key's normal form |
  * | read   | GET /v4/user/keys?offset=&limit=100, every page (`total` in the body), coalesced: N keys cost one page walk per run; absent → gone |
  * | update | none: no documented call changes a key or its title, so every change replaces it |
@@ -31,7 +31,7 @@ import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV4 } from "../wire/keys";
 import { deleteUnlessGone } from "./lifecycle";
-import { createOrExplainConflict } from "./recovery";
+import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 
 export const SshKeyInputs = z.object({
   // The key's own length limit (1000 in v4 digest §7, 2048 in v1) is left to the service: a key a
@@ -73,18 +73,20 @@ export const provider = defineProvider({
   async create(inputs: SshKeyInputs): Promise<pulumi.dynamic.CreateResult<SshKeyOutputs>> {
     const client = apiClient();
     const findSameKey = async () => (await listMyKeys(client)).find((listed) => sameSshPublicKey(listed.key ?? undefined, inputs.key));
-    if (inputs.adoptExisting) {
-      const existing = await findSameKey();
-      if (existing) return { id: String(existing.id), outs: outputsOf(inputs, existing.id, existing.title) };
-    }
+    const conflict = (existing: SshKeyV4) =>
+      `This key is already on your account as SSH key ${existing.id} (title "${existing.title ?? ""}"). ` +
+      `Set adoptExisting: true to manage it with this program, or remove it first.`;
+    // Looked up first (the coalesced list: one walk for all keys of a run) because a lost answer is
+    // recovered by the key text: a key already on the account would otherwise be taken for the one
+    // created, and a destroy would remove it.
+    const existing = await findBeforeCreate({ findExisting: findSameKey, adoptExisting: inputs.adoptExisting, conflict, where: "GET /v4/user/keys" });
+    if (existing) return { id: String(existing.id), outs: outputsOf(inputs, existing.id, existing.title) };
     const created = await createOrExplainConflict({
       create: () => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
       findExisting: findSameKey,
       recovered: (found) => found,
       adoptExisting: inputs.adoptExisting,
-      conflict: (existing) =>
-        `This key is already on your account as SSH key ${existing.id} (title "${existing.title ?? ""}"). ` +
-        `Set adoptExisting: true to manage it with this program, or remove it first.`,
+      conflict,
       where: "POST /v4/user/keys",
     });
     return { id: String(created.id), outs: outputsOf(inputs, created.id) };

@@ -20,12 +20,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
-import { createWithoutDuplicates } from "./recovery";
+import { createWithoutDuplicates, findBeforeCreate } from "./recovery";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -174,19 +173,23 @@ export const provider = defineProvider({
     const client = apiClient();
     const salt = randomBytes(16).toString("hex");
     const sameUrl = (hook: Webhook) => hook.url === inputs.url;
-    const existing = await findWebhook(client, inputs.repositoryId, sameUrl);
+    // Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a
+    // hook already there would be taken for the one created (and deleted by a destroy). So the url
+    // is looked up first, and a hook holding it is adopted or refused.
+    const existing = await findBeforeCreate({
+      findExisting: () => findWebhook(client, inputs.repositoryId, sameUrl),
+      adoptExisting: inputs.adoptExisting,
+      conflict: (found) =>
+        `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${found.id}). ` +
+        "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
+      where: `GET /v4/repositories/${inputs.repositoryId}/hooks`,
+    });
     let live: Webhook;
-    if (existing && inputs.adoptExisting) {
+    if (existing) {
       live = await client.call("updateRepositoryWebhook", {
         params: { repository_id: inputs.repositoryId, hook_id: existing.id },
         body: params(inputs),
       });
-    } else if (existing) {
-      throw new CodeArtsOperationError(
-        `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
-          "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
-        `POST /v4/repositories/${inputs.repositoryId}/hooks`,
-      );
     } else {
       live = await createWithoutDuplicates({
         create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),

@@ -3,7 +3,7 @@ import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { liveBranch, parentRepository } from "../support/child-resources";
-import { EmulatorFixture, loseNextAnswer, startFixture } from "../support/emulator";
+import { EmulatorFixture, faultReport, loseNextAnswer, planFaults, startFixture } from "../support/emulator";
 
 const CREATE = "POST /v4/repositories/{repository_id}/repository/branches";
 const SHOW = "GET /v4/repositories/{repository_id}/repository/branch";
@@ -32,11 +32,12 @@ describe("Branch provider against the emulator", () => {
   });
   afterAll(() => fixture.close());
 
-  it("creates a branch from master with one call and reads back its commit", async () => {
+  it("creates a branch from master with a look and one create, and reads back its commit", async () => {
     const master = (await live("master"))!;
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs());
-    expect(fixture.requests().byRoute).toEqual({ [CREATE]: 1 });
+    // The look first: a branch already there must not be taken for this one after a lost answer.
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1, [CREATE]: 1 });
     expect(id).toBe(`${repositoryId}:release/1.0`);
     expect(outs).toEqual({ ...inputs(), commitId: master.commit!.id, protected: false });
     expect(await provider.read(id, outs as BranchOutputs)).toEqual({ id, props: outs });
@@ -77,9 +78,10 @@ describe("Branch provider against the emulator", () => {
 
   it("refuses an existing branch, explaining how to adopt, and adopts it without creating when asked", async () => {
     await fixture.admin.call("createBranchV4", { params: { repository_id: repositoryId }, body: { branch: "by-hand", ref: "master" } });
+    fixture.resetRequests();
     const error = await provider.create(inputs({ name: "by-hand" })).catch((e) => e);
     expect(error.message).toMatch(/already has a branch "by-hand" \(at commit [0-9a-f]{40}\)\. Set adoptExisting: true/);
-    expect(error.message).toMatch(/HTTP 400 CH\.010001/);
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1 });
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ name: "by-hand", adoptExisting: true }));
     expect(id).toBe(`${repositoryId}:by-hand`);
@@ -122,8 +124,26 @@ describe("Branch provider against the emulator", () => {
     await loseNextAnswer(fixture, CREATE);
     fixture.resetRequests();
     const { outs } = await provider.create(inputs({ name: "lost-answer" }));
-    expect(fixture.requests().byRoute).toEqual({ [CREATE]: 1, [SHOW]: 1 });
+    // The look before (free), the create whose answer was lost, the look that finds what it made.
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 2, [CREATE]: 1 });
     expect((outs as BranchOutputs).commitId).toBe((await live("lost-answer"))!.commit!.id);
+  });
+
+  it("never takes a branch that was there before for its own: refused, the 503 planned for the create never sent", async () => {
+    // Looked up after the 503, the name would show this branch, as if the create had made it.
+    await fixture.admin.call("createBranchV4", { params: { repository_id: repositoryId }, body: { branch: "someone-elses", ref: "master" } });
+    const before = (await live("someone-elses"))!;
+    await planFaults(fixture, { route: "createBranchV4", kind: "status", status: 503 });
+    try {
+      fixture.resetRequests();
+      const error = await provider.create(inputs({ name: "someone-elses" })).catch((e) => e);
+      expect(error.message).toMatch(/already has a branch "someone-elses" .* Set adoptExisting: true/);
+      expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1 });
+      expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([0]);
+      expect((await live("someone-elses"))!.commit!.id).toBe(before.commit!.id);
+    } finally {
+      await planFaults(fixture);
+    }
   });
 
   it("surfaces other read errors instead of calling the branch gone", async () => {

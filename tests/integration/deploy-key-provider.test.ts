@@ -3,10 +3,11 @@ import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/depl
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, startFixture } from "../support/emulator";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 
 const LIST_ROUTE = "GET /v4/repositories/{repository_id}/deploy-keys";
+const CREATE_ROUTE = "POST /v2/repositories/{repository_id}/deploy-keys";
 
 describe("DeployKey provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -31,7 +32,7 @@ describe("DeployKey provider against the emulator", () => {
   });
   afterAll(() => fixture.close());
 
-  it("creates a deploy key with one call and returns its string id and SHA256 fingerprint", async () => {
+  it("creates a deploy key with a look at the list and one create, and returns its string id and SHA256 fingerprint", async () => {
     const key = ed25519Key("ci@example");
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key, canPush: true, application: "jenkins" }));
@@ -42,7 +43,8 @@ describe("DeployKey provider against the emulator", () => {
       fingerprint: sshFingerprint(key),
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
     });
-    expect(fixture.requests().byRoute).toEqual({ "POST /v2/repositories/{repository_id}/deploy-keys": 1 });
+    // The look first: a key already deployed must not be taken for this one after a lost answer.
+    expect(fixture.requests().byRoute).toEqual({ [LIST_ROUTE]: 1, [CREATE_ROUTE]: 1 });
     expect((await listed()).find((k) => String(k.id) === id)).toMatchObject({ title: "ci", fingerprint: sshFingerprint(key) });
   });
 
@@ -81,11 +83,12 @@ describe("DeployKey provider against the emulator", () => {
   it("refuses the same key twice in a repository, whatever its comment, explaining how to adopt", async () => {
     const key = ed25519Key("first");
     const first = await provider.create(inputs({ key }));
+    fixture.resetRequests();
     const error = await provider.create(inputs({ key: key.replace("first", "second comment"), title: "again" })).catch((e) => e);
     expect(error.message).toMatch(
       new RegExp(`already a deploy key of repository ${repository.repositoryId} \\(key id ${first.id}, title "ci"\\)\\. Set adoptExisting: true`),
     );
-    expect(error.message).toMatch(/HTTP 400 CH\.010001/);
+    expect(fixture.requests().byRoute[CREATE_ROUTE]).toBeUndefined();
     expect((await listed()).filter((k) => k.fingerprint === sshFingerprint(key))).toHaveLength(1);
   });
 
@@ -101,6 +104,37 @@ describe("DeployKey provider against the emulator", () => {
     expect(id).toBe(key_id);
     expect(outs).toMatchObject({ keyId: key_id, title: "from the console", adoptExisting: true });
     expect(fixture.requests().byRoute["POST /v2/repositories/{repository_id}/deploy-keys"]).toBeUndefined();
+  });
+
+  describe("a create whose outcome is unknown", () => {
+    afterEach(() => planFaults(fixture));
+
+    it("takes the key found after a lost answer for its own: it was not deployed just before", async () => {
+      const key = ed25519Key("lost");
+      await planFaults(fixture, { route: "createDeployKey", kind: "answer-lost" });
+      connect(); // a new run: its look is a call of its own, not a list this client read moments ago
+      fixture.resetRequests();
+      const { id } = await provider.create(inputs({ key }));
+      expect(await callLog(fixture)).toEqual(["listDeployKeys 200", "createDeployKey dropped (answer-lost)", "listDeployKeys 200"]);
+      expect((await listed()).filter((k) => k.fingerprint === sshFingerprint(key)).map((k) => String(k.id))).toEqual([id]);
+    });
+
+    it("never takes a key deployed before for its own: refused, the 503 planned for the create never sent", async () => {
+      // Looked up after the 503, the fingerprint would show this key, as if the create had made it.
+      const key = ed25519Key("theirs");
+      const theirs = await fixture.admin.call("createDeployKey", {
+        params: { repository_id: repository.repositoryId },
+        body: { key, key_title: "someone else's", can_push: false, application: "" },
+      });
+      connect(); // a new run: the provider's client holds no list from before that key
+      await planFaults(fixture, { route: "createDeployKey", kind: "status", status: 503 });
+      fixture.resetRequests();
+      const error = await provider.create(inputs({ key })).catch((e) => e);
+      expect(error.message).toMatch(new RegExp(`already a deploy key of repository ${repository.repositoryId} \\(key id ${theirs.key_id}, title "someone else's"\\)`));
+      expect(await callLog(fixture)).toEqual(["listDeployKeys 200"]);
+      expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([0]);
+      expect((await listed()).filter((k) => k.fingerprint === sshFingerprint(key)).map((k) => String(k.id))).toEqual([theirs.key_id]);
+    });
   });
 
   it("reads 30 keys of one repository with one list call", async () => {

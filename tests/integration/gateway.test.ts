@@ -124,8 +124,10 @@ describe("faults by plan", () => {
     await planFaults(fixture, { route: "createRepository", kind: "answer-lost" });
     const { id } = await create("lost-answer");
     expect((await faultReport(fixture)).faults[0].fired).toBe(1);
-    // The create ran, its connection dropped; the provider looked the name up instead of creating again.
+    // The name was free before the create; the create ran, its connection dropped; the provider
+    // looked the name up instead of creating again, and what holds it now is what it made.
     expect(await calls("createRepository", "validateRepositoryName", "listProjectRepositories")).toEqual([
+      "validateRepositoryName 200",
       "createRepository dropped (answer-lost)",
       "validateRepositoryName 200",
       "listProjectRepositories 200",
@@ -138,6 +140,7 @@ describe("faults by plan", () => {
     await planFaults(fixture, { route: "createRepository", kind: "status", status: 503 });
     await create("refused-once");
     expect(await calls("createRepository", "validateRepositoryName")).toEqual([
+      "validateRepositoryName 200",
       "createRepository 503 (status:503)",
       "validateRepositoryName 200",
       "createRepository 200",

@@ -65,11 +65,12 @@ describe("Member provider against the emulator", () => {
     expect(creator).toMatchObject({ user_id: 1001, user_iam_id: user("emulator-admin").id, user_name: "emulator-admin", is_repo_creator: 1 });
   });
 
-  it("adds a member, learning its listed id and role id from one V4 list call", async () => {
+  it("adds a member, learning its listed id and role id from the V4 list read after the add", async () => {
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs("alice"));
     expect(id).toBe(`${repository.repositoryUuid}/${user("alice").id}`);
-    expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories/{repository_uuid}/members": 1, [V4_LIST]: 1 });
+    // The list before the add (is alice a member already?) and after it (her id).
+    expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories/{repository_uuid}/members": 1, [V4_LIST]: 2 });
     expect(outs).toEqual({ ...inputs("alice"), memberId: "1002", roleId: await roleIdOf("alice") });
     expect(await liveMembers()).toContainEqual(expect.objectContaining({ user_id: "1002", name: "alice", role: 30 }));
   });
@@ -183,14 +184,15 @@ describe("Member provider against the emulator", () => {
     const LIST = V4_LIST;
     const names = ["user-001", "user-002", "user-003", "user-004", "user-005", "user-006"];
 
-    it("go out as one add call and one list read, and each gets its own member id and role", async () => {
+    it("go out as one add call between two shared list reads, and each gets its own member id and role", async () => {
       const team = await newRepository("batched");
       useToken(fixture);
       fixture.resetRequests();
       const created = await Promise.all(
         names.map((name, i) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: i % 2 ? "reader" : "maintainer" }))),
       );
-      expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 1 });
+      // One list before the add for all six (who is a member already), one after (their ids).
+      expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 2 });
       expect(created.map(({ outs }) => [outs!.userName, outs!.memberId, outs!.role])).toEqual(
         names.map((name, i) => [name, String(user(name).numericId), i % 2 ? "reader" : "maintainer"]),
       );
@@ -215,7 +217,7 @@ describe("Member provider against the emulator", () => {
       expect((await liveMembers(team.repositoryUuid)).map((m) => m.name).sort()).toEqual(["alice", "bob", "emulator-admin"]);
     });
 
-    it("tell an existing member how to adopt while the others are added, in one add call", async () => {
+    it("tell an existing member how to adopt while the others are added, in one add call that leaves it out", async () => {
       const team = await newRepository("batched-existing");
       await fixture.admin.call("addRepositoryMembers", { params: { repository_uuid: team.repositoryUuid }, body: { users: [{ id: user("carol").id, name: "carol", role: 20 }] } });
       useToken(fixture);
@@ -224,40 +226,46 @@ describe("Member provider against the emulator", () => {
         ["alice", "carol", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
       );
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-      expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/already a member .* with role Viewer\. Set adoptExisting: true/);
-      expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 1 });
+      // Found in the list before the add: refused without asking the service.
+      expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/already a member .* with role Viewer\. Set adoptExisting: true[^(]*$/);
+      expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 2 });
     });
   });
 
   describe("a batch whose add call failed without telling whether it ran", () => {
     const POST_PATH = (uuid: string) => `/v1/repositories/${uuid}/members`;
 
-    it("sends again only the users the member list does not show", async () => {
+    it("never takes a user who was a member before the batch as added by it: refused, and only the others sent again", async () => {
       const team = await newRepository("batched-resend");
-      // Listed before the batch: after an add whose outcome is unknown, a listed user counts as added.
-      await fixture.admin.call("addRepositoryMembers", { params: { repository_uuid: team.repositoryUuid }, body: { users: [{ id: user("carol").id, name: "carol", role: 30 }] } });
+      // A member before the batch: listed after the 503 too, as if the batch had added her.
+      await fixture.admin.call("addRepositoryMembers", { params: { repository_uuid: team.repositoryUuid }, body: { users: [{ id: user("carol").id, name: "carol", role: 20 }] } });
       await planFaults(fixture, { route: "addRepositoryMembers", kind: "status", status: 503 });
       const proxy = await startRecordingProxy(fixture.emulator.url);
       try {
         configureWith({ endpoint: proxy.url, iamEndpoint: proxy.url, auth: { kind: "token", token: "emulator-token" } });
-        const created = await Promise.all(
+        const results = await Promise.allSettled(
           ["alice", "bob", "carol"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
         );
-        expect(created.map(({ outs }) => [outs!.userName, outs!.memberId])).toEqual(["alice", "bob", "carol"].map((name) => [name, String(user(name).numericId)]));
+        expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+        expect(String((results[2] as PromiseRejectedResult).reason.message)).toMatch(/^User "carol" \([0-9a-f]{32}\) is already a member of repository [0-9a-f]{32} with role Viewer\. Set adoptExisting: true/);
+        const created = results.slice(0, 2).map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof provider.create>>>).value);
+        expect(created.map(({ outs }) => [outs!.userName, outs!.memberId])).toEqual(["alice", "bob"].map((name) => [name, String(user(name).numericId)]));
         expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([1]);
         const calls = proxy.exchanges
           .filter(({ path }) => path === POST_PATH(team.repositoryUuid) || path === `/v4/repositories/${team.repositoryId}/members`)
           .map(({ method, status, requestBody }) =>
             method === "POST" ? `POST ${status} ${(JSON.parse(requestBody) as { users: { name: string }[] }).users.map((u) => u.name).join(",")}` : `${method} ${status}`,
           );
-        // The batch, refused before it ran; the list shows carol only; alice and bob again; the list for their ids.
-        expect(calls).toEqual(["POST 503 alice,bob,carol", "GET 200", "POST 200 alice,bob", "GET 200"]);
+        // The list before (carol a member already); the batch without her, refused before it ran;
+        // the list, which shows neither; alice and bob again; the list for their ids.
+        expect(calls).toEqual(["GET 200", "POST 503 alice,bob", "GET 200", "POST 200 alice,bob", "GET 200"]);
       } finally {
         await proxy.close();
         useToken(fixture);
         await planFaults(fixture);
       }
-      expect((await liveMembers(team.repositoryUuid)).map((m) => `${m.name}:${m.role}`).sort()).toEqual(["alice:30", "bob:30", "carol:30", "emulator-admin:40"]);
+      // Carol's membership as it was: still a reader, not made a developer by this program.
+      expect((await liveMembers(team.repositoryUuid)).map((m) => `${m.name}:${m.role}`).sort()).toEqual(["alice:30", "bob:30", "carol:20", "emulator-admin:40"]);
     });
 
     it("sends nothing again when the list shows the whole batch added", async () => {
@@ -269,7 +277,9 @@ describe("Member provider against the emulator", () => {
         ["alice", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "reader" }))),
       );
       expect(created.map(({ outs }) => outs!.memberId)).toEqual(["alice", "bob"].map((name) => String(user(name).numericId)));
+      // Neither was a member before the add, so both, listed after it, are what it added.
       expect(await callLog(fixture)).toEqual([
+        "listMembersV4 200",
         "addRepositoryMembers dropped (answer-lost)",
         "listMembersV4 200",
       ]);

@@ -2,7 +2,7 @@ import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
 import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
 import { PollSchedule, configureWith } from "../../provider/runtime";
-import { EmulatorFixture, callLog, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
 
 describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -22,6 +22,8 @@ describe("Repository provider against the emulator", () => {
     const response = await fetch(`${fixture.emulator.url}/__emulator/console/repository`, { method: "PUT", body: JSON.stringify(edit) });
     expect(response.ok).toBe(true);
   };
+  /** The name check before every create (§4.9.3). */
+  const NAME_CHECK = "GET /v1/projects/{project_uuid}/repositories/validation/{repository_name}";
   const inputs = (over: Partial<RepositoryInputs> = {}) => RepositoryInputs.parse({ projectId: fixture.projectId, name: "provider-repo", ...over });
 
   it("creates, waits for creation, and returns every documented output", async () => {
@@ -41,6 +43,7 @@ describe("Repository provider against the emulator", () => {
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
     });
     const { byRoute } = fixture.requests();
+    expect(byRoute[NAME_CHECK]).toBe(1);
     expect(byRoute["POST /v1/repositories"]).toBe(1);
     expect(byRoute["GET /v2/repositories/{repository_uuid}"]).toBeGreaterThanOrEqual(1);
     expect(byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBeUndefined();
@@ -55,6 +58,7 @@ describe("Repository provider against the emulator", () => {
       const { outs } = await provider.create(inputs({ name: "created-in-800-ms" }));
       expect(outs!.status).toBe("ok");
       expect(fixture.requests().byRoute).toEqual({
+        [NAME_CHECK]: 1,
         "POST /v1/repositories": 1,
         "GET /v2/repositories/{repository_uuid}": 1,
         "GET /v4/repositories/{repository_id}": 1,
@@ -76,6 +80,7 @@ describe("Repository provider against the emulator", () => {
       const { byRoute } = fixture.requests();
       // Still creating at the first poll; created by the second.
       expect(byRoute).toEqual({
+        [NAME_CHECK]: 1,
         "POST /v1/repositories": 1,
         "GET /v2/repositories/{repository_uuid}": 2,
         "GET /v1/repositories/{repository_uuid}/status": 2,
@@ -123,6 +128,7 @@ describe("Repository provider against the emulator", () => {
       expect(outs!.status).toBe("ok");
       // Planned: the first read (v2, at 1 s) is refused, the second (at 2.6 s) succeeds.
       expect(fixture.requests().byRoute).toEqual({
+        [NAME_CHECK]: 1,
         "POST /v1/repositories": 1,
         "GET /v2/repositories/{repository_uuid}": 2,
         "GET /v4/repositories/{repository_id}": 1,
@@ -154,6 +160,7 @@ describe("Repository provider against the emulator", () => {
       expect(outs).toMatchObject({ repositoryUuid: id, name: "not-found-at-first", status: "ok" });
       // Planned: the first two reads answer 404, the third (v2) and the V4 one succeed.
       expect(fixture.requests().byRoute).toEqual({
+        [NAME_CHECK]: 1,
         "POST /v1/repositories": 1,
         "GET /v2/repositories/{repository_uuid}": 3,
         "GET /v4/repositories/{repository_id}": 1,
@@ -176,7 +183,7 @@ describe("Repository provider against the emulator", () => {
         `Repository "forever-creating" (${uuid}) was still being created after 0 s; it was left in place. ` +
           "Run `pulumi refresh` later, then `pulumi up` with adoptExisting: true to manage it.",
       );
-      expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
+      expect(fixture.requests().byRoute).toEqual({ [NAME_CHECK]: 1, "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
       expect(await listRepositoryNames(fixture)).toContain("forever-creating");
       const live = await fixture.admin.call("showRepository", { params: { repository_uuid: uuid } });
       expect(live.status).toBe(1);
@@ -204,6 +211,7 @@ describe("Repository provider against the emulator", () => {
       // Backoff alone waits at most 200 ms and the polls 10 ms each: only the header explains a second.
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
       expect(await callLog(fixture)).toEqual([
+        "validateRepositoryName 200",
         "createRepository 429 (status:429)",
         "createRepository 200",
         "showRepository 200",
@@ -219,6 +227,7 @@ describe("Repository provider against the emulator", () => {
       await planFaults(fixture, { route: "createRepository", kind: "drop" });
       const { id } = await withCreationPoll(fast, () => provider.create(inputs({ name: "dropped-once" })));
       expect(await callLog(fixture)).toEqual([
+        "validateRepositoryName 200",
         "createRepository dropped (drop)",
         "validateRepositoryName 200",
         "createRepository 200",
@@ -227,6 +236,32 @@ describe("Repository provider against the emulator", () => {
       ]);
       expect((await repositoriesNamed("dropped-once")).length).toBe(1);
       expect((await fixture.admin.call("showRepository", { params: { repository_uuid: id } })).repository_name).toBe("dropped-once");
+    });
+
+    it("never takes a repository that held the name before for its own: refused with no POST, the 503 planned for it never sent", async () => {
+      // Looked up after the 503, the name would show this repository, as if the create had made it.
+      const before = await fixture.admin.call("createRepository", { body: { name: "there-before", project_uuid: fixture.projectId, description: "not the program's" } });
+      fixture.resetRequests();
+      await planFaults(fixture, { route: "createRepository", kind: "status", status: 503 });
+      const error = await withCreationPoll(fast, () => provider.create(inputs({ name: "there-before" }))).catch((e) => e);
+      expect(error.message).toBe(
+        `A repository named "there-before" already exists in project ${fixture.projectId} (uuid ${before.repository_uuid}). ` +
+          "Set adoptExisting: true to manage it with this program, or choose another name.",
+      );
+      expect(await callLog(fixture)).toEqual(["validateRepositoryName 200", "listProjectRepositories 200"]);
+      expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([0]);
+      const live = await fixture.admin.call("showRepository", { params: { repository_uuid: before.repository_uuid } });
+      expect(live).toMatchObject({ repository_name: "there-before", status: 0 });
+      expect(await repositoriesNamed("there-before")).toEqual(["there-before"]);
+    });
+
+    it("adopts a repository that held the name before only when asked, again without a POST", async () => {
+      const before = await fixture.admin.call("createRepository", { body: { name: "adopt-despite-503", project_uuid: fixture.projectId } });
+      fixture.resetRequests();
+      await planFaults(fixture, { route: "createRepository", kind: "status", status: 503 });
+      const { id } = await provider.create(inputs({ name: "adopt-despite-503", adoptExisting: true }));
+      expect(id).toBe(before.repository_uuid);
+      expect((await callLog(fixture)).filter((line) => line.startsWith("createRepository"))).toEqual([]);
     });
   });
 
@@ -282,9 +317,11 @@ describe("Repository provider against the emulator", () => {
 
   it("explains a name clash and how to adopt, without creating a second repository", async () => {
     await fixture.admin.call("createRepository", { body: { name: "taken", project_uuid: fixture.projectId } });
+    fixture.resetRequests();
     const error = await provider.create(inputs({ name: "taken" })).catch((e) => e);
     expect(error.message).toMatch(/A repository named "taken" already exists in project [0-9a-f]{32} .* Set adoptExisting: true/);
-    expect(error.message).toMatch(/HTTP 400 CH\.010001/);
+    // Found by the name check, so the service is never asked to create it.
+    expect(fixture.requests().byRoute["POST /v1/repositories"]).toBeUndefined();
     expect((await listRepositoryNames(fixture)).filter((n) => n === "taken")).toHaveLength(1);
   });
 
