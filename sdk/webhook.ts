@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
 import { RepositoryRef, repositoryInputs } from "./common";
+import type { WebhookEvent, WebhookInputs } from "../provider/webhook";
 
-export type WebhookEventName = "push" | "tagPush" | "mergeRequest" | "note";
+/** An event that calls the hook: "push", "tagPush", "mergeRequest" or "note" (comments). */
+export type WebhookEventName = WebhookEvent;
 
 /** Arguments a program gives a {@link Webhook}; every one accepts a Pulumi Input. */
 export interface WebhookArgs {
@@ -21,7 +23,7 @@ export interface WebhookArgs {
    */
   token?: pulumi.Input<string>;
   /** The header the token travels in: "X-Repo-Token" (default), "X-Gitlab-Token" or "X-Auth-Token". */
-  tokenType?: pulumi.Input<"X-Repo-Token" | "X-Gitlab-Token" | "X-Auth-Token">;
+  tokenType?: pulumi.Input<WebhookInputs["tokenType"]>;
   /** Which events call the hook: at least one of "push", "tagPush", "mergeRequest", "note" (comments). */
   events: pulumi.Input<pulumi.Input<WebhookEventName>[]>;
   /** A regular expression of the branches whose pushes call the hook (needs "push"); the service's default is ".*". */
