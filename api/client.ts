@@ -4,7 +4,7 @@
  * validation against the wire schemas and turning error bodies into typed errors.
  */
 import got, { Got, Response } from "got";
-import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
+import { Authenticator, OutgoingRequest, TokenCache, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError, serviceErrorOf } from "./errors";
@@ -74,6 +74,8 @@ export interface ClientOptions<T extends Routes = Routes> {
   coalesceTtlMs?: number;
   /** Calls per minute per API this client allows itself; 0 = no limit. Default 600, the service's limit. */
   rateLimitPerMinute?: number;
+  /** IAM tokens to share with other clients; default: this client's own. */
+  tokenCache?: TokenCache;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
 }
@@ -125,7 +127,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
     });
     // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
     this.throttle = new TokenBuckets(() => (options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * 0.9);
-    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
+    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }), options.tokenCache ?? new TokenCache());
   }
 
   static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
@@ -354,4 +356,4 @@ function parseResponse(spec: RouteSpec, path: string, response: Response<string>
   return spec.style === "envelope" ? (parsed.data as { result: unknown }).result : parsed.data;
 }
 
-export { clearTokenCache } from "./auth";
+export { TokenCache } from "./auth";

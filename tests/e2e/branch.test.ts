@@ -4,7 +4,6 @@
  * preview without allowReplace, and destroy.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { liveBranch } from "../support/child-resources";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
@@ -24,7 +23,6 @@ describe("Branch through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
   });

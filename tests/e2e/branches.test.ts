@@ -5,7 +5,6 @@
  * example, and destroy.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
 import { setProtectionRule } from "../support/child-resources";
@@ -42,7 +41,6 @@ describe("protected branch and tag through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
   });

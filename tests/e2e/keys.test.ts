@@ -4,7 +4,6 @@
  * first, an in-place update, and a pasted private key that never reaches the output.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
@@ -30,7 +29,6 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ tokens: [TOKEN] });
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init(
       {

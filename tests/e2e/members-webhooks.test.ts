@@ -5,7 +5,6 @@
  * in-place updates (a role change, a token rotation).
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 
@@ -43,7 +42,6 @@ describe("members and webhooks through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: MEMBER_COUNT });
-    clearTokenCache();
     members = fixture.emulator.seed.users
       .filter((u) => u.name.startsWith("user-"))
       .map((u, i) => ({ id: u.id, name: u.name, role: i % 10 === 0 ? "maintainer" : i % 5 === 0 ? "reader" : "developer" }));

@@ -3,7 +3,6 @@
  * emulator: the lifecycle a GitOps pipeline and a scheduled drift check go through.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 
@@ -18,7 +17,6 @@ describe("quickstart through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ users: { "e2e-operator": PASSWORD } });
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir: repositoryRoot });
     await pulumi.init(
       {

@@ -6,7 +6,6 @@
  * program sets allowReplace.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 
@@ -34,7 +33,6 @@ describe("repository safety through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init(
       { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "keep-my-code", description: "payments" },

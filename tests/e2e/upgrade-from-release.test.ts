@@ -13,7 +13,6 @@ import { ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 import { installTarball, packRelease, packWorkingTree, repositoryRoot } from "../support/packages";
@@ -83,7 +82,6 @@ describe(`a stack made with release ${RELEASE.version}, run by the package from 
 
   beforeAll(async () => {
     const releaseTarball = packRelease(RELEASE.commit, RELEASE.version);
-    clearTokenCache();
     programDir = mkdtempSync(join(tmpdir(), "codeartsrepo-upgrade-"));
     dataFile = join(programDir, "service-data.json");
     for (const file of ["Pulumi.yaml", "index.js"]) copyFileSync(resolve(__dirname, "programs", "upgrade", file), join(programDir, file));

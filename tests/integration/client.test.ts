@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
-import { CodeArtsClient, clearTokenCache } from "../../api/client";
+import { CodeArtsClient, TokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
 import { emulatorRoutes } from "../../emulator/routes";
@@ -11,12 +11,12 @@ describe("API client against the emulator", () => {
   beforeAll(async () => (fixture = await startFixture({ users: { ops: "pa55word" } })));
   afterAll(() => fixture.close());
   beforeEach(() => {
-    clearTokenCache();
     fixture.resetRequests();
   });
 
-  const passwordClient = (password = "pa55word", exchanges?: string[]) =>
+  const passwordClient = (password = "pa55word", exchanges?: string[], tokenCache?: TokenCache) =>
     new CodeArtsClient({
+      tokenCache,
       routes: emulatorRoutes,
       endpoint: fixture.emulator.url,
       iamEndpoint: fixture.emulator.url,
@@ -28,12 +28,16 @@ describe("API client against the emulator", () => {
     client.call("validateRepositoryName", { params: { project_uuid: fixture.projectId, repository_name: "probe" } });
   const PROBE_ROUTE = "GET /v1/projects/{project_uuid}/repositories/validation/{repository_name}";
 
-  it("fetches one IAM token per process and reuses it across clients and calls", async () => {
-    const a = passwordClient();
-    const b = passwordClient();
+  it("fetches one IAM token per client, or per shared cache, and reuses it across calls", async () => {
+    const shared = new TokenCache();
+    const a = passwordClient(undefined, undefined, shared);
+    const b = passwordClient(undefined, undefined, shared);
     await Promise.all([probe(a), probe(a), probe(b)]);
     await probe(b);
     expect(fixture.requests().byRoute).toEqual({ "POST /v3/auth/tokens": 1, [PROBE_ROUTE]: 4 });
+    // A client with its own cache fetches its own token.
+    await probe(passwordClient());
+    expect(fixture.requests().byRoute["POST /v3/auth/tokens"]).toBe(2);
   });
 
   it("fetches a new token when the service says the current one expired", async () => {

@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
@@ -24,7 +23,6 @@ describe("ProtectedTag provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    clearTokenCache();
     configure();
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "tag-me"));
   });

@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
 import { configureWith } from "../../provider/runtime";
@@ -8,7 +7,6 @@ describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
   });
   afterAll(() => fixture.close());

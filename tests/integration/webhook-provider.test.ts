@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
@@ -27,7 +26,6 @@ describe("Webhook provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     newRun(fixture);
     repository = await newRepository("hooks-repo");
   });
