@@ -76,8 +76,18 @@ export interface ClientOptions<T extends Routes = Routes> {
   rateLimitPerMinute?: number;
   /** IAM tokens to share with other clients; default: this client's own. */
   tokenCache?: TokenCache;
+  /**
+   * The clock that decides when a coalesced list answer and an IAM token stop being reused
+   * (default Date.now), so that a test can move time forward instead of waiting for it.
+   */
+  now?: () => number;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
+  /**
+   * How the client waits before a retry or for its own rate limit; default a timer. Tests pass one
+   * that records the waits, to check a schedule (e.g. a Retry-After honoured) without a clock.
+   */
+  wait?: (ms: number, why: "rate-limit" | "backoff" | "retry-after") => Promise<void>;
 }
 
 /**
@@ -113,10 +123,12 @@ export class CodeArtsClient<T extends Routes = Routes> {
   private readonly throttle: TokenBuckets;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
   private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
+  private readonly now: () => number;
 
   constructor(private readonly options: ClientOptions<T>) {
     this.table = options.routes ?? routes;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? Date.now;
     this.http = got.extend({
       throwHttpErrors: false,
       responseType: "text",
@@ -127,7 +139,8 @@ export class CodeArtsClient<T extends Routes = Routes> {
     });
     // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
     this.throttle = new TokenBuckets(() => (options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * 0.9);
-    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }), options.tokenCache ?? new TokenCache());
+    const fetchToken = (body: unknown) => this.exchange("iamCreateToken", { body });
+    this.auth = authenticatorFor(options.auth, options.iamEndpoint, fetchToken, options.tokenCache ?? new TokenCache(), this.now);
   }
 
   static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
@@ -204,14 +217,13 @@ export class CodeArtsClient<T extends Routes = Routes> {
 
   private coalesced(name: string, args: AnyCallArgs): Promise<Exchange> {
     const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
-    const now = Date.now();
     const hit = this.shared.get(key);
-    if (hit && hit.until > now) return hit.answer;
+    if (hit && hit.until > this.now()) return hit.answer;
     const answer = this.authorized(name, args);
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = Date.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
+      () => (entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;
@@ -245,7 +257,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
     const deadline = Date.now() + 120_000;
     for (let attempt = 0; ; attempt++) {
       const slot = this.throttle.reserve(`${spec.method} ${spec.path}`);
-      if (slot > 0) await sleep(slot);
+      if (slot > 0) await this.wait(slot, "rate-limit");
       const started = Date.now();
       // Authorized per attempt: a signature carries its time, and a retry may come much later.
       const authHeaders = authorize ? await authorize({ method: spec.method, url, path, query, body, headers: contentType }) : {};
@@ -262,7 +274,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
         this.options.onExchange?.({ method: spec.method, path, status: "network-error", ms: Date.now() - started, attempt });
         // A create whose request may have reached the server is not retried blindly.
         if (spec.idempotent && attempt < this.retry.maxRetries && Date.now() < deadline) {
-          await sleep(this.backoff(attempt));
+          await this.wait(this.backoff(attempt), "backoff");
           continue;
         }
         throw new CodeArtsNetworkError(spec.method, path, reason);
@@ -271,12 +283,18 @@ export class CodeArtsClient<T extends Routes = Routes> {
       if (RETRYABLE_STATUS.has(response.statusCode) && attempt < this.retry.maxRetries && Date.now() < deadline) {
         // 429 means the request was refused before it ran, so even a create may be retried.
         if (spec.idempotent || response.statusCode === 429) {
-          await sleep(Math.max(retryAfterMs(response), this.backoff(attempt)));
+          const backoff = this.backoff(attempt);
+          const retryAfter = retryAfterMs(response);
+          await this.wait(Math.max(retryAfter, backoff), retryAfter > backoff ? "retry-after" : "backoff");
           continue;
         }
       }
       return { status: response.statusCode, headers: response.headers, data: parseResponse(spec, path, response) };
     }
+  }
+
+  private wait(ms: number, why: "rate-limit" | "backoff" | "retry-after"): Promise<void> {
+    return this.options.wait ? this.options.wait(ms, why) : sleep(ms);
   }
 
   private backoff(attempt: number): number {

@@ -42,7 +42,7 @@ import {
 } from "../api/errors";
 import { deleteUnlessGone } from "./lifecycle";
 import { createOrExplainConflict } from "./recovery";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -109,7 +109,11 @@ const SECRET_FIELDS: readonly string[] = ["importUrl"];
  * shared budget of 600 calls per minute for that API, and creation (a git repository, often with
  * a README commit) is not a sub-second affair: the first read waits a second.
  */
-export const CREATION_POLL = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
+export const CREATION_POLL: PollSchedule = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
+
+function creationPoll(): PollSchedule {
+  return { ...CREATION_POLL, ...providerTiming().creationPoll };
+}
 
 const VISIBILITY_OF_LEVEL: Record<number, LiveVisibility> = { 0: "private", 10: "internal", 20: "public" };
 
@@ -271,7 +275,8 @@ async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: 
  */
 async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string, deadline: number): Promise<RepoInfoV2> {
   const where = `GET /v2/repositories/${uuid}`;
-  let delay = CREATION_POLL.firstDelayMs;
+  const poll = creationPoll();
+  let delay = poll.firstDelayMs;
   for (;;) {
     await sleep(delay);
     let live: RepoInfoV2 | undefined;
@@ -299,18 +304,19 @@ async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: stri
     }
     if (Date.now() + delay > deadline) {
       throw new CodeArtsCreationTimeoutError(
-        `Repository "${name}" (${uuid}) was still being created after ${CREATION_POLL.timeoutMs / 1000} s; it was left in place. ` +
+        `Repository "${name}" (${uuid}) was still being created after ${poll.timeoutMs / 1000} s; it was left in place. ` +
           `Run \`pulumi refresh\` later, then \`pulumi up\` with adoptExisting: true to manage it.`,
         where,
       );
     }
-    delay = Math.min(CREATION_POLL.maxDelayMs, Math.round(delay * CREATION_POLL.factor));
+    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
   }
 }
 
 /** The V4 read of a repository just created, which may lag the v2 one. */
 async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: number, deadline: number): Promise<RepositoryV4> {
-  let delay = CREATION_POLL.firstDelayMs;
+  const poll = creationPoll();
+  let delay = poll.firstDelayMs;
   for (;;) {
     try {
       return await client.call("showRepositoryV4", { params: { repository_id: repositoryId } });
@@ -318,7 +324,7 @@ async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: nu
       if (!notReadableYet(error) || Date.now() + delay > deadline) throw error;
     }
     await sleep(delay);
-    delay = Math.min(CREATION_POLL.maxDelayMs, Math.round(delay * CREATION_POLL.factor));
+    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
   }
 }
 
@@ -369,7 +375,7 @@ async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateRe
       `Set adoptExisting: true to manage it with this program, or choose another name.`,
     where: "POST /v1/repositories",
   });
-  const deadline = Date.now() + CREATION_POLL.timeoutMs;
+  const deadline = Date.now() + creationPoll().timeoutMs;
   let v2: RepoInfoV2;
   try {
     v2 = await waitUntilCreated(client, uuid, inputs.name, deadline);

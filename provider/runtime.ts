@@ -9,6 +9,22 @@ import { CodeArtsConfigError } from "../api/errors";
 import type { PendingAdd } from "./member";
 import type { RepositoryRoles } from "./protection-roles";
 
+/** How long the provider waits between polls of something the service does in the background. */
+export interface PollSchedule {
+  firstDelayMs: number;
+  /** Each wait is the last one times this, up to maxDelayMs. */
+  factor: number;
+  maxDelayMs: number;
+  /** Give up this long after the first poll's wait began. */
+  timeoutMs: number;
+}
+
+/** Waits a test may shorten, so that it polls often instead of hoping a slow read lands in time. */
+export interface ProviderTiming {
+  /** How a new repository is polled until the service has created it (default provider/repository.ts CREATION_POLL). */
+  creationPoll?: Partial<PollSchedule>;
+}
+
 /**
  * One configuration's shared state: its API client (and with it the IAM token cache, the rate
  * budget and the coalesced list reads) and what resources batch or learn within a run. A new
@@ -21,7 +37,11 @@ export class ProviderContext {
   /** Each repository's roles, learned once (protection-roles.ts). */
   readonly learnedRoles = new Map<number, Promise<RepositoryRoles>>();
 
-  constructor(readonly config: ProviderConfig) {
+  constructor(
+    readonly config: ProviderConfig,
+    /** Waits a test may shorten (the default: the provider's own schedules). */
+    readonly timing: ProviderTiming = {},
+  ) {
     this.client = clientFor(config);
   }
 }
@@ -60,8 +80,8 @@ function clientFor(config: ProviderConfig): CodeArtsClient {
 }
 
 /** Starts a new context for this configuration: what `configure` does once settings are resolved. */
-export function configureWith(config: ProviderConfig): ProviderContext {
-  current = new ProviderContext(config);
+export function configureWith(config: ProviderConfig, timing: ProviderTiming = {}): ProviderContext {
+  current = new ProviderContext(config, timing);
   configurationError = undefined;
   return current;
 }
@@ -83,6 +103,11 @@ export function functionClient(stackConfig: Record<string, string>): CodeArtsCli
   const key = JSON.stringify(config);
   if (forFunctions?.key !== key) forFunctions = { key, client: clientFor(config) };
   return forFunctions.client;
+}
+
+/** The waits of the configured provider; the defaults when nothing shortened them. */
+export function providerTiming(): ProviderTiming {
+  return current?.timing ?? {};
 }
 
 export function apiClient(): CodeArtsClient {

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, listRepositoryNames, startFixture, waitFor } from "../support/emulator";
 
 jest.setTimeout(600_000);
 
@@ -30,11 +30,7 @@ describe("examples/repository-insights", () => {
   async function consoleRun(): Promise<void> {
     const api = freshClient(fixture);
     await api.call("triggerRepositoryStatistics", { params: { repository_id: repositoryId }, body: { branch_name: "master" } });
-    for (let i = 0; i < 100; i++) {
-      if ((await api.call("showRepositoryStatisticsStatus", { params: { repository_id: repositoryId } })).can_statistics) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("the console's statistics run did not finish");
+    await waitFor("the console's statistics run to finish", async () => (await api.call("showRepositoryStatisticsStatus", { params: { repository_id: repositoryId } })).can_statistics);
   }
 
   beforeAll(async () => {
