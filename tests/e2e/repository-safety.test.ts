@@ -10,6 +10,7 @@ import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 import { startRecordingProxy } from "../support/recording-proxy";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -77,6 +78,10 @@ describe("repository safety through the Pulumi engine", () => {
     });
     commitId = commit.id;
     expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("refuses `pulumi up --refresh` after a console visibility change, naming the field, both values and the ways out", async () => {
