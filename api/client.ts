@@ -4,6 +4,7 @@
  * validation against the wire schemas and turning error bodies into typed errors.
  */
 import got, { Got, Response } from "got";
+import type { LookupFunction } from "node:net";
 import { Authenticator, OutgoingRequest, TokenCache, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
@@ -65,7 +66,10 @@ export interface ClientOptions<T extends Routes = Routes> {
   endpoint: string;
   /** The route table; the provider's unless a test or the emulator's console adds its own routes. */
   routes?: T;
+  /** Where `endpoint` came from, named when a call cannot reach it. */
+  endpointOrigin?: string;
   iamEndpoint: string;
+  iamEndpointOrigin?: string;
   auth: AuthConfig;
   retry?: Partial<RetryPolicy>;
   /** Per-request timeout. */
@@ -81,6 +85,11 @@ export interface ClientOptions<T extends Routes = Routes> {
    * (default Date.now), so that a test can move time forward instead of waiting for it.
    */
   now?: () => number;
+  /**
+   * Resolves host names instead of the system resolver (a resolver of one's own, such as a
+   * split-horizon DNS; tests fail every lookup with it, without the network).
+   */
+  dnsLookup?: LookupFunction;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
   /**
@@ -135,6 +144,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
       retry: { limit: 0 },
       followRedirect: false,
       timeout: { request: options.timeoutMs ?? 30_000 },
+      ...(options.dnsLookup && { dnsLookup: options.dnsLookup }),
       headers: { "user-agent": "pulumi-codeartsrepo", accept: "application/json" },
     });
     // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
@@ -143,11 +153,16 @@ export class CodeArtsClient<T extends Routes = Routes> {
     this.auth = authenticatorFor(options.auth, options.iamEndpoint, fetchToken, options.tokenCache ?? new TokenCache(), this.now);
   }
 
-  static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
+  static fromConfig(
+    config: ProviderConfig,
+    extra: Omit<ClientOptions, "endpoint" | "endpointOrigin" | "iamEndpoint" | "iamEndpointOrigin" | "auth"> = {},
+  ): CodeArtsClient {
     return new CodeArtsClient({
       ...extra,
       endpoint: config.endpoint,
+      endpointOrigin: config.endpointOrigin,
       iamEndpoint: config.iamEndpoint,
+      iamEndpointOrigin: config.iamEndpointOrigin,
       auth: config.auth,
       retry: { ...extra.retry, ...(config.maxRetries === undefined ? {} : { maxRetries: config.maxRetries }) },
       rateLimitPerMinute: config.rateLimitPerMinute ?? extra.rateLimitPerMinute,
@@ -248,7 +263,8 @@ export class CodeArtsClient<T extends Routes = Routes> {
   private async exchange(name: string, args: AnyCallArgs, authorize?: Authorize): Promise<Exchange> {
     const spec: RouteSpec = this.table[name];
     const path = fillPath(spec.path, args.params ?? {});
-    const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
+    const iam = spec.service === "iam";
+    const base = iam ? this.options.iamEndpoint : this.options.endpoint;
     const url = base + path;
     const query = toSearchParams(args.query);
     // The exact bytes sent, so that an AK/SK signature covers what the server receives.
@@ -277,7 +293,14 @@ export class CodeArtsClient<T extends Routes = Routes> {
           await this.wait(this.backoff(attempt), "backoff");
           continue;
         }
-        throw new CodeArtsNetworkError(spec.method, path, reason);
+        throw new CodeArtsNetworkError({
+          service: iam ? "IAM" : "CodeArts Repo API",
+          method: spec.method,
+          path,
+          host: new URL(base).host,
+          origin: iam ? this.options.iamEndpointOrigin : this.options.endpointOrigin,
+          reason,
+        });
       }
       this.options.onExchange?.({ method: spec.method, path, status: response.statusCode, ms: Date.now() - started, attempt });
       if (RETRYABLE_STATUS.has(response.statusCode) && attempt < this.retry.maxRetries && Date.now() < deadline) {

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 import { startRecordingProxy } from "../support/recording-proxy";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -75,6 +76,10 @@ describe("repository safety through the Pulumi engine", () => {
     });
     commitId = commit.id;
     expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("refuses `pulumi up --refresh` after a console visibility change, naming the field, both values and the ways out", async () => {

@@ -253,6 +253,6 @@ describe("API client against a misbehaving server", () => {
     const dead = new CodeArtsClient({ endpoint: "http://127.0.0.1:1", iamEndpoint: "http://127.0.0.1:1", auth: { kind: "token", token: "t" }, retry: { maxRetries: 0 } });
     const error = await dead.call("showRepository", { params: { repository_uuid: "abc" } }).catch((e) => e);
     expect(error).toBeInstanceOf(CodeArtsNetworkError);
-    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not be reached: ECONNREFUSED");
+    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not reach 127.0.0.1:1: ECONNREFUSED");
   });
 });
