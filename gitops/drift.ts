@@ -15,7 +15,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { CodeArtsClient, LIST_CAPTURE_ENV } from "../api/client";
 import { applyIgnoreRules } from "./ignore";
 import { RepositoryNames, describeObject, severityOf } from "./objects";
-import { DriftReport, Finding } from "./report";
+import { DriftReport, Finding, sortFindings } from "./report";
 import { CapturedLists, findUnmanaged } from "./unmanaged";
 import {
   GitopsError,
@@ -121,12 +121,6 @@ function blindSpots(recorded: StackResource[], repositories: RepositoryNames): s
     `Webhook tokens cannot be read back (the service answers a mask), so a token changed in the console is not detected (${names}); ` +
       "rotate the token in the program to set it again.",
   ];
-}
-
-const order: Record<Finding["kind"], number> = { deleted: 0, changed: 1, unmanaged: 2, delete: 3, replace: 4, update: 5, create: 6 };
-
-export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => order[a.kind] - order[b.kind] || a.object.localeCompare(b.object) || a.name.localeCompare(b.name));
 }
 
 /** Runs the drift check on an existing stack. Throws {@link GitopsError} when the run itself fails. */

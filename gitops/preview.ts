@@ -6,8 +6,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { applyIgnoreRules } from "./ignore";
 import { RepositoryNames, describeObject, severityOf } from "./objects";
-import { ChangeKind, Finding, PreviewReport } from "./report";
-import { sortFindings } from "./drift";
+import { ChangeKind, Finding, PreviewReport, sortFindings } from "./report";
 import { StackOptions, StackResource, asGitopsError, asStackResource, differingFields, eventLog, openStack, recordedResources, reportValue, resourceTypeOf } from "./stack";
 
 export interface PreviewOptions extends StackOptions {
@@ -37,10 +36,13 @@ function changeFindings(events: EngineEvent[], recorded: StackResource[]): Findi
       fields = [];
     } else {
       // The provider compares the state's outputs with the program's inputs: so does the report.
-      const changed = new Set([...differingFields(before!.outputs, after!.inputs, Object.keys(after!.inputs)), ...replaceKeys]);
+      // An input the outputs leave out (a webhook's token) is compared with the recorded input;
+      // a secret is masked on both sides, so its change shows as the step with no field.
+      const recorded = { ...before!.inputs, ...before!.outputs };
+      const changed = new Set([...differingFields(recorded, after!.inputs, Object.keys(after!.inputs)), ...replaceKeys]);
       fields = [...changed].sort().map((field) => ({
         field,
-        recorded: reportValue(before!.outputs[field]),
+        recorded: reportValue(recorded[field]),
         live: null,
         desired: reportValue(after!.inputs[field]),
         ...(kind === "replace" ? { forcesReplacement: replaceKeys.has(field) } : {}),

@@ -93,3 +93,10 @@ export type GitopsReport = DriftReport | PreviewReport;
 export function hasFindings(report: GitopsReport): boolean {
   return report.findings.length > 0;
 }
+
+const KIND_ORDER: Record<Finding["kind"], number> = { deleted: 0, changed: 1, unmanaged: 2, delete: 3, replace: 4, update: 5, create: 6 };
+
+/** Findings in report order: the most disruptive kind first, then by object and name. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.object.localeCompare(b.object) || a.name.localeCompare(b.name));
+}

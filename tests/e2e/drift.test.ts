@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { DriftReport, GitopsReport } from "../../gitops/report";
+import { GitopsReport } from "../../gitops/report";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { roleId, setProtectionRule } from "../support/child-resources";
 import { ed25519Key } from "../support/ssh-keys";
@@ -28,7 +28,7 @@ interface CommandResult {
   code: number;
   stdout: string;
   stderr: string;
-  json?: DriftReport;
+  json?: GitopsReport;
   markdown: string;
   junit: string;
 }
@@ -42,10 +42,10 @@ describe("codeartsrepo drift on examples/team-repository", () => {
   let outputsOf: (type: string, name: string) => Record<string, any>;
 
   /** Runs the installed command as CI would, with the sandbox's backend; reads the three reports. */
-  function codeartsrepo(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
-    const files = { json: join(out, "drift.json"), markdown: join(out, "drift.md"), junit: join(out, "drift.xml") };
+  function codeartsrepo(args: string[], env: Record<string, string> = {}, command: "drift" | "preview" = "drift"): Promise<CommandResult> {
+    const files = { json: join(out, "report.json"), markdown: join(out, "report.md"), junit: join(out, "report.xml") };
     for (const file of Object.values(files)) rmSync(file, { force: true });
-    const full = [cli, "drift", "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, ...args];
+    const full = [cli, command, "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, ...args];
     const child = spawn(process.execPath, full, { env: { ...pulumi.environment(), ...env } });
     let stdout = "";
     let stderr = "";
@@ -55,7 +55,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
       child.on("close", (code) => {
         const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
         const text = read(files.json);
-        done({ code: code ?? -1, stdout, stderr, json: text ? (GitopsReport.parse(JSON.parse(text)) as DriftReport) : undefined, markdown: read(files.markdown), junit: read(files.junit) });
+        done({ code: code ?? -1, stdout, stderr, json: text ? (GitopsReport.parse(JSON.parse(text)) as GitopsReport) : undefined, markdown: read(files.markdown), junit: read(files.junit) });
       }),
     );
   }
@@ -202,5 +202,51 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     } finally {
       await settings({ staticTokens: [ADMIN_TOKEN, STACK_TOKEN] });
     }
+  });
+
+  it("codeartsrepo preview: exit 0 when the program matches the stack", async () => {
+    const result = await codeartsrepo([], {}, "preview");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.json).toMatchObject({ version: 1, command: "preview", stack: "dev", summary: { resources: 9, create: 0, update: 0, replace: 0, delete: 0 }, findings: [] });
+    expect(result.markdown).toBe("");
+  });
+
+  it("codeartsrepo preview: exit 2 with each planned change per field, replacements flagged", async () => {
+    const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+    const newKey = ed25519Key("ci-rotated@example");
+    await pulumi.run(["config", "set", "members", JSON.stringify([{ id: users.alice, name: "alice", role: "maintainer" }, { id: users.bob, name: "bob", role: "maintainer" }])]);
+    await pulumi.run(["config", "set", "webhookUrl", "https://ci.example.com/hooks/v2"]);
+    await pulumi.run(["config", "set", "deployPublicKey", newKey]);
+    const oldKey = outputsOf("DeployKey", "ci").key;
+    const result = await codeartsrepo([], {}, "preview");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    const report = result.json!;
+    expect(report.summary).toEqual({ resources: 9, create: 0, update: 2, replace: 1, delete: 1 });
+    expect(report.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} | ${f.object} | ${f.severity}`)).toEqual([
+      "delete Member carol | payments-svc · member carol | medium",
+      "replace DeployKey ci | payments-svc · deploy key ci (read-only) | medium",
+      "update Member bob | payments-svc · member bob | low",
+      "update Webhook ci | payments-svc · webhook ci | low",
+    ]);
+    const fieldsOf = (kind: string, type: string) => report.findings.find((f) => f.kind === kind && f.resourceType === type)!.fields;
+    expect(fieldsOf("update", "Member")).toEqual([{ field: "role", recorded: "developer", live: null, desired: "maintainer" }]);
+    expect(fieldsOf("update", "Webhook")).toEqual([{ field: "url", recorded: "https://ci.example.com/hooks/codearts", live: null, desired: "https://ci.example.com/hooks/v2" }]);
+    expect(fieldsOf("replace", "DeployKey")).toEqual([{ field: "key", recorded: oldKey, live: null, desired: newKey, forcesReplacement: true }]);
+    expect(result.markdown).toContain("| key **(replaces)** |");
+    assertWellFormedXml(result.junit);
+    expect(result.junit.match(/<failure /g)).toHaveLength(4);
+    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.stdout]) {
+      for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it("codeartsrepo preview: exit 1 when the preview fails (a repository replacement the provider refuses)", async () => {
+    await pulumi.run(["config", "set", "repositoryName", "renamed-svc"]);
+    const result = await codeartsrepo([], {}, "preview");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/codeartsrepo preview: preview failed: .*name/);
+    expect(result.json).toBeUndefined();
   });
 });
