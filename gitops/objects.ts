@@ -53,16 +53,18 @@ const ACCESS_TYPES = new Set(["Member", "DeployKey", "ProtectedBranch", "Protect
 
 /**
  * high: someone can reach or push code in a way the program does not allow (an access object
- * added, changed or removed, a webhook nobody declared sending events out), or a repository would
- * be replaced or deleted. medium: any other drift or replacement. low: a planned create or update.
+ * added, changed or removed, a webhook nobody declared sending events out), or a repository is
+ * gone or would be replaced or deleted. medium: any other drift or replacement. low: a planned create or update.
  */
 export function severityOf(kind: DriftKind | ChangeKind, resourceType: string): Severity {
   switch (kind) {
     case "unmanaged":
       return resourceType === "ProtectedBranch" || resourceType === "ProtectedTag" ? "medium" : "high";
     case "changed":
-    case "deleted":
       return ACCESS_TYPES.has(resourceType) ? "high" : "medium";
+    case "deleted":
+      // A repository gone holds code no state can bring back.
+      return ACCESS_TYPES.has(resourceType) || resourceType === "Repository" ? "high" : "medium";
     case "replace":
     case "delete":
       return resourceType === "Repository" ? "high" : "medium";
