@@ -113,6 +113,14 @@ export class PulumiSandbox {
     return { child, result: () => ({ stdout, stderr }) };
   }
 
+  /**
+   * The environment every command of this sandbox runs with (backend, passphrase, home): for tools
+   * that run the CLI themselves, such as `codeartsrepo drift` and the Automation API.
+   */
+  environment(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }
+
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
     await this.run(["stack", "init", this.stack]);
     // `stack init` writes the stack's secrets salt into the program directory; keep it with the
