@@ -22,6 +22,12 @@ export interface PulumiSandboxOptions {
   env?: NodeJS.ProcessEnv;
   /** Echo command output as it arrives. */
   echo?: boolean;
+  /**
+   * Keep the stack config in the program directory (Pulumi.<stack>.yaml), where commands that take
+   * no --config-file (`codeartsrepo drift`, the Automation API) look for it. Only for a program
+   * copied into a temp dir: the file stays there.
+   */
+  configInProgramDir?: boolean;
 }
 
 /**
@@ -50,7 +56,7 @@ export class PulumiSandbox {
     assertPulumiAvailable();
     this.root = mkdtempSync(join(tmpdir(), "codeartsrepo-pulumi-"));
     this.stack = options.stack ?? "dev";
-    this.configFile = join(this.root, `Pulumi.${this.stack}.yaml`);
+    this.configFile = join(options.configInProgramDir ? options.programDir : this.root, `Pulumi.${this.stack}.yaml`);
     this.env = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${join(this.root, "backend")}`,
@@ -118,12 +124,16 @@ export class PulumiSandbox {
     // `stack init` writes the stack's secrets salt into the program directory; keep it with the
     // rest of this sandbox's stack config instead, so runs never share or leave behind that file.
     const written = join(this.options.programDir, `Pulumi.${this.stack}.yaml`);
-    if (existsSync(written)) renameSync(written, this.configFile);
+    if (existsSync(written) && written !== this.configFile) renameSync(written, this.configFile);
     for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
     for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
   }
 
-  /** The stack's state as `pulumi stack export` prints it. */
+  /** The environment every command of this sandbox runs with (its backend, home and passphrase), for other tools on the same stack. */
+  environment(): NodeJS.ProcessEnv {
+    return { ...this.env };
+  }
+
   /**
    * Puts back the checkpoint the DIY backend saved before its last write (`<stack>.json.bak`), as a
    * user does when a killed run left `<stack>.json` unreadable ("failed to load checkpoint").
@@ -135,6 +145,7 @@ export class PulumiSandbox {
     copyFileSync(join(stacks, project, `${this.stack}.json.bak`), join(stacks, project, `${this.stack}.json`));
   }
 
+  /** The stack's state as `pulumi stack export` prints it. */
   async exportState(): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
     const { stdout } = await this.run(["stack", "export", "--show-secrets=false"]);
     return { text: stdout, deployment: JSON.parse(stdout).deployment };

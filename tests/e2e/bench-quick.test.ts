@@ -39,6 +39,8 @@ describe("npm run bench -- --quick", () => {
   it("prints progress while it runs and a short table at the end", () => {
     expect(stdout).toMatch(/\[bench \d+:\d\d\] round 1\/1 N=20 codeartsrepo up: [\d.]+ s, \d+ calls, 0 × 429/);
     expect(stdout).toMatch(/\[bench \d+:\d\d\] round 1\/1 N=20 baseline destroy: /);
+    expect(stdout).toMatch(/\[bench \d+:\d\d\] round 1\/1 N=20 codeartsrepo drift: [\d.]+ s, \d+ calls, 0 × 429/);
+    expect(stdout).toMatch(/^drift\s+[\d.]+ s\s+–\s+–\s+[\d.]+\s+0$/m);
     expect(stdout).toMatch(/^operation\s+ours\s+baseline\s+ratio\s+calls\/res\s+429s$/m);
     expect(stdout).toMatch(/^(pass|MISS) {2}refresh: API calls per resource, N = 20: /m);
   });
@@ -80,6 +82,18 @@ describe("npm run bench -- --quick", () => {
     expect(operations.destroy!.byRoute["DELETE /v1/repositories/{repository_uuid}"]).toBe(3);
     // The baseline is the engine alone: it never reaches the service.
     for (const operation of OPERATIONS) expect(report.raw.sizes[0].samples.baseline[operation].every((s) => s.calls === 0)).toBe(true);
+  });
+
+  it("measures a `codeartsrepo drift` run at no more than 1.0 API call per resource, reading only lists and repositories", () => {
+    const { drift, operations } = report.sizes[0];
+    process.stdout.write(`codeartsrepo drift, N = 20: ${drift!.callsPerResource} API calls per resource (refresh: ${operations.refresh!.callsPerResource})\n`);
+    expect(drift!.rounds).toBe(1);
+    expect(drift!.callsPerResource).toBeGreaterThan(0);
+    expect(drift!.callsPerResource).toBeLessThanOrEqual(1.0);
+    // A drift run never writes: only GETs reach the service.
+    expect(Object.keys(drift!.byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    expect(report.targets).toEqual(expect.arrayContaining([expect.objectContaining({ target: "`codeartsrepo drift`: API calls per resource, N = 20", pass: true })]));
+    expect(readFileSync(join(outDir, "latest.md"), "utf8")).toMatch(/`codeartsrepo drift` \(a refresh in preview mode/);
   });
 
   it("sees no 429 and a serialized provider of at most 2 KB per resource", () => {

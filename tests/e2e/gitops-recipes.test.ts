@@ -1,0 +1,375 @@
+/**
+ * The GitOps recipes of examples/gitops, run the way their CI systems run them: each job's shell
+ * steps, in order, in a checkout holding examples/team-repository as `infra/` with the packed
+ * package installed, against one emulator and one stack shared by the three recipes. The CI
+ * systems' own variables are given by environment; the services the jobs talk to besides CodeArts
+ * Repo (GitHub's `gh`, GitLab's and CodeArts' comment APIs) are a local recorder, so a test can
+ * say what was posted. A recipe whose steps stop working fails here.
+ */
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { IncomingMessage, Server, createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { DEFAULTS } from "../../emulator";
+import { RecipeJob, ShellStep, codeartsJobs, githubJobs, gitlabJobs, isShell } from "../support/ci-recipes";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { installTarball, packWorkingTree } from "../support/packages";
+import { ed25519Key } from "../support/ssh-keys";
+
+jest.setTimeout(900_000);
+
+const repositoryRoot = resolve(__dirname, "..", "..");
+const STACK = "prod";
+const PASSPHRASE = "gitops-recipes-passphrase";
+const WEBHOOK_TOKEN = "gitops-webhook-token-7c1d30";
+const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
+
+/**
+ * Commands that set up the CI machine, which the test's own toolchain stands in for: the Pulumi CLI
+ * is already on PATH, and the packed package is installed once into infra/ (an `npm ci` takes
+ * 20–40 s here; nine of them would be most of this file's time). Each job must still contain them.
+ */
+const MACHINE_SETUP = ['npm ci --prefix "$PROGRAM_DIR"', 'curl -fsSL https://get.pulumi.com | sh -s -- --version "$PULUMI_VERSION"'];
+
+interface Posted {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** Records what a job posts to a code host's API (GitLab notes, CodeArts discussions). */
+async function startRecorder(): Promise<{ url: string; posted: Posted[]; server: Server }> {
+  const posted: Posted[] = [];
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      posted.push({ method: request.method!, url: request.url!, headers: request.headers, body });
+      response.writeHead(201, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posted, server };
+}
+
+interface JobRun {
+  /** 0 when every shell step passed; else the failed step's code. */
+  code: number;
+  failedStep?: string;
+  output: string;
+}
+
+describe("examples/gitops recipes", () => {
+  let fixture: EmulatorFixture;
+  let work: string;
+  let checkout: string;
+  let programDir: string;
+  let recorder: Awaited<ReturnType<typeof startRecorder>>;
+  let users: Record<string, string>;
+  /** What every job's machine has: the toolchain, an isolated Pulumi home, the stub `gh`. */
+  let machineEnv: NodeJS.ProcessEnv;
+  const backend = () => `file://${join(work, "backend")}`;
+
+  const pulumi = async (args: string[]): Promise<string> =>
+    (await promisify(execFile)("pulumi", [...args, "--non-interactive"], { cwd: programDir, env: { ...machineEnv, PULUMI_BACKEND_URL: backend(), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, maxBuffer: 16 * 2 ** 20 })).stdout;
+
+  const setMembers = (roles: Record<"alice" | "bob" | "carol", string>) =>
+    pulumi(["config", "set", "--stack", STACK, "members", JSON.stringify(Object.entries(roles).map(([name, role]) => ({ id: users[name], name, role })))]);
+
+  async function outputsOf(type: string, name: string): Promise<Record<string, any>> {
+    const { deployment } = JSON.parse(await pulumi(["stack", "export", "--stack", STACK]));
+    const resource = deployment.resources.find((r: any) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`));
+    if (!resource) throw new Error(`no ${type} ${name} in the state`);
+    return resource.outputs;
+  }
+
+  async function liveRoles(): Promise<Record<string, number>> {
+    const { repositoryUuid } = await outputsOf("Repository", "team");
+    const { users: members } = await freshClient(fixture).call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } });
+    return Object.fromEntries(members.map((m) => [m.name, m.role]));
+  }
+
+  /**
+   * Runs the job's shell steps in order in the checkout, as its CI system would: the first that
+   * fails ends the job. `variables` are what the CI system's settings and run give the job.
+   */
+  async function runJob(job: RecipeJob, variables: Record<string, string>, expressions: Record<string, string> = {}): Promise<JobRun> {
+    rmSync(join(checkout, "reports"), { recursive: true, force: true });
+    let output = "";
+    for (const step of job.steps.filter(isShell)) {
+      const script = step.script
+        .split("\n")
+        .filter((line) => !MACHINE_SETUP.includes(line.trim()))
+        .join("\n");
+      if (script.trim() === "") continue;
+      const file = join(work, "step.sh");
+      writeFileSync(file, script);
+      const env = { ...machineEnv, ...resolveEnv(step, expressions), ...variables };
+      const [command, ...args] = step.shell;
+      const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+        execFile(command, [...args, file], { cwd: checkout, env, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) =>
+          done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+        ),
+      );
+      output += `── ${step.name} (exit ${result.code})\n${result.stdout}${result.stderr}`;
+      if (result.code !== 0) return { code: result.code, failedStep: step.name, output };
+    }
+    return { code: 0, output };
+  }
+
+  /** The step's declared environment with GitHub's `${{ … }}` expressions replaced; an unknown one fails. */
+  function resolveEnv(step: ShellStep, expressions: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(step.env).map(([name, value]) => [
+        name,
+        value.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
+          if (!(expression in expressions)) throw new Error(`${step.name}: ${name} uses \${{ ${expression} }}, which the test does not provide`);
+          return expressions[expression];
+        }),
+      ]),
+    );
+  }
+
+  const report = (name: string) => JSON.parse(readFileSync(join(checkout, "reports", name), "utf8"));
+  const reportText = (name: string) => readFileSync(join(checkout, "reports", name), "utf8");
+
+  beforeAll(async () => {
+    fixture = await startFixture();
+    users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+    recorder = await startRecorder();
+    work = mkdtempSync(join(tmpdir(), "codeartsrepo-gitops-"));
+    checkout = join(work, "checkout");
+    programDir = join(checkout, "infra");
+    mkdirSync(programDir, { recursive: true });
+    for (const file of ["index.ts", "Pulumi.yaml", "tsconfig.json"]) cpSync(join(repositoryRoot, "examples", "team-repository", file), join(programDir, file));
+    installTarball(programDir, packWorkingTree(work));
+
+    // A stand-in for the GitHub CLI: records `gh pr comment N --body-file F` as the workflow makes it.
+    mkdirSync(join(work, "bin"));
+    writeFileSync(
+      join(work, "bin", "gh"),
+      [
+        "#!/usr/bin/env node",
+        'const [command, sub, number, flag, file] = process.argv.slice(2);',
+        'if (command !== "pr" || sub !== "comment" || flag !== "--body-file") { console.error(`gh stub: unexpected ${process.argv.slice(2).join(" ")}`); process.exit(1); }',
+        'const body = require("node:fs").readFileSync(file, "utf8");',
+        'require("node:fs").appendFileSync(process.env.GH_STUB_LOG, JSON.stringify({ number, body, token: process.env.GH_TOKEN }) + "\\n");',
+      ].join("\n"),
+    );
+    chmodSync(join(work, "bin", "gh"), 0o755);
+    machineEnv = {
+      ...process.env,
+      PATH: `${join(work, "bin")}:${process.env.PATH}`,
+      PULUMI_HOME: join(work, "pulumi-home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      NO_COLOR: "1",
+      CI: "true",
+      GH_STUB_LOG: join(work, "gh-comments.jsonl"),
+    };
+    mkdirSync(join(work, "backend"));
+
+    // What the team committed once: the stack and its configuration (Pulumi.prod.yaml in infra/).
+    await pulumi(["stack", "init", STACK]);
+    await pulumi(["config", "set", "--stack", STACK, "projectId", fixture.projectId]);
+    await pulumi(["config", "set", "--stack", STACK, "deployPublicKey", ed25519Key("ci@example")]);
+    await pulumi(["config", "set", "--stack", STACK, "userPublicKey", ed25519Key("operator@example")]);
+    await pulumi(["config", "set", "--stack", STACK, "--secret", "webhookToken", WEBHOOK_TOKEN]);
+    await setMembers({ alice: "maintainer", bob: "developer", carol: "reader" });
+  });
+
+  afterAll(async () => {
+    if (machineEnv) await pulumi(["destroy", "--yes", "--stack", STACK]).catch(() => undefined);
+    recorder?.server.close();
+    await fixture?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const ghComments = (): Array<{ number: string; body: string; token: string }> =>
+    existsSync(machineEnv.GH_STUB_LOG!) ? readFileSync(machineEnv.GH_STUB_LOG!, "utf8").trim().split("\n").map((line) => JSON.parse(line)) : [];
+
+  describe("GitHub Actions", () => {
+    const jobs = Object.fromEntries(githubJobs().map((job) => [job.job, job]));
+    let summary: string;
+    const run = (job: string, remediate = "false") => {
+      summary = join(work, `github-summary-${job}-${Date.now()}.md`);
+      writeFileSync(summary, "");
+      return runJob(
+        jobs[job],
+        { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: checkout },
+        {
+          "vars.HW_REGION_NAME": "cn-north-4",
+          "vars.HW_CODEARTSREPO_ENDPOINT": fixture.emulator.url,
+          "secrets.HW_ACCESS_KEY": DEFAULTS.accessKey,
+          "secrets.HW_SECRET_KEY": DEFAULTS.secretKey,
+          "secrets.PULUMI_BACKEND_URL": backend(),
+          "secrets.PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+          "github.token": "ghs_workflow_token",
+          "github.event.pull_request.number": "7",
+          "inputs.remediate || vars.CODEARTSREPO_REMEDIATE": remediate,
+        },
+      );
+    };
+
+    it("pull request: previews the first rollout, puts it in the job summary and comments on the PR", async () => {
+      const preview = await run("preview");
+      expect(preview).toMatchObject({ code: 0 });
+      const markdown = reportText("preview.md");
+      expect(markdown.trim()).not.toBe("");
+      expect(report("preview.json")).toBeInstanceOf(Object);
+      expect(ghComments()).toEqual([{ number: "7", body: markdown, token: "ghs_workflow_token" }]);
+      expect(readFileSync(summary, "utf8")).toContain(markdown);
+    });
+
+    it("push to main: applies, and the next pull request's preview posts nothing", async () => {
+      expect(await run("apply")).toMatchObject({ code: 0 });
+      expect(await liveRoles()).toEqual({ alice: 40, bob: 30, carol: 20, [DEFAULTS.user]: 40 });
+      expect(await run("preview")).toMatchObject({ code: 0 });
+      expect(ghComments()).toHaveLength(1);
+      expect(readFileSync(summary, "utf8")).toContain("No changes");
+    });
+
+    it("nightly: fails on a role changed in the console, keeping the reports; remediate puts it back", async () => {
+      const { memberId } = await outputsOf("Member", "bob");
+      const { repositoryUuid } = await outputsOf("Repository", "team");
+      await freshClient(fixture).call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: memberId }, body: { role: 20 } });
+
+      const drift = await run("drift");
+      expect(drift).toMatchObject({ code: 2, failedStep: "drift › Detect drift" });
+      const found = report("drift.json");
+      expect(found.summary).toMatchObject({ changed: 1, deleted: 0, unmanaged: 0 });
+      expect(found.findings).toEqual([expect.objectContaining({ kind: "changed", name: "bob", fields: expect.arrayContaining([expect.objectContaining({ field: "role" })]) })]);
+      expect(reportText("drift-junit.xml")).toMatch(/<failure/);
+      expect(readFileSync(summary, "utf8")).toContain(reportText("drift.md"));
+      // What keeps them: the upload runs after a failed step too.
+      expect(jobs.drift.steps.filter((s) => !isShell(s))).toEqual(
+        expect.arrayContaining([expect.objectContaining({ uses: "actions/upload-artifact@v4", if: "always()", with: expect.objectContaining({ path: "reports/" }) })]),
+      );
+
+      expect(await run("drift", "true")).toMatchObject({ code: 0 });
+      expect((await liveRoles()).bob).toBe(30);
+    });
+  });
+
+  describe("GitLab CI", () => {
+    const jobs = Object.fromEntries(gitlabJobs().map((job) => [job.job, job]));
+    const notes = () => recorder.posted.filter((p) => p.url.includes("/merge_requests/"));
+    const run = (job: string, remediate = "false") =>
+      runJob(jobs[job], {
+        HW_REGION_NAME: "cn-north-4",
+        HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
+        HW_ACCESS_KEY: DEFAULTS.accessKey,
+        HW_SECRET_KEY: DEFAULTS.secretKey,
+        PULUMI_BACKEND_URL: backend(),
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        GITLAB_API_TOKEN: "glpat-recipe-test",
+        CI_API_V4_URL: `${recorder.url}/api/v4`,
+        CI_PROJECT_ID: "42",
+        CI_MERGE_REQUEST_IID: "5",
+        CODEARTSREPO_REMEDIATE: remediate,
+      });
+
+    it("merge request: previews a role change and posts it as a note", async () => {
+      await setMembers({ alice: "maintainer", bob: "developer", carol: "developer" });
+      expect(await run("preview")).toMatchObject({ code: 0 });
+      expect(notes()).toHaveLength(1);
+      expect(notes()[0]).toMatchObject({ method: "POST", url: "/api/v4/projects/42/merge_requests/5/notes" });
+      expect(notes()[0].headers["private-token"]).toBe("glpat-recipe-test");
+      expect(new URLSearchParams(notes()[0].body).get("body")).toBe(reportText("preview.md"));
+      expect(reportText("preview.md")).toMatch(/carol/);
+    });
+
+    it("default branch: applies, and the next merge request's preview posts nothing", async () => {
+      expect(await run("apply")).toMatchObject({ code: 0 });
+      expect((await liveRoles()).carol).toBe(30);
+      expect(await run("preview")).toMatchObject({ code: 0 });
+      expect(notes()).toHaveLength(1);
+    });
+
+    it("schedule: fails on a webhook deleted in the console, keeping the reports; remediate puts it back", async () => {
+      const { hookId } = await outputsOf("Webhook", "ci");
+      const { repositoryId } = await outputsOf("Repository", "team");
+      await freshClient(fixture).call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: hookId } });
+
+      const drift = await run("drift");
+      expect(drift.code).toBe(2);
+      expect(report("drift.json").findings).toEqual([expect.objectContaining({ kind: "deleted", name: "ci" })]);
+      expect(reportText("drift-junit.xml")).toMatch(/<failure/);
+      expect(jobs.drift.raw.artifacts).toEqual({ when: "always", paths: ["reports/"], reports: { junit: "reports/drift-junit.xml" } });
+
+      expect(await run("drift", "true")).toMatchObject({ code: 0 });
+      expect(await freshClient(fixture).call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).toHaveLength(1);
+    });
+  });
+
+  describe("CodeArts Pipeline", () => {
+    const jobs = Object.fromEntries(codeartsJobs().map((job) => [job.job, job]));
+    const discussions = () => recorder.posted.filter((p) => p.url.includes("/discussions"));
+    const run = async (job: string, remediate = "false") =>
+      runJob(jobs[job], {
+        HW_REGION_NAME: "cn-north-4",
+        HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
+        HW_IAM_ENDPOINT: fixture.emulator.url,
+        HW_USER_NAME: DEFAULTS.user,
+        HW_USER_PASSWORD: DEFAULTS.password,
+        HW_DOMAIN_NAME: fixture.emulator.seed.domain.name,
+        PULUMI_BACKEND_URL: backend(),
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        CODEARTS_REPO_API: recorder.url,
+        REPOSITORY_ID: "1234",
+        MR_IID: "9",
+        REMEDIATE: remediate,
+      });
+
+    it("merge request: previews a role change and posts it as a discussion with an IAM token of its own", async () => {
+      await setMembers({ alice: "maintainer", bob: "developer", carol: "reader" });
+      expect(await run("preview")).toMatchObject({ code: 0 });
+      expect(discussions()).toHaveLength(1);
+      const [posted] = discussions();
+      expect(posted).toMatchObject({ method: "POST", url: "/v4/repositories/1234/merge-requests/9/discussions" });
+      expect(JSON.parse(posted.body)).toEqual({ body: reportText("preview.md") });
+      // A token the emulator's IAM issued for the user, not a credential from the task's parameters.
+      expect(posted.headers["x-auth-token"]).toMatch(/\w{16,}/);
+      expect(posted.headers["x-auth-token"]).not.toBe(DEFAULTS.password);
+      expect(existsSync(join(checkout, "reports", ".iam-request.json"))).toBe(false);
+    });
+
+    it("merge: applies, and the next merge request's preview posts nothing", async () => {
+      expect(await run("apply")).toMatchObject({ code: 0 });
+      expect((await liveRoles()).carol).toBe(20);
+      expect(await run("preview")).toMatchObject({ code: 0 });
+      expect(discussions()).toHaveLength(1);
+    });
+
+    it("nightly: uploads the reports, then fails on a protected branch removed in the console; remediate puts it back", async () => {
+      const { repositoryId } = await outputsOf("Repository", "team");
+      await freshClient(fixture).call("deleteProtectedBranch", { params: { repository_id: repositoryId }, query: { branch_name: "master" } });
+
+      const drift = await run("drift");
+      expect(drift).toMatchObject({ code: 2, failedStep: "drift › Fail on drift (exit 2) or on a failed check (exit 1)" });
+      expect(report("drift.json").findings).toEqual([expect.objectContaining({ kind: "deleted", name: "master" })]);
+      const order = jobs.drift.steps.map((s) => (isShell(s) ? s.name : s.uses));
+      expect(order.indexOf("upload_artifact")).toBeGreaterThan(order.indexOf("drift › Detect drift"));
+      expect(order.indexOf("upload_artifact")).toBeLessThan(order.indexOf("drift › Fail on drift (exit 2) or on a failed check (exit 1)"));
+
+      expect(await run("drift", "true")).toMatchObject({ code: 0 });
+      expect((await freshClient(fixture).call("listProtectedBranches", { params: { repository_id: repositoryId } })).map((b) => b.name)).toEqual(["master"]);
+    });
+  });
+
+  it("every job installs the program's dependencies, and the Pulumi CLI where the image lacks it, before anything else", () => {
+    for (const job of [...githubJobs(), ...gitlabJobs(), ...codeartsJobs()]) {
+      const lines = job.steps.filter(isShell).flatMap((s) => s.script.split("\n").map((l) => l.trim()));
+      const firstCommand = lines.findIndex((l) => /codeartsrepo (preview|drift)|pulumi up/.test(l));
+      expect([job.recipe, job.job, lines.indexOf(MACHINE_SETUP[0]) >= 0 && lines.indexOf(MACHINE_SETUP[0]) < firstCommand]).toEqual([job.recipe, job.job, true]);
+      if (job.recipe !== "GitHub Actions") expect([job.recipe, job.job, lines.indexOf(MACHINE_SETUP[1]) === 0]).toEqual([job.recipe, job.job, true]);
+    }
+    // GitHub Actions gets the CLI from the pulumi/actions step.
+    for (const job of githubJobs()) expect(job.steps.some((s) => !isShell(s) && s.uses.startsWith("pulumi/actions@"))).toBe(true);
+  });
+});
+
