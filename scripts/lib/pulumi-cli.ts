@@ -119,6 +119,14 @@ export class PulumiSandbox {
     return { child, result: () => ({ stdout, stderr }) };
   }
 
+  /**
+   * The environment every command of this sandbox runs with (backend, passphrase, home): for tools
+   * that run the CLI themselves, such as `codeartsrepo drift` and the Automation API.
+   */
+  environment(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }
+
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
     await this.run(["stack", "init", this.stack]);
     // `stack init` writes the stack's secrets salt into the program directory; keep it with the
@@ -127,11 +135,6 @@ export class PulumiSandbox {
     if (existsSync(written) && written !== this.configFile) renameSync(written, this.configFile);
     for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
     for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
-  }
-
-  /** The environment every command of this sandbox runs with (its backend, home and passphrase), for other tools on the same stack. */
-  environment(): NodeJS.ProcessEnv {
-    return { ...this.env };
   }
 
   /**
