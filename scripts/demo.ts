@@ -66,14 +66,17 @@ async function main(): Promise<void> {
 
     step("pulumi up");
     await pulumi.run(["up", "--yes"]);
-    const { repositoryUuid, webhookId } = (await pulumi.outputs()) as { repositoryUuid: string; webhookId: string };
-    const { deployment } = await pulumi.exportState();
-    const bob = deployment.resources.find((r) => String(r.urn).endsWith("$pulumi-nodejs:dynamic/codeartsrepo:Member::bob"))!.outputs;
+    const { repositoryUuid, webhookId } = (await pulumi.outputs()) as { repositoryUuid: string; webhookId: number };
     const { repository_id: repositoryId } = await consoleClient.call("showRepository", { params: { repository_uuid: repositoryUuid } });
+    /** A member's id as the console's role and delete calls take it. */
+    const memberId = async (name: string) => {
+      const { users: members } = await consoleClient.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } });
+      return members.find((member) => member.name === name)!.user_id;
+    };
 
     step("In the console: bob becomes maintainer, the ci webhook is deleted, carol is added as developer");
-    await consoleClient.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: bob.memberId }, body: { role: 40 } });
-    await consoleClient.call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: Number(webhookId) } });
+    await consoleClient.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: await memberId("bob") }, body: { role: 40 } });
+    await consoleClient.call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: webhookId } });
     await consoleClient.call("addRepositoryMembers", { params: { repository_uuid: repositoryUuid }, body: { users: [{ id: id("carol"), name: "carol", role: 30 }] } });
 
     step("codeartsrepo drift (finds all three, exits 2)");
@@ -83,9 +86,7 @@ async function main(): Promise<void> {
     await codeartsrepo([...driftArgs, "--remediate"], pulumi.environment(), DRIFT_EXIT.driftFound);
 
     step("In the console: carol's access is removed");
-    const { users: members } = await consoleClient.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } });
-    const carol = members.find((member) => member.name === "carol")!;
-    await consoleClient.call("deleteRepositoryMember", { params: { repository_uuid: repositoryUuid, member_id: carol.user_id } });
+    await consoleClient.call("deleteRepositoryMember", { params: { repository_uuid: repositoryUuid, member_id: await memberId("carol") } });
 
     step("codeartsrepo drift (clean, exits 0)");
     await codeartsrepo(driftArgs, pulumi.environment(), DRIFT_EXIT.clean);

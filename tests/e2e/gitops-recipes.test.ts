@@ -203,169 +203,151 @@ describe("examples/gitops recipes", () => {
   const ghComments = (): Array<{ number: string; body: string; token: string }> =>
     existsSync(machineEnv.GH_STUB_LOG!) ? readFileSync(machineEnv.GH_STUB_LOG!, "utf8").trim().split("\n").map((line) => JSON.parse(line)) : [];
 
-  describe("GitHub Actions", () => {
-    const jobs = Object.fromEntries(githubJobs().map((job) => [job.job, job]));
-    let summary: string;
-    const run = (job: string, remediate = "false") => {
-      summary = join(work, `github-summary-${job}-${Date.now()}.md`);
-      writeFileSync(summary, "");
-      return runJob(
-        jobs[job],
-        { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: checkout },
-        {
-          "vars.HW_REGION_NAME": "cn-north-4",
-          "vars.HW_CODEARTSREPO_ENDPOINT": fixture.emulator.url,
-          "secrets.HW_ACCESS_KEY": DEFAULTS.accessKey,
-          "secrets.HW_SECRET_KEY": DEFAULTS.secretKey,
-          "secrets.PULUMI_BACKEND_URL": backend(),
-          "secrets.PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
-          "github.token": "ghs_workflow_token",
-          "github.event.pull_request.number": "7",
-          "inputs.remediate || vars.CODEARTSREPO_REMEDIATE": remediate,
-        },
-      );
-    };
+  const github = Object.fromEntries(githubJobs().map((job) => [job.job, job]));
+  const gitlab = Object.fromEntries(gitlabJobs().map((job) => [job.job, job]));
+  const codearts = Object.fromEntries(codeartsJobs().map((job) => [job.job, job]));
+  let githubSummary: string;
 
-    it("pull request: previews the first rollout, puts it in the job summary and comments on the PR", async () => {
-      expectOutcome(await run("preview"), 0);
-      const markdown = reportText("preview.md");
-      expect(markdown.trim()).not.toBe("");
-      expect(report("preview.json")).toBeInstanceOf(Object);
-      expect(ghComments()).toEqual([{ number: "7", body: markdown, token: "ghs_workflow_token" }]);
-      expect(readFileSync(summary, "utf8")).toContain(markdown);
+  /** A GitHub Actions job, its `${{ … }}` expressions given as the repository's settings and the event would. */
+  const runGithub = (job: string, remediate = "false") => {
+    githubSummary = join(work, `github-summary-${job}.md`);
+    writeFileSync(githubSummary, "");
+    return runJob(
+      github[job],
+      { GITHUB_STEP_SUMMARY: githubSummary, GITHUB_WORKSPACE: checkout },
+      {
+        "vars.HW_REGION_NAME": "cn-north-4",
+        "vars.HW_CODEARTSREPO_ENDPOINT": fixture.emulator.url,
+        "secrets.HW_ACCESS_KEY": DEFAULTS.accessKey,
+        "secrets.HW_SECRET_KEY": DEFAULTS.secretKey,
+        "secrets.PULUMI_BACKEND_URL": backend(),
+        "secrets.PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+        "github.token": "ghs_workflow_token",
+        "github.event.pull_request.number": "7",
+        "inputs.remediate || vars.CODEARTSREPO_REMEDIATE": remediate,
+      },
+    );
+  };
+
+  /** A GitLab CI job with the project's CI/CD variables and GitLab's predefined ones. */
+  const runGitlab = (job: string, remediate = "false") =>
+    runJob(gitlab[job], {
+      HW_REGION_NAME: "cn-north-4",
+      HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
+      HW_ACCESS_KEY: DEFAULTS.accessKey,
+      HW_SECRET_KEY: DEFAULTS.secretKey,
+      PULUMI_BACKEND_URL: backend(),
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      GITLAB_API_TOKEN: "glpat-recipe-test",
+      CI_API_V4_URL: `${recorder.url}/api/v4`,
+      CI_PROJECT_ID: "42",
+      CI_MERGE_REQUEST_IID: "5",
+      CODEARTSREPO_REMEDIATE: remediate,
     });
 
-    it("push to main: applies, and the next pull request's preview posts nothing", async () => {
-      expectOutcome(await run("apply"), 0);
-      expect(await liveRoles()).toEqual({ alice: 40, bob: 30, carol: 20, [DEFAULTS.user]: 40 });
-      expectOutcome(await run("preview"), 0);
-      expect(ghComments()).toHaveLength(1);
-      expect(readFileSync(summary, "utf8")).toContain("No changes");
+  /** A CodeArts Build task with its parameters (password authentication, like a CodeArts user would set). */
+  const runCodearts = (job: string, remediate = "false") =>
+    runJob(codearts[job], {
+      HW_REGION_NAME: "cn-north-4",
+      HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
+      HW_IAM_ENDPOINT: fixture.emulator.url,
+      HW_USER_NAME: DEFAULTS.user,
+      HW_USER_PASSWORD: DEFAULTS.password,
+      HW_DOMAIN_NAME: fixture.emulator.seed.domain.name,
+      PULUMI_BACKEND_URL: backend(),
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      CODEARTS_REPO_API: recorder.url,
+      REPOSITORY_ID: "1234",
+      MR_IID: "9",
+      REMEDIATE: remediate,
     });
 
-    it("nightly: fails on a role changed in the console, keeping the reports; remediate puts it back", async () => {
-      const { memberId } = await outputsOf("Member", "bob");
-      const { repositoryUuid } = await outputsOf("Repository", "team");
-      await freshClient(fixture).call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: memberId }, body: { role: 20 } });
+  const gitlabNotes = () => recorder.posted.filter((p) => p.url.includes("/merge_requests/"));
+  const codeartsDiscussions = () => recorder.posted.filter((p) => p.url.includes("/discussions"));
 
-      expectOutcome(await run("drift"), 2, "drift › Detect drift");
-      const found = report("drift.json");
-      expect(found.summary).toMatchObject({ changed: 1, deleted: 0, unmanaged: 0 });
-      expect(found.findings).toEqual([expect.objectContaining({ kind: "changed", name: "bob", fields: expect.arrayContaining([expect.objectContaining({ field: "role" })]) })]);
-      expect(reportText("drift-junit.xml")).toMatch(/<failure/);
-      expect(readFileSync(summary, "utf8")).toContain(reportText("drift.md"));
-      // What keeps them: the upload runs after a failed step too.
-      expect(jobs.drift.steps.filter((s) => !isShell(s))).toEqual(
-        expect.arrayContaining([expect.objectContaining({ uses: "actions/upload-artifact@v4", if: "always()", with: expect.objectContaining({ path: "reports/" }) })]),
-      );
-
-      expectOutcome(await run("drift", "true"), 0);
-      expect((await liveRoles()).bob).toBe(30);
-    });
+  // One story on one stack, each of the nine jobs run once (each run of the engine costs 10–40 s
+  // here): the three CI systems take turns, as if a team had moved from one to the next.
+  it("GitHub preview: the first rollout goes to the job summary and a PR comment", async () => {
+    expectOutcome(await runGithub("preview"), 0);
+    const markdown = reportText("preview.md");
+    expect(markdown).toMatch(/team-service/);
+    expect(report("preview.json")).toMatchObject({ version: 1, stack: expect.stringMatching(/(^|\/)prod$/) });
+    expect(report("preview.json").findings.length).toBeGreaterThanOrEqual(9);
+    expect(ghComments()).toEqual([{ number: "7", body: markdown, token: "ghs_workflow_token" }]);
+    expect(readFileSync(githubSummary, "utf8")).toContain(markdown);
   });
 
-  describe("GitLab CI", () => {
-    const jobs = Object.fromEntries(gitlabJobs().map((job) => [job.job, job]));
-    const notes = () => recorder.posted.filter((p) => p.url.includes("/merge_requests/"));
-    const run = (job: string, remediate = "false") =>
-      runJob(jobs[job], {
-        HW_REGION_NAME: "cn-north-4",
-        HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
-        HW_ACCESS_KEY: DEFAULTS.accessKey,
-        HW_SECRET_KEY: DEFAULTS.secretKey,
-        PULUMI_BACKEND_URL: backend(),
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        GITLAB_API_TOKEN: "glpat-recipe-test",
-        CI_API_V4_URL: `${recorder.url}/api/v4`,
-        CI_PROJECT_ID: "42",
-        CI_MERGE_REQUEST_IID: "5",
-        CODEARTSREPO_REMEDIATE: remediate,
-      });
-
-    it("merge request: previews a role change and posts it as a note", async () => {
-      await setMembers({ alice: "maintainer", bob: "developer", carol: "developer" });
-      expectOutcome(await run("preview"), 0);
-      expect(notes()).toHaveLength(1);
-      expect(notes()[0]).toMatchObject({ method: "POST", url: "/api/v4/projects/42/merge_requests/5/notes" });
-      expect(notes()[0].headers["private-token"]).toBe("glpat-recipe-test");
-      expect(new URLSearchParams(notes()[0].body).get("body")).toBe(reportText("preview.md"));
-      expect(reportText("preview.md")).toMatch(/carol/);
-    });
-
-    it("default branch: applies, and the next merge request's preview posts nothing", async () => {
-      expectOutcome(await run("apply"), 0);
-      expect((await liveRoles()).carol).toBe(30);
-      expectOutcome(await run("preview"), 0);
-      expect(notes()).toHaveLength(1);
-    });
-
-    it("schedule: fails on a webhook deleted in the console, keeping the reports; remediate puts it back", async () => {
-      const { hookId } = await outputsOf("Webhook", "ci");
-      const { repositoryId } = await outputsOf("Repository", "team");
-      await freshClient(fixture).call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: hookId } });
-
-      expectOutcome(await run("drift"), 2, "drift › script");
-      expect(report("drift.json").findings).toEqual([expect.objectContaining({ kind: "deleted", name: "ci" })]);
-      expect(reportText("drift-junit.xml")).toMatch(/<failure/);
-      expect(jobs.drift.raw.artifacts).toEqual({ when: "always", paths: ["reports/"], reports: { junit: "reports/drift-junit.xml" } });
-
-      expectOutcome(await run("drift", "true"), 0);
-      expect(await freshClient(fixture).call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).toHaveLength(1);
-    });
+  it("CodeArts apply: creates everything (authenticated with an IAM user's password)", async () => {
+    expectOutcome(await runCodearts("apply"), 0);
+    expect(await liveRoles()).toEqual({ alice: 40, bob: 30, carol: 20, [DEFAULTS.user]: 40 });
   });
 
-  describe("CodeArts Pipeline", () => {
-    const jobs = Object.fromEntries(codeartsJobs().map((job) => [job.job, job]));
-    const discussions = () => recorder.posted.filter((p) => p.url.includes("/discussions"));
-    const run = async (job: string, remediate = "false") =>
-      runJob(jobs[job], {
-        HW_REGION_NAME: "cn-north-4",
-        HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
-        HW_IAM_ENDPOINT: fixture.emulator.url,
-        HW_USER_NAME: DEFAULTS.user,
-        HW_USER_PASSWORD: DEFAULTS.password,
-        HW_DOMAIN_NAME: fixture.emulator.seed.domain.name,
-        PULUMI_BACKEND_URL: backend(),
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        CODEARTS_REPO_API: recorder.url,
-        REPOSITORY_ID: "1234",
-        MR_IID: "9",
-        REMEDIATE: remediate,
-      });
+  it("GitLab preview: nothing to change, so no note is posted and the job passes", async () => {
+    expectOutcome(await runGitlab("preview"), 0);
+    expect(report("preview.json").findings).toEqual([]);
+    expect(gitlabNotes()).toEqual([]);
+  });
 
-    it("merge request: previews a role change and posts it as a discussion with an IAM token of its own", async () => {
-      await setMembers({ alice: "maintainer", bob: "developer", carol: "reader" });
-      expectOutcome(await run("preview"), 0);
-      expect(discussions()).toHaveLength(1);
-      const [posted] = discussions();
-      expect(posted).toMatchObject({ method: "POST", url: "/v4/repositories/1234/merge-requests/9/discussions" });
-      expect(JSON.parse(posted.body)).toEqual({ body: reportText("preview.md") });
-      // A token the emulator's IAM issued for the user, not a credential from the task's parameters.
-      expect(posted.headers["x-auth-token"]).toMatch(/\w{16,}/);
-      expect(posted.headers["x-auth-token"]).not.toBe(DEFAULTS.password);
-      expect(existsSync(join(checkout, "reports", ".iam-request.json"))).toBe(false);
-    });
+  it("GitLab drift: fails with exit 2 on a role changed and a webhook deleted in the console, its reports kept", async () => {
+    const { memberId } = await outputsOf("Member", "bob");
+    const { repositoryUuid, repositoryId } = await outputsOf("Repository", "team");
+    const { hookId } = await outputsOf("Webhook", "ci");
+    await freshClient(fixture).call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: memberId }, body: { role: 20 } });
+    await freshClient(fixture).call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: hookId } });
 
-    it("merge: applies, and the next merge request's preview posts nothing", async () => {
-      expectOutcome(await run("apply"), 0);
-      expect((await liveRoles()).carol).toBe(20);
-      expectOutcome(await run("preview"), 0);
-      expect(discussions()).toHaveLength(1);
-    });
+    expectOutcome(await runGitlab("drift"), 2, "drift › script");
+    const found = report("drift.json");
+    expect(found.summary).toMatchObject({ changed: 1, deleted: 1, unmanaged: 0 });
+    expect(found.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "changed", name: "bob", fields: expect.arrayContaining([expect.objectContaining({ field: "role" })]) }),
+        expect.objectContaining({ kind: "deleted", name: "ci" }),
+      ]),
+    );
+    expect(reportText("drift-junit.xml").match(/<failure/g)).toHaveLength(2);
+    expect(reportText("drift.md")).not.toContain(WEBHOOK_TOKEN);
+    expect(gitlab.drift.raw.artifacts).toEqual({ when: "always", paths: ["reports/"], reports: { junit: "reports/drift-junit.xml" } });
+  });
 
-    it("nightly: uploads the reports, then fails on a protected branch removed in the console; remediate puts it back", async () => {
-      const { repositoryId } = await outputsOf("Repository", "team");
-      await freshClient(fixture).call("deleteProtectedBranch", { params: { repository_id: repositoryId }, query: { branch_name: "master" } });
+  it("CodeArts drift: uploads the reports, then fails the build with the drift run's exit code", async () => {
+    expectOutcome(await runCodearts("drift"), 2, "drift › Fail on drift (exit 2) or on a failed check (exit 1)");
+    expect(report("drift.json").summary).toMatchObject({ changed: 1, deleted: 1 });
+    const order = codearts.drift.steps.map((s) => (isShell(s) ? s.name : s.uses));
+    expect(order.indexOf("upload_artifact")).toBeGreaterThan(order.indexOf("drift › Detect drift"));
+    expect(order.indexOf("upload_artifact")).toBeLessThan(order.indexOf("drift › Fail on drift (exit 2) or on a failed check (exit 1)"));
+  });
 
-      expectOutcome(await run("drift"), 2, "drift › Fail on drift (exit 2) or on a failed check (exit 1)");
-      expect(report("drift.json").findings).toEqual([expect.objectContaining({ kind: "deleted", name: "master" })]);
-      const order = jobs.drift.steps.map((s) => (isShell(s) ? s.name : s.uses));
-      expect(order.indexOf("upload_artifact")).toBeGreaterThan(order.indexOf("drift › Detect drift"));
-      expect(order.indexOf("upload_artifact")).toBeLessThan(order.indexOf("drift › Fail on drift (exit 2) or on a failed check (exit 1)"));
+  it("GitHub drift, run by hand with remediate: puts both back and passes", async () => {
+    expectOutcome(await runGithub("drift", "true"), 0);
+    expect(report("drift.json").findings).toEqual([]);
+    expect((await liveRoles()).bob).toBe(30);
+    const { repositoryId } = await outputsOf("Repository", "team");
+    expect(await freshClient(fixture).call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).toHaveLength(1);
+    expect(github.drift.steps.filter((s) => !isShell(s))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ uses: "actions/upload-artifact@v4", if: "always()", with: expect.objectContaining({ path: "reports/" }) })]),
+    );
+  });
 
-      expectOutcome(await run("drift", "true"), 0);
-      expect((await freshClient(fixture).call("listProtectedBranches", { params: { repository_id: repositoryId } })).map((b) => b.name)).toEqual(["master"]);
-    });
+  it("CodeArts preview: a role change in the merge request is posted as a discussion, with an IAM token of the run's own", async () => {
+    await setMembers({ alice: "maintainer", bob: "developer", carol: "developer" });
+    expectOutcome(await runCodearts("preview"), 0);
+    expect(codeartsDiscussions()).toHaveLength(1);
+    const [posted] = codeartsDiscussions();
+    expect(posted).toMatchObject({ method: "POST", url: "/v4/repositories/1234/merge-requests/9/discussions" });
+    expect(JSON.parse(posted.body)).toEqual({ body: reportText("preview.md") });
+    expect(reportText("preview.md")).toMatch(/carol/);
+    // A token the emulator's IAM issued for the user, not a credential from the task's parameters.
+    expect(posted.headers["x-auth-token"]).toMatch(/\w{16,}/);
+    expect(posted.headers["x-auth-token"]).not.toBe(DEFAULTS.password);
+    expect(existsSync(join(checkout, "reports", ".iam-request.json"))).toBe(false);
+  });
+
+  it("GitLab apply, then GitHub apply: the change lands once, the second apply has nothing to do", async () => {
+    expectOutcome(await runGitlab("apply"), 0);
+    expect((await liveRoles()).carol).toBe(30);
+    const applied = await runGithub("apply");
+    expectOutcome(applied, 0);
+    expect(applied.output).toMatch(/Resources:\s+\d+ unchanged/);
   });
 
   it("every job installs the program's dependencies, and the Pulumi CLI where the image lacks it, before anything else", () => {
