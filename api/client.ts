@@ -4,6 +4,7 @@
  * validation against the wire schemas and turning error bodies into typed errors.
  */
 import got, { Got, Response } from "got";
+import { appendFileSync } from "node:fs";
 import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
@@ -120,9 +121,7 @@ export class CodeArtsClient {
    */
   async callWithTotal<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<{ result: RouteResult<K>; total?: number }> {
     const exchange = await this.respond(name, args);
-    const header = exchange.headers["x-total"];
-    const total = Number(Array.isArray(header) ? header[0] : header);
-    return { result: exchange.data as RouteResult<K>, total: header !== undefined && Number.isInteger(total) ? total : undefined };
+    return { result: exchange.data as RouteResult<K>, total: totalOf(exchange) };
   }
 
   private async respond<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
@@ -148,7 +147,10 @@ export class CodeArtsClient {
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = Date.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
+      (exchange) => {
+        entry.until = Date.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS);
+        captureListAnswer(name, args, exchange);
+      },
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;
@@ -224,6 +226,39 @@ export class CodeArtsClient {
 }
 
 /**
+ * The environment variable naming a file that receives every coalesced list answer this process
+ * reads, one JSON line each (see {@link CapturedListAnswer}). `codeartsrepo drift` sets it for the
+ * provider process of its refresh, so that finding unmanaged objects reuses the lists refresh
+ * already read instead of reading them again. Lists hold no secret: the service masks webhook
+ * tokens and deploy keys are public keys.
+ */
+export const LIST_CAPTURE_ENV = "CODEARTSREPO_LIST_CAPTURE";
+
+/** One line of the list capture file. */
+export interface CapturedListAnswer {
+  route: RouteName;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** The `X-Total` header, when the service sent one. */
+  total?: number;
+  data: unknown;
+}
+
+function captureListAnswer<K extends RouteName>(route: K, args: CallArgs<K>, exchange: Exchange): void {
+  const file = process.env[LIST_CAPTURE_ENV];
+  if (!file) return;
+  const line: CapturedListAnswer = {
+    route,
+    params: (args.params ?? {}) as Record<string, unknown>,
+    query: (args.query ?? {}) as Record<string, unknown>,
+    total: totalOf(exchange),
+    data: exchange.data,
+  };
+  // One write per line with O_APPEND: lines from concurrent provider processes never interleave.
+  appendFileSync(file, JSON.stringify(line) + "\n", { mode: 0o600 });
+}
+
+/**
  * Every item of a V4 list, page by page (offset/limit), until the `X-Total` header's count.
  * Without that header, a short page is the last (a service capping the limit lower would cut the
  * walk short).
@@ -236,6 +271,13 @@ export async function walkV4List<T>(page: (offset: number, limit: number) => Pro
     const done = total !== undefined ? items.length >= total : result.length < limit;
     if (done || result.length === 0) return items;
   }
+}
+
+/** A V4 list's full length from its `X-Total` header; undefined when the service leaves it out. */
+function totalOf(exchange: Exchange): number | undefined {
+  const header = exchange.headers["x-total"];
+  const total = Number(Array.isArray(header) ? header[0] : header);
+  return header !== undefined && Number.isInteger(total) ? total : undefined;
 }
 
 function toSearchParams(query: unknown): Record<string, string> | undefined {

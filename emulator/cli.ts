@@ -46,8 +46,9 @@ change and no documented API call can),
 PUT /__emulator/settings {creationDelayMs, failCreationPattern, createdStatus,
 unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, faultRate, latencyMs, statisticsQueuedMs, statisticsRunningMs,
-statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
-far from now (negative: in the past), to build a history over several days.
+statisticsRunsPerDay: {repository, user}, commitClockOffsetMs, staticTokens} — commitClockOffsetMs
+stamps new commits that far from now (negative: in the past), to build a history over several days;
+staticTokens replaces the tokens accepted without IAM (leaving one out revokes it).
 PUT /__emulator/protection-rule and /__emulator/repository-roles: console changes to protections
 and roles outside the documented API (see emulator/protections.ts).
 `;

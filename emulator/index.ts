@@ -14,7 +14,8 @@
  *                                   rateLimitPerMinute?, faultRate?, latencyMs?, loseAnswerOf?: ["POST /v4/user/keys", …],
  *                                   statisticsQueuedMs?, statisticsRunningMs?,
  *                                   statisticsRunsPerDay?: { repository?, user? },
- *                                   commitClockOffsetMs? }
+ *                                   commitClockOffsetMs?, staticTokens?: [...] (the tokens accepted without
+ *                                   IAM; replacing them revokes a token, as a console admin would) }
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
  */
@@ -134,6 +135,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   if (gateway.faultRate < 0 || gateway.faultRate > 1) throw new Error(`fault rate must be between 0 and 1, got ${gateway.faultRate}`);
 
+  const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
+  const serverSettings = { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway };
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
     seed: () => seed,
@@ -164,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           statisticsRunningMs?: number;
           statisticsRunsPerDay?: { repository?: number; user?: number };
           commitClockOffsetMs?: number;
+          staticTokens?: string[];
         };
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
         if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
@@ -183,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.statisticsRunningMs !== undefined) statistics.runningMs = patch.statisticsRunningMs;
         if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
         if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
+        if (patch.staticTokens !== undefined) serverSettings.staticTokens = [...patch.staticTokens];
       }
       return {
         creationDelayMs: repositories.creationDelayMs,
@@ -197,13 +202,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         statisticsRunningMs: statistics.runningMs,
         statisticsRunsPerDay: statistics.runsPerDay,
         commitClockOffsetMs: commits.commitClockOffsetMs,
+        // How many, not which: the control answer is no place for credentials.
+        staticTokens: serverSettings.staticTokens.length,
         ...gateway,
       };
     },
   };
 
-  const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
-  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway }, controls, counter);
+  const server = createEmulatorServer(world, handlers, serverSettings, controls, counter);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? DEFAULTS.host, () => resolve());
