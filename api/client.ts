@@ -5,6 +5,7 @@
  */
 import got, { Got, Response } from "got";
 import type { LookupFunction } from "node:net";
+import { appendFileSync } from "node:fs";
 import { Authenticator, OutgoingRequest, TokenCache, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
@@ -16,6 +17,7 @@ import {
   PathParams,
   RouteBody,
   RouteItem,
+  RouteName,
   RouteQuery,
   RouteTable,
   Routes,
@@ -196,6 +198,15 @@ export class CodeArtsClient<T extends Routes = Routes> {
     }
   }
 
+  /**
+   * One page of a list with its `X-Total` (for a walk that mixes pages read elsewhere with pages
+   * read now, as the drift check's captured lists do); `pages` walks a whole list.
+   */
+  async callWithTotal<K extends keyof T & string>(name: K, args: CallArgs<K, T> = {}): Promise<{ result: RouteResult<K, T>; total?: number }> {
+    const exchange = await this.respond(name, args as AnyCallArgs);
+    return { result: exchange.data as RouteResult<K, T>, total: totalOf(exchange) };
+  }
+
   /** Every item of a list route, all pages (like octokit's `paginate`). */
   async paginate<K extends PagedRouteName<T> & string>(name: K, args: PageArgs<K, T> = {}): Promise<RouteItem<K, T>[]> {
     const items: RouteItem<K, T>[] = [];
@@ -238,7 +249,10 @@ export class CodeArtsClient<T extends Routes = Routes> {
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
+      (exchange) => {
+        entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS);
+        captureListAnswer(name, args, exchange);
+      },
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;
@@ -333,6 +347,44 @@ function wholeNumber(value: unknown): number | undefined {
   if (text === undefined || text === null || text === "") return undefined;
   const number = Number(text);
   return Number.isInteger(number) ? number : undefined;
+}
+
+/**
+ * The environment variable naming a file that receives every coalesced list answer this process
+ * reads, one JSON line each (see {@link CapturedListAnswer}). `codeartsrepo drift` sets it for the
+ * provider process of its refresh, so that finding unmanaged objects reuses the lists refresh
+ * already read instead of reading them again. Lists hold no secret: the service masks webhook
+ * tokens and deploy keys are public keys.
+ */
+export const LIST_CAPTURE_ENV = "CODEARTSREPO_LIST_CAPTURE";
+
+/** One line of the list capture file. */
+export interface CapturedListAnswer {
+  route: RouteName;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** The `X-Total` header, when the service sent one. */
+  total?: number;
+  data: unknown;
+}
+
+function captureListAnswer(route: string, args: AnyCallArgs, exchange: Exchange): void {
+  const file = process.env[LIST_CAPTURE_ENV];
+  if (!file) return;
+  const line: CapturedListAnswer = {
+    route: route as RouteName,
+    params: (args.params ?? {}) as Record<string, unknown>,
+    query: (args.query ?? {}) as Record<string, unknown>,
+    total: totalOf(exchange),
+    data: exchange.data,
+  };
+  // One write per line with O_APPEND: lines from concurrent provider processes never interleave.
+  appendFileSync(file, JSON.stringify(line) + "\n", { mode: 0o600 });
+}
+
+/** A V4 list's full length from its `X-Total` header; undefined when the service leaves it out. */
+function totalOf(exchange: Exchange): number | undefined {
+  return wholeNumber(exchange.headers["x-total"]);
 }
 
 function toSearchParams(query: unknown): Record<string, string> | undefined {

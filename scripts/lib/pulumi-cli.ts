@@ -22,6 +22,12 @@ export interface PulumiSandboxOptions {
   env?: NodeJS.ProcessEnv;
   /** Echo command output as it arrives. */
   echo?: boolean;
+  /**
+   * Keep the stack config in the program directory (Pulumi.<stack>.yaml), where commands that take
+   * no --config-file (`codeartsrepo drift`, the Automation API) look for it. Only for a program
+   * copied into a temp dir: the file stays there.
+   */
+  configInProgramDir?: boolean;
 }
 
 /**
@@ -50,7 +56,7 @@ export class PulumiSandbox {
     assertPulumiAvailable();
     this.root = mkdtempSync(join(tmpdir(), "codeartsrepo-pulumi-"));
     this.stack = options.stack ?? "dev";
-    this.configFile = join(this.root, `Pulumi.${this.stack}.yaml`);
+    this.configFile = join(options.configInProgramDir ? options.programDir : this.root, `Pulumi.${this.stack}.yaml`);
     this.env = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${join(this.root, "backend")}`,
@@ -113,12 +119,20 @@ export class PulumiSandbox {
     return { child, result: () => ({ stdout, stderr }) };
   }
 
+  /**
+   * The environment every command of this sandbox runs with (backend, passphrase, home): for tools
+   * that run the CLI themselves, such as `codeartsrepo drift` and the Automation API.
+   */
+  environment(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }
+
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
     await this.run(["stack", "init", this.stack]);
     // `stack init` writes the stack's secrets salt into the program directory; keep it with the
     // rest of this sandbox's stack config instead, so runs never share or leave behind that file.
     const written = join(this.options.programDir, `Pulumi.${this.stack}.yaml`);
-    if (existsSync(written)) renameSync(written, this.configFile);
+    if (existsSync(written) && written !== this.configFile) renameSync(written, this.configFile);
     for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
     for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
   }
