@@ -33,12 +33,18 @@ type TokenResponse = { headers: Record<string, string | string[] | undefined>; d
 export type TokenFetcher = (body: RouteBody<"iamCreateToken">) => Promise<TokenResponse>;
 
 /** `now` is the clock that decides when a cached IAM token is renewed. */
-export function authenticatorFor(auth: AuthConfig, iamEndpoint: string, fetchToken: TokenFetcher, now: () => number = Date.now): Authenticator {
+export function authenticatorFor(
+  auth: AuthConfig,
+  iamEndpoint: string,
+  fetchToken: TokenFetcher,
+  tokens: TokenCache,
+  now: () => number = Date.now,
+): Authenticator {
   switch (auth.kind) {
     case "token":
       return { renewable: false, headers: async () => ({ "x-auth-token": auth.token }), refused: () => undefined };
     case "password":
-      return new IamPasswordAuthenticator(auth, iamEndpoint, fetchToken, now);
+      return new IamPasswordAuthenticator(auth, iamEndpoint, fetchToken, tokens, now);
     case "aksk":
       return new AkSkAuthenticator(auth);
   }
@@ -82,9 +88,13 @@ interface CachedToken {
 
 /**
  * IAM tokens are valid for 24 h and issuing them is rate limited, so one token per identity is
- * fetched per provider process and shared by every resource, then renewed shortly before expiry.
+ * fetched per client — one per provider process, shared by every resource — then renewed shortly
+ * before expiry. Clients may share one cache (ClientOptions.tokenCache).
  */
-const tokenCache = new Map<string, CachedToken>();
+export class TokenCache {
+  /** Identity (IAM endpoint, domain, user, scope) → its token. */
+  readonly entries = new Map<string, CachedToken>();
+}
 
 class IamPasswordAuthenticator implements Authenticator {
   readonly renewable = true;
@@ -94,6 +104,7 @@ class IamPasswordAuthenticator implements Authenticator {
     private readonly auth: Extract<AuthConfig, { kind: "password" }>,
     iamEndpoint: string,
     private readonly fetchToken: TokenFetcher,
+    private readonly tokens: TokenCache,
     private readonly now: () => number,
   ) {
     this.key = JSON.stringify([iamEndpoint, auth.domainName, auth.userName, auth.scope]);
@@ -104,17 +115,17 @@ class IamPasswordAuthenticator implements Authenticator {
   }
 
   refused(headers: Record<string, string>): void {
-    if (tokenCache.get(this.key)?.token === headers["x-auth-token"]) tokenCache.delete(this.key);
+    if (this.tokens.entries.get(this.key)?.token === headers["x-auth-token"]) this.tokens.entries.delete(this.key);
   }
 
   private async current(): Promise<string> {
-    const cached = tokenCache.get(this.key);
+    const cached = this.tokens.entries.get(this.key);
     if (cached && (cached.renewAt === undefined || cached.renewAt > this.now())) {
       return (await cached.pending).token;
     }
     const issuedAt = this.now();
     const entry: CachedToken = { pending: this.issue() };
-    tokenCache.set(this.key, entry);
+    this.tokens.entries.set(this.key, entry);
     try {
       const issued = await entry.pending;
       const margin = Math.min(TOKEN_REFRESH_MARGIN_MS, (issued.expiresAt - issuedAt) / 10);
@@ -122,7 +133,7 @@ class IamPasswordAuthenticator implements Authenticator {
       entry.renewAt = issued.expiresAt - margin;
       return issued.token;
     } catch (error) {
-      if (tokenCache.get(this.key) === entry) tokenCache.delete(this.key);
+      if (this.tokens.entries.get(this.key) === entry) this.tokens.entries.delete(this.key);
       throw error;
     }
   }
@@ -144,9 +155,4 @@ class IamPasswordAuthenticator implements Authenticator {
     const expiresAt = Date.parse((response.data as RouteResult<"iamCreateToken">).token.expires_at);
     return { token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : this.now() + 60 * 60_000 };
   }
-}
-
-/** For tests: forget every cached IAM token. */
-export function clearTokenCache(): void {
-  tokenCache.clear();
 }

@@ -4,7 +4,9 @@
  * validation against the wire schemas and turning error bodies into typed errors.
  */
 import got, { Got, Response } from "got";
-import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
+import type { LookupFunction } from "node:net";
+import { appendFileSync } from "node:fs";
+import { Authenticator, OutgoingRequest, TokenCache, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError, serviceErrorOf } from "./errors";
@@ -15,6 +17,7 @@ import {
   PathParams,
   RouteBody,
   RouteItem,
+  RouteName,
   RouteQuery,
   RouteTable,
   Routes,
@@ -65,7 +68,10 @@ export interface ClientOptions<T extends Routes = Routes> {
   endpoint: string;
   /** The route table; the provider's unless a test or the emulator's console adds its own routes. */
   routes?: T;
+  /** Where `endpoint` came from, named when a call cannot reach it. */
+  endpointOrigin?: string;
   iamEndpoint: string;
+  iamEndpointOrigin?: string;
   auth: AuthConfig;
   retry?: Partial<RetryPolicy>;
   /** Per-request timeout. */
@@ -74,11 +80,18 @@ export interface ClientOptions<T extends Routes = Routes> {
   coalesceTtlMs?: number;
   /** Calls per minute per API this client allows itself; 0 = no limit. Default 600, the service's limit. */
   rateLimitPerMinute?: number;
+  /** IAM tokens to share with other clients; default: this client's own. */
+  tokenCache?: TokenCache;
   /**
    * The clock that decides when a coalesced list answer and an IAM token stop being reused
    * (default Date.now), so that a test can move time forward instead of waiting for it.
    */
   now?: () => number;
+  /**
+   * Resolves host names instead of the system resolver (a resolver of one's own, such as a
+   * split-horizon DNS; tests fail every lookup with it, without the network).
+   */
+  dnsLookup?: LookupFunction;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
   /**
@@ -133,18 +146,25 @@ export class CodeArtsClient<T extends Routes = Routes> {
       retry: { limit: 0 },
       followRedirect: false,
       timeout: { request: options.timeoutMs ?? 30_000 },
+      ...(options.dnsLookup && { dnsLookup: options.dnsLookup }),
       headers: { "user-agent": "pulumi-codeartsrepo", accept: "application/json" },
     });
     // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
     this.throttle = new TokenBuckets(() => (options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * 0.9);
-    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }), this.now);
+    const fetchToken = (body: unknown) => this.exchange("iamCreateToken", { body });
+    this.auth = authenticatorFor(options.auth, options.iamEndpoint, fetchToken, options.tokenCache ?? new TokenCache(), this.now);
   }
 
-  static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
+  static fromConfig(
+    config: ProviderConfig,
+    extra: Omit<ClientOptions, "endpoint" | "endpointOrigin" | "iamEndpoint" | "iamEndpointOrigin" | "auth"> = {},
+  ): CodeArtsClient {
     return new CodeArtsClient({
       ...extra,
       endpoint: config.endpoint,
+      endpointOrigin: config.endpointOrigin,
       iamEndpoint: config.iamEndpoint,
+      iamEndpointOrigin: config.iamEndpointOrigin,
       auth: config.auth,
       retry: { ...extra.retry, ...(config.maxRetries === undefined ? {} : { maxRetries: config.maxRetries }) },
       rateLimitPerMinute: config.rateLimitPerMinute ?? extra.rateLimitPerMinute,
@@ -176,6 +196,15 @@ export class CodeArtsClient<T extends Routes = Routes> {
       const seen = paging.by === "page" ? page * size : offset;
       if (items.length === 0 || (total !== undefined ? seen >= total : items.length < size)) return;
     }
+  }
+
+  /**
+   * One page of a list with its `X-Total` (for a walk that mixes pages read elsewhere with pages
+   * read now, as the drift check's captured lists do); `pages` walks a whole list.
+   */
+  async callWithTotal<K extends keyof T & string>(name: K, args: CallArgs<K, T> = {}): Promise<{ result: RouteResult<K, T>; total?: number }> {
+    const exchange = await this.respond(name, args as AnyCallArgs);
+    return { result: exchange.data as RouteResult<K, T>, total: totalOf(exchange) };
   }
 
   /** Every item of a list route, all pages (like octokit's `paginate`). */
@@ -220,7 +249,10 @@ export class CodeArtsClient<T extends Routes = Routes> {
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
+      (exchange) => {
+        entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS);
+        captureListAnswer(name, args, exchange);
+      },
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;
@@ -245,7 +277,8 @@ export class CodeArtsClient<T extends Routes = Routes> {
   private async exchange(name: string, args: AnyCallArgs, authorize?: Authorize): Promise<Exchange> {
     const spec: RouteSpec = this.table[name];
     const path = fillPath(spec.path, args.params ?? {});
-    const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
+    const iam = spec.service === "iam";
+    const base = iam ? this.options.iamEndpoint : this.options.endpoint;
     const url = base + path;
     const query = toSearchParams(args.query);
     // The exact bytes sent, so that an AK/SK signature covers what the server receives.
@@ -274,7 +307,14 @@ export class CodeArtsClient<T extends Routes = Routes> {
           await this.wait(this.backoff(attempt), "backoff");
           continue;
         }
-        throw new CodeArtsNetworkError(spec.method, path, reason);
+        throw new CodeArtsNetworkError({
+          service: iam ? "IAM" : "CodeArts Repo API",
+          method: spec.method,
+          path,
+          host: new URL(base).host,
+          origin: iam ? this.options.iamEndpointOrigin : this.options.endpointOrigin,
+          reason,
+        });
       }
       this.options.onExchange?.({ method: spec.method, path, status: response.statusCode, ms: Date.now() - started, attempt });
       if (RETRYABLE_STATUS.has(response.statusCode) && attempt < this.retry.maxRetries && Date.now() < deadline) {
@@ -307,6 +347,44 @@ function wholeNumber(value: unknown): number | undefined {
   if (text === undefined || text === null || text === "") return undefined;
   const number = Number(text);
   return Number.isInteger(number) ? number : undefined;
+}
+
+/**
+ * The environment variable naming a file that receives every coalesced list answer this process
+ * reads, one JSON line each (see {@link CapturedListAnswer}). `codeartsrepo drift` sets it for the
+ * provider process of its refresh, so that finding unmanaged objects reuses the lists refresh
+ * already read instead of reading them again. Lists hold no secret: the service masks webhook
+ * tokens and deploy keys are public keys.
+ */
+export const LIST_CAPTURE_ENV = "CODEARTSREPO_LIST_CAPTURE";
+
+/** One line of the list capture file. */
+export interface CapturedListAnswer {
+  route: RouteName;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** The `X-Total` header, when the service sent one. */
+  total?: number;
+  data: unknown;
+}
+
+function captureListAnswer(route: string, args: AnyCallArgs, exchange: Exchange): void {
+  const file = process.env[LIST_CAPTURE_ENV];
+  if (!file) return;
+  const line: CapturedListAnswer = {
+    route: route as RouteName,
+    params: (args.params ?? {}) as Record<string, unknown>,
+    query: (args.query ?? {}) as Record<string, unknown>,
+    total: totalOf(exchange),
+    data: exchange.data,
+  };
+  // One write per line with O_APPEND: lines from concurrent provider processes never interleave.
+  appendFileSync(file, JSON.stringify(line) + "\n", { mode: 0o600 });
+}
+
+/** A V4 list's full length from its `X-Total` header; undefined when the service leaves it out. */
+function totalOf(exchange: Exchange): number | undefined {
+  return wholeNumber(exchange.headers["x-total"]);
 }
 
 function toSearchParams(query: unknown): Record<string, string> | undefined {
@@ -371,4 +449,4 @@ function parseResponse(spec: RouteSpec, path: string, response: Response<string>
   return spec.style === "envelope" ? (parsed.data as { result: unknown }).result : parsed.data;
 }
 
-export { clearTokenCache } from "./auth";
+export { TokenCache } from "./auth";

@@ -6,17 +6,27 @@
  * preview, import, …) is one more entry; nothing else here changes.
  */
 import { EMULATOR_SUMMARY, runEmulatorCommand } from "../emulator/cli";
+import { DRIFT_SUMMARY, ExitCode, PREVIEW_SUMMARY, runDriftCommand, runPreviewCommand } from "./gitops";
 
 /** A subcommand of `codeartsrepo`. */
 export interface Subcommand {
   /** One line for `codeartsrepo --help`. */
   summary: string;
-  /** Runs it with the arguments after its name; a thrown error exits 2 with its message. */
-  run(args: string[]): Promise<void>;
+  /**
+   * Runs it with the arguments after its name and resolves to the exit code (nothing: 0, or keep
+   * running, as a server does). A thrown error prints its message and exits with `errorExitCode`.
+   */
+  run(args: string[]): Promise<number | void>;
+  /** The exit code of a thrown error: 2 by default; 1 where 2 means "found something" (drift, preview). */
+  errorExitCode?: number;
+  /** A one-shot command: the process exits when it resolves, whatever connections are still open. */
+  exitsWhenDone?: boolean;
 }
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   emulator: { summary: EMULATOR_SUMMARY, run: runEmulatorCommand },
+  drift: { summary: DRIFT_SUMMARY, run: runDriftCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
+  preview: { summary: PREVIEW_SUMMARY, run: runPreviewCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
 };
 
 function help(): string {
@@ -48,17 +58,18 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    await subcommand.run(rest);
-    return 0;
+    return (await subcommand.run(rest)) ?? 0;
   } catch (error) {
     process.stderr.write(`codeartsrepo ${name}: ${(error as Error).message}\n`);
-    return 2;
+    return subcommand.errorExitCode ?? 2;
   }
 }
 
 if (require.main === module) {
+  const name = process.argv[2];
   main(process.argv.slice(2)).then((code) => {
-    // A server subcommand keeps running after its promise resolves; only failures end the process here.
-    if (code !== 0) process.exit(code);
+    // A server subcommand keeps running after its promise resolves; only failures end it here.
+    const oneShot = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) && SUBCOMMANDS[name].exitsWhenDone;
+    if (code !== 0 || oneShot) process.exit(code);
   });
 }

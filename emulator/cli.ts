@@ -50,8 +50,9 @@ answers instead of a delay), failCreationPattern, createdStatus,
 unreadableReadsAfterCreate, unreadableReadsAnswer, deletedReadAnswers401, tokenTtlSeconds,
 rateLimitPerMinute, latencyMs, statisticsQueuedMs, statisticsRunningMs,
 statisticsStatusAnswersPerPhase (each phase of a new run lasts that many status answers),
-statisticsRunsPerDay: {repository, user}, statisticsFailRuns, commitClockOffsetMs} — the last stamps new commits that
-far from now (negative: in the past), to build a history over several days.
+statisticsRunsPerDay: {repository, user}, statisticsFailRuns, commitClockOffsetMs, staticTokens} —
+commitClockOffsetMs stamps new commits that far from now (negative: in the past), to build a history
+over several days; staticTokens replaces the tokens accepted without IAM (leaving one out revokes it).
 PUT /__emulator/faults {faults: [{route, kind, times, skip, status, code, retryAfterSeconds,
 rate, seed}]} plans faults by route (kinds: answer-lost, drop, status, hold, random);
 GET /__emulator/faults reports which fired and the call log; POST /__emulator/faults/release

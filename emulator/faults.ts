@@ -17,7 +17,7 @@ export const FaultKinds = ["answer-lost", "drop", "status", "hold", "random"] as
 
 export const PlannedFault = z
   .object({
-    /** A route name of emulator/routes ("createRepository"), "METHOD /path-template", or "*" for every API. */
+    /** A route name of emulator/routes.ts ("createRepository"), "METHOD /path-template", or "*" for every API. */
     route: z.string().min(1),
     /**
      * answer-lost: the call runs, then its connection drops (or, with `status`, the gateway answers
@@ -59,7 +59,7 @@ export type Injection =
 /** One API call as the gateway saw it, in arrival order. */
 export interface LoggedCall {
   seq: number;
-  /** The route name of emulator/routes. */
+  /** The route name in emulator/routes.ts. */
   route: RouteName;
   method: string;
   path: string;

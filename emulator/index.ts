@@ -15,7 +15,8 @@
  *                                   rateLimitPerMinute?, latencyMs?,
  *                                   statisticsQueuedMs?, statisticsRunningMs?, statisticsStatusAnswersPerPhase?,
  *                                   statisticsRunsPerDay?: { repository?, user? }, statisticsFailRuns?,
- *                                   commitClockOffsetMs? }
+ *                                   commitClockOffsetMs?, staticTokens?: [...] (the tokens accepted without
+ *                                   IAM; replacing them revokes a token, as a console admin would) }
  *   PUT|GET|DELETE /__emulator/faults, POST /__emulator/faults/release: faults by plan (see faults.ts)
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
@@ -144,6 +145,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const randomFaults: PlannedFault[] = faultRate > 0 ? [{ route: "*", kind: "random", rate: faultRate, seed: options.faultSeed ?? 0 }] : [];
   const faults = new FaultPlan([...(options.faults ?? []), ...randomFaults]);
 
+  const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
+  const serverSettings = { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway, faults };
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
     seed: () => seed,
@@ -185,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           statisticsRunsPerDay?: { repository?: number; user?: number };
           statisticsFailRuns?: boolean;
           commitClockOffsetMs?: number;
+          staticTokens?: string[];
         };
         // Faults moved to their own plan: a setting that would now do nothing must not look accepted.
         for (const moved of ["faultRate", "loseAnswerOf"]) {
@@ -210,6 +214,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
         if (patch.statisticsFailRuns !== undefined) statistics.failRuns = patch.statisticsFailRuns;
         if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
+        if (patch.staticTokens !== undefined) serverSettings.staticTokens = [...patch.staticTokens];
       }
       return {
         creationDelayMs: repositories.creationDelayMs,
@@ -228,13 +233,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         statisticsRunsPerDay: statistics.runsPerDay,
         statisticsFailRuns: statistics.failRuns ?? false,
         commitClockOffsetMs: commits.commitClockOffsetMs,
+        // How many, not which: the control answer is no place for credentials.
+        staticTokens: serverSettings.staticTokens.length,
         ...gateway,
       };
     },
   };
 
-  const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
-  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway, faults }, controls, counter);
+  const server = createEmulatorServer(world, handlers, serverSettings, controls, counter);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? DEFAULTS.host, () => resolve());

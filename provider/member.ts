@@ -34,7 +34,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { ProviderContext, apiClient, configure, defineProvider, providerContext } from "./runtime";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import {
   AddMemberOutcome,
@@ -150,13 +150,10 @@ export const MEMBER_ADD_WINDOW_MS = 40;
 /** One user's answer from an add call: undefined when added; the refusal otherwise. */
 type AddOutcome = AddMemberOutcome | undefined;
 
-interface PendingAdd {
+export interface PendingAdd {
   inputs: MemberInputs;
   settle: (result: Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }>) => void;
 }
-
-/** Adds waiting to go out together, per client and repository. */
-const pendingAdds = new WeakMap<CodeArtsClient, Map<string, PendingAdd[]>>();
 
 /**
  * The add call takes a list of users (§4.4.2) and a program declares a repository's members
@@ -165,10 +162,7 @@ const pendingAdds = new WeakMap<CodeArtsClient, Map<string, PendingAdd[]>>();
  * list gives each the id later calls need). With the list read before (create), members cost 3
  * calls a batch instead of 3 each.
  */
-function addTogether(client: CodeArtsClient, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }> {
-  let byRepository = pendingAdds.get(client);
-  if (!byRepository) pendingAdds.set(client, (byRepository = new Map()));
-  const repository = byRepository;
+function addTogether({ client, pendingMemberAdds: repository }: ProviderContext, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }> {
   return new Promise((resolve) => {
     const pending = repository.get(inputs.repositoryUuid);
     const entry: PendingAdd = { inputs, settle: resolve };
@@ -236,10 +230,11 @@ async function addUsers(client: CodeArtsClient, { repositoryUuid, repositoryId }
  * member list read after the add. A refusal for an existing member becomes a message that says
  * how to adopt.
  */
-async function addMember(client: CodeArtsClient, inputs: MemberInputs): Promise<RepositoryMemberV4[]> {
+async function addMember(context: ProviderContext, inputs: MemberInputs): Promise<RepositoryMemberV4[]> {
+  const { client } = context;
   // The batch recovers lost answers itself (addUsers), so no `recovered` here.
   const { outcome, members } = await createOrExplainConflict({
-    create: () => addTogether(client, inputs),
+    create: () => addTogether(context, inputs),
     findExisting: async () => findMember(await listMembers(client, inputs.repositoryId), inputs),
     adoptExisting: inputs.adoptExisting,
     conflict: (existing) => alreadyMember(inputs, existing),
@@ -282,7 +277,7 @@ export const provider = defineProvider({
     });
     // The V4 list does not number the role as the PUT does: set it whatever it is.
     if (existing) return { id, outs: await setRole(client, inputs, String(existing.user_id)) };
-    const added = findMember(await addMember(client, inputs), inputs);
+    const added = findMember(await addMember(providerContext(), inputs), inputs);
     if (!added) {
       throw new CodeArtsOperationError(
         `CodeArts Repo accepted user "${inputs.userName}" (${inputs.userId}) as a member of repository ${inputs.repositoryUuid}, but does not list it; run \`pulumi refresh\` later.`,

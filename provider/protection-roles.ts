@@ -25,6 +25,7 @@
  * that they are the same ids is what the field names say (关联角色ID), not what a document states.
  */
 import { CodeArtsClient } from "../api/client";
+import type { ProviderContext } from "./runtime";
 import { CodeArtsOperationError } from "../api/errors";
 import { ProtectionActionV4 } from "../wire/protections";
 
@@ -57,18 +58,14 @@ export interface RepositoryRoles {
 /** The permission resource whose matrix lists the roles: every resource lists the same roles. */
 const ROLE_RESOURCE = "repository";
 
-/** Per client (one per run) and repository: N rules in one repository cost one call. */
-const learned = new WeakMap<CodeArtsClient, Map<number, Promise<RepositoryRoles>>>();
-
-export function repositoryRoles(client: CodeArtsClient, repositoryId: number): Promise<RepositoryRoles> {
-  let byRepository = learned.get(client);
-  if (!byRepository) learned.set(client, (byRepository = new Map()));
-  let roles = byRepository.get(repositoryId);
+/** Once per context (one per run) and repository: N rules in one repository cost one call. */
+export function repositoryRoles({ client, learnedRoles }: ProviderContext, repositoryId: number): Promise<RepositoryRoles> {
+  let roles = learnedRoles.get(repositoryId);
   if (!roles) {
     roles = listRoles(client, repositoryId);
-    byRepository.set(repositoryId, roles);
+    learnedRoles.set(repositoryId, roles);
     // A failure is not remembered: the next rule asks again.
-    roles.catch(() => byRepository!.get(repositoryId) === roles && byRepository!.delete(repositoryId));
+    roles.catch(() => learnedRoles.get(repositoryId) === roles && learnedRoles.delete(repositoryId));
   }
   return roles;
 }

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { apiClient, configure, defineProvider, providerContext } from "./runtime";
 import { changedFields, checkInputs } from "./validation";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
@@ -137,9 +137,10 @@ function call(name: RouteName): string {
  * then refuse it, adopt it (writing the levels if they differ) or create the rule.
  */
 export async function createProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, inputs: I): Promise<void> {
-  const client = apiClient();
+  const context = providerContext();
+  const { client } = context;
   const name = kind.nameOf(inputs);
-  const roles = await repositoryRoles(client, inputs.repositoryId);
+  const roles = await repositoryRoles(context, inputs.repositoryId);
   const actions = actionsFor(kind, inputs, roles);
   const existing = await showProtectionRule(client, kind.show, inputs.repositoryId, name);
   if (existing) {
@@ -173,15 +174,15 @@ export async function createProtection<I extends ProtectionInputs>(kind: Protect
 export async function readProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, id: string, props: I): Promise<pulumi.dynamic.ReadResult> {
   const rule = await liveProtectionRule(kind.list, props.repositoryId, kind.nameOf(props));
   if (!rule) return {};
-  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(apiClient(), props.repositoryId) : undefined;
+  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(providerContext(), props.repositoryId) : undefined;
   return { id, props: { ...props, ...readingsOf(kind, rule, roles) } };
 }
 
 /** Update: only a change of level calls the service. */
 export async function updateProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, olds: I, news: I): Promise<void> {
   if (changedFields(olds, news, kind.actions.map(({ field }) => field)).length === 0) return;
-  const client = apiClient();
-  await writeLevels(client, kind, news, await repositoryRoles(client, news.repositoryId));
+  const context = providerContext();
+  await writeLevels(context.client, kind, news, await repositoryRoles(context, news.repositoryId));
 }
 
 export async function deleteProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, props: I): Promise<void> {

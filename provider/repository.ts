@@ -42,6 +42,7 @@ import {
 } from "../api/errors";
 import { deleteUnlessGone } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
+import { keepingSecret } from "./secrets";
 import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
@@ -101,8 +102,9 @@ const LIVE_REPLACE_ONLY = ["projectId", "name", "description", "visibility"] as 
 const CREATION_ONLY = ["enableReadme", "gitignoreId", "licenseId", "importMembers", "importUrl"] as const;
 /** Fields that change without an API call. */
 const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
-/** Never printed: it may carry credentials. */
-const SECRET_FIELDS: readonly string[] = ["importUrl"];
+/** Never printed, and kept secret in state: it may carry credentials. */
+export const SECRET_FIELDS: readonly (keyof RepositoryOutputs)[] = ["importUrl"];
+const isSecretField = (field: string) => (SECRET_FIELDS as readonly string[]).includes(field);
 
 /**
  * Bounded backoff while the service creates the repository. Every status read spends the region's
@@ -192,7 +194,7 @@ function replaceOnlyDifferences(olds: Partial<RepositoryOutputs>, news: Reposito
 }
 
 function shown(field: string, value: unknown): string {
-  if (SECRET_FIELDS.includes(field) && value !== undefined) return "[secret]";
+  if (isSecretField(field) && value !== undefined) return "[secret]";
   return value === undefined ? "(not set)" : JSON.stringify(value);
 }
 
@@ -208,7 +210,7 @@ function describeDifferences(differences: ReplaceOnlyDifference[]): string {
 
 function matchingProgram(differences: ReplaceOnlyDifference[]): string {
   return differences
-    .filter(({ field }) => !SECRET_FIELDS.includes(field))
+    .filter(({ field }) => !isSecretField(field))
     .map(({ field, repository }) => `${field}: ${repository === undefined ? "undefined" : JSON.stringify(repository)}`)
     .join(", ");
 }
@@ -436,7 +438,7 @@ function inputsKey(inputs: Record<string, unknown>): string {
   return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export const provider = defineProvider({
+export const provider = keepingSecret(SECRET_FIELDS, defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -476,4 +478,4 @@ export const provider = defineProvider({
   async delete(id: string): Promise<void> {
     await deleteUnlessGone(() => apiClient().call("deleteRepository", { params: { repository_uuid: id } }));
   },
-});
+}));

@@ -1,12 +1,13 @@
 /**
- * Process-wide provider state: the configuration and API client every resource kind shares in one
- * provider process, set up by the dynamic provider `configure` hook from stack config and the
- * environment.
+ * The provider context: what every resource kind in one provider process shares, set up by the
+ * dynamic provider `configure` hook from stack config and the environment.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CodeArtsClient } from "../api/client";
 import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "../api/config";
 import { CodeArtsConfigError } from "../api/errors";
+import type { PendingAdd } from "./member";
+import type { RepositoryRoles } from "./protection-roles";
 
 /** How long the provider waits between polls of something the service does in the background. */
 export interface PollSchedule {
@@ -24,7 +25,28 @@ export interface ProviderTiming {
   creationPoll?: Partial<PollSchedule>;
 }
 
-let current: { config: ProviderConfig; client: CodeArtsClient; timing: ProviderTiming } | undefined;
+/**
+ * One configuration's shared state: its API client (and with it the IAM token cache, the rate
+ * budget and the coalesced list reads) and what resources batch or learn within a run. A new
+ * configuration starts a new context, so nothing of the old one leaks into it.
+ */
+export class ProviderContext {
+  readonly client: CodeArtsClient;
+  /** Member adds waiting to go out together, by repository uuid (member.ts). */
+  readonly pendingMemberAdds = new Map<string, PendingAdd[]>();
+  /** Each repository's roles, learned once (protection-roles.ts). */
+  readonly learnedRoles = new Map<number, Promise<RepositoryRoles>>();
+
+  constructor(
+    readonly config: ProviderConfig,
+    /** Waits a test may shorten (the default: the provider's own schedules). */
+    readonly timing: ProviderTiming = {},
+  ) {
+    this.client = clientFor(config);
+  }
+}
+
+let current: ProviderContext | undefined;
 let configurationError: Error | undefined;
 
 /** Debug lines go to stderr, which the Pulumi CLI shows; they never carry headers or bodies. */
@@ -57,11 +79,11 @@ function clientFor(config: ProviderConfig): CodeArtsClient {
   });
 }
 
-export function configureWith(config: ProviderConfig, timing: ProviderTiming = {}): CodeArtsClient {
-  const client = clientFor(config);
-  current = { config, client, timing };
+/** Starts a new context for this configuration: what `configure` does once settings are resolved. */
+export function configureWith(config: ProviderConfig, timing: ProviderTiming = {}): ProviderContext {
+  current = new ProviderContext(config, timing);
   configurationError = undefined;
-  return client;
+  return current;
 }
 
 let forFunctions: { key: string; client: CodeArtsClient } | undefined;
@@ -89,7 +111,11 @@ export function providerTiming(): ProviderTiming {
 }
 
 export function apiClient(): CodeArtsClient {
-  if (current) return current.client;
+  return providerContext().client;
+}
+
+export function providerContext(): ProviderContext {
+  if (current) return current;
   if (configurationError) throw configurationError;
   // No configure call happened (e.g. the provider used outside the Pulumi host): use the environment.
   try {

@@ -11,10 +11,11 @@
  *
  * Blind spot: the token cannot be read back — the service answers a mask in its place. The
  * provider keeps no copy of it: outputs hold `tokenHash`, a SHA-256 of a per-resource random salt
- * and the last token it sent, so changing the token in the program shows as an update, but a
- * token changed in the console is NOT detected. Run `pulumi up` with an updated program (or
- * rotate the token in the program) to put it back. Everything else is read back, so drift in the
- * url, name, description, token type, events or branch filter shows.
+ * and the last token it sent (both stored as secrets: provider/secrets.ts), so changing the token
+ * in the program shows as an update, but a token changed in the console is NOT detected. Run
+ * `pulumi up` with an updated program (or rotate the token in the program) to put it back.
+ * Everything else is read back, so drift in the url, name, description, token type, events or
+ * branch filter shows.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
@@ -25,6 +26,7 @@ import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createWithoutDuplicates, findBeforeCreate } from "./recovery";
+import { keepingSecret } from "./secrets";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -150,7 +152,13 @@ function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "
   return { ...rest, tokenSalt: salt, tokenHash: tokenHash(salt, token) };
 }
 
-export const provider = defineProvider({
+/**
+ * Computed from the token: a hash of a token people often choose as a short word, with its salt
+ * beside it, can be searched offline; the state keeps both encrypted like the token itself.
+ */
+export const SECRET_OUTPUTS = ["tokenHash", "tokenSalt"] as const satisfies readonly (keyof WebhookOutputs)[];
+
+export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -215,4 +223,4 @@ export const provider = defineProvider({
   async delete(_id: string, props: WebhookOutputs): Promise<void> {
     await deleteUnlessGone(() => apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }));
   },
-});
+}));

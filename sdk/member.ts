@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
 import { RepositoryRef, repositoryInputs } from "./common";
+import type { MemberRole } from "../provider/member";
 
 /** Arguments a program gives a {@link Member}; every one accepts a Pulumi Input. */
 export interface MemberArgs {
@@ -11,7 +12,7 @@ export interface MemberArgs {
   /** The user's name, sent when adding the member. Changing it needs no API call. */
   userName: pulumi.Input<string>;
   /** "reader" (20, read-only), "developer" (30) or "maintainer" (40, administrator). Changed in place. */
-  role: pulumi.Input<"reader" | "developer" | "maintainer">;
+  role: pulumi.Input<MemberRole>;
   /**
    * If the user is already a member of the repository, manage that membership instead of failing
    * (and set its role to `role`). Deleting the resource then removes the member, unless it has

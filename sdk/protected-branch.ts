@@ -1,20 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
 import { RepositoryRef, repositoryInputs } from "./common";
+import type { AccessLevelName as ProviderAccessLevelName, AccessReading as ProviderAccessReading } from "../provider/protection-roles";
 
 /**
  * Who may act. Each level whitelists roles of the repository, learned from the service by name:
  * "noOne" none; "maintainers" Project manager and Administrator; "developers" those two, Committer
  * and Developer.
  */
-export type AccessLevelName = "noOne" | "developers" | "maintainers";
+export type AccessLevelName = ProviderAccessLevelName;
 
 /**
  * Who may act, as read back: a level, or `custom (…)` when the rule's whitelist is one no level
  * describes (users, member groups, other roles, or the restriction turned off), e.g.
  * `custom (roles: Committer; users: alice)`. A refresh shows it as drift; an update restores the level.
  */
-export type AccessReading = AccessLevelName | `custom (${string})`;
+export type AccessReading = ProviderAccessReading;
 
 /** Arguments a program gives a {@link ProtectedBranch}; every one accepts a Pulumi Input. */
 export interface ProtectedBranchArgs {

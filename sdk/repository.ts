@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
+import type { LiveVisibility, RepositoryInputs } from "../provider/repository";
 
 /** Arguments a program gives a {@link Repository}; every one accepts a Pulumi Input. */
 export interface RepositoryArgs {
@@ -16,7 +17,7 @@ export interface RepositoryArgs {
    */
   description?: pulumi.Input<string>;
   /** "private" (default) or "public" (read-only for everyone). Only a replacement can change it (see `allowReplace`). */
-  visibility?: pulumi.Input<"private" | "public">;
+  visibility?: pulumi.Input<RepositoryInputs["visibility"]>;
   /** Create the repository with a README. Creation-time only. */
   enableReadme?: pulumi.Input<boolean>;
   /** Language whose .gitignore the repository starts with, e.g. "Java". Creation-time only. */
@@ -56,7 +57,7 @@ export class Repository extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
   /** As the service reports it: "internal" can be set in the console, not by this provider. */
-  declare readonly visibility: pulumi.Output<"private" | "public" | "internal">;
+  declare readonly visibility: pulumi.Output<LiveVisibility>;
   declare readonly enableReadme: pulumi.Output<boolean>;
   declare readonly gitignoreId: pulumi.Output<string | undefined>;
   declare readonly licenseId: pulumi.Output<number | undefined>;
@@ -87,6 +88,9 @@ export class Repository extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        // Secret even when the program passes a plain string: `additionalSecretOutputs` protects
+        // the output, not the copy of the input the state also keeps.
+        importUrl: args.importUrl === undefined ? undefined : pulumi.secret(args.importUrl),
         repositoryUuid: undefined,
         repositoryId: undefined,
         groupName: undefined,

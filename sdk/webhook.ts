@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../provider/shim";
 import { RepositoryRef, repositoryInputs } from "./common";
+import type { WebhookEvent, WebhookInputs } from "../provider/webhook";
 
-export type WebhookEventName = "push" | "tagPush" | "mergeRequest" | "note";
+/** An event that calls the hook: "push", "tagPush", "mergeRequest" or "note" (comments). */
+export type WebhookEventName = WebhookEvent;
 
 /** Arguments a program gives a {@link Webhook}; every one accepts a Pulumi Input. */
 export interface WebhookArgs {
@@ -21,7 +23,7 @@ export interface WebhookArgs {
    */
   token?: pulumi.Input<string>;
   /** The header the token travels in: "X-Repo-Token" (default), "X-Gitlab-Token" or "X-Auth-Token". */
-  tokenType?: pulumi.Input<"X-Repo-Token" | "X-Gitlab-Token" | "X-Auth-Token">;
+  tokenType?: pulumi.Input<WebhookInputs["tokenType"]>;
   /** Which events call the hook: at least one of "push", "tagPush", "mergeRequest", "note" (comments). */
   events: pulumi.Input<pulumi.Input<WebhookEventName>[]>;
   /** A regular expression of the branches whose pushes call the hook (needs "push"); the service's default is ".*". */
@@ -51,8 +53,9 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly adoptExisting: pulumi.Output<boolean>;
   /** The service's id of the hook. */
   declare readonly hookId: pulumi.Output<number>;
-  /** SHA-256 of `tokenSalt` and the last token sent: how a token change in the program is seen. Not the token. */
+  /** SHA-256 of `tokenSalt` and the last token sent: how a token change in the program is seen. Not the token, but secret like it. */
   declare readonly tokenHash: pulumi.Output<string | undefined>;
+  /** Secret: beside the hash, it would let anyone who reads the state test guesses of the token. */
   declare readonly tokenSalt: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
 
@@ -71,7 +74,10 @@ export class Webhook extends pulumi.dynamic.Resource {
         tokenSalt: undefined,
         createdAt: undefined,
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "token"] },
+      // tokenHash and tokenSalt are computed from the token. The provider returns them as secrets;
+      // listing them here also converts, on an `up` with nothing to change, a stack whose state
+      // holds them in plain text (versions up to 0.1.0).
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "token", "tokenHash", "tokenSalt"] },
       "codeartsrepo",
       "Webhook",
     );

@@ -59,6 +59,8 @@ export interface SizeRun {
   size: number;
   mix: MixCounts;
   samples: Samples;
+  /** `codeartsrepo drift` on our stack, once a round, between refresh and destroy. */
+  drift: OperationSample[];
   state: Record<ProgramKind, StateSize>;
 }
 
@@ -146,11 +148,11 @@ export async function runBenchmark(options: BenchOptions & { quick: boolean; rep
     return stack;
   };
 
-  /** Runs one operation with the emulator's counters reset before it. */
-  const measure = async (stack: BenchStack, operation: Operation, round: number, label: string): Promise<OperationSample> => {
+  /** Runs one operation (or a drift run) with the emulator's counters reset before it. */
+  const measure = async (stack: BenchStack, operation: Operation | "drift", round: number, label: string): Promise<OperationSample> => {
     emulator.requests.reset();
     const cpuBefore = process.cpuUsage();
-    const run = await stack.run(operation);
+    const run = operation === "drift" ? await stack.drift() : await stack.run(operation);
     const cpu = process.cpuUsage(cpuBefore);
     const counted = emulator.requests.snapshot();
     const sample: OperationSample = {
@@ -174,9 +176,9 @@ export async function runBenchmark(options: BenchOptions & { quick: boolean; rep
     for (const size of options.sizes) {
       const mix = planMix(size, projectId, members, `n${size}`);
       pairs.set(size, { codeartsrepo: await newStack("codeartsrepo", size, mix), baseline: await newStack("baseline", size, mix) });
-      sizes.push({ size, mix: countMix(mix), samples: emptySamples(), state: {} as Record<ProgramKind, StateSize> });
+      sizes.push({ size, mix: countMix(mix), samples: emptySamples(), drift: [], state: {} as Record<ProgramKind, StateSize> });
     }
-    say(`stacks ready: sizes ${options.sizes.join(", ")}, ${options.rounds} round(s) of ${OPERATIONS.join(" → ")} for ours and the baseline`);
+    say(`stacks ready: sizes ${options.sizes.join(", ")}, ${options.rounds} round(s) of ${OPERATIONS.join(" → ")} for ours and the baseline, \`codeartsrepo drift\` before our destroy`);
 
     for (let round = 1; round <= options.rounds; round++) {
       for (const sizeRun of sizes) {
@@ -184,8 +186,11 @@ export async function runBenchmark(options: BenchOptions & { quick: boolean; rep
         const order = round % 2 === 1 ? KINDS : [...KINDS].reverse();
         for (const kind of order) {
           const stack = pairs.get(sizeRun.size)![kind];
+          const label = `round ${round}/${options.rounds} N=${sizeRun.size}`;
           for (const operation of OPERATIONS) {
-            sizeRun.samples[kind][operation].push(await measure(stack, operation, round, `round ${round}/${options.rounds} N=${sizeRun.size}`));
+            // The drift run reads what refresh reads, on the same state: measured just before destroy.
+            if (operation === "destroy" && kind === "codeartsrepo") sizeRun.drift.push(await measure(stack, "drift", round, label));
+            sizeRun.samples[kind][operation].push(await measure(stack, operation, round, label));
             if (operation === "up" && round === 1) sizeRun.state[kind] = await stack.stateSize();
           }
         }

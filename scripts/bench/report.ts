@@ -30,15 +30,27 @@ export interface OperationSummary {
   rounds: number;
 }
 
+/** `codeartsrepo drift` on our stack (no baseline: the engine alone has nothing to compare). */
+export interface DriftSummary {
+  /** Median wall time over the rounds, ms. */
+  wallMs: number;
+  /** API calls (median over the rounds) ÷ resources. */
+  callsPerResource: number;
+  byRoute: Record<string, number>;
+  throttled: number;
+  rounds: number;
+}
+
 export interface SizeSummary {
   size: number;
   mix: MixCounts;
   operations: Partial<Record<Operation, OperationSummary>>;
+  drift?: DriftSummary;
   state?: Record<ProgramKind, StateSize>;
 }
 
 /** Targets of the same kind share one explanation in the closing notes. */
-export type TargetTopic = "refresh-calls" | "up-calls" | "provider-bytes" | "up-wall" | "throttled";
+export type TargetTopic = "refresh-calls" | "drift-calls" | "up-calls" | "provider-bytes" | "up-wall" | "throttled";
 
 export interface Target {
   topic: TargetTopic;
@@ -66,11 +78,12 @@ export interface BenchReport {
   /** For each topic with a miss: why, and what would fix it. */
   notes: Partial<Record<TargetTopic, string>>;
   /** Every round as measured. */
-  raw: { sizes: Array<{ size: number; samples: Samples }>; scale?: { size: number; samples: Samples } };
+  raw: { sizes: Array<{ size: number; samples: Samples; drift: OperationSample[] }>; scale?: { size: number; samples: Samples } };
 }
 
 export const TARGETS = {
   refreshCallsPerResource: 1.0,
+  driftCallsPerResource: 1.0,
   upCallsPerResource: 1.5,
   providerBytesPerResource: 2048,
   upWallRatio: 1.5,
@@ -114,13 +127,25 @@ function summarizeOperation(samples: Samples, operation: Operation, size: number
   };
 }
 
-function summarizeSize(size: number, mix: MixCounts, samples: Samples, state?: Record<ProgramKind, StateSize>): SizeSummary {
+function summarizeDrift(samples: OperationSample[], size: number): DriftSummary | undefined {
+  if (samples.length === 0) return undefined;
+  const routes = new Set(samples.flatMap((s) => Object.keys(s.byRoute)));
+  return {
+    wallMs: median(samples.map((s) => s.wallMs)),
+    callsPerResource: median(samples.map((s) => s.calls)) / size,
+    byRoute: Object.fromEntries([...routes].sort().map((route) => [route, median(samples.map((s) => s.byRoute[route] ?? 0))])),
+    throttled: samples.reduce((total, s) => total + s.throttled, 0),
+    rounds: samples.length,
+  };
+}
+
+function summarizeSize(size: number, mix: MixCounts, samples: Samples, state?: Record<ProgramKind, StateSize>, drift: OperationSample[] = []): SizeSummary {
   const operations: SizeSummary["operations"] = {};
   for (const operation of OPERATIONS) {
     const summary = summarizeOperation(samples, operation, size);
     if (summary) operations[operation] = summary;
   }
-  return { size, mix, operations, state };
+  return { size, mix, operations, drift: summarizeDrift(drift, size), state };
 }
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
@@ -179,6 +204,14 @@ function targets(sizes: SizeSummary[], scale: SizeSummary | undefined): Target[]
         pass: refresh.callsPerResource <= TARGETS.refreshCallsPerResource,
       });
     }
+    if (summary.drift) {
+      found.push({
+        ...sized("drift-calls", "`codeartsrepo drift`: API calls per resource", summary.size),
+        limit: `≤ ${fixed(TARGETS.driftCallsPerResource)}`,
+        measured: fixed(summary.drift.callsPerResource),
+        pass: summary.drift.callsPerResource <= TARGETS.driftCallsPerResource,
+      });
+    }
     if (up) {
       found.push({
         ...sized("up-calls", "up: API calls per resource (status polls included)", summary.size),
@@ -211,7 +244,7 @@ function targets(sizes: SizeSummary[], scale: SizeSummary | undefined): Target[]
       pass: wall.ratio <= TARGETS.upWallRatio,
     });
   }
-  const throttled = sizes.reduce((sum, s) => sum + Object.values(s.operations).reduce((inner, op) => inner + op.throttled, 0), 0);
+  const throttled = sizes.reduce((sum, s) => sum + Object.values(s.operations).reduce((inner, op) => inner + op.throttled, 0) + (s.drift?.throttled ?? 0), 0);
   const everyRound = "429 answers, every operation of every round";
   found.push({ topic: "throttled", label: everyRound, target: everyRound, limit: "0", measured: `${throttled}`, pass: throttled === 0 });
   if (scale?.operations.refresh) {
@@ -304,7 +337,27 @@ function upWallNote(summary: SizeSummary, report: Pick<BenchReport, "options" | 
   );
 }
 
-const FIXED_NOTES: Record<Exclude<TargetTopic, "up-calls" | "up-wall">, string> = {
+/**
+ * Why a drift run costs what it does: one read of each of a repository's lists, whether or not the
+ * stack declares something of that kind there, since an unmanaged object can be in any of them.
+ */
+function driftCallsNote(summary: SizeSummary): string {
+  const drift = summary.drift!;
+  const calls = total(drift.byRoute);
+  const refreshCalls = total(summary.operations.refresh?.byRoute ?? {});
+  const repositories = summary.mix.repositories;
+  const onceEach = Object.values(drift.byRoute).every((count) => count === repositories);
+  return (
+    `At N = ${summary.size} a drift run made ${calls} calls for ${repositories} repositories: ${fixed(calls / repositories, 1)} per repository` +
+    (onceEach ? ", each of its endpoints exactly once per repository" : "") +
+    ` (a refresh alone: ${refreshCalls}). Refresh reads a repository's list of a kind only when the stack declares that kind there; ` +
+    "the unmanaged-object discovery reuses those answers and reads the other lists once, because a member, webhook, deploy key or protection added by hand can be in any of them. " +
+    `So the cost is about ${Object.keys(drift.byRoute).length} calls per repository whatever it holds, and ≤ 1.0 per resource once repositories average that many resources ` +
+    `(here ${fixed(summary.size / repositories, 1)}; the full run's mix averages 8.5).`
+  );
+}
+
+const FIXED_NOTES: Record<Exclude<TargetTopic, "up-calls" | "up-wall" | "drift-calls">, string> = {
   "refresh-calls":
     "Children are read through their repository's lists, each answer shared for 5 s (api/client.ts): " +
     "a kind at 1.0 or more per resource means its reads of one repository were spread wider than that, or its list is not shared.",
@@ -322,13 +375,14 @@ function notes(found: Target[], sizes: SizeSummary[], scale: SizeSummary | undef
       const largest = [...sizes, ...(scale ? [scale] : [])].filter((s) => s.operations.up).sort((a, b) => b.size - a.size)[0];
       explained[topic] = upCallsNote(largest, report.options);
     } else if (topic === "up-wall") explained[topic] = upWallNote(wallTargetSize(sizes)!, report);
+    else if (topic === "drift-calls") explained[topic] = driftCallsNote(sizes.filter((s) => s.drift).sort((a, b) => b.drift!.callsPerResource - a.drift!.callsPerResource)[0]);
     else explained[topic] = FIXED_NOTES[topic];
   }
   return explained;
 }
 
 export function summarize(run: BenchRun): BenchReport {
-  const sizes = run.sizes.map((s) => summarizeSize(s.size, s.mix, s.samples, s.state));
+  const sizes = run.sizes.map((s) => summarizeSize(s.size, s.mix, s.samples, s.state, s.drift));
   const scale = run.scale ? summarizeSize(run.scale.size, run.scale.mix, run.scale.samples) : undefined;
   const found = targets(sizes, scale);
   return {
@@ -342,7 +396,7 @@ export function summarize(run: BenchRun): BenchReport {
     scale,
     targets: found,
     notes: notes(found, sizes, scale, run),
-    raw: { sizes: run.sizes.map((s) => ({ size: s.size, samples: s.samples })), scale: run.scale && { size: run.scale.size, samples: run.scale.samples } },
+    raw: { sizes: run.sizes.map((s) => ({ size: s.size, samples: s.samples, drift: s.drift })), scale: run.scale && { size: run.scale.size, samples: run.scale.samples } },
   };
 }
 
@@ -419,6 +473,15 @@ function busiestEndpoint(summary: SizeSummary, operation: Operation, limit: numb
 function sizeSection(summary: SizeSummary): string[] {
   const out = [operationsTable(summary), ""];
   out.push(`API calls per resource of each kind: up ${describeCallsByKind(summary, "up")}; refresh ${describeCallsByKind(summary, "refresh")}.`, "");
+  if (summary.drift) {
+    const { drift } = summary;
+    const endpoints = Object.entries(drift.byRoute).map(([route, calls]) => `\`${route}\` ${calls}`).join(", ");
+    out.push(
+      `\`codeartsrepo drift\` (a refresh in preview mode and the unmanaged-object discovery, median of ${drift.rounds} round(s)): ${seconds(drift.wallMs)}, ` +
+        `${fixed(drift.callsPerResource)} API calls per resource (refresh: ${fixed(summary.operations.refresh?.callsPerResource ?? Number.NaN)}), ${drift.throttled} × 429; by endpoint: ${endpoints || "none"}.`,
+      "",
+    );
+  }
   out.push(routesTable(summary), "");
   return out;
 }
@@ -451,7 +514,7 @@ export function renderMarkdown(report: BenchReport): string {
         ["emulator latency", `${options.latencyMs} ms per request (±50% jitter)`],
         ["emulator repository creation", `${options.creationDelayMs} ms (status "creating" until then; the service documents no figure, this is an assumption)`],
         ["emulator rate limit", `${options.rateLimitPerMinute} calls per minute per API (the service's documented limit)`],
-        ["commands", OPERATIONS.map((op) => `\`${report.commands[op]}\``).join("<br>")],
+        ["commands", [...OPERATIONS.map((op) => `\`${report.commands[op]}\``), "`codeartsrepo drift --cwd <program> --stack <stack> --json <file>` (ours only, before destroy)"].join("<br>")],
       ],
     ),
     "",
@@ -511,6 +574,7 @@ export function shortTable(report: BenchReport): string {
     for (const [operation, op] of Object.entries(summary.operations)) {
       lines.push(pad([operation, seconds(op.wallMs.codeartsrepo), seconds(op.wallMs.baseline), `${fixed(op.ratio)}×`, fixed(op.callsPerResource), `${op.throttled}`]));
     }
+    if (summary.drift) lines.push(pad(["drift", seconds(summary.drift.wallMs), "–", "–", fixed(summary.drift.callsPerResource), `${summary.drift.throttled}`]));
     if (summary.state) lines.push(`__provider ${summary.state.codeartsrepo.providerBytesPerResource} B/resource, state ${kilobytes(summary.state.codeartsrepo.stateFileBytes)}`);
     lines.push("");
   }

@@ -1,12 +1,13 @@
 /**
  * One benchmark stack: a generated program (ours or the baseline) in a temp dir, with its own
- * Pulumi sandbox, and the four operations the benchmark times.
+ * Pulumi sandbox, the four operations the benchmark times, and (ours only) a drift run.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULTS } from "../../emulator";
 import { PulumiSandbox } from "../lib/pulumi-cli";
+import { linkedProgramCopy } from "../lib/program-copy";
 import { Mix } from "./mix";
 import { ProcessSampler, ProcessUsage } from "./process-sampler";
 
@@ -58,6 +59,7 @@ export class BenchStack {
     readonly size: number,
     private readonly programDir: string,
     private readonly pulumi: PulumiSandbox,
+    private readonly repositoryRoot: string,
   ) {}
 
   /**
@@ -66,15 +68,12 @@ export class BenchStack {
    */
   static async create(options: { kind: ProgramKind; mix: Mix; size: number; repositoryRoot: string; emulatorUrl: string }): Promise<BenchStack> {
     const { kind, mix, size, repositoryRoot, emulatorUrl } = options;
-    const programDir = mkdtempSync(join(tmpdir(), `codeartsrepo-bench-${kind}-${size}-`));
+    const programDir = linkedProgramCopy(join(repositoryRoot, "scripts", "bench", "programs", kind), repositoryRoot, `codeartsrepo-bench-${kind}-${size}-`);
     try {
-      cpSync(join(repositoryRoot, "scripts", "bench", "programs", kind), programDir, { recursive: true });
       writeFileSync(join(programDir, "mix.json"), JSON.stringify(mix));
-      mkdirSync(join(programDir, "node_modules"));
-      symlinkSync(repositoryRoot, join(programDir, "node_modules", "pulumi-codeartsrepo"), "dir");
-      symlinkSync(join(repositoryRoot, "node_modules", "@pulumi"), join(programDir, "node_modules", "@pulumi"), "dir");
-      const pulumi = new PulumiSandbox({ programDir, stack: `${kind}-${size}` });
-      const stack = new BenchStack(kind, size, programDir, pulumi);
+      // The stack config beside the program, where `codeartsrepo drift` (no --config-file) reads it.
+      const pulumi = new PulumiSandbox({ programDir, stack: `${kind}-${size}`, configInProgramDir: true });
+      const stack = new BenchStack(kind, size, programDir, pulumi, repositoryRoot);
       if (kind === "codeartsrepo") await pulumi.init({ "codeartsrepo:endpoint": emulatorUrl }, { "codeartsrepo:token": DEFAULTS.token });
       else await pulumi.init({});
       return stack;
@@ -100,6 +99,29 @@ export class BenchStack {
       provider = sampler?.stop() ?? {};
     }
     if (operation === "destroy") this.deployed = false;
+    return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, providerPeakRssBytes: provider.peakRssBytes, providerCpuMs: provider.cpuMs };
+  }
+
+  /**
+   * `codeartsrepo drift` on this stack, as a nightly job runs it (the package's compiled CLI, the
+   * JSON report into the sandbox): a refresh in preview mode plus the unmanaged-object discovery.
+   * Fails unless it exits 0: the benchmark's stacks have no drift, so anything else is a failure.
+   */
+  async drift(): Promise<OperationRun> {
+    const cli = join(this.repositoryRoot, "dist", "cli", "codeartsrepo.js");
+    const args = [cli, "drift", "--cwd", this.programDir, "--stack", this.pulumi.stack, "--json", join(this.pulumi.root, "drift.json")];
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env: this.pulumi.environment(), stdio: ["ignore", "pipe", "pipe"] });
+    const sampler = child.pid === undefined ? undefined : new ProcessSampler(child.pid, isDynamicProvider);
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    const code = await new Promise<number | null>((done, fail) => {
+      child.on("error", fail);
+      child.on("close", done);
+    });
+    const provider = sampler?.stop() ?? {};
+    if (code !== 0) throw new Error(`codeartsrepo drift on ${this.pulumi.stack} exited with ${code} (0 expected: nothing drifted)\n${output}`);
     return { wallMs: Number(process.hrtime.bigint() - started) / 1e6, providerPeakRssBytes: provider.peakRssBytes, providerCpuMs: provider.cpuMs };
   }
 

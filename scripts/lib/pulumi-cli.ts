@@ -4,7 +4,7 @@
  * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -22,6 +22,12 @@ export interface PulumiSandboxOptions {
   env?: NodeJS.ProcessEnv;
   /** Echo command output as it arrives. */
   echo?: boolean;
+  /**
+   * Keep the stack config in the program directory (Pulumi.<stack>.yaml), where commands that take
+   * no --config-file (`codeartsrepo drift`, the Automation API) look for it. Only for a program
+   * copied into a temp dir: the file stays there.
+   */
+  configInProgramDir?: boolean;
 }
 
 /**
@@ -50,7 +56,7 @@ export class PulumiSandbox {
     assertPulumiAvailable();
     this.root = mkdtempSync(join(tmpdir(), "codeartsrepo-pulumi-"));
     this.stack = options.stack ?? "dev";
-    this.configFile = join(this.root, `Pulumi.${this.stack}.yaml`);
+    this.configFile = join(options.configInProgramDir ? options.programDir : this.root, `Pulumi.${this.stack}.yaml`);
     this.env = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${join(this.root, "backend")}`,
@@ -113,17 +119,24 @@ export class PulumiSandbox {
     return { child, result: () => ({ stdout, stderr }) };
   }
 
+  /**
+   * The environment every command of this sandbox runs with (backend, passphrase, home): for tools
+   * that run the CLI themselves, such as `codeartsrepo drift` and the Automation API.
+   */
+  environment(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }
+
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
     await this.run(["stack", "init", this.stack]);
     // `stack init` writes the stack's secrets salt into the program directory; keep it with the
     // rest of this sandbox's stack config instead, so runs never share or leave behind that file.
     const written = join(this.options.programDir, `Pulumi.${this.stack}.yaml`);
-    if (existsSync(written)) renameSync(written, this.configFile);
+    if (existsSync(written) && written !== this.configFile) renameSync(written, this.configFile);
     for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
     for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
   }
 
-  /** The stack's state as `pulumi stack export` prints it. */
   /**
    * Puts back the checkpoint the DIY backend saved before its last write (`<stack>.json.bak`), as a
    * user does when a killed run left `<stack>.json` unreadable ("failed to load checkpoint").
@@ -135,9 +148,17 @@ export class PulumiSandbox {
     copyFileSync(join(stacks, project, `${this.stack}.json.bak`), join(stacks, project, `${this.stack}.json`));
   }
 
-  async exportState(): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
-    const { stdout } = await this.run(["stack", "export", "--show-secrets=false"]);
+  /** The stack's state as `pulumi stack export` prints it; `showSecrets` decrypts its secrets. */
+  async exportState(options: { showSecrets?: boolean } = {}): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
+    const { stdout } = await this.run(["stack", "export", `--show-secrets=${options.showSecrets === true}`]);
     return { text: stdout, deployment: JSON.parse(stdout).deployment };
+  }
+
+  /** Replaces the stack's state with `state` (an export, secrets in plain or encrypted form), as `pulumi stack import` does. */
+  async importState(state: unknown): Promise<void> {
+    const file = join(this.root, "import.json");
+    writeFileSync(file, JSON.stringify(state));
+    await this.run(["stack", "import", "--file", file]);
   }
 
   async outputs(): Promise<Record<string, unknown>> {

@@ -39,6 +39,8 @@ describe("npm run bench -- --quick", () => {
   it("prints progress while it runs and a short table at the end", () => {
     expect(stdout).toMatch(/\[bench \d+:\d\d\] round 1\/1 N=20 codeartsrepo up: [\d.]+ s, \d+ calls, 0 × 429/);
     expect(stdout).toMatch(/\[bench \d+:\d\d\] round 1\/1 N=20 baseline destroy: /);
+    expect(stdout).toMatch(/\[bench \d+:\d\d\] round 1\/1 N=20 codeartsrepo drift: [\d.]+ s, \d+ calls, 0 × 429/);
+    expect(stdout).toMatch(/^drift\s+[\d.]+ s\s+–\s+–\s+[\d.]+\s+0$/m);
     expect(stdout).toMatch(/^operation\s+ours\s+baseline\s+ratio\s+calls\/res\s+429s$/m);
     expect(stdout).toMatch(/^(pass|MISS) {2}refresh: API calls per resource, N = 20: /m);
   });
@@ -80,6 +82,24 @@ describe("npm run bench -- --quick", () => {
     expect(operations.destroy!.byRoute["DELETE /v1/repositories/{repository_uuid}"]).toBe(3);
     // The baseline is the engine alone: it never reaches the service.
     for (const operation of OPERATIONS) expect(report.raw.sizes[0].samples.baseline[operation].every((s) => s.calls === 0)).toBe(true);
+  });
+
+  it("measures a `codeartsrepo drift` run: one read of each endpoint per repository, whatever the repository holds", () => {
+    const { drift, operations, mix } = report.sizes[0];
+    process.stdout.write(`codeartsrepo drift, N = 20: ${drift!.callsPerResource} API calls per resource (refresh: ${operations.refresh!.callsPerResource})\n`);
+    expect(drift!.rounds).toBe(1);
+    // Refresh's reads, shared with the unmanaged-object discovery, which adds only the lists no
+    // resource of a repository needed: every endpoint read exactly once per repository, never written.
+    expect(Object.keys(drift!.byRoute).every((route) => route.startsWith("GET "))).toBe(true);
+    expect(Object.values(drift!.byRoute)).toEqual(Object.keys(drift!.byRoute).map(() => mix.repositories));
+    for (const [route, calls] of Object.entries(operations.refresh!.byRoute)) expect([route, drift!.byRoute[route] >= calls]).toEqual([route, true]);
+    // Seven endpoints per repository: at most 1.0 per resource once repositories hold 7 or more
+    // resources (the full run's mix holds 8.5); the quick mix holds 6.7, and the report says so.
+    expect(drift!.callsPerResource).toBeCloseTo((7 * mix.repositories) / 20, 5);
+    const target = report.targets.find((t) => t.target === "`codeartsrepo drift`: API calls per resource, N = 20")!;
+    expect(target.pass).toBe(drift!.callsPerResource <= 1.0);
+    if (!target.pass) expect(report.notes["drift-calls"]).toMatch(/each of its endpoints exactly once per repository/);
+    expect(readFileSync(join(outDir, "latest.md"), "utf8")).toMatch(/`codeartsrepo drift` \(a refresh in preview mode/);
   });
 
   it("sees no 429 and a serialized provider of at most 2 KB per resource", () => {

@@ -1,7 +1,7 @@
 /**
- * `npm run demo` as the README promises it: the compiled demo script takes the quickstart through
- * up → preview --expect-no-changes → destroy against its own emulator, exits 0, and leaves no
- * stack file behind in the repository.
+ * `npm run demo` as the README promises it: the compiled demo script tells the drift story on
+ * examples/team-repository against its own emulator (up, three console changes, a drift report
+ * that exits 2, remediation, a clean drift run, destroy), exits 0, and leaves no stack file behind.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,19 +12,28 @@ jest.setTimeout(300_000);
 
 const repositoryRoot = resolve(__dirname, "..", "..");
 
-it("runs the quickstart through up, an empty preview and destroy", async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(repositoryRoot, "dist", "scripts", "demo.js")], {
+it("applies the team repository, reports the console's three changes, remediates, checks clean and destroys", async () => {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(repositoryRoot, "dist", "scripts", "demo.js")], {
     cwd: repositoryRoot,
     maxBuffer: 16 * 2 ** 20,
   });
-  const steps = [...stdout.matchAll(/^━━ (.+)$/gm)].map((match) => match[1]);
-  expect(steps.slice(0, 5)).toEqual([
+  const sections = stdout.split(/^━━ /m).slice(1);
+  const titles = sections.map((section) => section.split("\n")[0]);
+  expect(titles.slice(0, 9)).toEqual([
     "Starting the CodeArts Repo emulator",
-    "Creating stack 'demo' on a local file backend",
+    "Creating stack 'demo' of examples/team-repository on a local file backend",
     "pulumi up",
-    "pulumi preview --expect-no-changes (nothing should change)",
+    "In the console: bob becomes maintainer, the ci webhook is deleted, carol is added as developer",
+    "codeartsrepo drift (finds all three, exits 2)",
+    "codeartsrepo drift --remediate (puts back bob's role and the webhook; carol stays, reported, until a person decides)",
+    "In the console: carol's access is removed",
+    "codeartsrepo drift (clean, exits 0)",
     "pulumi destroy",
   ]);
-  expect(steps[5]).toMatch(/^Done: \d+ API requests$/);
-  expect(existsSync(join(repositoryRoot, "Pulumi.demo.yaml"))).toBe(false);
+  expect(titles[9]).toMatch(/^Done: \d+ API requests$/);
+  // The first report names each of the three changes.
+  const firstReport = sections[4];
+  for (const name of ["bob", "ci", "carol"]) expect(firstReport).toMatch(new RegExp(`\\b${name}\\b`));
+  expect(stdout + stderr).not.toContain("demo-webhook-token");
+  for (const dir of [repositoryRoot, join(repositoryRoot, "examples", "team-repository")]) expect(existsSync(join(dir, "Pulumi.demo.yaml"))).toBe(false);
 });

@@ -3,9 +3,9 @@
  * emulator: the lifecycle a GitOps pipeline and a scheduled drift check go through.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(240_000);
 
@@ -18,7 +18,6 @@ describe("quickstart through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ users: { "e2e-operator": PASSWORD } });
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir: repositoryRoot });
     await pulumi.init(
       {
@@ -63,6 +62,7 @@ describe("quickstart through the Pulumi engine", () => {
   });
 
   it("keeps the IAM password and tokens out of the exported state", async () => {
+    await expectNoPlainSecretsInState(pulumi, [PASSWORD]);
     const { text, deployment } = await pulumi.exportState();
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toMatch(/MII[0-9a-f]{96}/);

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture, waitFor } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(600_000);
 
@@ -61,6 +62,10 @@ describe("examples/repository-insights", () => {
     });
     expect(Object.values(outputs.last15DaysLines as object)).toEqual([{ added: 3, deleted: 0 }]);
     expect(outputs.recentPushes).toEqual([expect.stringMatching(/Z emulator-admin pushed new master: Add README\.md$/)]);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("keeps the numbers on refresh until a newer run, then brings that run's numbers", async () => {

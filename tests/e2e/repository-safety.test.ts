@@ -6,10 +6,10 @@
  * program sets allowReplace.
  */
 import { resolve } from "node:path";
-import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 import { startRecordingProxy } from "../support/recording-proxy";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -52,7 +52,6 @@ describe("repository safety through the Pulumi engine", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     pulumi = new PulumiSandbox({ programDir });
     await pulumi.init(
       { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "keep-my-code", description: "payments" },
@@ -77,6 +76,10 @@ describe("repository safety through the Pulumi engine", () => {
     });
     commitId = commit.id;
     expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("refuses `pulumi up --refresh` after a console visibility change, naming the field, both values and the ways out", async () => {

@@ -2,15 +2,14 @@
  * examples/team-repository through the real engine: every resource kind at once, the drift a
  * scheduled check must catch, and the same program under a flaky service.
  */
-import { resolve } from "node:path";
 import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, releaseHeldAnswers, startFixture, waitFor } from "../support/emulator";
 import { ed25519Key } from "../support/ssh-keys";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
+import { TEAM_WEBHOOK_TOKEN as WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
 
 jest.setTimeout(600_000);
 
-const programDir = resolve(__dirname, "..", "..", "examples", "team-repository");
-const WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
 /** What the emulator holds once the example is applied (the creator joins every repository as maintainer). */
 const TEAM_AS_DECLARED = {
@@ -22,31 +21,6 @@ const TEAM_AS_DECLARED = {
   members: ["alice:40", "bob:30", "carol:20", "emulator-admin:40"],
   sshKeys: 1,
 };
-
-async function initTeamStack(
-  fixture: EmulatorFixture,
-  extraConfig: Record<string, string> = {},
-  credentials: Record<string, string> = { "codeartsrepo:token": "emulator-token" },
-): Promise<PulumiSandbox> {
-  const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
-  const pulumi = new PulumiSandbox({ programDir });
-  await pulumi.init(
-    {
-      "codeartsrepo:endpoint": fixture.emulator.url,
-      projectId: fixture.projectId,
-      members: JSON.stringify([
-        { id: users.alice, name: "alice", role: "maintainer" },
-        { id: users.bob, name: "bob", role: "developer" },
-        { id: users.carol, name: "carol", role: "reader" },
-      ]),
-      deployPublicKey: ed25519Key("ci@example"),
-      userPublicKey: ed25519Key("operator@example"),
-      ...extraConfig,
-    },
-    { ...credentials, webhookToken: WEBHOOK_TOKEN },
-  );
-  return pulumi;
-}
 
 /** "Kind name operation" for every resource a preview plans to change (refresh lines excluded). */
 function plannedChanges(result: PulumiResult): string[] {
@@ -103,10 +77,8 @@ describe("examples/team-repository", () => {
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
   });
 
-  it("keeps the webhook token and the credentials out of the state", async () => {
-    const { text } = await pulumi.exportState();
-    expect(text).not.toContain(WEBHOOK_TOKEN);
-    expect(text).not.toContain("emulator-token");
+  it("keeps the webhook token, its salted hash and the credentials out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, [WEBHOOK_TOKEN, "emulator-token"]);
   });
 
   it("names exactly the four resources changed in the console, and puts them back", async () => {
@@ -212,6 +184,7 @@ describe("examples/team-repository signed with an access key pair, debug logging
       expect(printed).not.toContain(secret);
       expect(text).not.toContain(secret);
     }
+    await expectNoPlainSecretsInState(pulumi, [SECRET_KEY, WEBHOOK_TOKEN]);
   });
 });
 

@@ -1,5 +1,4 @@
 import { BranchInputs, BranchOutputs, provider } from "../../provider/branch";
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { liveBranch, parentRepository } from "../support/child-resources";
@@ -26,7 +25,6 @@ describe("Branch provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    clearTokenCache();
     connect();
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "branchy"));
   });

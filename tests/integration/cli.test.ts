@@ -1,6 +1,7 @@
 /**
  * The `codeartsrepo` command (dist/cli/codeartsrepo.js, the package's bin) and its `emulator`
  * subcommand, run as a user runs them; `codeartsrepo-emulator` stays an alias of the subcommand.
+ * `drift` and `preview` run against a stack in tests/e2e/drift.test.ts; here, only what needs none.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -50,7 +51,30 @@ describe("codeartsrepo", () => {
     const result = run(COMMAND, "drfit");
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator (see codeartsrepo --help)\n');
+    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator, drift, preview (see codeartsrepo --help)\n');
+  });
+
+  it("lists drift and preview with their exit codes", () => {
+    const help = run(COMMAND, "--help").stdout;
+    expect(help).toMatch(/^ {2}drift {5}report what changed in CodeArts Repo outside the program \(exit 0 clean, 2 drift, 1 error\)$/m);
+    expect(help).toMatch(/^ {2}preview {3}report what the program would change, per field \(exit 0 none, 2 changes, 1 error\)$/m);
+  });
+
+  it.each(["drift", "preview"])("describes `%s --help` and exits 0", (name) => {
+    const result = run(COMMAND, name, "--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: codeartsrepo ${name} \\[options\\]`));
+    for (const flag of ["--cwd DIR", "--stack NAME", "--json FILE", "--markdown FILE", "--junit FILE", "--ignore FILE"]) expect(result.stdout).toContain(flag);
+    expect(result.stdout).toContain(name === "drift" ? "--remediate" : "--refresh");
+  });
+
+  it.each(["drift", "preview"])("exits 1 (an error, never 2: that means findings) for a bad `%s` flag or ignore file", (name) => {
+    const flag = run(COMMAND, name, "--stak", "dev");
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toMatch(new RegExp(`^codeartsrepo ${name}: .*--stak.* \\(see --help\\)\n$`));
+    const ignore = run(COMMAND, name, "--ignore", join(__dirname, "no-such-ignore-file"));
+    expect(ignore.code).toBe(1);
+    expect(ignore.stderr).toMatch(/no-such-ignore-file/);
   });
 
   it("describes the emulator's options with `emulator --help`", () => {

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
-import { CodeArtsClient, clearTokenCache } from "../../api/client";
+import { CodeArtsClient, TokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
 import { emulatorRoutes } from "../../emulator/routes";
@@ -11,12 +11,12 @@ describe("API client against the emulator", () => {
   beforeAll(async () => (fixture = await startFixture({ users: { ops: "pa55word" } })));
   afterAll(() => fixture.close());
   beforeEach(() => {
-    clearTokenCache();
     fixture.resetRequests();
   });
 
-  const passwordClient = (password = "pa55word", exchanges?: string[]) =>
+  const passwordClient = (password = "pa55word", exchanges?: string[], tokenCache?: TokenCache) =>
     new CodeArtsClient({
+      tokenCache,
       routes: emulatorRoutes,
       endpoint: fixture.emulator.url,
       iamEndpoint: fixture.emulator.url,
@@ -28,12 +28,16 @@ describe("API client against the emulator", () => {
     client.call("validateRepositoryName", { params: { project_uuid: fixture.projectId, repository_name: "probe" } });
   const PROBE_ROUTE = "GET /v1/projects/{project_uuid}/repositories/validation/{repository_name}";
 
-  it("fetches one IAM token per process and reuses it across clients and calls", async () => {
-    const a = passwordClient();
-    const b = passwordClient();
+  it("fetches one IAM token per client, or per shared cache, and reuses it across calls", async () => {
+    const shared = new TokenCache();
+    const a = passwordClient(undefined, undefined, shared);
+    const b = passwordClient(undefined, undefined, shared);
     await Promise.all([probe(a), probe(a), probe(b)]);
     await probe(b);
     expect(fixture.requests().byRoute).toEqual({ "POST /v3/auth/tokens": 1, [PROBE_ROUTE]: 4 });
+    // A client with its own cache fetches its own token.
+    await probe(passwordClient());
+    expect(fixture.requests().byRoute["POST /v3/auth/tokens"]).toBe(2);
   });
 
   it("fetches a new token when the service says the current one expired", async () => {
@@ -65,6 +69,31 @@ describe("API client against the emulator", () => {
     const after = await list();
     expect(after.repositories.map((r) => r.repository_name)).toContain("coalesce-write");
     expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(2);
+  });
+
+  it("walks a list by the paging its route declares, stopping at the total or at the match", async () => {
+    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    for (const n of [1, 2, 3, 4, 5]) await client.call("createRepository", { body: { name: `paged-${n}`, project_uuid: fixture.projectId } });
+    const repositories = { params: { project_uuid: fixture.projectId }, query: { search: "paged-" }, pageSize: 2 };
+    fixture.resetRequests();
+    // v1/v2 paging (page_index, page_size, total in the body): 2 + 2 + 1 items, then the total says stop.
+    const names = (await client.paginate("listProjectRepositories", repositories)).map((repo) => repo.repository_name);
+    expect(names.sort()).toEqual(["paged-1", "paged-2", "paged-3", "paged-4", "paged-5"]);
+    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(3);
+    // find reads no page beyond the one holding the match (the answers above are coalesced, so use fresh).
+    fixture.resetRequests();
+    const first = names[0];
+    expect(await client.find("listProjectRepositories", { ...repositories, fresh: true }, (repo) => repo.repository_name === first)).toMatchObject({ repository_name: first });
+    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(1);
+    // V4 paging (offset, limit, X-Total header): 2 + 1 hooks in two reads.
+    const repositoryId = (await client.call("showRepository", { params: { repository_uuid: (await client.find("listProjectRepositories", repositories, () => true))!.repository_uuid } })).repository_id;
+    for (const n of [1, 2, 3]) {
+      await client.call("createRepositoryWebhook", { params: { repository_id: repositoryId }, body: { url: `https://hooks.example.com/${n}`, push_events: true } });
+    }
+    fixture.resetRequests();
+    const pages = [];
+    for await (const page of client.pages("listRepositoryWebhooks", { params: { repository_id: repositoryId }, pageSize: 2 })) pages.push(page);
+    expect(pages.map(({ items, total }) => [items.length, total])).toEqual([[2, 3], [1, 3]]);
   });
 
   it("reuses a coalesced list answer within its window and reads again once the window has passed", async () => {
@@ -137,31 +166,6 @@ describe("API client against the emulator", () => {
       "POST /v3/auth/tokens 201",
       `GET /v1/projects/${fixture.projectId}/repositories/validation/probe 200`,
     ]);
-  });
-
-  it("walks a list by the paging its route declares, stopping at the total or at the match", async () => {
-    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
-    for (const n of [1, 2, 3, 4, 5]) await client.call("createRepository", { body: { name: `paged-${n}`, project_uuid: fixture.projectId } });
-    const repositories = { params: { project_uuid: fixture.projectId }, query: { search: "paged-" }, pageSize: 2 };
-    fixture.resetRequests();
-    // v1/v2 paging (page_index, page_size, total in the body): 2 + 2 + 1 items, then the total says stop.
-    const names = (await client.paginate("listProjectRepositories", repositories)).map((repo) => repo.repository_name);
-    expect(names.sort()).toEqual(["paged-1", "paged-2", "paged-3", "paged-4", "paged-5"]);
-    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(3);
-    // find reads no page beyond the one holding the match (the answers above are coalesced, so use fresh).
-    fixture.resetRequests();
-    const first = names[0];
-    expect(await client.find("listProjectRepositories", { ...repositories, fresh: true }, (repo) => repo.repository_name === first)).toMatchObject({ repository_name: first });
-    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(1);
-    // V4 paging (offset, limit, X-Total header): 2 + 1 hooks in two reads.
-    const repositoryId = (await client.call("showRepository", { params: { repository_uuid: (await client.find("listProjectRepositories", repositories, () => true))!.repository_uuid } })).repository_id;
-    for (const n of [1, 2, 3]) {
-      await client.call("createRepositoryWebhook", { params: { repository_id: repositoryId }, body: { url: `https://hooks.example.com/${n}`, push_events: true } });
-    }
-    fixture.resetRequests();
-    const pages = [];
-    for await (const page of client.pages("listRepositoryWebhooks", { params: { repository_id: repositoryId }, pageSize: 2 })) pages.push(page);
-    expect(pages.map(({ items, total }) => [items.length, total])).toEqual([[2, 3], [1, 3]]);
   });
 
   it("keeps the service's code and request id whatever the error body's style", async () => {
@@ -249,6 +253,6 @@ describe("API client against a misbehaving server", () => {
     const dead = new CodeArtsClient({ endpoint: "http://127.0.0.1:1", iamEndpoint: "http://127.0.0.1:1", auth: { kind: "token", token: "t" }, retry: { maxRetries: 0 } });
     const error = await dead.call("showRepository", { params: { repository_uuid: "abc" } }).catch((e) => e);
     expect(error).toBeInstanceOf(CodeArtsNetworkError);
-    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not be reached: ECONNREFUSED");
+    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not reach 127.0.0.1:1: ECONNREFUSED");
   });
 });

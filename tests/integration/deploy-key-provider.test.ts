@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/deploy-key";
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
@@ -26,7 +25,6 @@ describe("DeployKey provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     connect();
     repository = await newRepository("keys-repo");
   });

@@ -1,6 +1,5 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
@@ -36,7 +35,6 @@ describe("Member provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 110 });
-    clearTokenCache();
     useToken(fixture);
     repository = await newRepository("members-repo");
   });

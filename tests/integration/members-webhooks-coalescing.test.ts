@@ -4,7 +4,6 @@
  * during a refresh; this does the same in one provider process (the real engine is in
  * tests/e2e/members-webhooks.test.ts).
  */
-import { clearTokenCache } from "../../api/client";
 import * as member from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
 import * as webhook from "../../provider/webhook";
@@ -17,7 +16,6 @@ describe("a refresh of 30 members and 10 webhooks of one repository", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 30 });
-    clearTokenCache();
   });
   afterAll(() => fixture.close());
 

@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
 import { configureWith } from "../../provider/runtime";
@@ -32,7 +31,6 @@ describe("ProtectedBranch provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    clearTokenCache();
     configure();
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "protect-me"));
   });

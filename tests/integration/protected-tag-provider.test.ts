@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsOperationError } from "../../api/errors";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
@@ -25,7 +24,6 @@ describe("ProtectedTag provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    clearTokenCache();
     configure();
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "tag-me"));
   });

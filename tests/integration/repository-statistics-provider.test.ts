@@ -3,7 +3,6 @@
  * started and waited for, refreshes that read the latest finished run, reruns on `triggers`,
  * quotas and timeouts, and the events walk's request count.
  */
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsArgumentError, CodeArtsOperationError } from "../../api/errors";
 import { RepositoryStatisticsInputs, RepositoryStatisticsOutputs, provider, runStatistics } from "../../provider/repository-statistics";
 import { configureWith } from "../../provider/runtime";
@@ -51,7 +50,6 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0, statisticsQueuedMs: 100, statisticsRunningMs: 300 });
-    clearTokenCache();
     configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: DEFAULTS.token } });
     // The functions run in a program's process and read its config; outside a program, the environment.
     process.env.HW_CODEARTSREPO_ENDPOINT = fixture.emulator.url;

@@ -1,4 +1,3 @@
-import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
@@ -25,7 +24,6 @@ describe("SSHKey provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    clearTokenCache();
     connect();
   });
   afterAll(() => fixture.close());

@@ -8,7 +8,9 @@ describe("provider configuration", () => {
     const config = resolveConfig(from({ region: "cn-north-4", token: "t" }));
     expect(config).toEqual({
       endpoint: "https://codehub-ext.cn-north-4.myhuaweicloud.com",
+      endpointOrigin: "default endpoint of region cn-north-4",
       iamEndpoint: "https://iam.cn-north-4.myhuaweicloud.com",
+      iamEndpointOrigin: "default IAM endpoint of region cn-north-4",
       region: "cn-north-4",
       auth: { kind: "token", token: "t" },
     });

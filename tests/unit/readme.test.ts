@@ -78,6 +78,7 @@ beforeAll(() => {
     paths: {
       "pulumi-codeartsrepo": ["index.ts"],
       "pulumi-codeartsrepo/emulator": ["emulator/index.ts"],
+      "pulumi-codeartsrepo/gitops": ["gitops/index.ts"],
       "pulumi-codeartsrepo/provider/*": ["provider/*"],
     },
   };

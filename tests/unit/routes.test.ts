@@ -27,12 +27,11 @@ describe("route table", () => {
   });
 
   it("marks exactly these creates (POST) as not safe to retry blindly", () => {
-    // The POSTs left out are safe to repeat: a second IAM token harms nothing, a branch name is
-    // unique (§4.10.1), and a statistics trigger cannot pile up runs (seed 000).
+    // The POSTs left out are safe to repeat: a second IAM token harms nothing, and a statistics
+    // trigger cannot pile up runs (v4 digest §8.1).
     const UNSAFE_ROUTES = [
       "addRepositoryMembers: POST repo",
       "createBranchV4: POST repo",
-      "createCommit: POST repo",
       "createDeployKey: POST repo",
       "createProtectedBranches: POST repo",
       "createProtectedTags: POST repo",

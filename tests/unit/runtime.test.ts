@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { apiClient, configure } from "../../provider/runtime";
+import { apiClient, configure, providerContext } from "../../provider/runtime";
 
 const request = (settings: Record<string, string>) =>
   ({ config: { get: (key: string) => settings[key] } }) as unknown as pulumi.dynamic.ConfigureRequest;
@@ -18,5 +18,16 @@ describe("provider runtime", () => {
     const first = apiClient();
     await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-2" }));
     expect(apiClient()).not.toBe(first);
+  });
+
+  it("starts a new context when the settings change, carrying nothing learned under the old ones", async () => {
+    await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-1" }));
+    const before = providerContext();
+    before.learnedRoles.set(7, Promise.resolve({ repositoryId: 7, roles: [{ id: "r1", name: "Developer" }] }));
+    await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-1" }));
+    expect(providerContext()).toBe(before);
+    await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-3" }));
+    expect(providerContext()).not.toBe(before);
+    expect(providerContext().learnedRoles.size).toBe(0);
   });
 });

@@ -1,0 +1,11 @@
+/**
+ * `pulumi-codeartsrepo/gitops`: drift detection and change previews for scripted CI jobs, the
+ * library behind `codeartsrepo drift` and `codeartsrepo preview`. A separate entry point, so that
+ * a Pulumi program importing the resources never loads the Automation API.
+ */
+export { detectDrift, remediateDrift, DriftOptions, RemediationResult } from "./drift";
+export { previewChanges, PreviewOptions } from "./preview";
+export { DriftReport, PreviewReport, GitopsReport, Finding, FieldDifference, SECRET_PLACEHOLDER, hasFindings } from "./report";
+export { toMarkdown, toJUnit, toText } from "./formats";
+export { IgnoreRule, parseIgnoreFile, parseIgnoreRules, applyIgnoreRules } from "./ignore";
+export { GitopsError, StackOptions } from "./stack";

@@ -1,0 +1,252 @@
+/**
+ * `codeartsrepo drift` through the real engine on examples/team-repository: one stack, changed in
+ * the "console" (the emulator's API and console controls) step by step, checked with the command
+ * a CI job runs.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import { GitopsReport } from "../../gitops/report";
+import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { roleId, setProtectionRule } from "../support/child-resources";
+import { ed25519Key } from "../support/ssh-keys";
+import { TEAM_PROGRAM_DIR, TEAM_WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
+import { assertWellFormedXml } from "../support/xml";
+
+jest.setTimeout(600_000);
+
+const root = resolve(__dirname, "..", "..");
+const programDir = TEAM_PROGRAM_DIR;
+const cli = join(root, "dist", "cli", "codeartsrepo.js");
+/** The console's token, and the one the stack uses (which the last test revokes). */
+const ADMIN_TOKEN = "emulator-token";
+const STACK_TOKEN = "drift-stack-token-51aa03";
+
+interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json?: GitopsReport;
+  markdown: string;
+  junit: string;
+}
+
+describe("codeartsrepo drift on examples/team-repository", () => {
+  let fixture: EmulatorFixture;
+  let pulumi: PulumiSandbox;
+  let out: string;
+  let repositoryId: number;
+  let repositoryUuid: string;
+  let outputsOf: (type: string, name: string) => Record<string, any>;
+
+  /** Runs the installed command as CI would, with the sandbox's backend; reads the three reports. */
+  function codeartsrepo(args: string[], env: Record<string, string> = {}, command: "drift" | "preview" = "drift"): Promise<CommandResult> {
+    const files = { json: join(out, "report.json"), markdown: join(out, "report.md"), junit: join(out, "report.xml") };
+    for (const file of Object.values(files)) rmSync(file, { force: true });
+    const full = [cli, command, "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, ...args];
+    const child = spawn(process.execPath, full, { env: { ...pulumi.environment(), ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    return new Promise((done) =>
+      child.on("close", (code) => {
+        const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
+        const text = read(files.json);
+        done({ code: code ?? -1, stdout, stderr, json: text ? (GitopsReport.parse(JSON.parse(text)) as GitopsReport) : undefined, markdown: read(files.markdown), junit: read(files.junit) });
+      }),
+    );
+  }
+
+  beforeAll(async () => {
+    // One seeded tenant user, user-001, to add by hand.
+    fixture = await startFixture({ seedUsers: 1, tokens: [ADMIN_TOKEN, STACK_TOKEN] });
+    out = mkdtempSync(join(tmpdir(), "codeartsrepo-drift-test-"));
+    pulumi = await initTeamStack(fixture, { repositoryName: "payments-svc" }, { "codeartsrepo:token": STACK_TOKEN });
+    await pulumi.run(["up", "--yes"]);
+    const { deployment } = await pulumi.exportState();
+    const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
+    outputsOf = (type, name) => deployment.resources.find((r) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!.outputs;
+    repositoryId = outputsOf("Repository", "team").repositoryId;
+    repositoryUuid = outputsOf("Repository", "team").repositoryUuid;
+  });
+
+  afterAll(async () => {
+    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
+    pulumi?.dispose();
+    rmSync(out, { recursive: true, force: true });
+    await fixture?.close();
+  });
+
+  it("exits 0 on a stack just applied, posts nothing, and costs at most one API call per resource", async () => {
+    fixture.resetRequests();
+    const result = await codeartsrepo([]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.json).toMatchObject({ version: 1, command: "drift", stack: "dev", summary: { resources: 9, changed: 0, deleted: 0, unmanaged: 0 }, findings: [] });
+    expect(result.json!.notes.join(" ")).toMatch(/tokens cannot be read back.*payments-svc · webhook ci/);
+    expect(result.markdown).toBe("");
+    assertWellFormedXml(result.junit);
+    expect(result.junit).toContain('failures="0"');
+    const calls = fixture.requests().total;
+    process.stdout.write(`drift run on a clean stack: ${calls} API calls for 9 resources\n`);
+    expect(calls).toBeLessThanOrEqual(9);
+  });
+
+  it("reports each change made in the console, per field, without writing the state", async () => {
+    const api = freshClient(fixture);
+    const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+    // changed: a member's role, a protection rule, a webhook's target, the repository's description.
+    await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: outputsOf("Member", "bob").memberId }, body: { role: 40 } });
+    const maintainers = [await roleId(fixture, repositoryId, "Administrator")];
+    await setProtectionRule(fixture.emulator.url, { repositoryId, kind: "branch", name: "master", actions: [{ action: "push", enable: true, related_role_ids: maintainers }] });
+    const hook = outputsOf("Webhook", "ci");
+    await api.call("updateRepositoryWebhook", {
+      params: { repository_id: repositoryId, hook_id: hook.hookId },
+      body: { url: "https://collector.example.net/hook", name: "ci", token_type: "X-Repo-Token", push_events: true, push_events_branch_regex_filter: hook.branchFilter, tag_push_events: true, merge_requests_events: true, note_events: false },
+    });
+    const consoleRepository = await fetch(`${fixture.emulator.url}/__emulator/console/repository`, { method: "PUT", body: JSON.stringify({ uuid: repositoryUuid, description: "edited in the console" }) });
+    expect(consoleRepository.ok).toBe(true);
+    // deleted: the CI deploy key.
+    await api.call("deleteDeployKey", { params: { repository_id: repositoryId, key_id: Number(outputsOf("DeployKey", "ci").keyId) } });
+    // unmanaged: a member and a deploy key that can push, added by hand.
+    await api.call("addRepositoryMembers", { params: { repository_uuid: repositoryUuid }, body: { users: [{ id: users["user-001"], name: "user-001", role: 30 }] } });
+    await api.call("createDeployKey", { params: { repository_id: repositoryId }, body: { key: ed25519Key("laptop@example"), key_title: "laptop", can_push: true, application: "" } });
+
+    const before = (await pulumi.exportState()).text;
+    const result = await codeartsrepo([]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    const report = result.json!;
+    expect(report.summary).toEqual({ resources: 9, changed: 4, deleted: 1, unmanaged: 2 });
+    const brief = report.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} | ${f.object} | ${f.severity}`);
+    expect(brief).toEqual([
+      "deleted DeployKey ci | payments-svc · deploy key ci (read-only) | high",
+      "changed Repository team | payments-svc | medium",
+      "changed Member bob | payments-svc · member bob | high",
+      "changed ProtectedBranch master | payments-svc · protected branch master | high",
+      "changed Webhook ci | payments-svc · webhook ci | medium",
+      "unmanaged DeployKey laptop | payments-svc · deploy key laptop | high",
+      "unmanaged Member user-001 | payments-svc · member user-001 | high",
+    ]);
+    const fieldsOf = (kind: string, name: string, type: string) => report.findings.find((f) => f.kind === kind && f.name === name && f.resourceType === type)!.fields;
+    expect(fieldsOf("changed", "bob", "Member")).toEqual([{ field: "role", recorded: "developer", live: "unknown(Administrator)", desired: "developer" }]);
+    expect(fieldsOf("changed", "master", "ProtectedBranch")).toEqual([{ field: "pushAccess", recorded: "noOne", live: "custom (roles: Administrator)", desired: "noOne" }]);
+    expect(fieldsOf("changed", "ci", "Webhook")).toEqual([{ field: "url", recorded: "https://ci.example.com/hooks/codearts", live: "https://collector.example.net/hook", desired: "https://ci.example.com/hooks/codearts" }]);
+    expect(fieldsOf("changed", "team", "Repository")).toEqual([{ field: "description", recorded: "Service owned by the platform team", live: "edited in the console", desired: "Service owned by the platform team" }]);
+    expect(fieldsOf("deleted", "ci", "DeployKey")).toEqual(expect.arrayContaining([{ field: "canPush", recorded: false, live: null, desired: false }, { field: "title", recorded: "ci (read-only)", live: null, desired: "ci (read-only)" }]));
+    expect(fieldsOf("unmanaged", "user-001", "Member")).toEqual([{ field: "userId", recorded: null, live: users["user-001"], desired: null }, { field: "role", recorded: null, live: "Developer", desired: null }]);
+    expect(fieldsOf("unmanaged", "laptop", "DeployKey")).toEqual([
+      { field: "title", recorded: null, live: "laptop", desired: null },
+      { field: "fingerprint", recorded: null, live: expect.stringMatching(/^SHA256:/), desired: null },
+    ]);
+    // Markdown: a short table first, the fields collapsed; JUnit: one failing case per finding.
+    expect(result.markdown).toMatch(/^### codeartsrepo drift — stack `dev`\n\n\*\*4 changed, 1 deleted, 2 unmanaged \(9 resources\)\*\*/);
+    expect(result.markdown).toContain("| changed | payments-svc · member bob | Member bob | role | high |");
+    expect(result.markdown).toContain("<details>");
+    assertWellFormedXml(result.junit);
+    expect(result.junit.match(/<failure /g)).toHaveLength(7);
+    expect(result.junit).toContain('<testcase classname="codeartsrepo.drift.Member" name="payments-svc · member user-001">');
+    // Nothing written: the state is what it was.
+    expect((await pulumi.exportState()).text).toBe(before);
+    // No secret, nor anything derived from one, in any format or on the terminal.
+    const { tokenHash, tokenSalt } = outputsOf("Webhook", "ci");
+    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.stdout]) {
+      for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN, tokenHash, tokenSalt]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it("leaves out what the ignore file names, objects and single fields", async () => {
+    const ignore = join(out, "drift-ignore");
+    writeFileSync(ignore, ["# granted until the migration ends", "Member user-*", "DeployKey laptop", "Repository team description", ""].join("\n"));
+    const result = await codeartsrepo(["--ignore", ignore]);
+    expect(result.code).toBe(2);
+    expect(result.json!.summary).toEqual({ resources: 9, changed: 3, deleted: 1, unmanaged: 0 });
+    expect(result.json!.notes).toContain("Left out by the ignore rules: 2 object(s), 1 field(s).");
+  });
+
+  it("--remediate restores changed and deleted resources, never touches the repository, leaves unmanaged objects alone", async () => {
+    const ignore = join(out, "drift-ignore");
+    fixture.resetRequests();
+    const remediated = await codeartsrepo(["--remediate", "--ignore", ignore]);
+    expect(remediated.stderr).toBe("");
+    expect(remediated.code).toBe(0);
+    expect(remediated.json!.summary).toEqual({ resources: 9, changed: 0, deleted: 0, unmanaged: 0 });
+    const routes = Object.keys(fixture.requests().byRoute);
+    expect(routes.filter((route) => /repositories\/\{repository_uuid\}$/.test(route) && !route.startsWith("GET"))).toEqual([]);
+    expect(routes).not.toContain("POST /v1/repositories");
+    // Without the ignore file, what is left is exactly what remediation must not touch.
+    const after = await codeartsrepo([]);
+    expect(after.code).toBe(2);
+    expect(after.json!.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name}`)).toEqual(["changed Repository team", "unmanaged DeployKey laptop", "unmanaged Member user-001"]);
+    const repository = await freshClient(fixture).call("showRepository", { params: { repository_uuid: repositoryUuid } });
+    expect(repository.repository_id).toBe(repositoryId);
+  });
+
+  it("exits 1, never 2, when the run fails: unknown stack, broken credential", async () => {
+    const unknown = await codeartsrepo(["--stack", "no-such-stack"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/codeartsrepo drift: cannot open stack no-such-stack/);
+    expect(unknown.json).toBeUndefined();
+
+    // The stack's token revoked in the console: the refresh is refused with 401.
+    const settings = (body: object) => fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(body) });
+    expect((await settings({ staticTokens: [ADMIN_TOKEN] })).ok).toBe(true);
+    try {
+      const denied = await codeartsrepo([]);
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toMatch(/codeartsrepo drift: refresh failed: .*401/);
+      expect(denied.json).toBeUndefined();
+    } finally {
+      await settings({ staticTokens: [ADMIN_TOKEN, STACK_TOKEN] });
+    }
+  });
+
+  it("codeartsrepo preview: exit 0 when the program matches the stack", async () => {
+    const result = await codeartsrepo([], {}, "preview");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.json).toMatchObject({ version: 1, command: "preview", stack: "dev", summary: { resources: 9, create: 0, update: 0, replace: 0, delete: 0 }, findings: [] });
+    expect(result.markdown).toBe("");
+  });
+
+  it("codeartsrepo preview: exit 2 with each planned change per field, replacements flagged", async () => {
+    const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+    const newKey = ed25519Key("ci-rotated@example");
+    await pulumi.run(["config", "set", "members", JSON.stringify([{ id: users.alice, name: "alice", role: "maintainer" }, { id: users.bob, name: "bob", role: "maintainer" }])]);
+    await pulumi.run(["config", "set", "webhookUrl", "https://ci.example.com/hooks/v2"]);
+    await pulumi.run(["config", "set", "deployPublicKey", newKey]);
+    const oldKey = outputsOf("DeployKey", "ci").key;
+    const result = await codeartsrepo([], {}, "preview");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    const report = result.json!;
+    expect(report.summary).toEqual({ resources: 9, create: 0, update: 2, replace: 1, delete: 1 });
+    expect(report.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} | ${f.object} | ${f.severity}`)).toEqual([
+      "delete Member carol | payments-svc · member carol | medium",
+      "replace DeployKey ci | payments-svc · deploy key ci (read-only) | medium",
+      "update Member bob | payments-svc · member bob | low",
+      "update Webhook ci | payments-svc · webhook ci | low",
+    ]);
+    const fieldsOf = (kind: string, type: string) => report.findings.find((f) => f.kind === kind && f.resourceType === type)!.fields;
+    expect(fieldsOf("update", "Member")).toEqual([{ field: "role", recorded: "developer", live: null, desired: "maintainer" }]);
+    expect(fieldsOf("update", "Webhook")).toEqual([{ field: "url", recorded: "https://ci.example.com/hooks/codearts", live: null, desired: "https://ci.example.com/hooks/v2" }]);
+    expect(fieldsOf("replace", "DeployKey")).toEqual([{ field: "key", recorded: oldKey, live: null, desired: newKey, forcesReplacement: true }]);
+    expect(result.markdown).toContain("| key **(replaces)** |");
+    assertWellFormedXml(result.junit);
+    expect(result.junit.match(/<failure /g)).toHaveLength(4);
+    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.stdout]) {
+      for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it("codeartsrepo preview: exit 1 when the preview fails (a repository replacement the provider refuses)", async () => {
+    await pulumi.run(["config", "set", "repositoryName", "renamed-svc"]);
+    const result = await codeartsrepo([], {}, "preview");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/codeartsrepo preview: preview failed: .*name/);
+    expect(result.json).toBeUndefined();
+  });
+});

@@ -1,0 +1,35 @@
+/** A stack of examples/team-repository on the emulator, as the end-to-end tests set it up. */
+import { resolve } from "node:path";
+import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
+import type { EmulatorFixture } from "./emulator";
+import { ed25519Key } from "./ssh-keys";
+
+export const TEAM_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository");
+export const TEAM_WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
+
+/** A new stack with alice (maintainer), bob (developer) and carol (reader) as members; not yet applied. */
+export async function initTeamStack(
+  fixture: EmulatorFixture,
+  extraConfig: Record<string, string> = {},
+  credentials: Record<string, string> = { "codeartsrepo:token": "emulator-token" },
+): Promise<PulumiSandbox> {
+  const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+  const pulumi = new PulumiSandbox({ programDir: TEAM_PROGRAM_DIR });
+  await pulumi.init(
+    {
+      "codeartsrepo:endpoint": fixture.emulator.url,
+      projectId: fixture.projectId,
+      members: JSON.stringify([
+        { id: users.alice, name: "alice", role: "maintainer" },
+        { id: users.bob, name: "bob", role: "developer" },
+        { id: users.carol, name: "carol", role: "reader" },
+      ]),
+      deployPublicKey: ed25519Key("ci@example"),
+      userPublicKey: ed25519Key("operator@example"),
+      ...extraConfig,
+    },
+    { ...credentials, webhookToken: TEAM_WEBHOOK_TOKEN },
+  );
+  return pulumi;
+}
+
