@@ -21,11 +21,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
+import { CodeArtsOperationError } from "../api/errors";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
-import { createWithoutDuplicates, findBeforeCreate } from "./recovery";
+import { createWithoutDuplicates } from "./recovery";
 import { keepingSecret } from "./secrets";
 
 /** Event names in the program, and the service flag each one sets. */
@@ -183,21 +184,20 @@ export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
     const sameUrl = (hook: Webhook) => hook.url === inputs.url;
     // Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a
     // hook already there would be taken for the one created (and deleted by a destroy). So the url
-    // is looked up first, and a hook holding it is adopted or refused.
-    const existing = await findBeforeCreate({
-      findExisting: () => findWebhook(client, inputs.repositoryId, sameUrl),
-      adoptExisting: inputs.adoptExisting,
-      conflict: (found) =>
-        `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${found.id}). ` +
-        "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
-      where: `GET /v4/repositories/${inputs.repositoryId}/hooks`,
-    });
+    // is looked up first, and a hook holding it is adopted or refused (recovery.ts findBeforeCreate).
+    const existing = await findWebhook(client, inputs.repositoryId, sameUrl);
     let live: Webhook;
-    if (existing) {
+    if (existing && inputs.adoptExisting) {
       live = await client.call("updateRepositoryWebhook", {
         params: { repository_id: inputs.repositoryId, hook_id: existing.id },
         body: params(inputs),
       });
+    } else if (existing) {
+      throw new CodeArtsOperationError(
+        `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
+          "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
+        `POST /v4/repositories/${inputs.repositoryId}/hooks`,
+      );
     } else {
       live = await createWithoutDuplicates({
         create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
