@@ -6,6 +6,7 @@
  * preview, import, …) is one more entry; nothing else here changes.
  */
 import { EMULATOR_SUMMARY, runEmulatorCommand } from "../emulator/cli";
+import { IMPORT_SUMMARY, runImportCommand } from "../importer/command";
 
 /** A subcommand of `codeartsrepo`. */
 export interface Subcommand {
@@ -17,6 +18,7 @@ export interface Subcommand {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   emulator: { summary: EMULATOR_SUMMARY, run: runEmulatorCommand },
+  import: { summary: IMPORT_SUMMARY, run: runImportCommand },
 };
 
 function help(): string {
