@@ -28,7 +28,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsAdoptionRefusedError, CodeArtsApiError, CodeArtsOperationError, isNotFound } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
-import { SshPublicKeyText, fingerprintMatches, parseSshPublicKey, sshFingerprint } from "./ssh-public-key";
+import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
 import { createWithoutDuplicates } from "./recovery";
@@ -41,15 +41,6 @@ export const DeployKeyInputs = z.object({
   application: z.string().default(""),
   adoptExisting: z.boolean().default(false),
   expectedFingerprint: z.string().min(1, "must not be empty (leave it out instead)").optional(),
-}).superRefine((inputs, ctx) => {
-  if (inputs.expectedFingerprint === undefined || typeof inputs.key !== "string" || !parseSshPublicKey(inputs.key).ok) return;
-  if (!fingerprintMatches(inputs.expectedFingerprint, inputs.key)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["key"],
-      message: `is another key than the one expectedFingerprint names (${inputs.expectedFingerprint}; this key is ${sshFingerprint(inputs.key)})`,
-    });
-  }
 });
 export type DeployKeyInputs = z.output<typeof DeployKeyInputs>;
 
@@ -83,7 +74,16 @@ export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkKeyInputs(DeployKeyInputs, news);
+    const result = await checkKeyInputs(DeployKeyInputs, news);
+    const { key, expectedFingerprint } = news;
+    // A key that is not the listed one is refused before any call (a public key is no secret to name).
+    if ((result.failures ?? []).length === 0 && typeof expectedFingerprint === "string" && typeof key === "string" && !fingerprintMatches(expectedFingerprint, key)) {
+      return {
+        inputs: result.inputs,
+        failures: [{ property: "key", reason: `is another key than the one expectedFingerprint names (${expectedFingerprint}; this key is ${sshFingerprint(key)})` }],
+      };
+    }
+    return result;
   },
 
   async diff(_id: string, olds: DeployKeyOutputs, news: DeployKeyInputs): Promise<pulumi.dynamic.DiffResult> {

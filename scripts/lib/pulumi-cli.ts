@@ -140,6 +140,11 @@ export class PulumiSandbox {
     return { text: stdout, deployment: JSON.parse(stdout).deployment };
   }
 
+  /** The environment every command runs with (backend, home, passphrase): for other tools that read this stack. */
+  environment(): NodeJS.ProcessEnv {
+    return { ...this.env };
+  }
+
   async outputs(): Promise<Record<string, unknown>> {
     const { stdout } = await this.run(["stack", "output", "--json"]);
     return JSON.parse(stdout);
