@@ -29,7 +29,7 @@ import { CodeArtsAdoptionRefusedError, CodeArtsApiError, CodeArtsOperationError,
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
-import { RepositoryIdentity } from "./validation";
+import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
 import { createWithoutDuplicates } from "./recovery";
 
@@ -77,7 +77,7 @@ export const provider = defineProvider({
     const result = await checkKeyInputs(DeployKeyInputs, news);
     const { key, expectedFingerprint } = news;
     // A key that is not the listed one is refused before any call (a public key is no secret to name).
-    if ((result.failures ?? []).length === 0 && typeof expectedFingerprint === "string" && typeof key === "string" && !fingerprintMatches(expectedFingerprint, key)) {
+    if ((result.failures ?? []).length === 0 && typeof expectedFingerprint === "string" && typeof key === "string" && key !== UNKNOWN && expectedFingerprint !== UNKNOWN && !fingerprintMatches(expectedFingerprint, key)) {
       return {
         inputs: result.inputs,
         failures: [{ property: "key", reason: `is another key than the one expectedFingerprint names (${expectedFingerprint}; this key is ${sshFingerprint(key)})` }],

@@ -1,5 +1,6 @@
 /**
- * `codeartsrepo import` end to end, as the README's "Bring existing repositories" tells it: a
+ * `codeartsrepo import` end to end, running the shell commands of the README's "Bring existing
+ * repositories" (import, npm install, stack init, config set, up, --exclude-stack, a rotated token): a
  * project made through the API, imported, its config filled, the packed package installed, and
  * the real engine adopting everything without one write; then a second import, --exclude-stack on
  * that stack, and a rotated webhook token. One stack throughout.

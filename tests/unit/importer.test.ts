@@ -9,6 +9,7 @@ import { parseStackReference, withoutManaged } from "../../importer/exclude";
 import { ImportedProject, ImportedRepository } from "../../importer/model";
 import { provider as deployKeys } from "../../provider/deploy-key";
 import { sshFingerprint } from "../../provider/ssh-public-key";
+import { UNKNOWN } from "../../provider/validation";
 import { ed25519Key } from "../support/ssh-keys";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
@@ -158,6 +159,10 @@ describe("DeployKey expectedFingerprint", () => {
   it("accepts the listed key's text, with another comment", async () => {
     const text = listed.replace("listed@example", "renamed");
     expect((await deployKeys.check!({}, { ...inputs, key: text })).failures ?? []).toEqual([]);
+  });
+
+  it("leaves a key unknown at preview to the update", async () => {
+    expect((await deployKeys.check!({}, { ...inputs, key: UNKNOWN })).failures ?? []).toEqual([]);
   });
 
   it("refuses another key before any call, naming both fingerprints", async () => {
