@@ -32,12 +32,13 @@ export interface Authenticator {
 type TokenResponse = { headers: Record<string, string | string[] | undefined>; data: unknown };
 export type TokenFetcher = (body: RouteBody<"iamCreateToken">) => Promise<TokenResponse>;
 
-export function authenticatorFor(auth: AuthConfig, iamEndpoint: string, fetchToken: TokenFetcher): Authenticator {
+/** `now` is the clock that decides when a cached IAM token is renewed. */
+export function authenticatorFor(auth: AuthConfig, iamEndpoint: string, fetchToken: TokenFetcher, now: () => number = Date.now): Authenticator {
   switch (auth.kind) {
     case "token":
       return { renewable: false, headers: async () => ({ "x-auth-token": auth.token }), refused: () => undefined };
     case "password":
-      return new IamPasswordAuthenticator(auth, iamEndpoint, fetchToken);
+      return new IamPasswordAuthenticator(auth, iamEndpoint, fetchToken, now);
     case "aksk":
       return new AkSkAuthenticator(auth);
   }
@@ -93,6 +94,7 @@ class IamPasswordAuthenticator implements Authenticator {
     private readonly auth: Extract<AuthConfig, { kind: "password" }>,
     iamEndpoint: string,
     private readonly fetchToken: TokenFetcher,
+    private readonly now: () => number,
   ) {
     this.key = JSON.stringify([iamEndpoint, auth.domainName, auth.userName, auth.scope]);
   }
@@ -107,10 +109,10 @@ class IamPasswordAuthenticator implements Authenticator {
 
   private async current(): Promise<string> {
     const cached = tokenCache.get(this.key);
-    if (cached && (cached.renewAt === undefined || cached.renewAt > Date.now())) {
+    if (cached && (cached.renewAt === undefined || cached.renewAt > this.now())) {
       return (await cached.pending).token;
     }
-    const issuedAt = Date.now();
+    const issuedAt = this.now();
     const entry: CachedToken = { pending: this.issue() };
     tokenCache.set(this.key, entry);
     try {
@@ -140,7 +142,7 @@ class IamPasswordAuthenticator implements Authenticator {
     const token = Array.isArray(header) ? header[0] : header;
     if (!token) throw new CodeArtsConfigError("IAM answered POST /v3/auth/tokens without an X-Subject-Token header.");
     const expiresAt = Date.parse((response.data as RouteResult<"iamCreateToken">).token.expires_at);
-    return { token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 60 * 60_000 };
+    return { token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : this.now() + 60 * 60_000 };
   }
 }
 

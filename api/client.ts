@@ -4,6 +4,7 @@
  * validation against the wire schemas and turning error bodies into typed errors.
  */
 import got, { Got, Response } from "got";
+import type { LookupFunction } from "node:net";
 import { Authenticator, OutgoingRequest, authenticatorFor } from "./auth";
 import { TokenBuckets } from "./token-bucket";
 import type { AuthConfig, ProviderConfig } from "./config";
@@ -41,7 +42,10 @@ export interface RetryPolicy {
 
 export interface ClientOptions {
   endpoint: string;
+  /** Where `endpoint` came from, named when a call cannot reach it. */
+  endpointOrigin?: string;
   iamEndpoint: string;
+  iamEndpointOrigin?: string;
   auth: AuthConfig;
   retry?: Partial<RetryPolicy>;
   /** Per-request timeout. */
@@ -50,8 +54,23 @@ export interface ClientOptions {
   coalesceTtlMs?: number;
   /** Calls per minute per API this client allows itself; 0 = no limit. Default 600, the service's limit. */
   rateLimitPerMinute?: number;
+  /**
+   * The clock that decides when a coalesced list answer and an IAM token stop being reused
+   * (default Date.now), so that a test can move time forward instead of waiting for it.
+   */
+  now?: () => number;
+  /**
+   * Resolves host names instead of the system resolver (a resolver of one's own, such as a
+   * split-horizon DNS; tests fail every lookup with it, without the network).
+   */
+  dnsLookup?: LookupFunction;
   /** Called once per HTTP exchange; for debug logging and tests. Never receives headers or bodies. */
   onExchange?: (exchange: { method: string; path: string; status: number | "network-error"; ms: number; attempt: number }) => void;
+  /**
+   * How the client waits before a retry or for its own rate limit; default a timer. Tests pass one
+   * that records the waits, to check a schedule (e.g. a Retry-After honoured) without a clock.
+   */
+  wait?: (ms: number, why: "rate-limit" | "backoff" | "retry-after") => Promise<void>;
 }
 
 /**
@@ -82,27 +101,35 @@ export class CodeArtsClient {
   private readonly throttle: TokenBuckets;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
   private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
+  private readonly now: () => number;
 
   constructor(private readonly options: ClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? Date.now;
     this.http = got.extend({
       throwHttpErrors: false,
       responseType: "text",
       retry: { limit: 0 },
       followRedirect: false,
       timeout: { request: options.timeoutMs ?? 30_000 },
+      ...(options.dnsLookup && { dnsLookup: options.dnsLookup }),
       headers: { "user-agent": "pulumi-codeartsrepo", accept: "application/json" },
     });
     // 10% headroom: our clock and the gateway's never agree on when a minute's calls began.
     this.throttle = new TokenBuckets(() => (options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE) * 0.9);
-    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }));
+    this.auth = authenticatorFor(options.auth, options.iamEndpoint, (body) => this.exchange("iamCreateToken", { body }), this.now);
   }
 
-  static fromConfig(config: ProviderConfig, extra: Omit<ClientOptions, "endpoint" | "iamEndpoint" | "auth"> = {}): CodeArtsClient {
+  static fromConfig(
+    config: ProviderConfig,
+    extra: Omit<ClientOptions, "endpoint" | "endpointOrigin" | "iamEndpoint" | "iamEndpointOrigin" | "auth"> = {},
+  ): CodeArtsClient {
     return new CodeArtsClient({
       ...extra,
       endpoint: config.endpoint,
+      endpointOrigin: config.endpointOrigin,
       iamEndpoint: config.iamEndpoint,
+      iamEndpointOrigin: config.iamEndpointOrigin,
       auth: config.auth,
       retry: { ...extra.retry, ...(config.maxRetries === undefined ? {} : { maxRetries: config.maxRetries }) },
       rateLimitPerMinute: config.rateLimitPerMinute ?? extra.rateLimitPerMinute,
@@ -141,14 +168,13 @@ export class CodeArtsClient {
 
   private coalesced<K extends RouteName>(name: K, args: CallArgs<K>): Promise<Exchange> {
     const key = JSON.stringify([name, args.params ?? {}, args.query ?? {}]);
-    const now = Date.now();
     const hit = this.shared.get(key);
-    if (hit && hit.until > now) return hit.answer;
+    if (hit && hit.until > this.now()) return hit.answer;
     const answer = this.authorized(name, args);
     const entry = { until: Number.POSITIVE_INFINITY, answer };
     this.shared.set(key, entry);
     answer.then(
-      () => (entry.until = Date.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
+      () => (entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS)),
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
     return answer;
@@ -173,7 +199,8 @@ export class CodeArtsClient {
   private async exchange<K extends RouteName>(name: K, args: CallArgs<K>, authorize?: Authorize): Promise<Exchange> {
     const spec: RouteSpec = routes[name];
     const path = fillPath(spec.path, (args.params ?? {}) as Record<string, string | number>);
-    const base = spec.service === "iam" ? this.options.iamEndpoint : this.options.endpoint;
+    const iam = spec.service === "iam";
+    const base = iam ? this.options.iamEndpoint : this.options.endpoint;
     const url = base + path;
     const query = toSearchParams(args.query);
     // The exact bytes sent, so that an AK/SK signature covers what the server receives.
@@ -182,7 +209,7 @@ export class CodeArtsClient {
     const deadline = Date.now() + 120_000;
     for (let attempt = 0; ; attempt++) {
       const slot = this.throttle.reserve(`${spec.method} ${spec.path}`);
-      if (slot > 0) await sleep(slot);
+      if (slot > 0) await this.wait(slot, "rate-limit");
       const started = Date.now();
       // Authorized per attempt: a signature carries its time, and a retry may come much later.
       const authHeaders = authorize ? await authorize({ method: spec.method, url, path, query, body, headers: contentType }) : {};
@@ -199,21 +226,34 @@ export class CodeArtsClient {
         this.options.onExchange?.({ method: spec.method, path, status: "network-error", ms: Date.now() - started, attempt });
         // A create whose request may have reached the server is not retried blindly.
         if (spec.idempotent && attempt < this.retry.maxRetries && Date.now() < deadline) {
-          await sleep(this.backoff(attempt));
+          await this.wait(this.backoff(attempt), "backoff");
           continue;
         }
-        throw new CodeArtsNetworkError(spec.method, path, reason);
+        throw new CodeArtsNetworkError({
+          service: iam ? "IAM" : "CodeArts Repo API",
+          method: spec.method,
+          path,
+          host: new URL(base).host,
+          origin: iam ? this.options.iamEndpointOrigin : this.options.endpointOrigin,
+          reason,
+        });
       }
       this.options.onExchange?.({ method: spec.method, path, status: response.statusCode, ms: Date.now() - started, attempt });
       if (RETRYABLE_STATUS.has(response.statusCode) && attempt < this.retry.maxRetries && Date.now() < deadline) {
         // 429 means the request was refused before it ran, so even a create may be retried.
         if (spec.idempotent || response.statusCode === 429) {
-          await sleep(Math.max(retryAfterMs(response), this.backoff(attempt)));
+          const backoff = this.backoff(attempt);
+          const retryAfter = retryAfterMs(response);
+          await this.wait(Math.max(retryAfter, backoff), retryAfter > backoff ? "retry-after" : "backoff");
           continue;
         }
       }
       return { status: response.statusCode, headers: response.headers, data: parseResponse(spec, path, response) };
     }
+  }
+
+  private wait(ms: number, why: "rate-limit" | "backoff" | "retry-after"): Promise<void> {
+    return this.options.wait ? this.options.wait(ms, why) : sleep(ms);
   }
 
   private backoff(attempt: number): number {

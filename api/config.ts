@@ -51,8 +51,12 @@ export type AuthConfig =
 export interface ProviderConfig {
   /** Base URL of the CodeArts Repo API, no trailing slash. */
   endpoint: string;
+  /** Where `endpoint` came from, e.g. "codeartsrepo:endpoint" or "default endpoint of region cn-north-4". */
+  endpointOrigin?: string;
   /** Base URL of IAM, no trailing slash. */
   iamEndpoint: string;
+  /** Where `iamEndpoint` came from. */
+  iamEndpointOrigin?: string;
   region?: string;
   auth: AuthConfig;
   /** Retries of a failed call (throttled, gateway errors, dropped connections). */
@@ -63,21 +67,40 @@ export interface ProviderConfig {
   adoptExisting?: boolean;
 }
 
-/** Looks a setting up by its short name (e.g. "token"); undefined when unset or empty. */
-export type SettingSource = (name: SettingName) => string | undefined;
+/**
+ * Looks a setting up by its short name (e.g. "token"); undefined when unset or empty. `originOf`
+ * names where a set value came from (the config key or environment variable), for messages.
+ */
+export type SettingSource = ((name: SettingName) => string | undefined) & { originOf?: (name: SettingName) => string | undefined };
+
+function source(get: (name: SettingName) => string | undefined, originOf: (name: SettingName) => string | undefined): SettingSource {
+  return Object.assign(get, { originOf });
+}
 
 /** Stack config as the dynamic provider receives it: keys like "codeartsrepo:token". */
 export function stackConfigSource(config: { get(key: string): unknown }): SettingSource {
-  return (name) => nonEmpty(config.get(`${CONFIG_NAMESPACE}:${name}`));
+  const get = (name: SettingName) => nonEmpty(config.get(`${CONFIG_NAMESPACE}:${name}`));
+  return source(get, (name) => (get(name) === undefined ? undefined : `${CONFIG_NAMESPACE}:${name}`));
 }
 
 export function environmentSource(env: NodeJS.ProcessEnv = process.env): SettingSource {
-  return (name) => settings[name].env.map((key) => nonEmpty(env[key])).find((v) => v !== undefined);
+  const variable = (name: SettingName) => settings[name].env.find((key) => nonEmpty(env[key]) !== undefined);
+  return source(
+    (name) => {
+      const key = variable(name);
+      return key === undefined ? undefined : nonEmpty(env[key]);
+    },
+    variable,
+  );
 }
 
 /** The first source that has a value wins, setting by setting. */
 export function firstOf(...sources: SettingSource[]): SettingSource {
-  return (name) => sources.map((source) => source(name)).find((v) => v !== undefined);
+  const winner = (name: SettingName) => sources.find((candidate) => candidate(name) !== undefined);
+  return source(
+    (name) => winner(name)?.(name),
+    (name) => winner(name)?.originOf?.(name),
+  );
 }
 
 function nonEmpty(value: unknown): string | undefined {
@@ -140,6 +163,11 @@ export function resolveConfig(get: SettingSource): ProviderConfig {
   };
 }
 
+/** Where a set endpoint came from; a source that cannot tell gets the setting's names. */
+function originOf(get: SettingSource, name: SettingName): string {
+  return get.originOf?.(name) ?? describe(name);
+}
+
 function resolveEndpointsAndAuth(get: SettingSource): ProviderConfig {
   const region = get("region");
   const endpointValue = get("endpoint") ?? (region ? regionEndpoint(region) : undefined);
@@ -147,7 +175,15 @@ function resolveEndpointsAndAuth(get: SettingSource): ProviderConfig {
     throw new CodeArtsConfigError(`No CodeArts Repo endpoint: set ${describe("endpoint")} or ${describe("region")}.`);
   }
   const endpoint = baseUrl("endpoint", endpointValue);
+  const endpointOrigin = get("endpoint") !== undefined ? originOf(get, "endpoint") : `default endpoint of region ${region}`;
   const iamValue = get("iamEndpoint") ?? (region ? regionIamEndpoint(region) : undefined);
+  const iamEndpointOrigin =
+    get("iamEndpoint") !== undefined
+      ? originOf(get, "iamEndpoint")
+      : region
+        ? `default IAM endpoint of region ${region}`
+        : `${endpointOrigin}, as no IAM endpoint is set`;
+  const endpoints = { endpoint, endpointOrigin, iamEndpointOrigin };
 
   const token = get("token");
   const userName = get("userName");
@@ -174,13 +210,13 @@ function resolveEndpointsAndAuth(get: SettingSource): ProviderConfig {
     );
   }
   const iamEndpoint = iamValue ? baseUrl("iamEndpoint", iamValue) : endpoint;
-  if (token) return { endpoint, iamEndpoint, region, auth: { kind: "token", token } };
+  if (token) return { ...endpoints, iamEndpoint, region, auth: { kind: "token", token } };
   if (modes.aksk.length > 0) {
     if (!accessKey || !secretKey) {
       throw new CodeArtsConfigError(`AK/SK signing needs both ${describe("accessKey")} and ${describe("secretKey")}.`);
     }
     return {
-      endpoint,
+      ...endpoints,
       iamEndpoint,
       region,
       auth: { kind: "aksk", accessKey, secretKey, securityToken: get("securityToken"), projectId: get("projectId") },
@@ -200,7 +236,7 @@ function resolveEndpointsAndAuth(get: SettingSource): ProviderConfig {
     throw new CodeArtsConfigError(`IAM password authentication needs a token scope: set ${describe("projectId")} or ${describe("region")}.`);
   }
   return {
-    endpoint,
+    ...endpoints,
     iamEndpoint: baseUrl("iamEndpoint", iamValue),
     region,
     auth: { kind: "password", userName: userName!, password: password!, domainName: domainName!, scope },

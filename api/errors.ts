@@ -87,14 +87,44 @@ export class CodeArtsResponseError extends CodeArtsError {
   }
 }
 
-/** The request never got an HTTP answer (connection refused, reset, timed out). */
-export class CodeArtsNetworkError extends CodeArtsError {
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly reason: string,
-  ) {
-    super(`CodeArts Repo API ${method} ${path} could not be reached: ${reason}`, `    at ${method} ${path}`);
+export interface NetworkErrorDetails {
+  /** "CodeArts Repo API" or "IAM". */
+  service: string;
+  method: string;
+  path: string;
+  /** The host (and port) the request was sent to. */
+  host: string;
+  /** Where that host came from: a config key, an environment variable or a region's default. */
+  origin?: string;
+  /** The network error code, e.g. ENOTFOUND, ECONNREFUSED, ETIMEDOUT. */
+  reason: string;
+}
+
+/**
+ * The request never got an HTTP answer (no such host, connection refused, reset, timed out). It
+ * names the host and where the setting came from: a bare ENOTFOUND does not say which of the
+ * endpoint settings, or which region, to fix.
+ */
+export class CodeArtsNetworkError extends CodeArtsError implements NetworkErrorDetails {
+  readonly service: string;
+  readonly method: string;
+  readonly path: string;
+  readonly host: string;
+  readonly origin?: string;
+  readonly reason: string;
+
+  constructor(details: NetworkErrorDetails) {
+    const origin = details.origin ? ` (${details.origin})` : "";
+    super(
+      `${details.service} ${details.method} ${details.path} could not reach ${details.host}${origin}: ${details.reason}`,
+      `    at ${details.method} ${details.path}`,
+    );
+    this.service = details.service;
+    this.method = details.method;
+    this.path = details.path;
+    this.host = details.host;
+    this.origin = details.origin;
+    this.reason = details.reason;
   }
 }
 

@@ -32,6 +32,8 @@ Options:
   --rate-limit <n>         calls per minute per API before 429 + Retry-After; 0 = off (default ${DEFAULTS.rateLimitPerMinute})
   --fault-rate <0..1>      share of API requests failing at random: 500/503/429, or 502 and
                            dropped connections after the call ran (default 0)
+  --fault-seed <n>         the seed random faults are drawn from; the same seed fails the
+                           same calls (default 0)
   --latency <ms>           latency added to every API request, ±50% jitter (default 0)
   --seed-users <n>         add n tenant users user-001, user-002, … to add as repository
                            members (default 0; they cannot log in)
@@ -43,11 +45,17 @@ Options:
 Control endpoints (no auth): GET /__emulator/seed, GET|DELETE /__emulator/requests,
 PUT /__emulator/console/repository {uuid, name, description, visibility} (what the console can
 change and no documented API call can),
-PUT /__emulator/settings {creationDelayMs, failCreationPattern, createdStatus,
-unreadableReadsAfterCreate, deletedReadAnswers401, tokenTtlSeconds,
-rateLimitPerMinute, faultRate, latencyMs, statisticsQueuedMs, statisticsRunningMs,
-statisticsRunsPerDay: {repository, user}, commitClockOffsetMs} — the last stamps new commits that
+PUT /__emulator/settings {creationDelayMs, creatingStatusAnswers (creating for that many status
+answers instead of a delay), failCreationPattern, createdStatus,
+unreadableReadsAfterCreate, unreadableReadsAnswer, deletedReadAnswers401, tokenTtlSeconds,
+rateLimitPerMinute, latencyMs, statisticsQueuedMs, statisticsRunningMs,
+statisticsStatusAnswersPerPhase (each phase of a new run lasts that many status answers),
+statisticsRunsPerDay: {repository, user}, statisticsFailRuns, commitClockOffsetMs} — the last stamps new commits that
 far from now (negative: in the past), to build a history over several days.
+PUT /__emulator/faults {faults: [{route, kind, times, skip, status, code, retryAfterSeconds,
+rate, seed}]} plans faults by route (kinds: answer-lost, drop, status, hold, random);
+GET /__emulator/faults reports which fired and the call log; POST /__emulator/faults/release
+sends the answers a "hold" fault keeps back.
 PUT /__emulator/protection-rule and /__emulator/repository-roles: console changes to protections
 and roles outside the documented API (see emulator/protections.ts).
 `;
@@ -70,6 +78,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
       "rate-limit": { type: "string" },
       "revoke-tokens-after": { type: "string" },
       "fault-rate": { type: "string" },
+      "fault-seed": { type: "string" },
       latency: { type: "string" },
       "seed-users": { type: "string" },
       "statistics-time": { type: "string" },
@@ -108,6 +117,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     rateLimitPerMinute: number("rate-limit", values["rate-limit"]),
     revokeTokensAfterSeconds: number("revoke-tokens-after", values["revoke-tokens-after"]),
     faultRate: values["fault-rate"] === undefined ? undefined : Number(values["fault-rate"]),
+    faultSeed: number("fault-seed", values["fault-seed"]),
     latencyMs: number("latency", values.latency),
     seedUsers: number("seed-users", values["seed-users"]),
     statisticsQueuedMs: number("statistics-time", queued || undefined),

@@ -8,13 +8,15 @@
  *   DELETE /__emulator/requests   reset the counters
  *   PUT    /__emulator/console/repository  { uuid, name?, description?, visibility? }: what the
  *                                   console can change and no documented API call can
- *   PUT    /__emulator/settings   { creationDelayMs?, failCreationPattern?, statusNullInRead?,
- *                                   createdStatus?, unreadableReadsAfterCreate?, deletedReadAnswers401?,
+ *   PUT    /__emulator/settings   { creationDelayMs?, creatingStatusAnswers?, failCreationPattern?, statusNullInRead?,
+ *                                   createdStatus?, unreadableReadsAfterCreate?, unreadableReadsAnswer?: 401 | 404,
+ *                                   deletedReadAnswers401?,
  *                                   tokenTtlSeconds?,
- *                                   rateLimitPerMinute?, faultRate?, latencyMs?, loseAnswerOf?: ["POST /v4/user/keys", …],
- *                                   statisticsQueuedMs?, statisticsRunningMs?,
- *                                   statisticsRunsPerDay?: { repository?, user? },
+ *                                   rateLimitPerMinute?, latencyMs?,
+ *                                   statisticsQueuedMs?, statisticsRunningMs?, statisticsStatusAnswersPerPhase?,
+ *                                   statisticsRunsPerDay?: { repository?, user? }, statisticsFailRuns?,
  *                                   commitClockOffsetMs? }
+ *   PUT|GET|DELETE /__emulator/faults, POST /__emulator/faults/release: faults by plan (see faults.ts)
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
  */
@@ -27,6 +29,7 @@ import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
+import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
 import { StatisticsSettings, statisticsHandlers } from "./statistics";
@@ -67,8 +70,12 @@ export interface EmulatorOptions {
   revokeTokensAfterSeconds?: number;
   /** Calls per minute per API; 0 turns throttling off. Default 600, as the service documents. */
   rateLimitPerMinute?: number;
-  /** Share of API requests (0..1) that fail at random. Default 0. */
+  /** Share of API requests (0..1) that fail at random, drawn from `faultSeed`. Default 0. */
   faultRate?: number;
+  /** The seed random faults are drawn from: the same seed fails the same calls. Default 0. */
+  faultSeed?: number;
+  /** Faults planned from the start (see faults.ts); random faults from `faultRate` come after them. */
+  faults?: PlannedFault[];
   /** Latency added to every API request, with jitter. Default 0. */
   latencyMs?: number;
   /** Extra tenant users (user-001, user-002, …) to add as repository members. They cannot log in. Default 0. */
@@ -86,6 +93,7 @@ export interface RunningEmulator {
   port: number;
   seed: Seed;
   requests: RequestCounter;
+  faults: FaultPlan;
   close(): Promise<void>;
 }
 
@@ -129,10 +137,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const counter = new RequestCounter();
   const gateway: GatewaySettings = {
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
-    faultRate: options.faultRate ?? 0,
     latencyMs: options.latencyMs ?? 0,
   };
-  if (gateway.faultRate < 0 || gateway.faultRate > 1) throw new Error(`fault rate must be between 0 and 1, got ${gateway.faultRate}`);
+  const faultRate = options.faultRate ?? 0;
+  if (faultRate < 0 || faultRate > 1) throw new Error(`fault rate must be between 0 and 1, got ${faultRate}`);
+  const randomFaults: PlannedFault[] = faultRate > 0 ? [{ route: "*", kind: "random", rate: faultRate, seed: options.faultSeed ?? 0 }] : [];
+  const faults = new FaultPlan([...(options.faults ?? []), ...randomFaults]);
 
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
@@ -140,6 +150,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     "console/repository": ({ method, body }) => {
       if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");
       return { repository_uuid: editRepositoryInConsole(world, body as ConsoleRepositoryEdit) };
+    },
+    faults: ({ method, body }) => {
+      if (method === "PUT") faults.replace((body as { faults?: PlannedFault[] } | undefined)?.faults ?? []);
+      if (method === "DELETE") faults.replace([]);
+      return faults.report(counter.calls());
+    },
+    "faults/release": ({ method }) => {
+      if (method !== "POST") throw new Error("use POST to send the held answers");
+      return { released: faults.releaseHeld() };
     },
     requests: ({ method }) => {
       if (method === "DELETE") counter.reset();
@@ -149,30 +168,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (method === "PUT") {
         const patch = (body ?? {}) as {
           creationDelayMs?: number;
+          creatingStatusAnswers?: number | null;
           failCreationPattern?: string | null;
           statusNullInRead?: boolean;
           createdStatus?: number | null;
           unreadableReadsAfterCreate?: number;
+          unreadableReadsAnswer?: 401 | 404;
           deletedReadAnswers401?: boolean;
           tokenTtlSeconds?: number;
           revokeTokensAfterSeconds?: number | null;
           rateLimitPerMinute?: number;
-          faultRate?: number;
           latencyMs?: number;
-          loseAnswerOf?: string[];
           statisticsQueuedMs?: number;
           statisticsRunningMs?: number;
+          statisticsStatusAnswersPerPhase?: number | null;
           statisticsRunsPerDay?: { repository?: number; user?: number };
+          statisticsFailRuns?: boolean;
           commitClockOffsetMs?: number;
         };
+        // Faults moved to their own plan: a setting that would now do nothing must not look accepted.
+        for (const moved of ["faultRate", "loseAnswerOf"]) {
+          if (moved in patch) throw new Error(`${moved} is no longer a setting: plan faults with PUT /__emulator/faults`);
+        }
         if (patch.rateLimitPerMinute !== undefined) gateway.rateLimitPerMinute = patch.rateLimitPerMinute;
-        if (patch.faultRate !== undefined) gateway.faultRate = patch.faultRate;
         if (patch.latencyMs !== undefined) gateway.latencyMs = patch.latencyMs;
-        if (patch.loseAnswerOf !== undefined) gateway.loseAnswerOf = [...patch.loseAnswerOf];
         if (patch.creationDelayMs !== undefined) repositories.creationDelayMs = patch.creationDelayMs;
+        if (patch.creatingStatusAnswers !== undefined) repositories.creatingStatusAnswers = patch.creatingStatusAnswers ?? undefined;
         if (patch.statusNullInRead !== undefined) repositories.statusNullInRead = patch.statusNullInRead;
         if (patch.createdStatus !== undefined) repositories.createdStatus = patch.createdStatus ?? undefined;
         if (patch.unreadableReadsAfterCreate !== undefined) repositories.unreadableReadsAfterCreate = patch.unreadableReadsAfterCreate;
+        if (patch.unreadableReadsAnswer !== undefined) repositories.unreadableReadsAnswer = patch.unreadableReadsAnswer;
         if (patch.deletedReadAnswers401 !== undefined) repositories.deletedReadAnswers401 = patch.deletedReadAnswers401;
         if (patch.failCreationPattern !== undefined) {
           repositories.failCreationPattern = patch.failCreationPattern === null ? undefined : new RegExp(patch.failCreationPattern);
@@ -181,21 +206,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (patch.revokeTokensAfterSeconds !== undefined) iam.revokeTokensAfterSeconds = patch.revokeTokensAfterSeconds ?? undefined;
         if (patch.statisticsQueuedMs !== undefined) statistics.queuedMs = patch.statisticsQueuedMs;
         if (patch.statisticsRunningMs !== undefined) statistics.runningMs = patch.statisticsRunningMs;
+        if (patch.statisticsStatusAnswersPerPhase !== undefined) statistics.statusAnswersPerPhase = patch.statisticsStatusAnswersPerPhase ?? undefined;
         if (patch.statisticsRunsPerDay !== undefined) Object.assign(statistics.runsPerDay, patch.statisticsRunsPerDay);
+        if (patch.statisticsFailRuns !== undefined) statistics.failRuns = patch.statisticsFailRuns;
         if (patch.commitClockOffsetMs !== undefined) commits.commitClockOffsetMs = patch.commitClockOffsetMs;
       }
       return {
         creationDelayMs: repositories.creationDelayMs,
+        creatingStatusAnswers: repositories.creatingStatusAnswers ?? null,
         failCreationPattern: repositories.failCreationPattern?.source ?? null,
         statusNullInRead: repositories.statusNullInRead ?? false,
         createdStatus: repositories.createdStatus ?? null,
         unreadableReadsAfterCreate: repositories.unreadableReadsAfterCreate ?? 0,
+        unreadableReadsAnswer: repositories.unreadableReadsAnswer ?? 401,
         deletedReadAnswers401: repositories.deletedReadAnswers401 ?? false,
         tokenTtlSeconds: iam.tokenTtlSeconds,
         revokeTokensAfterSeconds: iam.revokeTokensAfterSeconds ?? null,
         statisticsQueuedMs: statistics.queuedMs,
         statisticsRunningMs: statistics.runningMs,
+        statisticsStatusAnswersPerPhase: statistics.statusAnswersPerPhase ?? null,
         statisticsRunsPerDay: statistics.runsPerDay,
+        statisticsFailRuns: statistics.failRuns ?? false,
         commitClockOffsetMs: commits.commitClockOffsetMs,
         ...gateway,
       };
@@ -203,7 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const accessKeys = new Map([[options.accessKey ?? DEFAULTS.accessKey, options.secretKey ?? DEFAULTS.secretKey]]);
-  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway }, controls, counter);
+  const server = createEmulatorServer(world, handlers, { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway, faults }, controls, counter);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? DEFAULTS.host, () => resolve());
@@ -215,8 +246,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     seed,
     requests: counter,
+    faults,
     close: () =>
       new Promise<void>((resolve) => {
+        faults.releaseHeld();
         world.save();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,13 +1,19 @@
 /** Repository calls (§4.2.9, §4.2.18, §4.2.19, §4.2.22, §4.3.1, §4.3.4, §4.9.3; V4 digest §1.4). */
 import { RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../wire";
 import { initialCommit } from "./commits";
-import { ErrorCodes } from "../wire";
+import { ErrorCodes, ErrorMessages } from "../wire";
 import { Fault, Handlers, faults, repositoryV4 } from "./server";
 import { Repository, World, randomHex, serviceTime } from "./state";
 
 export interface RepositorySettings {
   /** How long a new repository stays in status 1 (creating). */
   creationDelayMs: number;
+  /**
+   * When set, a new repository is "creating" for this many answers that carry its status (the v2
+   * read and the /status call), then created, however long that takes: tests then depend on the
+   * number of polls, not on when they land. Replaces creationDelayMs for new repositories.
+   */
+  creatingStatusAnswers?: number;
   /** Repositories whose name matches end in status 2 (creation failed). */
   failCreationPattern?: RegExp;
   /** Answer the v2 read with `status: null`, as §4.2.22's example does, leaving the /status call to tell. */
@@ -22,6 +28,11 @@ export interface RepositorySettings {
    * the Huawei Cloud Terraform provider cannot read a repository right after it became ACTIVE.
    */
   unreadableReadsAfterCreate?: number;
+  /**
+   * What those reads answer: 401 CH.080401 (default) or the route's own 404, as for a repository
+   * that does not exist — a service whose reads lag its writes answers either.
+   */
+  unreadableReadsAnswer?: 401 | 404;
   /**
    * Answer a v2 read of a repository that does not exist with 401 CH.080401 "No Permission"
    * instead of 404, as the Terraform provider observes for deleted repositories.
@@ -48,8 +59,15 @@ type RepositoryHandlers = Pick<
 >;
 
 export function statusOf(repo: Repository, now = Date.now()): number {
-  if (now < repo.readyAt) return RepositoryStatus.creating;
+  if (now < repo.readyAt || (repo.creatingStatusAnswers ?? 0) > 0) return RepositoryStatus.creating;
   return repo.failsCreation ? RepositoryStatus.failed : (repo.createdStatus ?? RepositoryStatus.ok);
+}
+
+/** The status a read answers with; it counts towards `creatingStatusAnswers`, which a list does not. */
+function answerStatus(repo: Repository): number {
+  const status = statusOf(repo);
+  if ((repo.creatingStatusAnswers ?? 0) > 0) repo.creatingStatusAnswers! -= 1;
+  return status;
 }
 
 function urls(repo: Repository, baseUrl: string) {
@@ -114,17 +132,20 @@ function repositoryV4Body(repo: Repository, baseUrl: string): RepositoryV4 {
 }
 
 export function repositoryHandlers(world: World, settings: RepositorySettings): RepositoryHandlers {
+  const missing = (uuid: string) => faults.notFound(`Repository ${uuid} does not exist`);
+  /** The V4 routes' 404, as repositoryV4 answers it. */
+  const missingV4 = () => new Fault(404, ErrorCodes.repositoryMissing, ErrorMessages.repositoryMissing);
   const byUuid = (uuid: string): Repository => {
     const repo = world.repositoryByUuid(uuid);
-    if (!repo) throw faults.notFound(`Repository ${uuid} does not exist`);
+    if (!repo) throw missing(uuid);
     return repo;
   };
   /** A read of one repository, which may not be possible yet right after creation. */
-  const readable = (repo: Repository): Repository => {
+  const readable = (repo: Repository, notFound: () => Fault): Repository => {
     if ((repo.unreadableReads ?? 0) > 0) {
       repo.unreadableReads! -= 1;
       world.save();
-      throw noPermission();
+      throw settings.unreadableReadsAnswer === 404 ? notFound() : noPermission();
     }
     return repo;
   };
@@ -163,7 +184,8 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
         creatorId: userId,
         createdAt: serviceTime(now),
         updatedAt: serviceTime(now),
-        readyAt: now + settings.creationDelayMs,
+        readyAt: settings.creatingStatusAnswers === undefined ? now + settings.creationDelayMs : now,
+        creatingStatusAnswers: settings.creatingStatusAnswers,
         failsCreation: settings.failCreationPattern?.test(body.name) ?? false,
         createdStatus: settings.createdStatus,
         unreadableReads: settings.unreadableReadsAfterCreate,
@@ -183,18 +205,19 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
     },
 
     showRepositoryStatus({ params }) {
-      return statusOf(byUuid(params.repository_uuid));
+      return answerStatus(byUuid(params.repository_uuid));
     },
 
     showRepository({ params, baseUrl, userId }) {
       const repo = world.repositoryByUuid(params.repository_uuid);
       if (!repo && settings.deletedReadAnswers401) throw noPermission();
-      const info = repoInfoV2(world, readable(byUuid(params.repository_uuid)), baseUrl, userId);
-      return settings.statusNullInRead ? { ...info, status: null } : info;
+      const found = readable(byUuid(params.repository_uuid), () => missing(params.repository_uuid));
+      const info = repoInfoV2(world, found, baseUrl, userId);
+      return settings.statusNullInRead ? { ...info, status: null } : { ...info, status: answerStatus(found) };
     },
 
     showRepositoryV4({ params, baseUrl }) {
-      return repositoryV4Body(readable(repositoryV4(world, params.repository_id)), baseUrl);
+      return repositoryV4Body(readable(repositoryV4(world, params.repository_id), missingV4), baseUrl);
     },
 
     deleteRepository({ params }) {

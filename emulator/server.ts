@@ -10,6 +10,7 @@ import { RouteName, RouteResultInput, RouteSpec, matchPath, routes } from "../ap
 import { parseAuthorization, parseSdkDate, signatureParts } from "../api/signer";
 import { TokenBuckets } from "../api/token-bucket";
 import { ErrorCodes, ErrorMessages } from "../wire";
+import { FaultPlan, LoggedCall } from "./faults";
 import { Repository, World } from "./state";
 
 /** An error answer: rendered in the route's documented error shape. */
@@ -67,24 +68,19 @@ export interface ServerSettings {
   /** Access key → its secret key, for AK/SK-signed requests (they act as the first seeded user). */
   accessKeys: Map<string, string>;
   gateway: GatewaySettings;
+  /** Injected failures, by plan (see faults.ts). */
+  faults: FaultPlan;
 }
 
 /**
- * What the API gateway in front of the service does to traffic: throttling per API, and for
- * fault-tolerance tests, latency and injected failures. Mutable at run time (PUT /__emulator/settings).
+ * What the API gateway in front of the service does to traffic: throttling per API and latency.
+ * Mutable at run time (PUT /__emulator/settings). Injected failures are planned apart (faults.ts).
  */
 export interface GatewaySettings {
   /** Calls per minute per API (method + route), shared by all callers; 0 turns throttling off. */
   rateLimitPerMinute: number;
-  /** Share of requests (0..1) that fail: 500/503/429 before the call runs, 502 or a dropped connection after. */
-  faultRate: number;
   /** Added to every API request, with ±50% jitter. */
   latencyMs: number;
-  /**
-   * Planned lost answers: each entry, an API as "METHOD /path-template", makes that API's next call
-   * run and its answer come back as a 502, once. For tests of recovery, without chance.
-   */
-  loseAnswerOf?: string[];
 }
 
 /** The API gateway refuses a signature whose X-Sdk-Date is further than this from its clock. */
@@ -102,7 +98,7 @@ export interface RequestCounts {
   byRoute: Record<string, number>;
   /** Requests answered 429 by the rate limiter. */
   throttled: number;
-  /** Injected failures by kind (e.g. "503", "drop-after"). */
+  /** Injected failures by kind (e.g. "status:503", "answer-lost"). */
   faults: Record<string, number>;
 }
 
@@ -110,6 +106,16 @@ export class RequestCounter {
   private counts = new Map<string, number>();
   private throttled = 0;
   private faults = new Map<string, number>();
+  private log: LoggedCall[] = [];
+  /** Records an API call in arrival order; the caller fills in its outcome. */
+  logCall(route: RouteName, method: string, path: string): LoggedCall {
+    const call: LoggedCall = { seq: this.log.length + 1, route, method, path, outcome: "pending" };
+    this.log.push(call);
+    return call;
+  }
+  calls(): LoggedCall[] {
+    return [...this.log];
+  }
   count(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
@@ -132,11 +138,9 @@ export class RequestCounter {
     this.counts.clear();
     this.faults.clear();
     this.throttled = 0;
+    this.log = [];
   }
 }
-
-type FaultPlan = "none" | "500" | "503" | "429" | "502-after" | "drop-after";
-const FAULTS: FaultPlan[] = ["500", "503", "429", "502-after", "drop-after"];
 
 /** Control endpoints under /__emulator: no auth, not counted. */
 export type ControlHandler = (request: { method: string; body: unknown }) => unknown;
@@ -194,29 +198,39 @@ export function createEmulatorServer(
     const { route, params } = found;
     const apiKey = `${route.spec.method} ${route.spec.path}`;
     counter.count(apiKey);
+    const call = counter.logCall(route.name, method, url.pathname);
 
-    const { latencyMs, faultRate } = settings.gateway;
+    const { latencyMs } = settings.gateway;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs * (0.5 + Math.random())));
     const waitMs = limiter.tryTake(apiKey);
     if (waitMs > 0) {
       counter.countThrottled();
       const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+      call.outcome = 429;
       return send(res, 429, throttledBody(settings.gateway.rateLimitPerMinute), { "retry-after": retryAfter });
     }
-    const planned = settings.gateway.loseAnswerOf?.indexOf(apiKey) ?? -1;
-    if (planned >= 0) settings.gateway.loseAnswerOf!.splice(planned, 1);
-    const chance = faultRate > 0 && Math.random() < faultRate ? FAULTS[Math.floor(Math.random() * FAULTS.length)] : "none";
-    const plan: FaultPlan = planned >= 0 ? "502-after" : chance;
-    if (plan !== "none") counter.countFault(plan);
-    if (plan === "500") return send(res, 500, { error_code: ErrorCodes.unknown, error_msg: "Unknown error (injected)" });
-    if (plan === "503") return send(res, 503, { error_code: "APIGW.0201", error_msg: "Request error (injected)" });
-    if (plan === "429") return send(res, 429, throttledBody(settings.gateway.rateLimitPerMinute), { "retry-after": "1" });
-    // The call runs, but its answer is lost: the caller cannot know whether it took effect.
-    const afterwards = plan === "502-after" || plan === "drop-after" ? plan : undefined;
-    const respond = (status: number, payload: unknown, headers?: Record<string, string>) => {
-      if (afterwards === "drop-after") return void req.socket.destroy();
-      if (afterwards === "502-after") return send(res, 502, { error_code: "APIGW.0202", error_msg: "Bad gateway (injected)" });
-      return send(res, status, payload, headers);
+    const injection = settings.faults.decide(call);
+    if (call.fault) counter.countFault(call.fault);
+    const sendLogged = (status: number, payload: unknown, headers?: Record<string, string>) => {
+      call.outcome = status;
+      send(res, status, payload, headers);
+    };
+    const dropConnection = () => {
+      call.outcome = "dropped";
+      req.socket.destroy();
+    };
+    if (injection.kind === "drop") return dropConnection();
+    if (injection.kind === "status") {
+      const retryAfter: Record<string, string> = injection.retryAfterSeconds === undefined ? {} : { "retry-after": String(injection.retryAfterSeconds) };
+      return sendLogged(injection.status, { error_code: injection.code, error_msg: injection.message }, retryAfter);
+    }
+    // After the call ran, its answer may be lost: the caller cannot know whether it took effect.
+    const lose = injection.kind === "after" ? injection.lose : undefined;
+    const respond = async (status: number, payload: unknown, headers?: Record<string, string>) => {
+      if (lose === "hold") await settings.faults.hold();
+      if (lose === "drop") return dropConnection();
+      if (lose !== undefined && lose !== "hold") return sendLogged(lose.status, { error_code: lose.code, error_msg: lose.message });
+      return sendLogged(status, payload, headers);
     };
 
     try {

@@ -76,6 +76,11 @@ export interface StatisticsRun {
   /** How long it waited and ran: the settings when it was triggered. */
   queuedMs: number;
   runningMs: number;
+  /** Set: the run's phases last this many status answers each instead (StatisticsSettings.statusAnswersPerPhase). */
+  statusAnswersPerPhase?: number;
+  statusAnswers?: number;
+  /** Ends in status "failed" (StatisticsSettings.failRuns). */
+  fails?: boolean;
   snapshot: StatisticsSnapshot;
 }
 
@@ -106,6 +111,8 @@ export interface Repository {
   updatedAt: string;
   /** Epoch ms when creation finishes; before that the status is "creating". */
   readyAt: number;
+  /** Status answers still to report "creating" (RepositorySettings.creatingStatusAnswers). */
+  creatingStatusAnswers?: number;
   /** Whether creation ends in failure (status 2). */
   failsCreation: boolean;
   /** The status reported once created, when not 0 (RepositorySettings.createdStatus). */

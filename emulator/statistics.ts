@@ -36,9 +36,22 @@ export interface StatisticsSettings {
   queuedMs: number;
   /** How long a run takes once started. */
   runningMs: number;
+  /**
+   * When set, a new run is waiting for this many status answers, then active for as many, then
+   * finished, however long that takes: tests then see each phase without racing a clock.
+   */
+  statusAnswersPerPhase?: number;
   /** Runs allowed per day for one repository and for one user; 0 = no limit. */
   runsPerDay: { repository: number; user: number };
+  /**
+   * Runs triggered while set end in status "failed" instead of "finished". No page documents a
+   * failure status (digest Q12); the client assumes one, and this lets a test show what it does.
+   */
+  failRuns?: boolean;
 }
+
+/** The emulator's word for a run that ended without numbers (see failRuns). */
+const FAILED_RUN_STATUS = "failed";
 
 type StatisticsHandlers = Pick<Handlers, "triggerRepositoryStatistics" | "showRepositoryStatisticsStatus" | "showRepositoryLastStatistics">;
 
@@ -112,9 +125,19 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
   const runsOf = (repo: Repository) => (repo.statisticsRuns ??= []);
   const startOf = (run: StatisticsRun) => run.createdAt + run.queuedMs;
   const endOf = (run: StatisticsRun) => startOf(run) + run.runningMs;
-  const statusOf = (run: StatisticsRun, now: number) =>
-    now < startOf(run) ? StatisticsRunStatus.queued : now < endOf(run) ? StatisticsRunStatus.running : StatisticsRunStatus.finished;
-  const inProgress = (repo: Repository, now: number) => runsOf(repo).some((run) => statusOf(run, now) !== StatisticsRunStatus.finished);
+  const statusOf = (run: StatisticsRun, now: number): string => {
+    const phase =
+      run.statusAnswersPerPhase !== undefined
+        ? Math.floor((run.statusAnswers ?? 0) / run.statusAnswersPerPhase)
+        : now < startOf(run)
+          ? 0
+          : now < endOf(run)
+            ? 1
+            : 2;
+    return phase === 0 ? StatisticsRunStatus.queued : phase === 1 ? StatisticsRunStatus.running : run.fails ? FAILED_RUN_STATUS : StatisticsRunStatus.finished;
+  };
+  const ended = (status: string) => status === StatisticsRunStatus.finished || status === FAILED_RUN_STATUS;
+  const inProgress = (repo: Repository, now: number) => runsOf(repo).some((run) => !ended(statusOf(run, now)));
 
   const event = (repo: Repository, run: StatisticsRun, now: number): StatisticEvent => {
     const status = statusOf(run, now);
@@ -170,6 +193,8 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
         createdAt: now,
         queuedMs: settings.queuedMs,
         runningMs: settings.runningMs,
+        statusAnswersPerPhase: settings.statusAnswersPerPhase,
+        ...(settings.failRuns ? { fails: true } : {}),
         snapshot: takeSnapshot(repo, branch, now),
       });
       world.save();
@@ -182,12 +207,10 @@ export function statisticsHandlers(world: World, settings: StatisticsSettings): 
       const now = Date.now();
       const latest = latestRun(repo, () => true);
       const reason = quotaReason(repo, userId, now);
-      return new Reply(
-        { can_statistics: !inProgress(repo, now) && reason === StatisticsQuotaReason.none, reason, event: latest ? event(repo, latest, now) : null },
-        undefined,
-        // Seed 001 declares X-Total on this single object; the emulator counts the event.
-        { "x-total": latest ? "1" : "0" },
-      );
+      const answer = { can_statistics: !inProgress(repo, now) && reason === StatisticsQuotaReason.none, reason, event: latest ? event(repo, latest, now) : null };
+      if (latest) latest.statusAnswers = (latest.statusAnswers ?? 0) + 1;
+      // Seed 001 declares X-Total on this single object; the emulator counts the event.
+      return new Reply(answer, undefined, { "x-total": latest ? "1" : "0" });
     },
 
     showRepositoryLastStatistics({ params, query, userId }) {

@@ -43,7 +43,8 @@ import {
   isNotFound,
 } from "../api/errors";
 import { createWithoutDuplicates } from "./recovery";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { keepingSecret } from "./secrets";
+import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -102,15 +103,20 @@ const LIVE_REPLACE_ONLY = ["projectId", "name", "description", "visibility"] as 
 const CREATION_ONLY = ["enableReadme", "gitignoreId", "licenseId", "importMembers", "importUrl"] as const;
 /** Fields that change without an API call. */
 const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
-/** Never printed: it may carry credentials. */
-const SECRET_FIELDS: readonly string[] = ["importUrl"];
+/** Never printed, and kept secret in state: it may carry credentials. */
+export const SECRET_FIELDS: readonly (keyof RepositoryOutputs)[] = ["importUrl"];
+const isSecretField = (field: string) => (SECRET_FIELDS as readonly string[]).includes(field);
 
 /**
  * Bounded backoff while the service creates the repository. Every status read spends the region's
  * shared budget of 600 calls per minute for that API, and creation (a git repository, often with
  * a README commit) is not a sub-second affair: the first read waits a second.
  */
-export const CREATION_POLL = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
+export const CREATION_POLL: PollSchedule = { firstDelayMs: 1_000, factor: 1.6, maxDelayMs: 3_000, timeoutMs: 5 * 60_000 };
+
+function creationPoll(): PollSchedule {
+  return { ...CREATION_POLL, ...providerTiming().creationPoll };
+}
 
 const VISIBILITY_OF_LEVEL: Record<number, LiveVisibility> = { 0: "private", 10: "internal", 20: "public" };
 
@@ -189,7 +195,7 @@ function replaceOnlyDifferences(olds: Partial<RepositoryOutputs>, news: Reposito
 }
 
 function shown(field: string, value: unknown): string {
-  if (SECRET_FIELDS.includes(field) && value !== undefined) return "[secret]";
+  if (isSecretField(field) && value !== undefined) return "[secret]";
   return value === undefined ? "(not set)" : JSON.stringify(value);
 }
 
@@ -205,7 +211,7 @@ function describeDifferences(differences: ReplaceOnlyDifference[]): string {
 
 function matchingProgram(differences: ReplaceOnlyDifference[]): string {
   return differences
-    .filter(({ field }) => !SECRET_FIELDS.includes(field))
+    .filter(({ field }) => !isSecretField(field))
     .map(({ field, repository }) => `${field}: ${repository === undefined ? "undefined" : JSON.stringify(repository)}`)
     .join(", ");
 }
@@ -276,7 +282,8 @@ async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: 
  */
 async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string, deadline: number): Promise<RepoInfoV2> {
   const where = `GET /v2/repositories/${uuid}`;
-  let delay = CREATION_POLL.firstDelayMs;
+  const poll = creationPoll();
+  let delay = poll.firstDelayMs;
   for (;;) {
     await sleep(delay);
     let live: RepoInfoV2 | undefined;
@@ -304,18 +311,19 @@ async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: stri
     }
     if (Date.now() + delay > deadline) {
       throw new CodeArtsCreationTimeoutError(
-        `Repository "${name}" (${uuid}) was still being created after ${CREATION_POLL.timeoutMs / 1000} s; it was left in place. ` +
+        `Repository "${name}" (${uuid}) was still being created after ${poll.timeoutMs / 1000} s; it was left in place. ` +
           `Run \`pulumi refresh\` later, then \`pulumi up\` with adoptExisting: true to manage it.`,
         where,
       );
     }
-    delay = Math.min(CREATION_POLL.maxDelayMs, Math.round(delay * CREATION_POLL.factor));
+    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
   }
 }
 
 /** The V4 read of a repository just created, which may lag the v2 one. */
 async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: number, deadline: number): Promise<RepositoryV4> {
-  let delay = CREATION_POLL.firstDelayMs;
+  const poll = creationPoll();
+  let delay = poll.firstDelayMs;
   for (;;) {
     try {
       return await client.call("showRepositoryV4", { params: { repository_id: repositoryId } });
@@ -323,7 +331,7 @@ async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: nu
       if (!notReadableYet(error) || Date.now() + delay > deadline) throw error;
     }
     await sleep(delay);
-    delay = Math.min(CREATION_POLL.maxDelayMs, Math.round(delay * CREATION_POLL.factor));
+    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
   }
 }
 
@@ -392,7 +400,7 @@ async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateRe
     }
     throw error;
   }
-  const deadline = Date.now() + CREATION_POLL.timeoutMs;
+  const deadline = Date.now() + creationPoll().timeoutMs;
   let v2: RepoInfoV2;
   try {
     v2 = await waitUntilCreated(client, uuid, inputs.name, deadline);
@@ -438,7 +446,7 @@ function inputsKey(inputs: Record<string, unknown>): string {
   return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export const provider = defineProvider({
+export const provider = keepingSecret(SECRET_FIELDS, defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -482,4 +490,4 @@ export const provider = defineProvider({
       if (!isNotFound(error)) throw error;
     }
   },
-});
+}));

@@ -8,7 +8,23 @@ import { CodeArtsClient } from "../api/client";
 import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "../api/config";
 import { CodeArtsConfigError } from "../api/errors";
 
-let current: { config: ProviderConfig; client: CodeArtsClient } | undefined;
+/** How long the provider waits between polls of something the service does in the background. */
+export interface PollSchedule {
+  firstDelayMs: number;
+  /** Each wait is the last one times this, up to maxDelayMs. */
+  factor: number;
+  maxDelayMs: number;
+  /** Give up this long after the first poll's wait began. */
+  timeoutMs: number;
+}
+
+/** Waits a test may shorten, so that it polls often instead of hoping a slow read lands in time. */
+export interface ProviderTiming {
+  /** How a new repository is polled until the service has created it (default provider/repository.ts CREATION_POLL). */
+  creationPoll?: Partial<PollSchedule>;
+}
+
+let current: { config: ProviderConfig; client: CodeArtsClient; timing: ProviderTiming } | undefined;
 let configurationError: Error | undefined;
 
 /** Debug lines go to stderr, which the Pulumi CLI shows; they never carry headers or bodies. */
@@ -41,9 +57,9 @@ function clientFor(config: ProviderConfig): CodeArtsClient {
   });
 }
 
-export function configureWith(config: ProviderConfig): CodeArtsClient {
+export function configureWith(config: ProviderConfig, timing: ProviderTiming = {}): CodeArtsClient {
   const client = clientFor(config);
-  current = { config, client };
+  current = { config, client, timing };
   configurationError = undefined;
   return client;
 }
@@ -65,6 +81,11 @@ export function functionClient(stackConfig: Record<string, string>): CodeArtsCli
   const key = JSON.stringify(config);
   if (forFunctions?.key !== key) forFunctions = { key, client: clientFor(config) };
   return forFunctions.client;
+}
+
+/** The waits of the configured provider; the defaults when nothing shortened them. */
+export function providerTiming(): ProviderTiming {
+  return current?.timing ?? {};
 }
 
 export function apiClient(): CodeArtsClient {

@@ -11,10 +11,11 @@
  *
  * Blind spot: the token cannot be read back — the service answers a mask in its place. The
  * provider keeps no copy of it: outputs hold `tokenHash`, a SHA-256 of a per-resource random salt
- * and the last token it sent, so changing the token in the program shows as an update, but a
- * token changed in the console is NOT detected. Run `pulumi up` with an updated program (or
- * rotate the token in the program) to put it back. Everything else is read back, so drift in the
- * url, name, description, token type, events or branch filter shows.
+ * and the last token it sent (both stored as secrets: provider/secrets.ts), so changing the token
+ * in the program shows as an update, but a token changed in the console is NOT detected. Run
+ * `pulumi up` with an updated program (or rotate the token in the program) to put it back.
+ * Everything else is read back, so drift in the url, name, description, token type, events or
+ * branch filter shows.
  *
  * Adopting a hook without a token in the program keeps the live token: it cannot be read, so the
  * provider never sends one in its place (WebhookParams' fields are all optional, v4 digest §6, and
@@ -31,6 +32,7 @@ import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, changedFields, checkInputs } from "./validation";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createWithoutDuplicates } from "./recovery";
+import { keepingSecret } from "./secrets";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -160,7 +162,13 @@ function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "
   return { ...rest, tokenSalt: salt, tokenHash: tokenHash(salt, token) };
 }
 
-export const provider = defineProvider({
+/**
+ * Computed from the token: a hash of a token people often choose as a short word, with its salt
+ * beside it, can be searched offline; the state keeps both encrypted like the token itself.
+ */
+export const SECRET_OUTPUTS = ["tokenHash", "tokenSalt"] as const satisfies readonly (keyof WebhookOutputs)[];
+
+export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
@@ -240,4 +248,4 @@ export const provider = defineProvider({
       if (!isNotFound(error)) throw error;
     }
   },
-});
+}));

@@ -23,7 +23,10 @@ node node_modules/typescript/bin/tsc -p tsconfig.json
 
 case "$mode" in
     test)
-        exec node node_modules/jest/bin/jest.js --runInBand "$@"
+        # Two workers: an end-to-end test is one CPU's worth of engine, language host and provider
+        # processes, so two at once use both CPUs of the machines this runs on. Tests share nothing
+        # but read-only caches (each has its own emulator port, sandbox and backend).
+        exec node node_modules/jest/bin/jest.js --maxWorkers="${CODEARTSREPO_TEST_WORKERS:-2}" "$@"
         ;;
     demo)
         if [[ ! -f dist/scripts/demo.js ]]; then

@@ -87,6 +87,9 @@ export class Repository extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        // Secret even when the program passes a plain string: `additionalSecretOutputs` protects
+        // the output, not the copy of the input the state also keeps.
+        importUrl: args.importUrl === undefined ? undefined : pulumi.secret(args.importUrl),
         repositoryUuid: undefined,
         repositoryId: undefined,
         groupName: undefined,

@@ -54,8 +54,9 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly adoptExisting: pulumi.Output<boolean>;
   /** The service's id of the hook. */
   declare readonly hookId: pulumi.Output<number>;
-  /** SHA-256 of `tokenSalt` and the last token sent: how a token change in the program is seen. Not the token. */
+  /** SHA-256 of `tokenSalt` and the last token sent: how a token change in the program is seen. Not the token, but secret like it. */
   declare readonly tokenHash: pulumi.Output<string | undefined>;
+  /** Secret: beside the hash, it would let anyone who reads the state test guesses of the token. */
   declare readonly tokenSalt: pulumi.Output<string>;
   /** True while an adopted hook keeps the token it had (the program set none since). */
   declare readonly liveTokenKept: pulumi.Output<boolean | undefined>;
@@ -77,7 +78,10 @@ export class Webhook extends pulumi.dynamic.Resource {
         liveTokenKept: undefined,
         createdAt: undefined,
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "token"] },
+      // tokenHash and tokenSalt are computed from the token. The provider returns them as secrets;
+      // listing them here also converts, on an `up` with nothing to change, a stack whose state
+      // holds them in plain text (versions up to 0.1.0).
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "token", "tokenHash", "tokenSalt"] },
       "codeartsrepo",
       "Webhook",
     );

@@ -6,10 +6,14 @@ const rank = (path) => {
   return index === -1 ? order.length : index;
 };
 
-/** unit → conformance → integration → e2e, alphabetical within each. */
+/**
+ * unit → conformance → integration → e2e. Within a layer, jest's own order: slowest first by the
+ * durations it recorded in earlier runs (file size on a first run), so with two workers the long
+ * end-to-end files do not end up alone at the tail. Array sort is stable, so that order survives.
+ */
 class LayerSequencer extends Sequencer {
   sort(tests) {
-    return [...tests].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
+    return [...super.sort(tests)].sort((a, b) => rank(a.path) - rank(b.path));
   }
 }
 

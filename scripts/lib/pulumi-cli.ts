@@ -4,7 +4,7 @@
  * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -123,7 +123,6 @@ export class PulumiSandbox {
     for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
   }
 
-  /** The stack's state as `pulumi stack export` prints it. */
   /**
    * Puts back the checkpoint the DIY backend saved before its last write (`<stack>.json.bak`), as a
    * user does when a killed run left `<stack>.json` unreadable ("failed to load checkpoint").
@@ -135,14 +134,22 @@ export class PulumiSandbox {
     copyFileSync(join(stacks, project, `${this.stack}.json.bak`), join(stacks, project, `${this.stack}.json`));
   }
 
-  async exportState(): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
-    const { stdout } = await this.run(["stack", "export", "--show-secrets=false"]);
+  /** The stack's state as `pulumi stack export` prints it; `showSecrets` decrypts its secrets. */
+  async exportState(options: { showSecrets?: boolean } = {}): Promise<{ text: string; deployment: { resources: Array<Record<string, any>> } }> {
+    const { stdout } = await this.run(["stack", "export", `--show-secrets=${options.showSecrets === true}`]);
     return { text: stdout, deployment: JSON.parse(stdout).deployment };
   }
 
   /** The environment every command runs with (backend, home, passphrase): for other tools that read this stack. */
   environment(): NodeJS.ProcessEnv {
     return { ...this.env };
+  }
+
+  /** Replaces the stack's state with `state` (an export, secrets in plain or encrypted form), as `pulumi stack import` does. */
+  async importState(state: unknown): Promise<void> {
+    const file = join(this.root, "import.json");
+    writeFileSync(file, JSON.stringify(state));
+    await this.run(["stack", "import", "--file", file]);
   }
 
   async outputs(): Promise<Record<string, unknown>> {

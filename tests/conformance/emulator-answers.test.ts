@@ -12,7 +12,7 @@
 import { DEFAULTS } from "../../emulator";
 import { CodeArtsClient } from "../../api/client";
 import { RouteName, matchPath, routes } from "../../api/routes";
-import { startFixture, EmulatorFixture } from "../support/emulator";
+import { startFixture, EmulatorFixture, waitFor } from "../support/emulator";
 import { findOperation, valueFindings } from "../support/official-catalog";
 import { RecordedExchange, RecordingProxy, startRecordingProxy } from "../support/recording-proxy";
 import { ed25519Key } from "../support/ssh-keys";
@@ -28,23 +28,12 @@ function routeOf(exchange: RecordedExchange): RouteName {
   return found[0].name;
 }
 
-/** Polls `read` until `done` holds, failing at a deadline (never a fixed sleep). */
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Every route of the table at least once, in an order the service allows. */
 async function scenario(api: CodeArtsClient, fixture: EmulatorFixture): Promise<void> {
   const project_uuid = fixture.projectId;
   await api.call("validateRepositoryName", { params: { project_uuid, repository_name: "oracle" } });
   const { repository_uuid } = await api.call("createRepository", { body: { name: "oracle", project_uuid, description: "checked against the SDK" } });
-  await until("repository ready", () => api.call("showRepositoryStatus", { params: { repository_uuid } }), (status) => status === 0);
+  await waitFor("repository ready", async () => (await api.call("showRepositoryStatus", { params: { repository_uuid } })) === 0);
   const { repository_id } = await api.call("showRepository", { params: { repository_uuid } });
   await api.call("showRepositoryV4", { params: { repository_id } });
   await api.call("listUserRepositories", { query: { page_size: 100 } });
@@ -118,11 +107,10 @@ async function scenario(api: CodeArtsClient, fixture: EmulatorFixture): Promise<
 
   const before = (await api.call("showRepositoryStatisticsStatus", { params: { repository_id } })).event?.id;
   await api.call("triggerRepositoryStatistics", { params: { repository_id }, body: { branch_name: "master" } });
-  await until(
-    "statistics run finished",
-    () => api.call("showRepositoryStatisticsStatus", { params: { repository_id } }),
-    ({ event }) => event?.id !== before && event?.status === "finished",
-  );
+  await waitFor("statistics run finished", async () => {
+    const { event } = await api.call("showRepositoryStatisticsStatus", { params: { repository_id } });
+    return event?.id !== before && event?.status === "finished";
+  });
   await api.call("showRepositoryLastStatistics", { params: { repository_id }, query: { branch_name: "master" } });
   await api.call("listRepositoryEvents", { params: { repository_id }, query: { limit: 100 } });
 

@@ -8,6 +8,7 @@ import { clearTokenCache } from "../../api/client";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { liveBranch } from "../support/child-resources";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -47,6 +48,10 @@ describe("Branch through the Pulumi engine", () => {
   it("previews no changes right after up", async () => {
     const result = await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true });
     expect(result.code).toBe(0);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("sees a branch deleted in the console as gone on refresh, and recreates it with up", async () => {

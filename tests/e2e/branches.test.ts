@@ -9,6 +9,7 @@ import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
 import { setProtectionRule } from "../support/child-resources";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -67,6 +68,10 @@ describe("protected branch and tag through the Pulumi engine", () => {
     const result = await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true });
     expect(result.stdout).toMatch(/4 unchanged/);
     expect(result.code).toBe(0);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("catches an out-of-band unprotect in a drift check, naming exactly that resource", async () => {

@@ -12,6 +12,7 @@ import { basename, join, resolve } from "node:path";
 import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { EmulatorFixture, startFixture } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 import { SeededProject, seedImportProject } from "../support/import-project";
 import { packWorkingTree, repositoryRoot } from "../support/packages";
 
@@ -144,6 +145,6 @@ describe("codeartsrepo import, then pulumi up", () => {
     fixture.resetRequests();
     await pulumi.run(["up", "--yes"]);
     expect(writes()).toEqual([["PUT /v4/repositories/{repository_id}/hooks/{hook_id}", 1]]);
-    expect((await pulumi.exportState()).text).not.toContain("rotated-hook-token-7d01");
+    await expectNoPlainSecretsInState(pulumi, ["rotated-hook-token-7d01", TOKEN]);
   });
 });

@@ -9,6 +9,7 @@ import { sshFingerprint } from "../../provider/ssh-public-key";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
 import { ecdsaKey, ed25519Key } from "../support/ssh-keys";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -71,6 +72,10 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
     expect(plain.stdout).toMatch(/4 unchanged/);
     const refreshed = await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
     expect(refreshed.code).toBe(0);
+  });
+
+  it("keeps the provider's credential, and the import URL the program gives as a plain string, out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, [TOKEN, "literal-import-secret-3f9a"]);
   });
 
   it("catches a deploy key deleted out of band, naming exactly that resource", async () => {

@@ -8,6 +8,8 @@ import { resolve } from "node:path";
 import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { expectNoPlainSecretsInState, plainSecretsInState } from "../support/state-secrets";
+import { SECRET_SIGNATURE_KEY } from "../../provider/secrets";
 
 jest.setTimeout(600_000);
 
@@ -21,6 +23,26 @@ const HOOK_TOKEN = "plain-hook-token-";
 const MEMBER_LIST = "GET /v4/repositories/{repository_id}/members";
 const HOOK_LIST = "GET /v4/repositories/{repository_id}/hooks";
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo";
+/** Credentials in a URL, as an import from another git host needs. */
+const IMPORT_URL = "https://importer:import-password-7c21e@git.example.com/team/seed.git";
+const EVERY_SECRET = ["emulator-token", PRIMARY_TOKEN, IMPORT_URL, "import-password-7c21e", ...Array.from({ length: HOOK_COUNT }, (_, i) => `${HOOK_TOKEN}${i}`)];
+const encrypted = expect.objectContaining({ [SECRET_SIGNATURE_KEY]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: expect.any(String) });
+
+/**
+ * The state as versions up to 0.1.0 wrote it: the webhook token's hash and salt and the import
+ * URL input in plain text (the URL's output copy was already secret).
+ */
+function asEarlierVersionsWroteIt(exported: { deployment: { resources: Array<Record<string, any>> } }) {
+  const plain = (value: any) => (value && typeof value === "object" && "plaintext" in value ? JSON.parse(value.plaintext) : value);
+  for (const resource of exported.deployment.resources) {
+    if (resource.type === `${TYPE}:Webhook`) {
+      for (const field of ["tokenHash", "tokenSalt"]) resource.outputs[field] = plain(resource.outputs[field]);
+      resource.additionalSecretOutputs = ["token"];
+    }
+    if (resource.type === `${TYPE}:Repository`) resource.inputs.importUrl = plain(resource.inputs.importUrl);
+  }
+  return exported;
+}
 
 /** `<kind> <name> <operation>` for every resource step a preview or update printed. */
 function steps(result: PulumiResult): string[] {
@@ -55,7 +77,7 @@ describe("members and webhooks through the Pulumi engine", () => {
         members: JSON.stringify(members),
         hookCount: String(HOOK_COUNT),
       },
-      { "codeartsrepo:token": "emulator-token", primaryHookToken: PRIMARY_TOKEN },
+      { "codeartsrepo:token": "emulator-token", primaryHookToken: PRIMARY_TOKEN, importUrl: IMPORT_URL },
     );
   });
 
@@ -88,16 +110,43 @@ describe("members and webhooks through the Pulumi engine", () => {
     expect(result.stdout).toMatch(new RegExp(`${MEMBER_COUNT + HOOK_COUNT + 2} unchanged`));
   });
 
-  it("keeps webhook tokens out of the state: secret inputs, and outputs hold only a salted hash", async () => {
+  it("keeps webhook tokens, their salted hashes and the import URL encrypted in the state", async () => {
     const { text, deployment } = await pulumi.exportState();
-    for (const token of [PRIMARY_TOKEN, HOOK_TOKEN]) expect(text).not.toContain(token);
+    for (const token of [PRIMARY_TOKEN, HOOK_TOKEN, "import-password"]) expect(text).not.toContain(token);
     const hook0 = deployment.resources.find((r) => r.type === `${TYPE}:Webhook` && String(r.urn).endsWith("::hook-0"))!;
-    expect(hook0.outputs.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hook0.outputs.tokenSalt).toMatch(/^[0-9a-f]{32}$/);
+    expect(hook0.outputs).toMatchObject({ tokenHash: encrypted, tokenSalt: encrypted });
     expect(hook0.outputs.token).toBeUndefined();
-    expect(hook0.inputs.token).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" }));
+    expect(hook0.inputs.token).toEqual(encrypted);
     const hook1 = deployment.resources.find((r) => r.type === `${TYPE}:Webhook` && String(r.urn).endsWith("::hook-1"))!;
-    expect(hook1.inputs.token).toEqual(expect.objectContaining({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" }));
+    expect(hook1.inputs.token).toEqual(encrypted);
+    const repository = deployment.resources.find((r) => r.type === `${TYPE}:Repository`)!;
+    expect(repository.inputs.importUrl).toEqual(encrypted);
+    expect(repository.outputs.importUrl).toEqual(encrypted);
+    // Decrypted, the hash is still what rotation detection compares.
+    const shown = (await pulumi.exportState({ showSecrets: true })).deployment.resources.find((r) => String(r.urn).endsWith("::hook-0"))!;
+    expect(JSON.parse(shown.outputs.tokenHash.plaintext)).toMatch(/^[0-9a-f]{64}$/);
+    await expectNoPlainSecretsInState(pulumi, EVERY_SECRET);
+  });
+
+  it("encrypts a state of an earlier version, with hashes and the import URL in plain text, on refresh and on up, seeing no change", async () => {
+    const earlier = asEarlierVersionsWroteIt(JSON.parse((await pulumi.exportState({ showSecrets: true })).text));
+    await pulumi.importState(earlier);
+    expect(await plainSecretsInState(pulumi, EVERY_SECRET)).toEqual(expect.arrayContaining([expect.stringMatching(/outputs\.tokenHash is not encrypted/)])); // the test's premise: the old form leaks
+
+    const refreshed = await pulumi.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"], { allowFailure: true });
+    show(refreshed);
+    expect(refreshed.code).toBe(0);
+    const afterRefresh = (await pulumi.exportState()).deployment.resources;
+    for (const hook of afterRefresh.filter((r) => r.type === `${TYPE}:Webhook`)) expect(hook.outputs).toMatchObject({ tokenHash: encrypted, tokenSalt: encrypted });
+
+    await pulumi.importState(earlier);
+    const up = await pulumi.run(["up", "--yes", "--expect-no-changes"], { allowFailure: true });
+    show(up);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(new RegExp(`${MEMBER_COUNT + HOOK_COUNT + 2} unchanged`));
+    // An up converts the import URL's input copy too, which a refresh cannot reach.
+    await expectNoPlainSecretsInState(pulumi, EVERY_SECRET);
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
   });
 
   it("refreshes all 41 resources with a handful of list calls, not one per resource", async () => {
@@ -143,7 +192,9 @@ describe("members and webhooks through the Pulumi engine", () => {
     const changed = members.map((m) => (m.name === "user-002" ? { ...m, role: "maintainer" } : m));
     await pulumi.run(["config", "set", "members", JSON.stringify(changed)]);
     await pulumi.run(["config", "set", "--secret", "primaryHookToken", ROTATED_TOKEN]);
-    const before = (await pulumi.exportState()).deployment.resources.find((r) => String(r.urn).endsWith("::hook-0"))!.outputs.tokenHash;
+    const hook0Hash = async () =>
+      JSON.parse((await pulumi.exportState({ showSecrets: true })).deployment.resources.find((r) => String(r.urn).endsWith("::hook-0"))!.outputs.tokenHash.plaintext);
+    const before = await hook0Hash();
 
     const preview = await pulumi.run(["preview", "--diff"]);
     show(preview);
@@ -157,10 +208,11 @@ describe("members and webhooks through the Pulumi engine", () => {
     const up = await pulumi.run(["up", "--yes"]);
     expect(up.stdout).toMatch(/2 updated/);
     expect((await liveMembers()).find((m) => m.name === "user-002")!.role).toBe(40);
-    const after = (await pulumi.exportState()).deployment.resources.find((r) => String(r.urn).endsWith("::hook-0"))!.outputs.tokenHash;
+    const after = await hook0Hash();
     expect(after).toMatch(/^[0-9a-f]{64}$/);
     expect(after).not.toBe(before);
     expect((await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+    await expectNoPlainSecretsInState(pulumi, [...EVERY_SECRET, ROTATED_TOKEN]);
   });
 
   it("removes every member and webhook, then the repository, on destroy", async () => {

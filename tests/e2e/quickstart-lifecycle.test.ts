@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(240_000);
 
@@ -63,6 +64,7 @@ describe("quickstart through the Pulumi engine", () => {
   });
 
   it("keeps the IAM password and tokens out of the exported state", async () => {
+    await expectNoPlainSecretsInState(pulumi, [PASSWORD]);
     const { text, deployment } = await pulumi.exportState();
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toMatch(/MII[0-9a-f]{96}/);

@@ -4,7 +4,8 @@
  */
 import { resolve } from "node:path";
 import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, listRepositoryNames, startFixture, waitFor } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(600_000);
 
@@ -30,11 +31,7 @@ describe("examples/repository-insights", () => {
   async function consoleRun(): Promise<void> {
     const api = freshClient(fixture);
     await api.call("triggerRepositoryStatistics", { params: { repository_id: repositoryId }, body: { branch_name: "master" } });
-    for (let i = 0; i < 100; i++) {
-      if ((await api.call("showRepositoryStatisticsStatus", { params: { repository_id: repositoryId } })).can_statistics) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("the console's statistics run did not finish");
+    await waitFor("the console's statistics run to finish", async () => (await api.call("showRepositoryStatisticsStatus", { params: { repository_id: repositoryId } })).can_statistics);
   }
 
   beforeAll(async () => {
@@ -65,6 +62,10 @@ describe("examples/repository-insights", () => {
     });
     expect(Object.values(outputs.last15DaysLines as object)).toEqual([{ added: 3, deleted: 0 }]);
     expect(outputs.recentPushes).toEqual([expect.stringMatching(/Z emulator-admin pushed new master: Add README\.md$/)]);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("keeps the numbers on refresh until a newer run, then brings that run's numbers", async () => {

@@ -9,6 +9,8 @@ import { resolve } from "node:path";
 import { clearTokenCache } from "../../api/client";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
+import { startRecordingProxy } from "../support/recording-proxy";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
 
@@ -31,6 +33,23 @@ describe("repository safety through the Pulumi engine", () => {
     return branches.find((branch) => branch.name === "master")?.commit?.id;
   };
   const writes = () => Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "));
+  /**
+   * The repository creates and deletes a Pulumi run makes, in the order they reached the service:
+   * the stack's endpoint points at a recording proxy in front of the emulator for that run.
+   */
+  const repositoryWritesOf = async (run: () => Promise<unknown>): Promise<string[]> => {
+    const proxy = await startRecordingProxy(fixture.emulator.url);
+    try {
+      await pulumi.run(["config", "set", "codeartsrepo:endpoint", proxy.url]);
+      await run();
+    } finally {
+      await pulumi.run(["config", "set", "codeartsrepo:endpoint", fixture.emulator.url]);
+      await proxy.close();
+    }
+    return proxy.exchanges
+      .filter(({ method, path }) => method !== "GET" && /^\/v1\/repositories(\/[0-9a-f]{32})?$/.test(path))
+      .map(({ method, path }) => `${method} ${path}`);
+  };
 
   beforeAll(async () => {
     fixture = await startFixture();
@@ -59,6 +78,10 @@ describe("repository safety through the Pulumi engine", () => {
     });
     commitId = commit.id;
     expect(await masterCommit()).toBe(commitId);
+  });
+
+  it("keeps the provider's credential out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
   });
 
   it("refuses `pulumi up --refresh` after a console visibility change, naming the field, both values and the ways out", async () => {
@@ -138,9 +161,22 @@ describe("repository safety through the Pulumi engine", () => {
     await pulumi.run(["config", "set", "allowReplace", "true"]);
     const preview = await pulumi.run(["preview", "--diff"]);
     expect(preview.stdout).toMatch(/\+-\s*pulumi-nodejs:dynamic\/codeartsrepo:Repository: \(replace\)/);
-    await pulumi.run(["up", "--yes"]);
+    const writes = await repositoryWritesOf(() => pulumi.run(["up", "--yes"]));
     const outputs = await pulumi.outputs();
     expect(outputs.repositoryUuid).not.toBe(uuid);
+    expect(writes).toEqual(["POST /v1/repositories", `DELETE /v1/repositories/${uuid}`]);
+    expect(await listRepositoryNames(fixture)).toEqual(["renamed"]);
+    uuid = outputs.repositoryUuid as string;
+  });
+
+  it("replaces with allowReplace keeping the name: the old repository is deleted first, then the new one created", async () => {
+    // The name is unique in a project, so creating first would fail: the diff asks for deleteBeforeReplace.
+    await pulumi.run(["config", "set", "visibility", "private"]);
+    const writes = await repositoryWritesOf(() => pulumi.run(["up", "--yes"]));
+    const outputs = await pulumi.outputs();
+    expect(writes).toEqual([`DELETE /v1/repositories/${uuid}`, "POST /v1/repositories"]);
+    expect(outputs.repositoryUuid).not.toBe(uuid);
+    expect(outputs.visibility).toBe("private");
     expect(await listRepositoryNames(fixture)).toEqual(["renamed"]);
   });
 

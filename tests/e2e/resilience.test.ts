@@ -1,21 +1,21 @@
 /**
- * The quickstart through the real engine when the service misbehaves: random failures and lost
- * answers, and an IAM token that stops working in the middle of a run.
+ * The quickstart through the real engine when the service misbehaves: planned lost answers and
+ * refused calls, and an IAM token that stops working in the middle of a run.
  */
 import { resolve } from "node:path";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
 
 jest.setTimeout(300_000);
 
 const repositoryRoot = resolve(__dirname, "..", "..");
 
-describe("a flaky service (fault rate 0.2)", () => {
+describe("the quickstart when the service loses answers and refuses calls", () => {
   let fixture: EmulatorFixture;
   let pulumi: PulumiSandbox;
 
   beforeAll(async () => {
-    fixture = await startFixture({ faultRate: 0.2, latencyMs: 10 });
+    fixture = await startFixture();
     pulumi = new PulumiSandbox({ programDir: repositoryRoot });
     await pulumi.init(
       { "codeartsrepo:endpoint": fixture.emulator.url, "codeartsrepo:maxRetries": "8", projectId: fixture.projectId, repositoryName: "flaky" },
@@ -28,23 +28,36 @@ describe("a flaky service (fault rate 0.2)", () => {
     await fixture.close();
   });
 
-  const setFaultRate = (faultRate: number) =>
-    fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify({ faultRate }) });
+  const repositoryCalls = (...routeNames: string[]) => callLog(fixture, (call) => routeNames.includes(call.route));
 
-  it("still converges: up creates exactly the repository in state, destroy removes it", async () => {
+  it("up adopts the repository whose create answer was lost: the state holds it, no second create", async () => {
+    fixture.resetRequests();
+    await planFaults(
+      fixture,
+      { route: "createRepository", kind: "answer-lost" },
+      // A read refused twice on the way: retried, not mistaken for a missing repository.
+      { route: "showRepository", kind: "status", status: 503, times: 2 },
+    );
     await pulumi.run(["up", "--yes"]);
+    expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([1, 2]);
+    expect(await repositoryCalls("createRepository", "validateRepositoryName", "listProjectRepositories")).toEqual([
+      "createRepository dropped (answer-lost)",
+      "validateRepositoryName 200",
+      "listProjectRepositories 200",
+    ]);
     const { deployment } = await pulumi.exportState();
     const inState = deployment.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/codeartsrepo:Repository");
-    await setFaultRate(0);
     const live = await fixture.admin.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } });
     expect(live.repositories.map((r) => [r.repository_name, r.repository_uuid])).toEqual(inState.map((r) => ["flaky", r.id]));
+  });
 
-    await setFaultRate(0.2);
+  it("destroy finishes when the delete's answer is lost: the retry finds it gone", async () => {
+    fixture.resetRequests();
+    await planFaults(fixture, { route: "deleteRepository", kind: "answer-lost" });
     await pulumi.run(["destroy", "--yes"]);
-    await setFaultRate(0);
+    expect((await faultReport(fixture)).faults[0].fired).toBe(1);
+    expect(await repositoryCalls("deleteRepository")).toEqual(["deleteRepository dropped (answer-lost)", "deleteRepository 404"]);
     expect(await listRepositoryNames(fixture)).toEqual([]);
-    const { faults } = fixture.requests();
-    process.stdout.write(`faults injected during up and destroy: ${JSON.stringify(faults)}\n`);
   });
 });
 

@@ -18,6 +18,7 @@ import { PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
 import { installTarball, packRelease, packWorkingTree, repositoryRoot } from "../support/packages";
 import { ecdsaKey, ed25519Key } from "../support/ssh-keys";
+import { expectNoPlainSecretsInState, plainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(900_000);
 
@@ -144,11 +145,16 @@ describe(`a stack made with release ${RELEASE.version}, run by the package from 
     for (const file of files) expect(readFileSync(join(installed, file), "utf8")).toBe(readFileSync(join(built, file), "utf8"));
   });
 
-  it("refreshes the old state with the new code without writing anything or changing an id", async () => {
+  it("refreshes the old state with the new code without writing anything or changing an id, encrypting the token's hash and salt", async () => {
+    // The release stored them in plain text: the premise of the migration.
+    expect(await plainSecretsInState(pulumi, [TOKEN, HOOK_TOKEN])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Webhook::ci outputs\.tokenHash is not encrypted/), expect.stringMatching(/outputs\.tokenSalt is not encrypted/)]),
+    );
     fixture.resetRequests();
     show(await pulumi.run(["refresh", "--yes", "--skip-preview"]));
     expect(writeCalls(fixture)).toEqual({});
     expect(await resourceIds()).toEqual(createdIds);
+    await expectNoPlainSecretsInState(pulumi, [TOKEN, HOOK_TOKEN]);
   });
 
   it("previews no changes, without writing anything", async () => {

@@ -4,7 +4,7 @@
  */
 import got, { Response } from "got";
 import { DEFAULTS } from "../../emulator";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, waitFor } from "../support/emulator";
 import { createCommitExample, seed000, seed001, seed002, seed003, shapeOf } from "../support/seed-examples";
 
 const DAY = 24 * 60 * 60_000;
@@ -29,12 +29,10 @@ describe("emulator: commits, events and statistics on the wire", () => {
   const trigger = (repositoryId: number, body?: object, token?: string) =>
     got.post(`${url}/v4/repositories/${repositoryId}/repository/statistics`, { ...auth(token), ...(body ? { json: body } : {}) }) as Promise<Response<any>>;
   async function untilFinished(repositoryId: number): Promise<any> {
-    for (let i = 0; i < 100; i++) {
+    return waitFor("the statistics run to finish", async () => {
       const { body } = await v4(repositoryId, "repository/statistics-status");
-      if (body.event?.status === "finished") return body;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error("statistics run did not finish");
+      return body.event?.status === "finished" ? body : undefined;
+    });
   }
   const file = (path: string, lines: number, prefix = "line") => ({
     action: "create",
@@ -249,18 +247,19 @@ describe("emulator: commits, events and statistics on the wire", () => {
     });
 
     it("answers a trigger 204 with no body, then moves the run from waiting to active to finished", async () => {
-      const res = await trigger(repo.id, { branch_name: "master" });
+      // Each phase lasts one status answer, so the three answers show the three phases at any speed.
+      await settings({ statisticsStatusAnswersPerPhase: 1 });
+      const res = await trigger(repo.id, { branch_name: "master" }).finally(() => settings({ statisticsStatusAnswersPerPhase: null }));
       expect(res.statusCode).toBe(seed000.status);
       expect(res.rawBody.length).toBe(0);
       const seen: string[] = [];
-      for (let i = 0; i < 100 && seen.at(-1) !== "finished"; i++) {
+      for (let i = 0; i < 3; i++) {
         const { body, headers } = await v4(repo.id, "repository/statistics-status");
         expect(shapeOf(body)).toEqual(shapeOf(seed001.response));
         expect(headers["x-total"]).toBe("1");
-        if (seen.at(-1) !== body.event.status) seen.push(body.event.status);
+        seen.push(body.event.status);
         expect(body.can_statistics).toBe(body.event.status === "finished");
         expect(body.reason).toBe(0);
-        await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect(seen).toEqual(["waiting", "active", "finished"]);
     });

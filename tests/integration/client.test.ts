@@ -3,7 +3,7 @@ import { AddressInfo } from "node:net";
 import { CodeArtsClient, clearTokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, loseNextAnswer, startFixture } from "../support/emulator";
 
 describe("API client against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -63,6 +63,78 @@ describe("API client against the emulator", () => {
     const after = await list();
     expect(after.repositories.map((r) => r.repository_name)).toContain("coalesce-write");
     expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(2);
+  });
+
+  it("reuses a coalesced list answer within its window and reads again once the window has passed", async () => {
+    let clock = Date.now();
+    const client = new CodeArtsClient({
+      endpoint: fixture.emulator.url,
+      iamEndpoint: fixture.emulator.url,
+      auth: { kind: "token", token: "emulator-token" },
+      coalesceTtlMs: 5_000,
+      now: () => clock,
+    });
+    const list = () => client.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } });
+    const reads = () => fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"];
+    const first = await list();
+    // Made out of band (another client): this client cannot know, so only the window's end shows it.
+    await fixture.admin.call("createRepository", { body: { name: "coalesce-expiry", project_uuid: fixture.projectId } });
+    clock += 4_999;
+    expect(await list()).toBe(first);
+    expect(reads()).toBe(1);
+    clock += 1;
+    const after = await list();
+    expect(reads()).toBe(2);
+    expect(after).not.toBe(first);
+    expect(after.repositories.map((r) => r.repository_name)).toContain("coalesce-expiry");
+    expect(first.repositories.map((r) => r.repository_name)).not.toContain("coalesce-expiry");
+  });
+
+  it("renews an IAM token shortly before it expires, without waiting for a 401", async () => {
+    // The emulator's tokens live 24 h; the client renews 5 min before expiry.
+    let clock = Date.now();
+    const exchanges: string[] = [];
+    const client = new CodeArtsClient({
+      endpoint: fixture.emulator.url,
+      iamEndpoint: fixture.emulator.url,
+      auth: { kind: "password", userName: "ops", password: "pa55word", domainName: "emulator-tenant", scope: { name: "cn-north-4" } },
+      now: () => clock,
+      onExchange: (e) => exchanges.push(`${e.method} ${e.path} ${e.status}`),
+    });
+    await probe(client);
+    clock += 23 * 60 * 60_000; // 1 h before expiry: the token is still used
+    await probe(client);
+    clock += 56 * 60_000; // 4 min before expiry: renewed first
+    await probe(client);
+    const probePath = `/v1/projects/${fixture.projectId}/repositories/validation/probe`;
+    expect(exchanges).toEqual([
+      "POST /v3/auth/tokens 201",
+      `GET ${probePath} 200`,
+      `GET ${probePath} 200`,
+      "POST /v3/auth/tokens 201",
+      `GET ${probePath} 200`,
+    ]);
+  });
+
+  it("does not keep a failed token fetch: the next call fetches again", async () => {
+    const exchanges: string[] = [];
+    const client = new CodeArtsClient({
+      endpoint: fixture.emulator.url,
+      iamEndpoint: fixture.emulator.url,
+      auth: { kind: "password", userName: "ops", password: "pa55word", domainName: "emulator-tenant", scope: { name: "cn-north-4" } },
+      retry: { maxRetries: 0 },
+      onExchange: (e) => exchanges.push(`${e.method} ${e.path} ${e.status}`),
+    });
+    await loseNextAnswer(fixture, "POST /v3/auth/tokens");
+    const failed = await probe(client).catch((e) => e);
+    expect(failed).toBeInstanceOf(CodeArtsApiError);
+    expect(failed).toMatchObject({ httpStatus: 502, path: "/v3/auth/tokens" });
+    expect(await probe(client)).toBe(true);
+    expect(exchanges).toEqual([
+      "POST /v3/auth/tokens 502",
+      "POST /v3/auth/tokens 201",
+      `GET /v1/projects/${fixture.projectId}/repositories/validation/probe 200`,
+    ]);
   });
 
   it("keeps the service's code and request id whatever the error body's style", async () => {
@@ -150,6 +222,6 @@ describe("API client against a misbehaving server", () => {
     const dead = new CodeArtsClient({ endpoint: "http://127.0.0.1:1", iamEndpoint: "http://127.0.0.1:1", auth: { kind: "token", token: "t" }, retry: { maxRetries: 0 } });
     const error = await dead.call("showRepository", { params: { repository_uuid: "abc" } }).catch((e) => e);
     expect(error).toBeInstanceOf(CodeArtsNetworkError);
-    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not be reached: ECONNREFUSED");
+    expect(error.message).toBe("CodeArts Repo API GET /v2/repositories/abc could not reach 127.0.0.1:1: ECONNREFUSED");
   });
 });

@@ -47,9 +47,12 @@ describe("emulator wire format", () => {
   });
 
   it("creates repositories asynchronously: status 1, then 0, with master and one commit", async () => {
-    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "wire-async", project_uuid: fixture.projectId } });
+    // Creating for exactly one status answer: the second answer must say created, however late.
+    await got.put(`${fixture.emulator.url}/__emulator/settings`, { json: { creatingStatusAnswers: 1 } });
+    const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "wire-async", project_uuid: fixture.projectId } }).finally(() =>
+      got.put(`${fixture.emulator.url}/__emulator/settings`, { json: { creatingStatusAnswers: null } }),
+    );
     expect(await fixture.admin.call("showRepositoryStatus", { params: { repository_uuid } })).toBe(1);
-    await new Promise((r) => setTimeout(r, 80));
     expect(await fixture.admin.call("showRepositoryStatus", { params: { repository_uuid } })).toBe(0);
     const info = await fixture.admin.call("showRepository", { params: { repository_uuid } });
     const v4 = await fixture.admin.call("showRepositoryV4", { params: { repository_id: info.repository_id } });

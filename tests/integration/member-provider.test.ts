@@ -4,7 +4,8 @@ import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provider/member";
 import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, planFaults, startFixture } from "../support/emulator";
+import { startRecordingProxy } from "../support/recording-proxy";
 
 /**
  * A new provider client, as a new Pulumi run has. List reads are reused for a few seconds within
@@ -241,6 +242,55 @@ describe("Member provider against the emulator", () => {
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
       expect(String((results[1] as PromiseRejectedResult).reason.message)).toMatch(/already a member .* with role Viewer\. Set adoptExisting: true/);
       expect(fixture.requests().byRoute).toEqual({ [POST]: 1, [LIST]: 1 });
+    });
+  });
+
+  describe("a batch whose add call failed without telling whether it ran", () => {
+    const POST_PATH = (uuid: string) => `/v1/repositories/${uuid}/members`;
+
+    it("sends again only the users the member list does not show", async () => {
+      const team = await newRepository("batched-resend");
+      // Listed before the batch: after an add whose outcome is unknown, a listed user counts as added.
+      await fixture.admin.call("addRepositoryMembers", { params: { repository_uuid: team.repositoryUuid }, body: { users: [{ id: user("carol").id, name: "carol", role: 30 }] } });
+      await planFaults(fixture, { route: "addRepositoryMembers", kind: "status", status: 503 });
+      const proxy = await startRecordingProxy(fixture.emulator.url);
+      try {
+        configureWith({ endpoint: proxy.url, iamEndpoint: proxy.url, auth: { kind: "token", token: "emulator-token" } });
+        const created = await Promise.all(
+          ["alice", "bob", "carol"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
+        );
+        expect(created.map(({ outs }) => [outs!.userName, outs!.memberId])).toEqual(["alice", "bob", "carol"].map((name) => [name, String(user(name).numericId)]));
+        expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([1]);
+        const calls = proxy.exchanges
+          .filter(({ path }) => path === POST_PATH(team.repositoryUuid) || path === `/v4/repositories/${team.repositoryId}/members`)
+          .map(({ method, status, requestBody }) =>
+            method === "POST" ? `POST ${status} ${(JSON.parse(requestBody) as { users: { name: string }[] }).users.map((u) => u.name).join(",")}` : `${method} ${status}`,
+          );
+        // The batch, refused before it ran; the list shows carol only; alice and bob again; the list for their ids.
+        expect(calls).toEqual(["POST 503 alice,bob,carol", "GET 200", "POST 200 alice,bob", "GET 200"]);
+      } finally {
+        await proxy.close();
+        useToken(fixture);
+        await planFaults(fixture);
+      }
+      expect((await liveMembers(team.repositoryUuid)).map((m) => `${m.name}:${m.role}`).sort()).toEqual(["alice:30", "bob:30", "carol:30", "emulator-admin:40"]);
+    });
+
+    it("sends nothing again when the list shows the whole batch added", async () => {
+      const team = await newRepository("batched-lost");
+      await planFaults(fixture, { route: "addRepositoryMembers", kind: "answer-lost" });
+      useToken(fixture);
+      fixture.resetRequests();
+      const created = await Promise.all(
+        ["alice", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "reader" }))),
+      );
+      expect(created.map(({ outs }) => outs!.memberId)).toEqual(["alice", "bob"].map((name) => String(user(name).numericId)));
+      expect(await callLog(fixture)).toEqual([
+        "addRepositoryMembers dropped (answer-lost)",
+        "listMembersV4 200",
+      ]);
+      await planFaults(fixture);
+      expect((await liveMembers(team.repositoryUuid)).map((m) => `${m.name}:${m.role}`).sort()).toEqual(["alice:20", "bob:20", "emulator-admin:40"]);
     });
   });
 

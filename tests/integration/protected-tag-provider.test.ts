@@ -1,8 +1,9 @@
 import { clearTokenCache } from "../../api/client";
+import { CodeArtsOperationError } from "../../api/errors";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
 import { configureWith } from "../../provider/runtime";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
-import { parentRepository, roleId, setProtectionRule } from "../support/child-resources";
+import { parentRepository, roleId, setProtectionRule, setRepositoryRoles } from "../support/child-resources";
 
 const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
 const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
@@ -76,6 +77,30 @@ describe("ProtectedTag provider against the emulator", () => {
     expect(read.props).toMatchObject({ createAccess: "custom (roles: Viewer; member groups: member-group-12)" });
     await provider.update(read.id!, read.props as ProtectedTagOutputs, inputs());
     expect((await provider.read(read.id!, inputs())).props).toMatchObject({ createAccess: "maintainers" });
+  });
+
+  it("fails an update whose answer does not show the level it wrote, naming what the service reports", async () => {
+    const { repositoryId: other, repositoryUuid: otherUuid } = await parentRepository(fixture, "tag-renamed-role");
+    const given = (over: Partial<ProtectedTagInputs>) => ProtectedTagInputs.parse({ repositoryId: other, repositoryUuid: otherUuid, tag: "m*", ...over });
+    configure();
+    await provider.create(given({ createAccess: "maintainers" }));
+    // Planned: after this run learned the roles, someone renames the Administrator role in the
+    // console (same id). The update then writes the ids it learned, and the answer names a role
+    // no level whitelists.
+    const roles = await freshClient(fixture).call("listRepositoryRoles", { params: { repository_id: other, resource_name: "repository" }, query: {} });
+    await setRepositoryRoles(
+      fixture.emulator.url,
+      other,
+      roles.map((role) => ({ id: role.role_id!, name: role.role_name === "Administrator" ? "Repository owner" : role.role_name! })),
+    );
+    fixture.resetRequests();
+    const error = await provider.update(`${other}:m*`, given({ createAccess: "maintainers" }), given({ createAccess: "developers" })).catch((e) => e);
+    expect(error).toBeInstanceOf(CodeArtsOperationError);
+    expect(error.message).toBe(
+      `The protection of tags "m*" of repository ${other} was updated, but the service now reports ` +
+        "createAccess: custom (roles: Project manager, Repository owner, Committer, Developer); wanted createAccess: developers.",
+    );
+    expect(fixture.requests().byRoute).toEqual({ [UPDATE]: 1 });
   });
 
   it("creates when adoptExisting finds nothing to adopt", async () => {

@@ -1,17 +1,19 @@
 import { clearTokenCache } from "../../api/client";
-import { CodeArtsApiError } from "../../api/errors";
+import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
 import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
-import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { PollSchedule, configureWith } from "../../provider/runtime";
+import { EmulatorFixture, callLog, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
+import { asSecret, revealed } from "../../provider/secrets";
 
 describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
   beforeAll(async () => {
     fixture = await startFixture();
     clearTokenCache();
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    configureWith(emulatorConfig());
   });
   afterAll(() => fixture.close());
+  const emulatorConfig = () => ({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token" as const, token: "emulator-token" } });
 
   const settings = async (patch: object) => {
     const response = await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
@@ -65,13 +67,15 @@ describe("Repository provider against the emulator", () => {
 
   it("asks the /status call when the read leaves the status out, as §4.2.22's example does", async () => {
     const settings = (patch: object) => fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
-    await settings({ statusNullInRead: true, creationDelayMs: 1500 });
+    // Creating for the first /status answer, created at the second, whenever the polls land; polled
+    // every 10 ms, since the schedule is not what this test is about.
+    await settings({ statusNullInRead: true, creatingStatusAnswers: 1 });
     try {
       fixture.resetRequests();
-      const { outs } = await provider.create(inputs({ name: "status-in-null" }));
+      const { outs } = await withCreationPoll({ firstDelayMs: 10, maxDelayMs: 10 }, () => provider.create(inputs({ name: "status-in-null" })));
       expect(outs!.repositoryId).toEqual(expect.any(Number));
       const { byRoute } = fixture.requests();
-      // Still creating at the first read (1 s); created by the second (2.6 s).
+      // Still creating at the first poll; created by the second.
       expect(byRoute).toEqual({
         "POST /v1/repositories": 1,
         "GET /v2/repositories/{repository_uuid}": 2,
@@ -79,7 +83,7 @@ describe("Repository provider against the emulator", () => {
         "GET /v4/repositories/{repository_id}": 1,
       });
     } finally {
-      await settings({ statusNullInRead: false, creationDelayMs: 50 });
+      await settings({ statusNullInRead: false, creatingStatusAnswers: null });
     }
   });
 
@@ -89,6 +93,16 @@ describe("Repository provider against the emulator", () => {
     expect(read).toEqual({ id, props: outs });
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: id } });
     expect(await provider.read(id, outs as RepositoryOutputs)).toEqual({});
+  });
+
+  it("keeps an import URL, which may carry credentials, secret in create and read, and sees no change in it", async () => {
+    const importUrl = "https://importer:import-password-5b1e@git.example.com/team/old.git";
+    const { id, outs } = await provider.create(inputs({ name: "imported", importUrl }));
+    expect(outs!.importUrl).toEqual(asSecret(importUrl));
+    // A stack of an earlier version holds it in plain text: a read returns it secret.
+    const read = await provider.read(id, revealed(outs) as RepositoryOutputs);
+    expect(read.props).toEqual(outs);
+    expect(await provider.diff(id, revealed(read.props) as RepositoryOutputs, inputs({ name: "imported", importUrl }))).toMatchObject({ changes: false });
   });
 
   it("reads the description, default branch and visibility through V4, so console changes show", async () => {
@@ -128,6 +142,104 @@ describe("Repository provider against the emulator", () => {
       await settings({ unreadableReadsAfterCreate: 0 });
     }
   }, 20_000);
+
+  /**
+   * Runs `body` with another creation poll schedule. Each poll is decided by what the emulator
+   * answers (its repositories are created at once, or never), so a short schedule changes how
+   * long a test takes, not what it sees.
+   */
+  async function withCreationPoll<T>(creationPoll: Partial<PollSchedule>, body: () => Promise<T>): Promise<T> {
+    configureWith(emulatorConfig(), { creationPoll });
+    try {
+      return await body();
+    } finally {
+      configureWith(emulatorConfig());
+    }
+  }
+
+  it("waits for a new repository that answers 404 at first, then reads it", async () => {
+    await settings({ creationDelayMs: 0, unreadableReadsAfterCreate: 2, unreadableReadsAnswer: 404 });
+    try {
+      fixture.resetRequests();
+      const { id, outs } = await withCreationPoll({ firstDelayMs: 10, maxDelayMs: 10 }, () => provider.create(inputs({ name: "not-found-at-first" })));
+      expect(outs).toMatchObject({ repositoryUuid: id, name: "not-found-at-first", status: "ok" });
+      // Planned: the first two reads answer 404, the third (v2) and the V4 one succeed.
+      expect(fixture.requests().byRoute).toEqual({
+        "POST /v1/repositories": 1,
+        "GET /v2/repositories/{repository_uuid}": 3,
+        "GET /v4/repositories/{repository_id}": 1,
+      });
+    } finally {
+      await settings({ creationDelayMs: 50, unreadableReadsAfterCreate: 0, unreadableReadsAnswer: 401 });
+    }
+  });
+
+  it("gives up on a repository still being created after the poll budget, with a clear error, and keeps it", async () => {
+    await settings({ creationDelayMs: 60 * 60_000 });
+    try {
+      fixture.resetRequests();
+      const error = await withCreationPoll({ firstDelayMs: 10, maxDelayMs: 10, timeoutMs: 0 }, () =>
+        provider.create(inputs({ name: "forever-creating" })),
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(CodeArtsCreationTimeoutError);
+      const uuid = /\(([0-9a-f]{32})\)/.exec(error.message)![1];
+      expect(error.message).toBe(
+        `Repository "forever-creating" (${uuid}) was still being created after 0 s; it was left in place. ` +
+          "Run `pulumi refresh` later, then `pulumi up` with adoptExisting: true to manage it.",
+      );
+      expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
+      expect(await listRepositoryNames(fixture)).toContain("forever-creating");
+      const live = await fixture.admin.call("showRepository", { params: { repository_uuid: uuid } });
+      expect(live.status).toBe(1);
+    } finally {
+      await settings({ creationDelayMs: 50 });
+    }
+  });
+
+  describe("a create that meets a gateway fault", () => {
+    const fast = { firstDelayMs: 10, maxDelayMs: 10 };
+    beforeEach(async () => {
+      await settings({ creationDelayMs: 0 });
+      fixture.resetRequests();
+    });
+    afterEach(async () => {
+      await planFaults(fixture);
+      await settings({ creationDelayMs: 50 });
+    });
+    const repositoriesNamed = async (name: string) => (await listRepositoryNames(fixture)).filter((n) => n === name);
+
+    it("is retried after the Retry-After of a 429, which refused it before it ran, and makes one repository", async () => {
+      await planFaults(fixture, { route: "createRepository", kind: "status", status: 429, retryAfterSeconds: 1 });
+      const started = Date.now();
+      const { id } = await withCreationPoll(fast, () => provider.create(inputs({ name: "throttled-once" })));
+      // Backoff alone waits at most 200 ms and the polls 10 ms each: only the header explains a second.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      expect(await callLog(fixture)).toEqual([
+        "createRepository 429 (status:429)",
+        "createRepository 200",
+        "showRepository 200",
+        "showRepositoryV4 200",
+      ]);
+      expect(await repositoriesNamed("throttled-once")).toEqual(["throttled-once"]);
+      expect((await fixture.admin.call("showRepository", { params: { repository_uuid: id } })).repository_name).toBe("throttled-once");
+    });
+
+    it("is not sent again blindly after its connection dropped: the provider looks the name up first", async () => {
+      // Dropped before it ran: the look-up finds nothing, so the create is sent again. (When the
+      // create ran before the connection dropped, the look-up finds it: gateway.test.ts.)
+      await planFaults(fixture, { route: "createRepository", kind: "drop" });
+      const { id } = await withCreationPoll(fast, () => provider.create(inputs({ name: "dropped-once" })));
+      expect(await callLog(fixture)).toEqual([
+        "createRepository dropped (drop)",
+        "validateRepositoryName 200",
+        "createRepository 200",
+        "showRepository 200",
+        "showRepositoryV4 200",
+      ]);
+      expect((await repositoriesNamed("dropped-once")).length).toBe(1);
+      expect((await fixture.admin.call("showRepository", { params: { repository_uuid: id } })).repository_name).toBe("dropped-once");
+    });
+  });
 
   it("calls a repository gone after 401 CH.080401 only when the project's list confirms it", async () => {
     const { id, outs } = await provider.create(inputs({ name: "deleted-401" }));

@@ -10,7 +10,7 @@ import { configureWith } from "../../provider/runtime";
 import { getRepositoryEvents } from "../../sdk/repository-events";
 import { getRepositoryStatistics, getRepositoryStatisticsStatus, triggerRepositoryStatistics } from "../../sdk/repository-statistics";
 import { DEFAULTS } from "../../emulator";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, waitFor } from "../support/emulator";
 
 const STATUS = "GET /v4/repositories/{repository_id}/repository/statistics-status";
 const TRIGGER = "POST /v4/repositories/{repository_id}/repository/statistics";
@@ -43,12 +43,10 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
   async function consoleRun(repository = repositoryId): Promise<void> {
     const before = (await fixture.admin.call("showRepositoryStatisticsStatus", { params: { repository_id: repository } })).event?.id;
     await fixture.admin.call("triggerRepositoryStatistics", { params: { repository_id: repository }, body: {} });
-    for (let i = 0; i < 200; i++) {
+    await waitFor("the console's statistics run to finish", async () => {
       const { event } = await fixture.admin.call("showRepositoryStatisticsStatus", { params: { repository_id: repository } });
-      if (event?.id !== before && event?.status === "finished") return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error("the console's run did not finish");
+      return event?.id !== before && event?.status === "finished";
+    });
   }
 
   beforeAll(async () => {
@@ -166,6 +164,27 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
     }
   });
 
+  it("fails at once when its run ends in \"failed\", without reading numbers, and a later run goes ahead", async () => {
+    const other = await newRepository("stats-failing");
+    // Runs end the moment they are triggered: the first poll sees the end, however late it comes.
+    await settings({ statisticsQueuedMs: 0, statisticsRunningMs: 0, statisticsFailRuns: true });
+    try {
+      fixture.resetRequests();
+      const error = await create(inputs({ repositoryId: other })).catch((e) => e);
+      expect(error).toBeInstanceOf(CodeArtsOperationError);
+      expect(error.message).toMatch(new RegExp(`^The statistics run \\d+ of repository ${other} \\(master\\) ended with status "failed"\\.`));
+      expect(fixture.requests().byRoute).toEqual({ [STATUS]: 2, [TRIGGER]: 1 });
+
+      await settings({ statisticsFailRuns: false });
+      fixture.resetRequests();
+      const { outs } = await create(inputs({ repositoryId: other }));
+      expect(outs).toMatchObject({ runStatus: "finished", branchCommitCount: 1 });
+      expect(fixture.requests().byRoute).toEqual({ [STATUS]: 2, [TRIGGER]: 1, [LAST]: 1 });
+    } finally {
+      await settings({ statisticsQueuedMs: 100, statisticsRunningMs: 300, statisticsFailRuns: false });
+    }
+  });
+
   it("fails over the daily quota with the reason, before starting anything", async () => {
     const other = await newRepository("stats-quota");
     await settings({ statisticsRunsPerDay: { repository: 1, user: 0 } });
@@ -250,8 +269,10 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
       await triggerRepositoryStatistics({ repositoryId: busy, branch: "master" });
       const running = await getRepositoryStatisticsStatus({ repositoryId: busy });
       expect(running).toMatchObject({ canRun: false, reason: "none", lastRun: { branch: "master", finished: false, status: "waiting" } });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const done = await getRepositoryStatisticsStatus({ repositoryId: busy });
+      const done = await waitFor("the run to finish", async () => {
+        const status = await getRepositoryStatisticsStatus({ repositoryId: busy });
+        return status.lastRun?.finished ? status : undefined;
+      });
       expect(done).toMatchObject({ canRun: true, lastRun: { finished: true, status: "finished", statDate: expect.stringMatching(/^\d{8}$/) } });
       const numbers = await getRepositoryStatistics({ repositoryId: busy, branch: "master" });
       expect(numbers).toMatchObject({ contributorCount: 2, branchCommitCount: 7, totalCommitCount: 7, run: { id: done.lastRun!.id } });

@@ -2,6 +2,7 @@ import { clearTokenCache } from "../../api/client";
 import { CodeArtsApiError } from "../../api/errors";
 import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
+import { asSecret, revealed } from "../../provider/secrets";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 
 const TOKEN = "hook-secret-4e1b77";
@@ -46,8 +47,9 @@ describe("Webhook provider against the emulator", () => {
       branchFilter: "^main$",
       adoptExisting: false,
       hookId: expect.any(Number),
-      tokenSalt: expect.stringMatching(/^[0-9a-f]{32}$/),
-      tokenHash: tokenHash(outs!.tokenSalt, TOKEN),
+      // Both computed from the token, so both go to the engine as secrets.
+      tokenSalt: asSecret(expect.stringMatching(/^[0-9a-f]{32}$/)),
+      tokenHash: asSecret(tokenHash(revealed(outs)!.tokenSalt, TOKEN)),
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(id).toBe(`${repository.repositoryId}/${outs!.hookId}`);
@@ -74,6 +76,16 @@ describe("Webhook provider against the emulator", () => {
     expect((await provider.diff(id, read.props as WebhookOutputs, inputs({ url: "https://drift.example.com/h" }))).changes).toBe(true);
   });
 
+  it("turns a plain hash and salt of an earlier version into secrets on read, and sees no change", async () => {
+    const { id, outs } = await provider.create(inputs({ url: "https://earlier.example.com/h" }));
+    const earlier = revealed(outs) as WebhookOutputs;
+    expect(earlier.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    const read = await provider.read(id, earlier);
+    expect(read.props).toEqual(outs);
+    expect(await provider.diff(id, revealed(read.props) as WebhookOutputs, inputs({ url: "https://earlier.example.com/h" }))).toMatchObject({ changes: false });
+    expect(await provider.diff(id, earlier, inputs({ url: "https://earlier.example.com/h", token: ROTATED }))).toMatchObject({ changes: true });
+  });
+
   it("rotates the token and changes settings in place", async () => {
     const { id, outs } = await provider.create(inputs({ url: "https://rotate.example.com/h" }));
     fixture.resetRequests();
@@ -81,7 +93,7 @@ describe("Webhook provider against the emulator", () => {
     const { outs: updated } = await provider.update(id, outs as WebhookOutputs, news);
     expect(fixture.requests().byRoute).toEqual({ "PUT /v4/repositories/{repository_id}/hooks/{hook_id}": 1 });
     expect(updated).toMatchObject({ hookId: outs!.hookId, events: ["tagPush"], tokenType: "X-Gitlab-Token", tokenSalt: outs!.tokenSalt });
-    expect(updated!.tokenHash).toBe(tokenHash(outs!.tokenSalt, ROTATED));
+    expect(updated!.tokenHash).toEqual(asSecret(tokenHash(revealed(outs)!.tokenSalt, ROTATED)));
     expect(await provider.diff(id, updated as WebhookOutputs, news)).toMatchObject({ changes: false });
   });
 

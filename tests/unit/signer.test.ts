@@ -63,10 +63,6 @@ describe("AK/SK signer conformance with the official SDK", () => {
     );
     expect(ours.authorization).toBe(official.Authorization);
   });
-
-  it("covers at least 10 requests", () => {
-    expect(table.length).toBeGreaterThanOrEqual(10);
-  });
 });
 
 describe("signer helpers", () => {

@@ -3,7 +3,12 @@ const pulumi = require("@pulumi/pulumi");
 const { DeployKey, Repository, SSHKey } = require("pulumi-codeartsrepo");
 
 const config = new pulumi.Config();
-const repository = new Repository("keys-repo", { projectId: config.require("projectId"), name: "keys-e2e" });
+// A credential-bearing import URL as a plain string in the program: the SDK must keep it secret.
+const repository = new Repository("keys-repo", {
+  projectId: config.require("projectId"),
+  name: "keys-e2e",
+  importUrl: "https://importer:literal-import-secret-3f9a@git.example.com/team/keys.git",
+});
 const deployKey = new DeployKey("deploy", {
   repository,
   title: config.require("deployKeyTitle"),

@@ -3,7 +3,12 @@ const pulumi = require("@pulumi/pulumi");
 const { Member, Repository, Webhook } = require("pulumi-codeartsrepo");
 
 const config = new pulumi.Config();
-const repository = new Repository("team", { projectId: config.require("projectId"), name: config.get("repositoryName") || "team-repo" });
+// The import URL carries credentials, so it comes from secret config.
+const repository = new Repository("team", {
+  projectId: config.require("projectId"),
+  name: config.get("repositoryName") || "team-repo",
+  importUrl: config.getSecret("importUrl"),
+});
 
 /** [{ id, name, role }]: IAM user id, user name, "reader" | "developer" | "maintainer". */
 const members = JSON.parse(config.require("members"));
