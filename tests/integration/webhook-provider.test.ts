@@ -158,19 +158,19 @@ describe("Webhook provider against the emulator", () => {
     expect(adopted.outs).toMatchObject({ hookId: existing.id, liveTokenKept: true });
     expect(adopted.outs).not.toHaveProperty("tokenHash");
 
-    const olds = adopted.outs as WebhookOutputs;
+    const olds = revealed(adopted.outs) as WebhookOutputs;
     const renamed = { ...olds, name: "renamed" } as WebhookInputs;
     expect((await provider.diff!(adopted.id, olds, renamed)).changes).toBe(true);
-    const { outs } = await provider.update!(adopted.id, olds, renamed);
+    const outs = revealed((await provider.update!(adopted.id, olds, renamed)).outs) as WebhookOutputs;
     expect(outs).toMatchObject({ name: "renamed", liveTokenKept: true });
     expect((await liveHooks()).find((h) => h.id === existing.id)).toMatchObject({ name: "renamed", token: "********" });
 
     // Setting a token sends it, and the program owns the token from then on.
     const withToken = { ...renamed, token: ROTATED } as WebhookInputs;
-    expect((await provider.diff!(adopted.id, outs as WebhookOutputs, withToken)).changes).toBe(true);
-    const rotated = await provider.update!(adopted.id, outs as WebhookOutputs, withToken);
-    expect(rotated.outs).not.toHaveProperty("liveTokenKept");
-    expect(rotated.outs!.tokenHash).toBe(tokenHash(rotated.outs!.tokenSalt, ROTATED));
+    expect((await provider.diff!(adopted.id, outs, withToken)).changes).toBe(true);
+    const rotated = revealed((await provider.update!(adopted.id, outs, withToken)).outs) as WebhookOutputs;
+    expect(rotated).not.toHaveProperty("liveTokenKept");
+    expect(rotated.tokenHash).toBe(tokenHash(rotated.tokenSalt, ROTATED));
   });
 
   it("walks every page of a long hook list using X-Total", async () => {
