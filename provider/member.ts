@@ -4,7 +4,7 @@
  * | operation | API |
  * |---|---|
  * | create | POST /v1/repositories/{uuid}/members (§4.4.2), then the V4 list below to learn the member id |
- * | adopt  | the V4 list below; PUT the role (the list does not say it as the PUT numbers it), then the list again |
+ * | adopt  | the V4 list below and the v1 list (§4.4.1) for the role code; PUT the role only if it differs, then the list again |
  * | read   | GET /v4/repositories/{id}/members?offset=&limit=100 (v4 digest §5.2), all pages, filtered; coalesced, so N members of one repository cost one list walk per run. Absent or repository 404 → gone |
  * | update | role: PUT /v1/repositories/{uuid}/members/{member_id} (§4.4.3), then the V4 list; userName: no call (it is only sent when adding) |
  * | delete | DELETE /v1/repositories/{uuid}/members/{member_id} (§4.4.4); 404 → gone once the V4 list agrees |
@@ -75,7 +75,7 @@ export const MEMBER_PAGE_SIZE = 100;
 
 const REPLACE_ON_CHANGE = ["repositoryUuid", "repositoryId", "userId"] as const satisfies readonly (keyof MemberInputs)[];
 
-function roleName(code: number): MemberOutputs["role"] {
+export function roleName(code: number): MemberOutputs["role"] {
   const entry = Object.entries(MemberRoleCode).find(([, value]) => value === code);
   return entry ? (entry[0] as MemberRole) : `unknown(${code})`;
 }
@@ -93,7 +93,7 @@ export function listMembers(client: CodeArtsClient, repositoryId: number): Promi
 }
 
 /** Every member from the v1 list (§4.4.1), for the role code where the V4 list cannot say it. */
-async function listMembersV1(client: CodeArtsClient, repositoryUuid: string): Promise<RepositoryMember[]> {
+export async function listMembersV1(client: CodeArtsClient, repositoryUuid: string): Promise<RepositoryMember[]> {
   const members: RepositoryMember[] = [];
   for (let page = 1; ; page++) {
     const list = await client.call("listRepositoryMembers", {
@@ -285,8 +285,14 @@ export const provider = defineProvider({
     const id = memberResourceId(inputs.repositoryUuid, inputs.userId);
     if (inputs.adoptExisting) {
       const existing = findMember(await listMembers(client, inputs.repositoryId), inputs);
-      // The V4 list does not number the role as the PUT does: set it whatever it is.
-      if (existing) return { id, outs: await setRole(client, inputs, String(existing.user_id)) };
+      if (existing) {
+        const memberId = String(existing.user_id);
+        // Only the v1 list numbers the role as the PUT does: a member already in the program's role
+        // is adopted without a write (so importing a project changes nothing); any other is set.
+        const listed = (await listMembersV1(client, inputs.repositoryUuid)).find((member) => member.user_id === memberId);
+        if (listed && roleName(listed.role) === inputs.role) return { id, outs: { ...inputs, memberId, roleId: existing.repository_role_Id ?? undefined } };
+        return { id, outs: await setRole(client, inputs, memberId) };
+      }
     }
     const added = findMember(await addMember(client, inputs), inputs);
     if (!added) {

@@ -54,7 +54,7 @@ export interface SshKeyOutputs extends SshKeyInputs {
 const PAGE_SIZE = 100;
 
 /** Every key on the account, walking the pages; each page read is shared by concurrent readers. */
-async function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
+export async function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
   const keys: SshKeyV4[] = [];
   for (;;) {
     const page = await client.call("listSshKeys", { query: { offset: keys.length, limit: PAGE_SIZE } });
