@@ -7,6 +7,7 @@
  */
 import { EMULATOR_SUMMARY, runEmulatorCommand } from "../emulator/cli";
 import { DRIFT_SUMMARY, ExitCode, PREVIEW_SUMMARY, runDriftCommand, runPreviewCommand } from "./gitops";
+import { IMPORT_SUMMARY, runImportCommand } from "../importer/command";
 
 /** A subcommand of `codeartsrepo`. */
 export interface Subcommand {
@@ -27,6 +28,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   emulator: { summary: EMULATOR_SUMMARY, run: runEmulatorCommand },
   drift: { summary: DRIFT_SUMMARY, run: runDriftCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
   preview: { summary: PREVIEW_SUMMARY, run: runPreviewCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
+  import: { summary: IMPORT_SUMMARY, run: runImportCommand },
 };
 
 function help(): string {
