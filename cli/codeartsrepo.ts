@@ -57,7 +57,9 @@ export async function main(args: string[]): Promise<number> {
   const subcommand = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (!subcommand) {
     process.stderr.write(`codeartsrepo: unknown subcommand "${name}"; one of: ${Object.keys(SUBCOMMANDS).join(", ")} (see codeartsrepo --help)\n`);
-    return 2;
+    // 1, not 2: a CI job running `codeartsrepo drift` on a package too old to have it must see an
+    // error, and 2 is drift's "findings" code.
+    return 1;
   }
   try {
     return (await subcommand.run(rest)) ?? 0;

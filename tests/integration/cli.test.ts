@@ -57,9 +57,9 @@ describe("codeartsrepo", () => {
     expect(result.stdout).toBe(run(COMMAND, "--help").stdout);
   });
 
-  it("refuses an unknown subcommand, naming it and the known ones", () => {
+  it("refuses an unknown subcommand with exit 1 (never drift's 2), naming it and the known ones", () => {
     const result = run(COMMAND, "drfit");
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator, drift, preview, import (see codeartsrepo --help)\n');
   });
