@@ -7,6 +7,7 @@
  */
 import { EMULATOR_SUMMARY, runEmulatorCommand } from "../emulator/cli";
 import { DRIFT_SUMMARY, ExitCode, PREVIEW_SUMMARY, runDriftCommand, runPreviewCommand } from "./gitops";
+import { IMPORT_SUMMARY, runImportCommand } from "../importer/command";
 
 /** A subcommand of `codeartsrepo`. */
 export interface Subcommand {
@@ -27,6 +28,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   emulator: { summary: EMULATOR_SUMMARY, run: runEmulatorCommand },
   drift: { summary: DRIFT_SUMMARY, run: runDriftCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
   preview: { summary: PREVIEW_SUMMARY, run: runPreviewCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
+  import: { summary: IMPORT_SUMMARY, run: runImportCommand },
 };
 
 function help(): string {
@@ -55,7 +57,9 @@ export async function main(args: string[]): Promise<number> {
   const subcommand = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (!subcommand) {
     process.stderr.write(`codeartsrepo: unknown subcommand "${name}"; one of: ${Object.keys(SUBCOMMANDS).join(", ")} (see codeartsrepo --help)\n`);
-    return 2;
+    // 1, not 2: a CI job running `codeartsrepo drift` on a package too old to have it must see an
+    // error, and 2 is drift's "findings" code.
+    return 1;
   }
   try {
     return (await subcommand.run(rest)) ?? 0;

@@ -16,14 +16,20 @@
  * - can_push and application cannot be read back: they are kept from state as the program set
  *   them, so a change made in the console to can_push is not seen.
  * - The title is read back, so a console rename shows as drift (and replaces on the next up).
+ *
+ * Adopting a listed key whose text the program cannot read back (what `codeartsrepo import`
+ * writes): `expectedFingerprint` names the listed key. `check` refuses a `key` without that
+ * fingerprint before any call, and adoption refuses to add a key when the repository lists none
+ * with it, so a wrong key text is an error, never a second deploy key.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
+import { CodeArtsAdoptionRefusedError } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { apiClient, configure, defineProvider } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
-import { RepositoryIdentity } from "./validation";
+import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
 import { deleteUnlessGone, unlessGone } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
@@ -35,6 +41,7 @@ export const DeployKeyInputs = z.object({
   canPush: z.boolean().default(false),
   application: z.string().default(""),
   adoptExisting: z.boolean().default(false),
+  expectedFingerprint: z.string().min(1, "must not be empty (leave it out instead)").optional(),
 });
 export type DeployKeyInputs = z.output<typeof DeployKeyInputs>;
 
@@ -61,7 +68,16 @@ export const provider = defineProvider({
   configure,
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkKeyInputs(DeployKeyInputs, news);
+    const result = await checkKeyInputs(DeployKeyInputs, news);
+    const { key, expectedFingerprint } = news;
+    // A key that is not the listed one is refused before any call (a public key is no secret to name).
+    if ((result.failures ?? []).length === 0 && typeof expectedFingerprint === "string" && typeof key === "string" && key !== UNKNOWN && expectedFingerprint !== UNKNOWN && !fingerprintMatches(expectedFingerprint, key)) {
+      return {
+        inputs: result.inputs,
+        failures: [{ property: "key", reason: `is another key than the one expectedFingerprint names (${expectedFingerprint}; this key is ${sshFingerprint(key)})` }],
+      };
+    }
+    return result;
   },
 
   async diff(_id: string, olds: DeployKeyOutputs, news: DeployKeyInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -82,6 +98,12 @@ export const provider = defineProvider({
     if (existing) {
       const keyId = String(existing.id);
       return { id: keyId, outs: outputsOf(inputs, keyId, existing.created_at, existing.title) };
+    }
+    if (inputs.adoptExisting && inputs.expectedFingerprint !== undefined) {
+      throw new CodeArtsAdoptionRefusedError(
+        `Repository ${inputs.repositoryId} lists no deploy key with fingerprint ${inputs.expectedFingerprint} (expectedFingerprint), ` +
+          "so there is nothing to adopt; nothing was added. Check the key, or leave expectedFingerprint out to add it as a new deploy key.",
+      );
     }
     const created = await createOrExplainConflict({
       create: () =>

@@ -4,7 +4,7 @@
  * | operation | API |
  * |---|---|
  * | create | the V4 list below (already listed → refuse, or adopt with adoptExisting), POST /v1/repositories/{uuid}/members (§4.4.2), then the V4 list again to learn the member id |
- * | adopt  | the V4 list below; PUT the role (the list does not say it as the PUT numbers it), then the list again |
+ * | adopt  | the V4 list below and the v1 list (§4.4.1) for the role code; PUT the role only if it differs, then the list again |
  * | read   | GET /v4/repositories/{id}/members?offset=&limit=100 (v4 digest §5.2), all pages, filtered; coalesced, so N members of one repository cost one list walk per run. Absent or repository 404 → gone |
  * | update | role: PUT /v1/repositories/{uuid}/members/{member_id} (§4.4.3), then the V4 list; userName: no call (it is only sent when adding) |
  * | delete | DELETE /v1/repositories/{uuid}/members/{member_id} (§4.4.4); 404 → gone once the V4 list agrees |
@@ -77,7 +77,7 @@ const FIELDS: DiffFields<MemberInputs> = {
   naturalKey: ["repositoryUuid", "userId"],
 };
 
-function roleName(code: number): MemberOutputs["role"] {
+export function roleName(code: number): MemberOutputs["role"] {
   const entry = Object.entries(MemberRoleCode).find(([, value]) => value === code);
   return entry ? (entry[0] as MemberRole) : `unknown(${code})`;
 }
@@ -89,6 +89,11 @@ export function memberResourceId(repositoryUuid: string, userId: string): string
 /** Every member of the repository from the V4 list; each page read is shared by concurrent readers. */
 export function listMembers(client: CodeArtsClient, repositoryId: number): Promise<RepositoryMemberV4[]> {
   return client.paginate("listMembersV4", { params: { repository_id: repositoryId } });
+}
+
+/** Every member from the v1 list (§4.4.1), for the role code where the V4 list cannot say it. */
+export function listMembersV1(client: CodeArtsClient, repositoryUuid: string) {
+  return client.paginate("listRepositoryMembers", { params: { repository_uuid: repositoryUuid } });
 }
 
 const direct = (member: RepositoryMemberV4) => !member.member_source && !member.member_group_source;
@@ -275,8 +280,14 @@ export const provider = defineProvider({
       conflict: (found) => alreadyMember(inputs, found),
       where: listCall(inputs),
     });
-    // The V4 list does not number the role as the PUT does: set it whatever it is.
-    if (existing) return { id, outs: await setRole(client, inputs, String(existing.user_id)) };
+    if (existing) {
+      const memberId = String(existing.user_id);
+      // Only the v1 list numbers the role as the PUT does: a member already in the program's role
+      // is adopted without a write (so importing a project changes nothing); any other is set.
+      const listed = (await listMembersV1(client, inputs.repositoryUuid)).find((member) => member.user_id === memberId);
+      if (listed && roleName(listed.role) === inputs.role) return { id, outs: { ...inputs, memberId, roleId: existing.repository_role_Id ?? undefined } };
+      return { id, outs: await setRole(client, inputs, memberId) };
+    }
     const added = findMember(await addMember(providerContext(), inputs), inputs);
     if (!added) {
       throw new CodeArtsOperationError(

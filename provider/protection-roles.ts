@@ -59,7 +59,7 @@ export interface RepositoryRoles {
 const ROLE_RESOURCE = "repository";
 
 /** Once per context (one per run) and repository: N rules in one repository cost one call. */
-export function repositoryRoles({ client, learnedRoles }: ProviderContext, repositoryId: number): Promise<RepositoryRoles> {
+export function repositoryRoles({ client, learnedRoles }: Pick<ProviderContext, "client" | "learnedRoles">, repositoryId: number): Promise<RepositoryRoles> {
   let roles = learnedRoles.get(repositoryId);
   if (!roles) {
     roles = listRoles(client, repositoryId);

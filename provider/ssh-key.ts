@@ -51,7 +51,7 @@ export interface SshKeyOutputs extends SshKeyInputs {
 }
 
 /** Every key on the account; each page read is shared by concurrent readers. */
-function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
+export function listMyKeys(client: CodeArtsClient): Promise<SshKeyV4[]> {
   return client.paginate("listSshKeys");
 }
 

@@ -4,7 +4,7 @@
  * | operation | API |
  * |---|---|
  * | create | GET /v4/repositories/{id}/hooks (a hook with the same url: adopt, or fail saying how), then POST /v4/repositories/{id}/hooks |
- * | adopt  | PUT /v4/repositories/{id}/hooks/{hook_id} with the program's settings and token |
+ * | adopt  | the list above; PUT /v4/repositories/{id}/hooks/{hook_id} only when the program sets a token or other settings than the live ones |
  * | read   | GET /v4/repositories/{id}/hooks?offset=&limit=100, all pages (X-Total), filtered by hook id; coalesced, so N hooks of one repository cost one list walk per run. Absent or repository 404 → gone |
  * | update | PUT /v4/repositories/{id}/hooks/{hook_id}, every setting in place |
  * | delete | DELETE /v4/repositories/{id}/hooks/{hook_id}; 404 → already gone |
@@ -16,6 +16,12 @@
  * `pulumi up` with an updated program (or rotate the token in the program) to put it back.
  * Everything else is read back, so drift in the url, name, description, token type, events or
  * branch filter shows.
+ *
+ * Adopting a hook without a token in the program keeps the live token: it cannot be read, so the
+ * provider never sends one in its place (WebhookParams' fields are all optional, v4 digest §6, and
+ * an update without `token` leaves it as it is). Until the program sets a token, `liveTokenKept`
+ * stays true and updates leave the token out; setting one sends it, and from then on the program
+ * owns the token (leaving it out again removes it, as for a hook the program created).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
@@ -83,6 +89,8 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
   tokenHash?: string;
   tokenSalt: string;
   createdAt: string;
+  /** True while the hook was adopted without a token and none was sent since: updates leave the live token alone. */
+  liveTokenKept?: boolean;
 }
 
 const FIELDS: DiffFields<WebhookInputs> = {
@@ -105,13 +113,13 @@ function findWebhook(client: CodeArtsClient, repositoryId: number, matches: (hoo
 }
 
 /** The whole desired state: update sends every field so the hook ends up exactly as the program says. */
-function params(inputs: WebhookInputs & { token?: string }): WebhookParams {
+function params(inputs: WebhookInputs & { token?: string }, keepLiveToken = false): WebhookParams {
   const body: WebhookParams = {
     url: inputs.url,
     name: inputs.name ?? "",
     description: inputs.description ?? "",
-    // An empty token removes one the program no longer sets.
-    token: inputs.token ?? "",
+    // An empty token removes one the program no longer sets; left out, the live one stays.
+    ...(keepLiveToken ? {} : { token: inputs.token ?? "" }),
     token_type: inputs.tokenType,
     // ".*" is the documented default (PUB): sending it clears a filter the program removed.
     push_events_branch_regex_filter: inputs.branchFilter ?? ".*",
@@ -187,11 +195,18 @@ export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
     // is looked up first, and a hook holding it is adopted or refused (recovery.ts findBeforeCreate).
     const existing = await findWebhook(client, inputs.repositoryId, sameUrl);
     let live: Webhook;
+    let liveTokenKept: true | undefined;
     if (existing && inputs.adoptExisting) {
-      live = await client.call("updateRepositoryWebhook", {
-        params: { repository_id: inputs.repositoryId, hook_id: existing.id },
-        body: params(inputs),
-      });
+      liveTokenKept = inputs.token === undefined ? true : undefined;
+      const asListed = toOutputs(remembered(inputs, salt), existing);
+      const differs = fieldDiff<WebhookInputs>(asListed, inputs, FIELDS).changes;
+      // Nothing to write when the hook already is as the program says and no token is to be set.
+      live = !differs && liveTokenKept
+        ? existing
+        : await client.call("updateRepositoryWebhook", {
+            params: { repository_id: inputs.repositoryId, hook_id: existing.id },
+            body: params(inputs, liveTokenKept),
+          });
     } else if (existing) {
       throw new CodeArtsOperationError(
         `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
@@ -204,7 +219,7 @@ export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
         findExisting: () => findWebhook(client, inputs.repositoryId, sameUrl),
       });
     }
-    return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs(remembered(inputs, salt), live) };
+    return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs({ ...remembered(inputs, salt), liveTokenKept }, live) };
   },
 
   async read(id: string, props: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
@@ -213,11 +228,12 @@ export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
   },
 
   async update(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
+    const liveTokenKept = olds.liveTokenKept === true && news.token === undefined ? true : undefined;
     const live = await apiClient().call("updateRepositoryWebhook", {
       params: { repository_id: news.repositoryId, hook_id: olds.hookId },
-      body: params(news),
+      body: params(news, liveTokenKept),
     });
-    return { outs: toOutputs(remembered(news, olds.tokenSalt), live) };
+    return { outs: toOutputs({ ...remembered(news, olds.tokenSalt), liveTokenKept }, live) };
   },
 
   async delete(_id: string, props: WebhookOutputs): Promise<void> {

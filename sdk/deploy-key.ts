@@ -25,6 +25,12 @@ export interface DeployKeyArgs {
    * the resource removes the adopted key, unless the resource has `retainOnDelete: true`.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * The fingerprint (`SHA256:…` or MD5) of the listed key to adopt, as `codeartsrepo import` writes
+   * it: a `key` with another fingerprint fails `check`, and adoption adds no key when the repository
+   * lists none with this one. Leave it out for a key the program creates.
+   */
+  expectedFingerprint?: pulumi.Input<string>;
 }
 
 /**

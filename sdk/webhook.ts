@@ -19,7 +19,9 @@ export interface WebhookArgs {
   /**
    * The secret the service sends in the `tokenType` header. Always kept secret in state. It cannot
    * be read back (the service shows a mask), so a token changed in the console is not detected;
-   * changing it in the program updates the hook.
+   * changing it in the program updates the hook. Left out on a hook adopted with `adoptExisting`
+   * (as `codeartsrepo import` writes it), the live token is kept and never sent, until the program
+   * sets one.
    */
   token?: pulumi.Input<string>;
   /** The header the token travels in: "X-Repo-Token" (default), "X-Gitlab-Token" or "X-Auth-Token". */
@@ -29,8 +31,9 @@ export interface WebhookArgs {
   /** A regular expression of the branches whose pushes call the hook (needs "push"); the service's default is ".*". */
   branchFilter?: pulumi.Input<string>;
   /**
-   * If the repository already has a hook with this url, manage it instead of failing (its settings
-   * and token are set from the program). Deleting the resource then deletes the hook, unless it has
+   * If the repository already has a hook with this url, manage it instead of failing: its settings
+   * are set from the program (no call when they already match), and its token too if the program
+   * gives one. Deleting the resource then deletes the hook, unless it has
    * `retainOnDelete: true`.
    */
   adoptExisting?: pulumi.Input<boolean>;
@@ -57,6 +60,8 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly tokenHash: pulumi.Output<string | undefined>;
   /** Secret: beside the hash, it would let anyone who reads the state test guesses of the token. */
   declare readonly tokenSalt: pulumi.Output<string>;
+  /** True while an adopted hook keeps the token it had (the program set none since). */
+  declare readonly liveTokenKept: pulumi.Output<boolean | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
@@ -72,6 +77,7 @@ export class Webhook extends pulumi.dynamic.Resource {
         hookId: undefined,
         tokenHash: undefined,
         tokenSalt: undefined,
+        liveTokenKept: undefined,
         createdAt: undefined,
       },
       // tokenHash and tokenSalt are computed from the token. The provider returns them as secrets;

@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { DEFAULTS, startEmulator } from "../../emulator";
 import { MEMBERS_PER_REPOSITORY_MAX, Mix, MixCounts, countMix, planMix } from "./mix";
 import { BenchStack, COMMANDS, OPERATIONS, Operation, ProgramKind, StateSize } from "./stack";
+import { ImportRun, measureImport } from "./import-scenario";
 
 export interface BenchOptions {
   /** Resource counts of the main scenario. */
@@ -22,6 +23,8 @@ export interface BenchOptions {
   rateLimitPerMinute: number;
   /** Resources of the rate-limited refresh scenario; 0 skips it. */
   scaleSize: number;
+  /** Repositories of the import scenario (`codeartsrepo import` at the rate limit); 0 skips it. */
+  importRepositories: number;
 }
 
 export const FULL_OPTIONS: BenchOptions = {
@@ -31,10 +34,11 @@ export const FULL_OPTIONS: BenchOptions = {
   creationDelayMs: 1_000,
   rateLimitPerMinute: DEFAULTS.rateLimitPerMinute,
   scaleSize: 1_000,
+  importRepositories: 100,
 };
 
 /** `--quick`: enough to see the harness work and the per-resource numbers, in well under 2 minutes. */
-export const QUICK_OPTIONS: BenchOptions = { ...FULL_OPTIONS, sizes: [20], rounds: 1, scaleSize: 0 };
+export const QUICK_OPTIONS: BenchOptions = { ...FULL_OPTIONS, sizes: [20], rounds: 1, scaleSize: 0, importRepositories: 0 };
 
 export interface OperationSample {
   round: number;
@@ -92,6 +96,7 @@ export interface BenchRun {
   environment: Environment;
   sizes: SizeRun[];
   scale?: ScaleRun;
+  import?: ImportRun;
 }
 
 const KINDS: ProgramKind[] = ["codeartsrepo", "baseline"];
@@ -209,15 +214,18 @@ export async function runBenchmark(options: BenchOptions & { quick: boolean; rep
       }
     }
 
+    const imported = options.importRepositories > 0 ? await measureImport(emulator, options.importRepositories, options.rateLimitPerMinute, say) : undefined;
+
     return {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       quick: options.quick,
-      options: { sizes: options.sizes, rounds: options.rounds, latencyMs: options.latencyMs, creationDelayMs: options.creationDelayMs, rateLimitPerMinute: options.rateLimitPerMinute, scaleSize: options.scaleSize },
+      options: { sizes: options.sizes, rounds: options.rounds, latencyMs: options.latencyMs, creationDelayMs: options.creationDelayMs, rateLimitPerMinute: options.rateLimitPerMinute, scaleSize: options.scaleSize, importRepositories: options.importRepositories },
       commands: Object.fromEntries(OPERATIONS.map((op) => [op, `pulumi ${COMMANDS[op].join(" ")}`])) as Record<Operation, string>,
       environment: { ...machine, loadAverageAtEnd: loadAverage() },
       sizes,
       scale,
+      import: imported,
     };
   } finally {
     for (const stack of stacks) await stack.dispose();

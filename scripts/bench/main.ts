@@ -16,6 +16,7 @@ const HELP = `usage: npm run bench -- [options]
   --latency MS          emulator latency per request (default ${FULL_OPTIONS.latencyMs})
   --creation-delay MS   how long the emulator takes to create a repository (default ${FULL_OPTIONS.creationDelayMs})
   --scale N             resources of the rate-limited refresh scenario, 0 to skip (default ${FULL_OPTIONS.scaleSize})
+  --import N            repositories of the import scenario (codeartsrepo import at the rate limit), 0 to skip (default ${FULL_OPTIONS.importRepositories})
   --out DIR             where latest.json and latest.md go (default bench/results)
 `;
 
@@ -34,6 +35,7 @@ const NUMBER_FLAGS: Record<string, { option: Exclude<keyof BenchOptions, "sizes"
   "--latency": { option: "latencyMs", min: 0 },
   "--creation-delay": { option: "creationDelayMs", min: 0 },
   "--scale": { option: "scaleSize", min: 0 },
+  "--import": { option: "importRepositories", min: 0 },
 };
 
 function wholeNumber(flag: string, text: string | undefined, min: number): number {

@@ -74,6 +74,8 @@ export interface BenchReport {
   commands: BenchRun["commands"];
   sizes: SizeSummary[];
   scale?: SizeSummary;
+  /** `codeartsrepo import` of a project of the bench mix, at the rate limit. */
+  import?: BenchRun["import"];
   targets: Target[];
   /** For each topic with a miss: why, and what would fix it. */
   notes: Partial<Record<TargetTopic, string>>;
@@ -394,6 +396,7 @@ export function summarize(run: BenchRun): BenchReport {
     commands: run.commands,
     sizes,
     scale,
+    import: run.import,
     targets: found,
     notes: notes(found, sizes, scale, run),
     raw: { sizes: run.sizes.map((s) => ({ size: s.size, samples: s.samples, drift: s.drift })), scale: run.scale && { size: run.scale.size, samples: run.scale.samples } },
@@ -545,6 +548,17 @@ export function renderMarkdown(report: BenchReport): string {
     }
     out.push(...sizeSection(scale));
   }
+  if (report.import) {
+    const run = report.import;
+    out.push(`## codeartsrepo import of ${run.repositories} repositories at ${options.rateLimitPerMinute} calls per minute per API`, "");
+    out.push(
+      `${run.resources} objects of the bench mix, made through the API; ${run.declared} resources declared. ` +
+        `${run.calls} calls for ${run.listPages} list pages (target: at most one call per page), ${run.throttled} × 429, ${seconds(run.wallMs)}.`,
+      "",
+      table(["route", "calls"], Object.entries(run.byRoute).map(([route, calls]) => [`\`${route}\``, String(calls)])),
+      "",
+    );
+  }
   out.push("## Notes", "");
   out.push(
     "- Wall time is the whole CLI command (engine start, plugin start, the program, the provider), so a ratio near 1 means the engine, not the provider, is most of the cost. " +
@@ -577,6 +591,10 @@ export function shortTable(report: BenchReport): string {
     if (summary.drift) lines.push(pad(["drift", seconds(summary.drift.wallMs), "–", "–", fixed(summary.drift.callsPerResource), `${summary.drift.throttled}`]));
     if (summary.state) lines.push(`__provider ${summary.state.codeartsrepo.providerBytesPerResource} B/resource, state ${kilobytes(summary.state.codeartsrepo.stateFileBytes)}`);
     lines.push("");
+  }
+  if (report.import) {
+    const run = report.import;
+    lines.push(`import of ${run.repositories} repositories: ${seconds(run.wallMs)}, ${run.calls} calls for ${run.listPages} list pages, ${run.throttled} × 429`, "");
   }
   for (const t of report.targets) lines.push(`${t.pass ? "pass" : "MISS"}  ${t.target}: ${t.measured} (limit ${t.limit})`);
   return lines.join("\n");

@@ -39,6 +39,16 @@ describe("codeartsrepo", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: codeartsrepo <subcommand> \[options\]/);
     expect(result.stdout).toMatch(/^ {2}emulator {2}run a local CodeArts Repo \+ IAM server/m);
+    expect(result.stdout).toMatch(/^ {2}import {4}write a Pulumi program that adopts a CodeArts project/m);
+  });
+
+  it("describes `import` with `import --help`, and refuses it without --project", () => {
+    const help = run(COMMAND, "import", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: codeartsrepo import --project <uuid> --out DIR \[options\]/);
+    const missing = run(COMMAND, "import", "--out", "somewhere");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("codeartsrepo import: --project is required: the CodeArts project id (32 hexadecimal characters)\n");
   });
 
   it("prints the same list without arguments, but exits non-zero: nothing was run", () => {
@@ -47,11 +57,11 @@ describe("codeartsrepo", () => {
     expect(result.stdout).toBe(run(COMMAND, "--help").stdout);
   });
 
-  it("refuses an unknown subcommand, naming it and the known ones", () => {
+  it("refuses an unknown subcommand with exit 1 (never drift's 2), naming it and the known ones", () => {
     const result = run(COMMAND, "drfit");
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator, drift, preview (see codeartsrepo --help)\n');
+    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator, drift, preview, import (see codeartsrepo --help)\n');
   });
 
   it("lists drift and preview with their exit codes", () => {

@@ -135,6 +135,16 @@ describe("DeployKey provider against the emulator", () => {
     });
   });
 
+  it("refuses to add a key when adopting with an expectedFingerprint no listed key has", async () => {
+    const key = ed25519Key();
+    connect();
+    fixture.resetRequests();
+    await expect(provider.create(inputs({ key, adoptExisting: true, expectedFingerprint: sshFingerprint(key) }))).rejects.toThrow(
+      `Repository ${repository.repositoryId} lists no deploy key with fingerprint ${sshFingerprint(key)} (expectedFingerprint), so there is nothing to adopt; nothing was added.`,
+    );
+    expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/deploy-keys"]);
+  });
+
   it("reads 30 keys of one repository with one list call", async () => {
     const many = await newRepository("many-keys");
     const created = await Promise.all(Array.from({ length: 30 }, (_, i) => provider.create(inputs({ ...many, title: `k${i}` }))));

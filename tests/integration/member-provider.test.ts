@@ -160,10 +160,26 @@ describe("Member provider against the emulator", () => {
     useToken(fixture);
     fixture.resetRequests();
     const { outs } = await provider.create(inputs("user-003", { role: "maintainer", adoptExisting: true }));
-    // The V4 list cannot say whether the role already matches: the role is set, then its id read.
-    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 2, "PUT /v1/repositories/{repository_uuid}/members/{member_id}": 1 });
+    // Only the v1 list says the role as the PUT numbers it: it differs, so the role is set, then its id read.
+    expect(fixture.requests().byRoute).toEqual({
+      [V4_LIST]: 2,
+      "GET /v1/repositories/{repository_uuid}/members": 1,
+      "PUT /v1/repositories/{repository_uuid}/members/{member_id}": 1,
+    });
     expect(outs).toMatchObject({ role: "maintainer", adoptExisting: true, roleId: await roleIdOf("user-003") });
     expect((await liveMembers()).find((m) => m.name === "user-003")!.role).toBe(40);
+  });
+
+  it("adopts a member already in the requested role without a write", async () => {
+    await fixture.admin.call("addRepositoryMembers", {
+      params: { repository_uuid: repository.repositoryUuid },
+      body: { users: [{ id: user("user-090").id, name: "user-090", role: 30 }] },
+    });
+    useToken(fixture);
+    fixture.resetRequests();
+    const { outs } = await provider.create(inputs("user-090", { role: "developer", adoptExisting: true }));
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, "GET /v1/repositories/{repository_uuid}/members": 1 });
+    expect(outs).toMatchObject({ role: "developer", adoptExisting: true, roleId: await roleIdOf("user-090") });
   });
 
   it("adds normally when adoptExisting finds no membership", async () => {

@@ -9,10 +9,12 @@ import { repositoryRoot } from "../support/packages";
 
 /**
  * Measured when the budget was set (0.1.0 + Unreleased, November 2026): 170,236 bytes packed,
- * 752,560 unpacked, 142 files. The budget leaves ~15-20% for growth; going over it means looking
- * at what was added, not raising the number by reflex.
+ * 752,560 unpacked, 142 files. Raised once, when three features arrived together: the drift and
+ * preview library (gitops/), `codeartsrepo import` (importer/) and the api/ and wire/ folders —
+ * 228,400 packed, 937,267 unpacked, 178 files — with the same ~15-20% headroom. Going over it
+ * means looking at what was added, not raising the number by reflex.
  */
-const BUDGET = { packedBytes: 200_000, unpackedBytes: 900_000, files: 165 };
+const BUDGET = { packedBytes: 265_000, unpackedBytes: 1_100_000, files: 210 };
 
 interface PackedFile {
   path: string;

@@ -144,6 +144,33 @@ describe("Webhook provider against the emulator", () => {
     expect((await liveHooks()).find((h) => h.id === existing.id)).toMatchObject({ note_events: false, token: "********" });
   });
 
+  it("adopts a hook without a token in the program with no write, and keeps its live token through later updates", async () => {
+    const existing = await fixture.admin.call("createRepositoryWebhook", {
+      params: { repository_id: repository.repositoryId },
+      body: { url: "https://keep.example.com/h", token: TOKEN, push_events: true, merge_requests_events: true },
+    });
+    newRun(fixture);
+    fixture.resetRequests();
+    const adopted = await provider.create(inputs({ url: "https://keep.example.com/h", adoptExisting: true, token: undefined }));
+    expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/hooks"]);
+    expect(adopted.outs).toMatchObject({ hookId: existing.id, liveTokenKept: true });
+    expect(adopted.outs).not.toHaveProperty("tokenHash");
+
+    const olds = revealed(adopted.outs) as WebhookOutputs;
+    const renamed = { ...olds, name: "renamed" } as WebhookInputs;
+    expect((await provider.diff!(adopted.id, olds, renamed)).changes).toBe(true);
+    const outs = revealed((await provider.update!(adopted.id, olds, renamed)).outs) as WebhookOutputs;
+    expect(outs).toMatchObject({ name: "renamed", liveTokenKept: true });
+    expect((await liveHooks()).find((h) => h.id === existing.id)).toMatchObject({ name: "renamed", token: "********" });
+
+    // Setting a token sends it, and the program owns the token from then on.
+    const withToken = { ...renamed, token: ROTATED } as WebhookInputs;
+    expect((await provider.diff!(adopted.id, outs, withToken)).changes).toBe(true);
+    const rotated = revealed((await provider.update!(adopted.id, outs, withToken)).outs) as WebhookOutputs;
+    expect(rotated).not.toHaveProperty("liveTokenKept");
+    expect(rotated.tokenHash).toBe(tokenHash(rotated.tokenSalt, ROTATED));
+  });
+
   it("walks every page of a long hook list using X-Total", async () => {
     const big = await newRepository("many-hooks");
     for (let i = 0; i < 104; i++) {

@@ -1,0 +1,154 @@
+/**
+ * `codeartsrepo import`: writes a Pulumi program that adopts a CodeArts project as it is. Reads
+ * the project first (read.ts), thins it with --exclude-stack (exclude.ts), generates the files
+ * (generate.ts), and writes them only once all of that succeeded.
+ */
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { CodeArtsClient } from "../api/client";
+import { CodeArtsApiError } from "../api/errors";
+import { SettingName, SettingSource, environmentSource, firstOf, resolveConfig } from "../api/config";
+import { generateProject } from "./generate";
+import { managedBy, parseStackReference, withoutManaged } from "./exclude";
+import { readProject, ReadProgress } from "./read";
+import { globMatcher } from "./names";
+
+export const IMPORT_SUMMARY = "write a Pulumi program that adopts a CodeArts project's repositories as they are";
+
+const HELP = `Usage: codeartsrepo import --project <uuid> --out DIR [options]
+
+Reads a CodeArts project through the API (list calls only) and writes a TypeScript Pulumi project
+(Pulumi.yaml, package.json, tsconfig.json, index.ts, README.md) declaring its repositories,
+protected branches and tags, members, webhooks and deploy keys with their live values, each
+adopting what exists. Files are written only when the whole project was read.
+
+  --project UUID           the CodeArts project (32 hexadecimal characters)
+  --out DIR                where the files go (created if missing; these five files are replaced)
+  --repositories GLOB      only repositories whose name matches, e.g. "team-*"
+  --include-ssh-keys       also the SSH keys of the account the credentials authenticate as
+  --exclude-stack DIR[:STACK]
+                           leave out what that stack (its Pulumi project in DIR) already manages
+  --endpoint URL, --iam-endpoint URL, --region NAME, --rate-limit N, --max-retries N
+                           override HW_CODEARTSREPO_ENDPOINT, HW_IAM_ENDPOINT, HW_REGION_NAME,
+                           HW_CODEARTSREPO_RATE_LIMIT, HW_MAX_RETRIES
+
+Credentials come from the environment, as for the provider: HW_AUTH_TOKEN; or HW_USER_NAME,
+HW_USER_PASSWORD and HW_DOMAIN_NAME; or HW_ACCESS_KEY and HW_SECRET_KEY.
+`;
+
+/** Flags that override one provider setting (never a credential: those stay out of shell history). */
+const SETTING_FLAGS: Record<string, SettingName> = {
+  "--endpoint": "endpoint",
+  "--iam-endpoint": "iamEndpoint",
+  "--region": "region",
+  "--rate-limit": "rateLimitPerMinute",
+  "--max-retries": "maxRetries",
+};
+
+export interface ImportArguments {
+  projectId: string;
+  out: string;
+  repositories?: string;
+  includeSshKeys: boolean;
+  excludeStack?: string;
+  settings: Partial<Record<SettingName, string>>;
+}
+
+export function parseImportArguments(args: string[]): ImportArguments | "help" {
+  const parsed: Partial<ImportArguments> & { settings: Partial<Record<SettingName, string>> } = { includeSshKeys: false, settings: {} };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    if (flag === "--help" || flag === "-h") return "help";
+    if (flag === "--include-ssh-keys") {
+      parsed.includeSshKeys = true;
+      continue;
+    }
+    const value = args[++i];
+    if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value (see codeartsrepo import --help)`);
+    if (flag === "--project") parsed.projectId = value;
+    else if (flag === "--out") parsed.out = value;
+    else if (flag === "--repositories") parsed.repositories = value;
+    else if (flag === "--exclude-stack") parsed.excludeStack = value;
+    else if (flag in SETTING_FLAGS) parsed.settings[SETTING_FLAGS[flag]] = value;
+    else throw new Error(`unknown option ${flag} (see codeartsrepo import --help)`);
+  }
+  if (!parsed.projectId) throw new Error("--project is required: the CodeArts project id (32 hexadecimal characters)");
+  if (!parsed.out) throw new Error("--out is required: the directory the program is written to");
+  return parsed as ImportArguments;
+}
+
+function describeProgress(event: ReadProgress): string {
+  switch (event.step) {
+    case "repositories":
+      return `listed ${event.total} repositories, importing ${event.selected}`;
+    case "repository":
+      return `[${event.index}/${event.total}] ${event.name}: ${event.summary}`;
+    case "skipped":
+      return `skipped ${event.what}: ${event.why}`;
+    case "ssh-keys":
+      return `${event.count} SSH keys of the account`;
+  }
+}
+
+/** The command line as the generated README quotes it: the options that shape the program, no settings. */
+function commandLine(args: ImportArguments): string {
+  return [
+    "codeartsrepo import",
+    `--project ${args.projectId}`,
+    ...(args.repositories ? [`--repositories '${args.repositories}'`] : []),
+    ...(args.includeSshKeys ? ["--include-ssh-keys"] : []),
+    ...(args.excludeStack ? [`--exclude-stack ${args.excludeStack}`] : []),
+  ].join(" ");
+}
+
+/**
+ * The whole import. `progress` receives each step (the command prints them on stderr) and is
+ * awaited; `env` is where HW_* settings are read.
+ */
+export async function runImport(
+  args: ImportArguments,
+  options: { env?: NodeJS.ProcessEnv; progress?: (event: ReadProgress) => void | Promise<void>; client?: CodeArtsClient } = {},
+): Promise<{ files: string[]; skipped: { what: string; why: string }[] }> {
+  const flags: SettingSource = (name) => args.settings[name];
+  const client = options.client ?? CodeArtsClient.fromConfig(resolveConfig(firstOf(flags, environmentSource(options.env ?? process.env))));
+  // Read what the stack manages first: a broken reference fails before any API call.
+  const managed = args.excludeStack ? managedBy(parseStackReference(args.excludeStack)) : undefined;
+  let project;
+  try {
+    project = await readProject(client, {
+      projectId: args.projectId,
+      repositoryFilter: args.repositories ? globMatcher(args.repositories) : undefined,
+      includeSshKeys: args.includeSshKeys,
+      progress: options.progress,
+    });
+  } catch (error) {
+    if (error instanceof CodeArtsApiError && (error.httpStatus === 401 || error.httpStatus === 403)) {
+      throw new Error(`CodeArts Repo refused these credentials (check HW_AUTH_TOKEN or the other HW_* credentials); nothing was written. (${error.message})`);
+    }
+    throw new Error(`${(error as Error).message}\nNothing was written.`);
+  }
+  const files = generateProject(managed ? withoutManaged(project, managed) : project, commandLine(args));
+  const out = resolve(args.out);
+  mkdirSync(out, { recursive: true });
+  // Each file appears whole: written beside its place, then renamed over it.
+  for (const [name, text] of Object.entries(files)) {
+    const temporary = join(out, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temporary, text);
+    renameSync(temporary, join(out, name));
+  }
+  return { files: Object.keys(files), skipped: project.skipped };
+}
+
+export async function runImportCommand(argv: string[]): Promise<void> {
+  const args = parseImportArguments(argv);
+  if (args === "help") {
+    process.stdout.write(HELP);
+    return;
+  }
+  const { files, skipped } = await runImport(args, { progress: (event) => void process.stderr.write(`import: ${describeProgress(event)}\n`) });
+  process.stderr.write(
+    `import: wrote ${files.join(", ")} to ${resolve(args.out)}` +
+      (skipped.length > 0 ? `; ${skipped.length} objects not imported (listed above and in README.md)` : "") +
+      "\n",
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * `--exclude-stack DIR[:STACK]`: what an existing stack already manages, read from its state with
+ * `pulumi stack export` (the Pulumi CLI on PATH, with the caller's backend login and environment),
+ * so an import declares only the rest of the project.
+ */
+import { execFileSync } from "node:child_process";
+import { memberResourceId } from "../provider/member";
+import { protectionId } from "../provider/protections";
+import { webhookResourceId } from "../provider/webhook";
+import { ImportedProject } from "./model";
+
+/** The URN type of this package's resources: `pulumi-nodejs:dynamic/codeartsrepo:<Kind>` (sdk/*.ts). */
+const TYPE_PREFIX = "pulumi-nodejs:dynamic/codeartsrepo:";
+
+/** "DIR" or "DIR:STACK" (a Windows drive letter is not a stack). */
+export function parseStackReference(text: string): { dir: string; stack?: string } {
+  const colon = text.lastIndexOf(":");
+  if (colon <= 1) return { dir: text };
+  return { dir: text.slice(0, colon), stack: text.slice(colon + 1) || undefined };
+}
+
+/** Every resource of this package the stack holds, as "Kind id". */
+export function managedBy(reference: { dir: string; stack?: string }): Set<string> {
+  const args = ["stack", "export", "--show-secrets=false", "--non-interactive", "--cwd", reference.dir, ...(reference.stack ? ["--stack", reference.stack] : [])];
+  let printed: string;
+  try {
+    printed = execFileSync("pulumi", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: string; message: string };
+    throw new Error(`--exclude-stack: \`pulumi ${args.join(" ")}\` failed: ${(stderr || message).trim()}`);
+  }
+  const resources = (JSON.parse(printed).deployment?.resources ?? []) as { type?: string; id?: string }[];
+  return new Set(
+    resources
+      .filter((resource) => resource.type?.startsWith(TYPE_PREFIX) && resource.id)
+      .map((resource) => `${resource.type!.slice(TYPE_PREFIX.length)} ${resource.id}`),
+  );
+}
+
+/**
+ * The project without what `managed` holds. A managed repository stays as a reference (its ids)
+ * while some of its objects are still to declare; with nothing left, it goes.
+ */
+export function withoutManaged(project: ImportedProject, managed: Set<string>): ImportedProject {
+  const has = (kind: string, id: string | number) => managed.has(`${kind} ${id}`);
+  const repositories = project.repositories
+    .map((repository) => ({
+      ...repository,
+      declared: repository.declared && !has("Repository", repository.uuid),
+      protectedBranches: repository.protectedBranches.filter((rule) => !has("ProtectedBranch", protectionId(repository.id, rule.branch))),
+      protectedTags: repository.protectedTags.filter((rule) => !has("ProtectedTag", protectionId(repository.id, rule.tag))),
+      members: repository.members.filter((member) => !has("Member", memberResourceId(repository.uuid, member.userId))),
+      webhooks: repository.webhooks.filter((hook) => !has("Webhook", webhookResourceId(repository.id, hook.hookId))),
+      deployKeys: repository.deployKeys.filter((key) => !has("DeployKey", key.keyId)),
+    }))
+    .filter(
+      (repository) =>
+        repository.declared ||
+        repository.protectedBranches.length + repository.protectedTags.length + repository.members.length + repository.webhooks.length + repository.deployKeys.length > 0,
+    );
+  return { ...project, repositories, sshKeys: project.sshKeys.filter((key) => !has("SSHKey", key.keyId)) };
+}

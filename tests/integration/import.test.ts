@@ -1,0 +1,142 @@
+/**
+ * `codeartsrepo import` against the emulator, without the engine: what it reads, the calls it
+ * makes, and its errors (wrong project, no credentials, a repository deleted while it reads).
+ * The engine side (adoption with zero writes) is tests/e2e/import.test.ts.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CodeArtsClient } from "../../api/client";
+import { ImportArguments, runImport } from "../../importer/command";
+import type { ReadProgress } from "../../importer/read";
+import { EmulatorFixture, startFixture } from "../support/emulator";
+import { SeededProject, seedImportProject } from "../support/import-project";
+
+jest.setTimeout(120_000);
+
+let fixture: EmulatorFixture;
+let seeded: SeededProject;
+let work: string;
+
+beforeAll(async () => {
+  fixture = await startFixture({ seedUsers: 2 });
+  // 26 resources of the bench mix: 3 repositories.
+  seeded = await seedImportProject(fixture, 26, "imp");
+  work = mkdtempSync(join(tmpdir(), "codeartsrepo-import-"));
+});
+
+afterAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  await fixture.close();
+});
+
+/** A client as the command makes one, counted by the emulator like any other. */
+function importClient(): CodeArtsClient {
+  return new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: fixture.adminToken } });
+}
+
+function args(out: string, extra: Partial<ImportArguments> = {}): ImportArguments {
+  return { projectId: fixture.projectId, out: join(work, out), includeSshKeys: true, settings: {}, ...extra };
+}
+
+const read = (dir: string, file: string) => readFileSync(join(work, dir, file), "utf8");
+const count = (text: string, kind: string) => text.split(`new codeartsrepo.${kind}(`).length - 1;
+
+describe("codeartsrepo import", () => {
+  it("declares every object of the project with its live values, reading lists only", async () => {
+    fixture.resetRequests();
+    const events: ReadProgress[] = [];
+    const { skipped } = await runImport(args("first"), { client: importClient(), progress: (event) => void events.push(event) });
+    const requests = fixture.requests();
+
+    const index = read("first", "index.ts");
+    const mix = seeded.mix.repositories;
+    expect(count(index, "Repository")).toBe(mix.length);
+    expect(count(index, "ProtectedBranch")).toBe(mix.flatMap((r) => r.protectedBranches).length);
+    expect(count(index, "ProtectedTag")).toBe(mix.flatMap((r) => r.protectedTags).length);
+    // The admin joins every repository it creates as maintainer, beside the planned members.
+    expect(count(index, "Member")).toBe(mix.flatMap((r) => r.members).length + mix.length);
+    expect(count(index, "Webhook")).toBe(mix.flatMap((r) => r.webhooks).length);
+    expect(count(index, "DeployKey")).toBe(mix.flatMap((r) => r.deployKeys).length);
+    expect(count(index, "SSHKey")).toBe(2);
+    expect(skipped).toEqual([]);
+    expect(index).toContain(`description: ${JSON.stringify(mix[0].description)}`);
+    expect(index).toContain('branchFilter: "^(master|release/.*)$"');
+    expect(index).toContain('role: "reader"');
+    expect(index).not.toContain("bench-hook-token");
+
+    // No write, and each list once per repository (every list fits one page).
+    expect(Object.keys(requests.byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    const perRepository = [
+      "GET /v4/repositories/{repository_id}",
+      "GET /v4/repositories/{repository_id}/protected-branches",
+      "GET /v4/repositories/{repository_id}/protected-tags",
+      "GET /v4/repositories/{repository_id}/members",
+      "GET /v1/repositories/{repository_uuid}/members",
+      "GET /v4/repositories/{repository_id}/hooks",
+      "GET /v4/repositories/{repository_id}/deploy-keys",
+    ];
+    expect(requests.byRoute).toEqual({
+      "GET /v2/projects/{project_uuid}/repositories": 1,
+      "GET /v4/user/keys": 1,
+      ...Object.fromEntries(perRepository.map((route) => [route, mix.length])),
+    });
+    expect(events[0]).toEqual({ step: "repositories", total: mix.length, selected: mix.length });
+    expect(events.filter((event) => event.step === "repository")).toHaveLength(mix.length);
+  });
+
+  it("writes the same files byte for byte on a second run", async () => {
+    await runImport(args("second"), { client: importClient() });
+    for (const file of readdirSync(join(work, "first"))) expect(read("second", file)).toBe(read("first", file));
+  });
+
+  it("imports only the repositories the glob names", async () => {
+    const one = seeded.mix.repositories[1].name;
+    await runImport(args("glob", { repositories: `*-${one.split("-").pop()}`, includeSshKeys: false }), { client: importClient() });
+    const index = read("glob", "index.ts");
+    expect(count(index, "Repository")).toBe(1);
+    expect(index).toContain(`name: "${one}"`);
+    expect(count(index, "SSHKey")).toBe(0);
+  });
+
+  it("refuses a project id that is not one before any call, and a missing project by name; writes nothing", async () => {
+    fixture.resetRequests();
+    await expect(runImport(args("malformed", { projectId: "not-a-project" }), { client: importClient() })).rejects.toThrow(
+      /--project must be a CodeArts project id: 32 hexadecimal characters/,
+    );
+    expect(fixture.requests().total).toBe(0);
+    await expect(runImport(args("missing", { projectId: "0".repeat(32) }), { client: importClient() })).rejects.toThrow(
+      new RegExp(`CodeArts project 0{32} was not found: check --project[\\s\\S]*Nothing was written`),
+    );
+    expect(existsSync(join(work, "malformed"))).toBe(false);
+    expect(existsSync(join(work, "missing"))).toBe(false);
+  });
+
+  it("says which settings are missing when there are no credentials, before any call", async () => {
+    fixture.resetRequests();
+    await expect(runImport(args("no-credentials", { settings: { endpoint: fixture.emulator.url } }), { env: {} })).rejects.toThrow(
+      /No credentials: set codeartsrepo:token \(or HW_AUTH_TOKEN\)/,
+    );
+    expect(fixture.requests().total).toBe(0);
+    expect(existsSync(join(work, "no-credentials"))).toBe(false);
+  });
+
+  it("skips and reports a repository deleted while the project is read", async () => {
+    const doomed = seeded.repositories[2];
+    const events: ReadProgress[] = [];
+    const { skipped } = await runImport(args("deleted"), {
+      client: importClient(),
+      progress: async (event) => {
+        events.push(event);
+        // Between the repository list and the reads of each repository's lists.
+        if (event.step === "repositories") await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.uuid } });
+      },
+    });
+    expect(skipped).toEqual([{ what: `repository "${doomed.name}"`, why: expect.stringMatching(/^it disappeared while the project was read \(.*404/) }]);
+    expect(events).toContainEqual({ step: "skipped", ...skipped[0] });
+    const index = read("deleted", "index.ts");
+    expect(index).not.toContain(doomed.name);
+    expect(count(index, "Repository")).toBe(seeded.repositories.length - 1);
+    expect(read("deleted", "README.md")).toContain(`- repository "${doomed.name}": it disappeared while the project was read`);
+  });
+});

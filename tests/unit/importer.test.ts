@@ -1,0 +1,174 @@
+/**
+ * `codeartsrepo import` without a service: names, the generated files from a model, the
+ * command's arguments, --exclude-stack's filtering, and the DeployKey check that guards adoption.
+ */
+import { generateProject } from "../../importer/generate";
+import { globMatcher, identifierOf, slug, UniqueNames } from "../../importer/names";
+import { parseImportArguments } from "../../importer/command";
+import { parseStackReference, withoutManaged } from "../../importer/exclude";
+import { ImportedProject, ImportedRepository } from "../../importer/model";
+import { provider as deployKeys } from "../../provider/deploy-key";
+import { sshFingerprint } from "../../provider/ssh-public-key";
+import { UNKNOWN } from "../../provider/validation";
+import { ed25519Key } from "../support/ssh-keys";
+
+const PROJECT = "0123456789abcdef0123456789abcdef";
+
+function repository(name: string, id: number, extra: Partial<ImportedRepository> = {}): ImportedRepository {
+  return {
+    uuid: `${String(id).padStart(4, "0")}${"a".repeat(28)}`,
+    id,
+    name,
+    visibility: "private",
+    declared: true,
+    protectedBranches: [],
+    protectedTags: [],
+    members: [],
+    webhooks: [],
+    deployKeys: [],
+    ...extra,
+  };
+}
+
+function project(repositories: ImportedRepository[], extra: Partial<ImportedProject> = {}): ImportedProject {
+  return { projectId: PROJECT, repositories, sshKeys: [], skipped: [], ...extra };
+}
+
+describe("names", () => {
+  it("makes readable, config-safe names, with a fallback for names with no letter or digit", () => {
+    expect(slug("Team Service_v2 (Prod)", "x")).toBe("team-service-v2-prod");
+    expect(slug("v*", "tags")).toBe("v");
+    expect(slug("***", "tags")).toBe("tags");
+  });
+
+  it("numbers the second and later claims of a name, in claim order", () => {
+    const names = new UniqueNames();
+    expect(["app", "app", "app-2", "app"].map((name) => names.claim(name))).toEqual(["app", "app-2", "app-2-2", "app-3"]);
+  });
+
+  it("turns resource names into identifiers that are never keywords or start with a digit", () => {
+    expect(identifierOf("team-repo-0001")).toBe("teamRepo0001");
+    expect(identifierOf("2fa-service")).toBe("r2faService");
+    expect(identifierOf("config")).toBe("configRepository");
+  });
+
+  it("matches whole names against a glob", () => {
+    const matches = globMatcher("team-*.?");
+    expect(["team-a.b", "team-.c", "team-a.bc", "xteam-a.b"].filter(matches)).toEqual(["team-a.b", "team-.c"]);
+  });
+});
+
+describe("generateProject", () => {
+  const key = ed25519Key("ci@example");
+  const model = project([
+    repository("app", 7, {
+      description: "The app",
+      protectedBranches: [{ branch: "master", pushAccess: "noOne", mergeAccess: "maintainers" }],
+      members: [
+        { userId: "u1", userName: "Ann Lee", role: "developer" },
+        { userId: "u2", userName: "ann-lee", role: "reader" },
+      ],
+      webhooks: [{ hookId: 3, url: "https://ci.example.com/x", tokenType: "X-Repo-Token", events: ["push", "note"], hasToken: true }],
+      deployKeys: [{ keyId: 11, title: "ci", fingerprint: sshFingerprint(key) }],
+    }),
+  ]);
+
+  it("declares the repository protected and adopting, and makes what cannot be read config", () => {
+    const files = generateProject(model, "codeartsrepo import --project x");
+    expect(files["index.ts"]).toContain(
+      [
+        'const app = new codeartsrepo.Repository("app", {',
+        "  projectId,",
+        '  name: "app",',
+        '  description: "The app",',
+        '  visibility: "private",',
+        "  adoptExisting: true,",
+        "}, { protect: true });",
+      ].join("\n"),
+    );
+    // Two members whose names slug alike get distinct, stable resource names.
+    expect(files["index.ts"]).toContain('new codeartsrepo.Member("app-member-ann-lee", {');
+    expect(files["index.ts"]).toContain('new codeartsrepo.Member("app-member-ann-lee-2", {');
+    expect(files["index.ts"]).toContain('  token: config.getSecret("app-webhook-ci-example-com-token"),');
+    expect(files["index.ts"]).toContain('  key: config.require("app-deploy-key-ci-key"),');
+    expect(files["index.ts"]).toContain('  canPush: config.requireBoolean("app-deploy-key-ci-can-push"),');
+    expect(files["index.ts"]).toContain(`  expectedFingerprint: "${sshFingerprint(key)}",`);
+    expect(files["README.md"]).toContain("`pulumi config set app-deploy-key-ci-key <value>`");
+    expect(files["README.md"]).toContain("`pulumi config set --secret app-webhook-ci-example-com-token <value>`");
+    expect(JSON.parse(files["package.json"]).dependencies["pulumi-codeartsrepo"]).toBe(`^${require("../../package.json").version}`);
+  });
+
+  it("gives the same files for the same model", () => {
+    expect(generateProject(structuredClone(model), "c")).toEqual(generateProject(model, "c"));
+  });
+
+  it("names a repository it does not declare by its ids, and says so", () => {
+    const files = generateProject(project([repository("legacy", 9, { declared: false, members: [{ userId: "u1", userName: "ann", role: "maintainer" }] })]), "c");
+    expect(files["index.ts"]).not.toContain("new codeartsrepo.Repository(");
+    expect(files["index.ts"]).toContain(`  repository: { repositoryId: 9, repositoryUuid: "0009${"a".repeat(28)}" },`);
+  });
+
+  it("writes a program that declares nothing when there is nothing, and lists what was skipped", () => {
+    const files = generateProject(project([], { skipped: [{ what: 'member "x" of repository "y"', why: "the reason" }] }), "c");
+    expect(files["index.ts"]).not.toContain("new codeartsrepo.");
+    expect(files["index.ts"]).toContain("// Nothing to declare");
+    expect(files["README.md"]).toContain('- member "x" of repository "y": the reason.');
+  });
+});
+
+describe("withoutManaged", () => {
+  const model = project([
+    repository("app", 7, { protectedBranches: [{ branch: "master", pushAccess: "noOne", mergeAccess: "maintainers" }] }),
+    repository("lib", 8),
+  ]);
+
+  it("keeps a managed repository as a reference while some of its objects are left, and drops it otherwise", () => {
+    const rest = withoutManaged(model, new Set([`Repository ${model.repositories[0].uuid}`, `Repository ${model.repositories[1].uuid}`]));
+    expect(rest.repositories.map((r) => [r.name, r.declared, r.protectedBranches.length])).toEqual([["app", false, 1]]);
+    expect(withoutManaged(model, new Set([`Repository ${model.repositories[0].uuid}`, "ProtectedBranch 7:master", `Repository ${model.repositories[1].uuid}`])).repositories).toEqual([]);
+  });
+
+  it("reads DIR or DIR:STACK", () => {
+    expect(parseStackReference("infra")).toEqual({ dir: "infra" });
+    expect(parseStackReference("../infra:prod")).toEqual({ dir: "../infra", stack: "prod" });
+  });
+});
+
+describe("parseImportArguments", () => {
+  it("reads the flags, with provider settings as overrides", () => {
+    expect(parseImportArguments(["--project", PROJECT, "--out", "o", "--include-ssh-keys", "--repositories", "a*", "--endpoint", "http://h", "--rate-limit", "300"])).toEqual({
+      projectId: PROJECT,
+      out: "o",
+      includeSshKeys: true,
+      repositories: "a*",
+      settings: { endpoint: "http://h", rateLimitPerMinute: "300" },
+    });
+  });
+
+  it("refuses unknown options, a flag without its value, and a missing --out", () => {
+    expect(() => parseImportArguments(["--project", PROJECT, "--out", "o", "--token", "t"])).toThrow("unknown option --token");
+    expect(() => parseImportArguments(["--project", "--out", "o"])).toThrow("--project needs a value");
+    expect(() => parseImportArguments(["--project", PROJECT])).toThrow("--out is required");
+  });
+});
+
+describe("DeployKey expectedFingerprint", () => {
+  const listed = ed25519Key("listed@example");
+  const inputs = { repositoryId: 7, repositoryUuid: "a".repeat(32), title: "ci", expectedFingerprint: sshFingerprint(listed) };
+
+  it("accepts the listed key's text, with another comment", async () => {
+    const text = listed.replace("listed@example", "renamed");
+    expect((await deployKeys.check!({}, { ...inputs, key: text })).failures ?? []).toEqual([]);
+  });
+
+  it("leaves a key unknown at preview to the update", async () => {
+    expect((await deployKeys.check!({}, { ...inputs, key: UNKNOWN })).failures ?? []).toEqual([]);
+  });
+
+  it("refuses another key before any call, naming both fingerprints", async () => {
+    const other = ed25519Key("other@example");
+    expect((await deployKeys.check!({}, { ...inputs, key: other })).failures).toEqual([
+      { property: "key", reason: `is another key than the one expectedFingerprint names (${sshFingerprint(listed)}; this key is ${sshFingerprint(other)})` },
+    ]);
+  });
+});
