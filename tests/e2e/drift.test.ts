@@ -66,9 +66,15 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     out = mkdtempSync(join(tmpdir(), "codeartsrepo-drift-test-"));
     pulumi = await initTeamStack(fixture, { repositoryName: "payments-svc" }, { "codeartsrepo:token": STACK_TOKEN });
     await pulumi.run(["up", "--yes"]);
-    const { deployment } = await pulumi.exportState();
+    // Decrypted, so the secrets-absent check below searches the reports for the real hash and salt.
+    const { deployment } = await pulumi.exportState({ showSecrets: true });
     const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
-    outputsOf = (type, name) => deployment.resources.find((r) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!.outputs;
+    const plain = (value: unknown) =>
+      value !== null && typeof value === "object" && "plaintext" in value ? JSON.parse((value as { plaintext: string }).plaintext) : value;
+    outputsOf = (type, name) => {
+      const outputs = deployment.resources.find((r) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!.outputs;
+      return Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, plain(value)]));
+    };
     repositoryId = outputsOf("Repository", "team").repositoryId;
     repositoryUuid = outputsOf("Repository", "team").repositoryUuid;
   });
