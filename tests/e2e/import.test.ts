@@ -100,7 +100,9 @@ describe("codeartsrepo import, then pulumi up", () => {
       config[keyName] = seeded.deployKeyTexts.find((text) => sshFingerprint(text) === fingerprint.replace(/\.$/, ""))!;
       config[canPushName] = "false";
     }
-    pulumi = new PulumiSandbox({ programDir: program() });
+    // Type-checked as a user's `pulumi up` would (the sandbox skips that for our own examples, which
+    // tests/integration/examples-compile checks): the generated index.ts must compile.
+    pulumi = new PulumiSandbox({ programDir: program(), env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" } });
     await pulumi.init(config, { "codeartsrepo:token": TOKEN });
 
     fixture.resetRequests();
