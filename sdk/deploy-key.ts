@@ -48,6 +48,8 @@ export class DeployKey extends pulumi.dynamic.Resource {
   declare readonly canPush: pulumi.Output<boolean>;
   declare readonly application: pulumi.Output<string>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
+  /** The fingerprint the program named for adoption, when it named one. */
+  declare readonly expectedFingerprint: pulumi.Output<string | undefined>;
   /** The service's id of the key (also the resource id). */
   declare readonly keyId: pulumi.Output<string>;
   /** The key's OpenSSH `SHA256:…` fingerprint (or the service's, when a refresh found another key under this id). */

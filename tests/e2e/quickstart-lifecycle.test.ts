@@ -143,8 +143,9 @@ describe("bad input through the Pulumi engine", () => {
     const result = await pulumi.run(["up", "--yes"], { allowFailure: true });
     const printed = result.stdout + result.stderr;
     expect(result.code).not.toBe(0);
+    // The first call of a create is the name check (§4.9.3) that runs before the POST.
     expect(printed).toContain(
-      "CodeArts Repo API POST /v1/repositories failed with HTTP 401 CH.00000001: User authentication info not found.",
+      "CodeArts Repo API GET /v1/projects/" + fixture.projectId + "/repositories/validation/valid-name failed with HTTP 401 CH.00000001: User authentication info not found.",
     );
     expect(printed).not.toMatch(/\.(js|ts):\d+/);
     expect(printed).not.toContain("revoked-token-31c9");
