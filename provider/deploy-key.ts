@@ -22,17 +22,15 @@
  * fingerprint before any call, and adoption refuses to add a key when the repository lists none
  * with it, so a wrong key text is an error, never a second deploy key.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsAdoptionRefusedError } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { defineResource, unmanagedIn } from "./resource";
+import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
-import { deleteUnlessGone, unlessGone } from "./lifecycle";
-import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 
 export const DeployKeyInputs = z.object({
   ...RepositoryIdentity,
@@ -55,6 +53,8 @@ export interface DeployKeyOutputs extends DeployKeyInputs {
 
 /** Fields with no update API; `key` is compared separately, by its normal form. */
 const REPLACE_ON_CHANGE = ["repositoryId", "repositoryUuid", "title", "canPush", "application"] as const satisfies readonly (keyof DeployKeyOutputs)[];
+/** The same key may be a deploy key once per repository. */
+const SCOPE = ["repositoryId", "repositoryUuid"] as const;
 
 function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
   return client.find("listDeployKeys", { params: { repository_id: repositoryId } }, matches);
@@ -64,10 +64,24 @@ function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | n
   return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key), createdAt: createdAt ?? "" };
 }
 
-export const provider = defineProvider({
-  configure,
+export const deployKey = defineResource({
+  kind: "deploy-key",
+  type: "DeployKey",
+  inputs: DeployKeyInputs,
+  fields: { replace: REPLACE_ON_CHANGE, update: ["adoptExisting"], naturalKey: ["key", ...SCOPE] },
+  report: {
+    label: "deploy key",
+    key: ["title"],
+    access: true,
+    unmanaged: unmanagedIn("listDeployKeys", {
+      declaredId: (outputs) => String(outputs.keyId),
+      liveId: (key) => String(key.id),
+      describe: (key) => ({ name: key.title ?? String(key.id), properties: { title: key.title ?? String(key.id) }, fields: { title: key.title, fingerprint: key.fingerprint } }),
+    }),
+  },
+  id: (outputs: DeployKeyOutputs) => outputs.keyId,
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  async check(news) {
     const result = await checkKeyInputs(DeployKeyInputs, news);
     const { key, expectedFingerprint } = news;
     // A key that is not the listed one is refused before any call (a public key is no secret to name).
@@ -80,70 +94,49 @@ export const provider = defineProvider({
     return result;
   },
 
-  async diff(_id: string, olds: DeployKeyOutputs, news: DeployKeyInputs): Promise<pulumi.dynamic.DiffResult> {
-    return keyDiff(olds, news as DeployKeyOutputs, REPLACE_ON_CHANGE, ["repositoryId", "repositoryUuid"]);
-  },
+  diff: (olds, news) => keyDiff(olds, news as DeployKeyOutputs, REPLACE_ON_CHANGE, SCOPE),
 
-  async create(inputs: DeployKeyInputs): Promise<pulumi.dynamic.CreateResult<DeployKeyOutputs>> {
-    const client = apiClient();
-    const sameKey = (listed: DeployKeyV4) => fingerprintMatches(listed.fingerprint, inputs.key);
-    const findExisting = () => findDeployKey(client, inputs.repositoryId, sameKey);
-    const conflict = (existing: DeployKeyV4) =>
+  // Looked up first (the coalesced list) because a lost answer is recovered by the key's
+  // fingerprint: a key someone added before would otherwise be taken for the one created, and a
+  // destroy would remove their access.
+  create: {
+    find: ({ client }, inputs) => findDeployKey(client, inputs.repositoryId, (listed) => fingerprintMatches(listed.fingerprint, inputs.key)),
+    conflict: (inputs, existing: DeployKeyV4) =>
       `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
-      `Set adoptExisting: true to manage it with this program, or remove it from the repository first.`;
-    // Looked up first (the coalesced list) because a lost answer is recovered by the key's
-    // fingerprint: a key someone added before would otherwise be taken for the one created, and a
-    // destroy would remove their access.
-    const existing = await findBeforeCreate({ findExisting, adoptExisting: inputs.adoptExisting, conflict, where: `GET /v4/repositories/${inputs.repositoryId}/deploy-keys` });
-    if (existing) {
-      const keyId = String(existing.id);
-      return { id: keyId, outs: outputsOf(inputs, keyId, existing.created_at, existing.title) };
-    }
-    if (inputs.adoptExisting && inputs.expectedFingerprint !== undefined) {
-      throw new CodeArtsAdoptionRefusedError(
-        `Repository ${inputs.repositoryId} lists no deploy key with fingerprint ${inputs.expectedFingerprint} (expectedFingerprint), ` +
-          "so there is nothing to adopt; nothing was added. Check the key, or leave expectedFingerprint out to add it as a new deploy key.",
-      );
-    }
-    const created = await createOrExplainConflict({
-      create: () =>
-        client.call("createDeployKey", {
-          params: { repository_id: inputs.repositoryId },
-          body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
-        }),
-      findExisting,
-      recovered: (found) => ({ key_id: String(found.id), created_at: found.created_at }),
-      adoptExisting: inputs.adoptExisting,
-      conflict,
-      where: `POST /v2/repositories/${inputs.repositoryId}/deploy-keys`,
-    });
-    return { id: created.key_id, outs: outputsOf(inputs, created.key_id, created.created_at) };
+      `Set adoptExisting: true to manage it with this program, or remove it from the repository first.`,
+    adopt: (_context, inputs, existing) => outputsOf(inputs, String(existing.id), existing.created_at, existing.title),
+    call({ client }: ProviderContext, inputs: DeployKeyInputs) {
+      if (inputs.adoptExisting && inputs.expectedFingerprint !== undefined) {
+        throw new CodeArtsAdoptionRefusedError(
+          `Repository ${inputs.repositoryId} lists no deploy key with fingerprint ${inputs.expectedFingerprint} (expectedFingerprint), ` +
+            "so there is nothing to adopt; nothing was added. Check the key, or leave expectedFingerprint out to add it as a new deploy key.",
+        );
+      }
+      return client.call("createDeployKey", {
+        params: { repository_id: inputs.repositoryId },
+        body: { key: inputs.key.trim(), key_title: inputs.title, can_push: inputs.canPush, application: inputs.application },
+      });
+    },
+    recovered: (found) => ({ key_id: String(found.id), created_at: found.created_at }),
+    created: (inputs, answer) => outputsOf(inputs, answer.key_id, answer.created_at),
+    routes: { find: "listDeployKeys", create: "createDeployKey", params: (inputs) => ({ repository_id: inputs.repositoryId }) },
   },
 
-  async read(id: string, props: DeployKeyOutputs): Promise<pulumi.dynamic.ReadResult<DeployKeyOutputs>> {
-    // A repository gone (V4 404) took its keys with it.
-    const listed = await unlessGone(() => findDeployKey(apiClient(), props.repositoryId, (key) => String(key.id) === id));
-    if (!listed) return {};
+  async read({ client }, id, props) {
+    const listed = await findDeployKey(client, props.repositoryId, (key) => String(key.id) === id);
+    if (!listed) return undefined;
     // A listed fingerprint that is not this key's means the key was swapped in the console;
     // record the live one so diff proposes a replacement. No fingerprint listed: nothing to compare.
     const swapped = !!listed.fingerprint && !fingerprintMatches(listed.fingerprint, props.key);
     return {
-      id,
-      props: {
-        ...props,
-        title: listed.title ?? props.title,
-        fingerprint: swapped ? listed.fingerprint! : props.fingerprint,
-        createdAt: props.createdAt || (listed.created_at ?? ""),
-      },
+      ...props,
+      title: listed.title ?? props.title,
+      fingerprint: swapped ? listed.fingerprint! : props.fingerprint,
+      createdAt: props.createdAt || (listed.created_at ?? ""),
     };
   },
 
-  async update(_id: string, olds: DeployKeyOutputs, news: DeployKeyInputs): Promise<pulumi.dynamic.UpdateResult<DeployKeyOutputs>> {
-    // Only adoptExisting can change without a replacement, and it needs no API call.
-    return { outs: { ...olds, adoptExisting: news.adoptExisting } };
-  },
-
-  async delete(id: string, props: DeployKeyOutputs): Promise<void> {
-    await deleteUnlessGone(() => apiClient().call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } }));
-  },
+  remove: ({ client }, id, props) => client.call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } }),
 });
+
+export const provider = deployKey.provider;

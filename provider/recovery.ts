@@ -10,6 +10,7 @@
  * later destroy would delete it.
  */
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsOperationError } from "../api/errors";
+import { RouteName, describeCall } from "../api/routes";
 
 /**
  * The object already holding the natural key, looked up before creating: returned to be adopted
@@ -92,4 +93,39 @@ export async function createOrExplainConflict<T, E>(steps: {
     }
     throw error;
   }
+}
+
+/** How one object is created once: looked up by its natural key, adopted, refused or created. */
+export interface CreateOnce<E, T> {
+  /** The object holding the natural key now; also how a lost answer is recovered. */
+  find: () => Promise<E | undefined>;
+  adoptExisting: boolean;
+  /** Which object holds the key, and that adoptExisting would manage it. */
+  conflict: (existing: E) => string;
+  /** What adopting the object holding the key yields (a write only where it differs). */
+  adopt: (existing: E) => T | Promise<T>;
+  create: () => Promise<T>;
+  /** The create's answer a found object stands for after a lost answer; absent when `create` recovers by itself. */
+  recovered?: (existing: E) => T;
+  /** The look-up and the create, by route and path parameters: the errors' "where". */
+  routes: { find: RouteName; create: RouteName; params?: Record<string, string | number | undefined> };
+}
+
+/**
+ * The one create sequence every kind runs: look first (findBeforeCreate), adopt or refuse what
+ * holds the key, else create, recovering a lost answer by the same look and explaining a refusal
+ * (createOrExplainConflict).
+ */
+export async function createOnce<E, T>(steps: CreateOnce<E, T>): Promise<T> {
+  const { find, adoptExisting, conflict, routes: calls } = steps;
+  const existing = await findBeforeCreate({ findExisting: find, adoptExisting, conflict, where: describeCall(calls.find, calls.params) });
+  if (existing !== undefined) return steps.adopt(existing);
+  return createOrExplainConflict({
+    create: steps.create,
+    findExisting: find,
+    recovered: steps.recovered,
+    adoptExisting,
+    conflict,
+    where: describeCall(calls.create, calls.params),
+  });
 }

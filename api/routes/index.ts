@@ -167,3 +167,18 @@ export function matchPath(template: string): (path: string) => Record<string, st
     return params;
   };
 }
+
+/**
+ * "METHOD /path" of a route, for an error's "where": the path filled where the caller knows the
+ * parameters, the template where it does not. Errors name the call from the route table, so a
+ * path is never typed a second time.
+ */
+export function describeCall(name: RouteName, params?: Record<string, string | number | undefined>): string {
+  const { method, path } = routes[name];
+  const known = params && Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== "")) as Record<string, string | number>;
+  try {
+    return `${method} ${known ? fillPath(path, known) : path}`;
+  } catch {
+    return `${method} ${path}`;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * One home per resource kind: a descriptor states what is the kind's own (its inputs schema, which
+ * fields replace or update, how it is found, created, read and deleted, how reports name it), and
+ * the one driver below turns it into the dynamic provider the shim loads. The lifecycle the kinds
+ * share is written once here: check by the zod schema, diff by the field lists, look before
+ * create (adopt, refuse or create, recovering a lost answer: recovery.ts createOnce), read where
+ * 404 means gone, update only in state where no call is needed, delete unless gone, secrets kept.
+ * A kind overrides a step only where it differs, and says why there.
+ *
+ * Every derived table (the shim's kinds, the package exports, the drift reports' labels and
+ * unmanaged-object lists, the SDK's outputs) reads the descriptors through provider/registry.ts.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { RouteName } from "../api/routes";
+import type { RouteItem } from "../api/routes";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
+import { createOnce } from "./recovery";
+import { ProviderContext, configure, defineProvider, providerContext } from "./runtime";
+import { keepingSecret } from "./secrets";
+import { checkInputs } from "./validation";
+
+/** How a kind's create finds, adopts, refuses or makes its object (the driver runs them in that order). */
+export interface CreateSteps<I, O, E, C> {
+  /** The object holding the inputs' natural key now, or undefined. Also how a lost answer is recovered. */
+  find(context: ProviderContext, inputs: I): Promise<E | undefined>;
+  /** Why the program cannot have that object without adoptExisting, and how to adopt it. */
+  conflict(inputs: I, existing: E): string;
+  /** The outputs of an adopted object (writing only what differs from the program). */
+  adopt(context: ProviderContext, inputs: I, existing: E): O | Promise<O>;
+  /** The create call. */
+  call(context: ProviderContext, inputs: I): Promise<C>;
+  /** The create's answer a found object stands for after a lost answer. */
+  recovered(existing: E): C;
+  /** The outputs of the object the call made. */
+  created(inputs: I, answer: C): O;
+  /** The look-up and the create call by route (for errors), and the parameters that fill their paths. */
+  routes: { find: RouteName; create: RouteName; params: (inputs: I) => Record<string, string | number | undefined> };
+}
+
+/**
+ * Objects of this kind that a repository holds but no resource declares: what `codeartsrepo drift`
+ * reports as unmanaged. The items come from the list the refresh already read (gitops/unmanaged.ts).
+ */
+export interface UnmanagedObjects<R extends RouteName = RouteName> {
+  /** The repository's list of these objects (a paged V4 list taking `repository_id`). */
+  list: R;
+  /** How a declared resource names its object, from its outputs; compared with `liveId`. */
+  declaredId(outputs: Record<string, unknown>): string;
+  liveId(item: RouteItem<R>): string;
+  /** Objects the service makes by itself (e.g. the creator's membership): never findings. */
+  madeByService?(item: RouteItem<R>, repository: Record<string, unknown>): boolean;
+  /** The name a report gives it, the properties that identify it, and the live fields it shows. */
+  describe(item: RouteItem<R>): { name: string; properties: Record<string, unknown>; fields: Record<string, unknown> };
+}
+
+/** How drift reports name this kind and weigh a finding about it. */
+export interface ReportSpec {
+  /** "deploy key": what the report calls one. */
+  label: string;
+  /** The properties that name one, first found wins ("payments-svc · deploy key ci"). */
+  key: readonly string[];
+  /** Access to the code (who may read or push): a change to one is a high-severity finding. */
+  access?: boolean;
+  /** The severity of an unmanaged one when not high (e.g. a protection rule: medium). */
+  unmanagedSeverity?: "medium";
+  /** Built with `unmanagedIn`, which ties the item type to the list route. */
+  unmanaged?: UnmanagedObjects<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** The unmanaged-object spec of a kind listed by `list`, with its items typed by that route. */
+export function unmanagedIn<R extends RouteName>(list: R, spec: Omit<UnmanagedObjects<R>, "list">): UnmanagedObjects<R> {
+  return { list, ...spec };
+}
+
+type CheckResult = pulumi.dynamic.CheckResult;
+type DiffResult = pulumi.dynamic.DiffResult;
+type CreateResult<O> = { id: string; outs: O };
+
+export interface ResourceDefinition<K extends string, S extends z.ZodObject, O extends object, E, C> {
+  /** The module under provider/ (and the shim's key): `pulumi-codeartsrepo/provider/<kind>` loads it. */
+  kind: K;
+  /** The Pulumi type name and the SDK class: `codeartsrepo:index:<type>`. */
+  type: string;
+  /** The program's inputs: the one source of each input field, its rules and defaults. */
+  inputs: S;
+  fields: DiffFields<z.output<S>>;
+  /** Outputs stored as secrets (computed from a secret input). */
+  secretOutputs?: readonly (keyof O & string)[];
+  report: ReportSpec;
+  /** The resource id of an object, from its outputs. */
+  id(outputs: O): string;
+  /** Default: the inputs schema (validation.ts checkInputs). */
+  check?(news: Record<string, unknown>): CheckResult | Promise<CheckResult>;
+  /** Default: `fieldDiff` of the field lists. */
+  diff?(olds: O, news: z.output<S>): DiffResult | Promise<DiffResult>;
+  create: CreateSteps<z.output<S>, O, E, C> | ((context: ProviderContext, inputs: z.output<S>) => Promise<CreateResult<O>>);
+  /** The live object in outputs form; undefined (or a 404, which the driver catches) when it is gone. */
+  read(context: ProviderContext, id: string, props: O): Promise<O | undefined>;
+  /** Default: the `fields.update` fields change in state only (no call changes them). */
+  update?(context: ProviderContext, id: string, olds: O, news: z.output<S>): Promise<O>;
+  /** The delete call; a 404 (already gone) is success. */
+  remove(context: ProviderContext, id: string, props: O): Promise<unknown>;
+}
+
+/** A kind's descriptor: its definition and the dynamic provider the driver made of it. */
+export type ResourceDescriptor<K extends string = string, S extends z.ZodObject = z.ZodObject, O extends object = object> = ResourceDefinition<
+  K,
+  S,
+  O,
+  // The lookup and answer types are the kind's own business once the provider is built.
+  any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  any // eslint-disable-line @typescript-eslint/no-explicit-any
+> & { readonly provider: pulumi.dynamic.ResourceProvider };
+
+export function defineResource<K extends string, S extends z.ZodObject, O extends object, E = never, C = never>(
+  definition: ResourceDefinition<K, S, O, E, C>,
+): ResourceDefinition<K, S, O, E, C> & { readonly provider: pulumi.dynamic.ResourceProvider } {
+  type I = z.output<S>;
+  const { fields } = definition;
+
+  async function create(inputs: I): Promise<CreateResult<O>> {
+    const context = providerContext();
+    const steps = definition.create;
+    if (typeof steps === "function") return steps(context, inputs);
+    const outs = await createOnce<E, O>({
+      find: () => steps.find(context, inputs),
+      adoptExisting: (inputs as { adoptExisting?: boolean }).adoptExisting === true,
+      conflict: (existing) => steps.conflict(inputs, existing),
+      adopt: (existing) => steps.adopt(context, inputs, existing),
+      create: async () => steps.created(inputs, await steps.call(context, inputs)),
+      recovered: (existing) => steps.created(inputs, steps.recovered(existing)),
+      routes: { find: steps.routes.find, create: steps.routes.create, params: steps.routes.params(inputs) },
+    });
+    return { id: definition.id(outs), outs };
+  }
+
+  const provider = defineProvider({
+    configure,
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult> {
+      return definition.check ? definition.check(news) : checkInputs(definition.inputs, news);
+    },
+    async diff(_id: string, olds: O, news: I): Promise<DiffResult> {
+      return definition.diff ? definition.diff(olds, news) : fieldDiff<I>(olds as Partial<I>, news, fields);
+    },
+    create,
+    async read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>> {
+      const live = await unlessGone(() => definition.read(providerContext(), id, props));
+      return live === undefined ? {} : { id, props: live };
+    },
+    async update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>> {
+      if (definition.update) return { outs: await definition.update(providerContext(), id, olds, news) };
+      const changed = Object.fromEntries(fields.update.map((field) => [field, news[field]]));
+      return { outs: { ...olds, ...changed } };
+    },
+    async delete(id: string, props: O): Promise<void> {
+      await deleteUnlessGone(() => definition.remove(providerContext(), id, props));
+    },
+  });
+  const secret = definition.secretOutputs ?? [];
+  return { ...definition, provider: secret.length > 0 ? keepingSecret(secret, provider) : provider };
+}
