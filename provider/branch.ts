@@ -19,15 +19,15 @@
  * every push, so `ref` is not compared with the live branch; `commitId` shows where it points.
  * A branch deleted in the console reads as gone, and the next `up` creates it again from `ref`.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
 import { protectionId } from "./protections";
-import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
-import { createOrExplainConflict, findBeforeCreate } from "./recovery";
-import { apiClient, configure, defineProvider } from "./runtime";
-import { RepositoryIdentity, UNKNOWN, checkInputs } from "./validation";
+import { describeCall } from "../api/routes";
+import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
+import { defineResource } from "./resource";
+import type { ProviderContext } from "./runtime";
+import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { BranchV4, isCreatableRefName } from "../wire/branch";
 
 const REF_RULE =
@@ -70,14 +70,15 @@ function outputsOf(inputs: BranchInputs, live: BranchV4): BranchOutputs {
 
 const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));
 
-export const provider = defineProvider({
-  configure,
+export const branch = defineResource({
+  kind: "branch",
+  type: "Branch",
+  inputs: BranchInputs,
+  fields: FIELDS,
+  report: { label: "branch", key: ["name"] },
+  id: (outputs: BranchOutputs) => protectionId(outputs.repositoryId, outputs.name),
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(BranchInputs, news);
-  },
-
-  async diff(_id: string, olds: BranchOutputs, news: BranchInputs): Promise<pulumi.dynamic.DiffResult> {
+  diff(olds, news) {
     const diff = fieldDiff(olds, news, FIELDS);
     const replaces = diff.replaces as (typeof FIELDS.replace)[number][];
     if (replaces.length > 0 && !news.allowReplace) {
@@ -91,42 +92,28 @@ export const provider = defineProvider({
     return diff;
   },
 
-  async create(inputs: BranchInputs): Promise<pulumi.dynamic.CreateResult<BranchOutputs>> {
-    const client = apiClient();
-    const id = protectionId(inputs.repositoryId, inputs.name);
-    const findExisting = () => showBranch(client, inputs.repositoryId, inputs.name);
-    const conflict = (existing: BranchV4) =>
+  // Looked up first (one call) because a lost answer is recovered by the branch's name: a branch
+  // that was there before would otherwise be taken for the one created, and a destroy would
+  // delete it with the commits only it reaches.
+  create: {
+    find: ({ client }, inputs) => showBranch(client, inputs.repositoryId, inputs.name),
+    conflict: (inputs, existing: BranchV4) =>
       `Repository ${inputs.repositoryId} already has a branch "${inputs.name}" (at commit ${existing.commit?.id ?? "unknown"}). ` +
-      `Set adoptExisting: true to manage it with this program, or pick another name.`;
-    // Looked up first (one call) because a lost answer is recovered by the branch's name: a branch
-    // that was there before would otherwise be taken for the one created, and a destroy would
-    // delete it with the commits only it reaches.
-    const existing = await findBeforeCreate({ findExisting, adoptExisting: inputs.adoptExisting, conflict, where: "GET /v4/repositories/{repository_id}/repository/branch" });
-    if (existing) return { id, outs: outputsOf(inputs, existing) };
-    const created = await createOrExplainConflict({
-      create: () => client.call("createBranchV4", { params: { repository_id: inputs.repositoryId }, body: { branch: inputs.name, ref: inputs.ref } }),
-      findExisting,
-      recovered: (found) => found,
-      adoptExisting: inputs.adoptExisting,
-      conflict,
-      where: "POST /v4/repositories/{repository_id}/repository/branches",
-    });
-    return { id, outs: outputsOf(inputs, created) };
+      `Set adoptExisting: true to manage it with this program, or pick another name.`,
+    adopt: (_context, inputs, existing) => outputsOf(inputs, existing),
+    call: ({ client }: ProviderContext, inputs: BranchInputs) =>
+      client.call("createBranchV4", { params: { repository_id: inputs.repositoryId }, body: { branch: inputs.name, ref: inputs.ref } }),
+    recovered: (found) => found,
+    created: outputsOf,
+    routes: { find: "showBranch", create: "createBranchV4", params: (inputs) => ({ repository_id: inputs.repositoryId }) },
   },
 
-  async read(id: string, props: BranchOutputs): Promise<pulumi.dynamic.ReadResult<BranchOutputs>> {
-    const live = await showBranch(apiClient(), props.repositoryId, props.name);
-    if (!live) return {};
-    return { id, props: outputsOf(props, live) };
+  async read({ client }, _id, props) {
+    const live = await showBranch(client, props.repositoryId, props.name);
+    return live && outputsOf(props, live);
   },
 
-  async update(_id: string, olds: BranchOutputs, news: BranchInputs): Promise<pulumi.dynamic.UpdateResult<BranchOutputs>> {
-    // Only allowReplace and adoptExisting change in place, and they need no API call.
-    return { outs: { ...olds, allowReplace: news.allowReplace, adoptExisting: news.adoptExisting } };
-  },
-
-  async delete(_id: string, props: BranchOutputs): Promise<void> {
-    const client = apiClient();
+  async remove({ client }, _id, props) {
     const live = await showBranch(client, props.repositoryId, props.name);
     if (!live) return;
     if (live.default) {
@@ -135,9 +122,11 @@ export const provider = defineProvider({
         `Branch "${props.name}" is the default branch of repository ${props.repositoryId}, and deleting it would leave the repository ` +
           `without one. Make another branch the default in the console first, or let the stack forget the branch without deleting it ` +
           `(retainOnDelete: true, or \`pulumi state delete\`).`,
-        "DELETE /v4/repositories/{repository_id}/repository/branch",
+        describeCall("deleteBranchV4", { repository_id: props.repositoryId }),
       );
     }
-    await deleteUnlessGone(() => client.call("deleteBranchV4", { params: { repository_id: props.repositoryId }, query: { branch_name: props.name } }));
+    return client.call("deleteBranchV4", { params: { repository_id: props.repositoryId }, query: { branch_name: props.name } });
   },
 });
+
+export const provider = branch.provider;

@@ -88,7 +88,7 @@ export interface ResourceDefinition<K extends string, S extends z.ZodObject, O e
   /** Outputs stored as secrets (computed from a secret input). */
   secretOutputs?: readonly (keyof O & string)[];
   report: ReportSpec;
-  /** The resource id of an object, from its outputs. */
+  /** The resource id of an object, from its outputs (at create, and again at each read). */
   id(outputs: O): string;
   /** Default: the inputs schema (validation.ts checkInputs). */
   check?(news: Record<string, unknown>): CheckResult | Promise<CheckResult>;
@@ -146,7 +146,9 @@ export function defineResource<K extends string, S extends z.ZodObject, O extend
     create,
     async read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>> {
       const live = await unlessGone(() => definition.read(providerContext(), id, props));
-      return live === undefined ? {} : { id, props: live };
+      // The id is the one the outputs give: a kind whose object moved to another id (an SSH key of
+      // a v1 stack, found by its text) reports the live one, which the engine records.
+      return live === undefined ? {} : { id: definition.id(live), props: live };
     },
     async update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>> {
       if (definition.update) return { outs: await definition.update(providerContext(), id, olds, news) };

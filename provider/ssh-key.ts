@@ -23,15 +23,13 @@
  * normal form — an account holds a key text once — and then returns the V4 id, which the engine
  * records as the resource's new id.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { checkKeyInputs, keyDiff } from "./keys-common";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { defineResource } from "./resource";
+import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV4 } from "../wire/keys";
-import { deleteUnlessGone } from "./lifecycle";
-import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 
 export const SshKeyInputs = z.object({
   // The key's own length limit (1000 in v4 digest §7, 2048 in v1) is left to the service: a key a
@@ -59,66 +57,49 @@ function outputsOf(inputs: SshKeyInputs, keyId: number, title?: string | null): 
   return { ...inputs, title: title ?? inputs.title, keyId: String(keyId), fingerprint: sshFingerprint(inputs.key) };
 }
 
-export const provider = defineProvider({
-  configure,
+export const sshKey = defineResource({
+  kind: "ssh-key",
+  type: "SSHKey",
+  inputs: SshKeyInputs,
+  fields: { replace: ["title"], update: ["adoptExisting"], naturalKey: ["key"] },
+  report: { label: "SSH key", key: ["title"], access: true },
+  id: (outputs: SshKeyOutputs) => outputs.keyId,
+  check: (news) => checkKeyInputs(SshKeyInputs, news),
+  diff: (olds, news) => keyDiff(olds, news as SshKeyOutputs, ["title"], []),
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkKeyInputs(SshKeyInputs, news);
-  },
-
-  async diff(_id: string, olds: SshKeyOutputs, news: SshKeyInputs): Promise<pulumi.dynamic.DiffResult> {
-    return keyDiff(olds, news as SshKeyOutputs, ["title"], []);
-  },
-
-  async create(inputs: SshKeyInputs): Promise<pulumi.dynamic.CreateResult<SshKeyOutputs>> {
-    const client = apiClient();
-    const findSameKey = async () => (await listMyKeys(client)).find((listed) => sameSshPublicKey(listed.key ?? undefined, inputs.key));
-    const conflict = (existing: SshKeyV4) =>
+  // Looked up first (the coalesced list: one walk for all keys of a run) because a lost answer is
+  // recovered by the key text: a key already on the account would otherwise be taken for the one
+  // created, and a destroy would remove it.
+  create: {
+    find: async ({ client }, inputs) => (await listMyKeys(client)).find((listed) => sameSshPublicKey(listed.key ?? undefined, inputs.key)),
+    conflict: (_inputs, existing: SshKeyV4) =>
       `This key is already on your account as SSH key ${existing.id} (title "${existing.title ?? ""}"). ` +
-      `Set adoptExisting: true to manage it with this program, or remove it first.`;
-    // Looked up first (the coalesced list: one walk for all keys of a run) because a lost answer is
-    // recovered by the key text: a key already on the account would otherwise be taken for the one
-    // created, and a destroy would remove it.
-    const existing = await findBeforeCreate({ findExisting: findSameKey, adoptExisting: inputs.adoptExisting, conflict, where: "GET /v4/user/keys" });
-    if (existing) return { id: String(existing.id), outs: outputsOf(inputs, existing.id, existing.title) };
-    const created = await createOrExplainConflict({
-      create: () => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
-      findExisting: findSameKey,
-      recovered: (found) => found,
-      adoptExisting: inputs.adoptExisting,
-      conflict,
-      where: "POST /v4/user/keys",
-    });
-    return { id: String(created.id), outs: outputsOf(inputs, created.id) };
+      `Set adoptExisting: true to manage it with this program, or remove it first.`,
+    adopt: (_context, inputs, existing) => outputsOf(inputs, existing.id, existing.title),
+    call: ({ client }: ProviderContext, inputs: SshKeyInputs) => client.call("createSshKey", { body: { key: inputs.key.trim(), title: inputs.title } }),
+    recovered: (found) => found,
+    created: (inputs, answer) => outputsOf(inputs, answer.id),
+    routes: { find: "listSshKeys", create: "createSshKey", params: () => ({}) },
   },
 
-  async read(id: string, props: SshKeyOutputs): Promise<pulumi.dynamic.ReadResult<SshKeyOutputs>> {
-    const keys = await listMyKeys(apiClient());
+  async read({ client }, id, props) {
+    const keys = await listMyKeys(client);
     const listed = keys.find((key) => String(key.id) === id) ?? keys.find((key) => sameSshPublicKey(key.key ?? undefined, props.key));
-    if (!listed) return {};
-    const liveId = String(listed.id);
+    if (!listed) return undefined;
     // Keep the program's text when the service stored the same key differently spaced or without
     // its comment; report the live key when it is another key.
     const liveKey = listed.key && !sameSshPublicKey(listed.key, props.key) ? listed.key : props.key;
     const parsed = parseSshPublicKey(liveKey);
     return {
-      id: liveId,
-      props: {
-        ...props,
-        keyId: liveId,
-        title: listed.title ?? props.title,
-        key: liveKey,
-        fingerprint: parsed.ok ? parsed.key.fingerprintSha256 : props.fingerprint,
-      },
+      ...props,
+      keyId: String(listed.id),
+      title: listed.title ?? props.title,
+      key: liveKey,
+      fingerprint: parsed.ok ? parsed.key.fingerprintSha256 : props.fingerprint,
     };
   },
 
-  async update(_id: string, olds: SshKeyOutputs, news: SshKeyInputs): Promise<pulumi.dynamic.UpdateResult<SshKeyOutputs>> {
-    // Only adoptExisting can change without a replacement, and it needs no API call.
-    return { outs: { ...olds, adoptExisting: news.adoptExisting } };
-  },
-
-  async delete(id: string): Promise<void> {
-    await deleteUnlessGone(() => apiClient().call("deleteSshKey", { params: { key_id: id } }));
-  },
+  remove: ({ client }, id) => client.call("deleteSshKey", { params: { key_id: id } }),
 });
+
+export const provider = sshKey.provider;

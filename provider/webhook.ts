@@ -23,17 +23,14 @@
  * stays true and updates leave the token out; setting one sends it, and from then on the program
  * owns the token (leaving it out again removes it, as for a hook the program created).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
-import { CodeArtsOperationError } from "../api/errors";
-import { apiClient, configure, defineProvider } from "./runtime";
 import { RepositoryIdentity, checkInputs } from "./validation";
-import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
+import { DiffFields, fieldDiff } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
-import { createWithoutDuplicates } from "./recovery";
-import { keepingSecret } from "./secrets";
+import { createOnce } from "./recovery";
+import { defineResource, unmanagedIn } from "./resource";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -167,10 +164,28 @@ function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "
  */
 export const SECRET_OUTPUTS = ["tokenHash", "tokenSalt"] as const satisfies readonly (keyof WebhookOutputs)[];
 
-export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
-  configure,
+export const webhook = defineResource({
+  kind: "webhook",
+  type: "Webhook",
+  inputs: WebhookInputs,
+  fields: FIELDS,
+  secretOutputs: SECRET_OUTPUTS,
+  report: {
+    label: "webhook",
+    key: ["name", "url"],
+    unmanaged: unmanagedIn("listRepositoryWebhooks", {
+      declaredId: (outputs) => String(outputs.hookId),
+      liveId: (hook) => String(hook.id),
+      describe: (hook) => ({
+        name: hook.name || hook.url,
+        properties: { name: hook.name || hook.url },
+        fields: { url: hook.url, events: EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]]) },
+      }),
+    }),
+  },
+  id: (outputs: WebhookOutputs) => webhookResourceId(outputs.repositoryId, outputs.hookId),
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  check(news) {
     const result = checkInputs(WebhookInputs, news);
     if (result.failures.length === 0) {
       const inputs = result.inputs as WebhookInputs;
@@ -181,62 +196,49 @@ export const provider = keepingSecret(SECRET_OUTPUTS, defineProvider({
     return result;
   },
 
-  async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
-    // The token is compared through its salted hash: state never holds it.
-    return fieldDiff<WebhookInputs>(olds, news, FIELDS, { changed: tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash });
-  },
+  // The token is compared through its salted hash: state never holds it.
+  diff: (olds, news) => fieldDiff<WebhookInputs>(olds, news, FIELDS, { changed: tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash }),
 
-  async create(inputs: WebhookInputs): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
-    const client = apiClient();
+  // Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a hook
+  // already there would be taken for the one created (and deleted by a destroy). So the url is
+  // looked up first, and a hook holding it is adopted or refused.
+  create: async (context, inputs) => {
+    const { client } = context;
     const salt = randomBytes(16).toString("hex");
-    const sameUrl = (hook: Webhook) => hook.url === inputs.url;
-    // Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a
-    // hook already there would be taken for the one created (and deleted by a destroy). So the url
-    // is looked up first, and a hook holding it is adopted or refused (recovery.ts findBeforeCreate).
-    const existing = await findWebhook(client, inputs.repositoryId, sameUrl);
-    let live: Webhook;
+    // Adopting a hook without a token in the program keeps its live token (it cannot be read).
     let liveTokenKept: true | undefined;
-    if (existing && inputs.adoptExisting) {
-      liveTokenKept = inputs.token === undefined ? true : undefined;
-      const asListed = toOutputs(remembered(inputs, salt), existing);
-      const differs = fieldDiff<WebhookInputs>(asListed, inputs, FIELDS).changes;
-      // Nothing to write when the hook already is as the program says and no token is to be set.
-      live = !differs && liveTokenKept
-        ? existing
-        : await client.call("updateRepositoryWebhook", {
-            params: { repository_id: inputs.repositoryId, hook_id: existing.id },
-            body: params(inputs, liveTokenKept),
-          });
-    } else if (existing) {
-      throw new CodeArtsOperationError(
+    const live = await createOnce<Webhook, Webhook>({
+      find: () => findWebhook(client, inputs.repositoryId, (hook) => hook.url === inputs.url),
+      adoptExisting: inputs.adoptExisting,
+      conflict: (existing) =>
         `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
-          "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
-        `POST /v4/repositories/${inputs.repositoryId}/hooks`,
-      );
-    } else {
-      live = await createWithoutDuplicates({
-        create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
-        findExisting: () => findWebhook(client, inputs.repositoryId, sameUrl),
-      });
-    }
+        "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
+      adopt: (existing) => {
+        liveTokenKept = inputs.token === undefined ? true : undefined;
+        const differs = fieldDiff<WebhookInputs>(toOutputs(remembered(inputs, salt), existing), inputs, FIELDS).changes;
+        // Nothing to write when the hook already is as the program says and no token is to be set.
+        if (!differs && liveTokenKept) return existing;
+        return client.call("updateRepositoryWebhook", { params: { repository_id: inputs.repositoryId, hook_id: existing.id }, body: params(inputs, liveTokenKept) });
+      },
+      create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
+      recovered: (found) => found,
+      routes: { find: "listRepositoryWebhooks", create: "createRepositoryWebhook", params: { repository_id: inputs.repositoryId } },
+    });
     return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs({ ...remembered(inputs, salt), liveTokenKept }, live) };
   },
 
-  async read(id: string, props: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
-    const live = await unlessGone(() => findWebhook(apiClient(), props.repositoryId, (hook) => hook.id === props.hookId));
-    return live ? { id, props: toOutputs(props, live) } : {};
+  async read({ client }, _id, props) {
+    const live = await findWebhook(client, props.repositoryId, (hook) => hook.id === props.hookId);
+    return live && toOutputs(props, live);
   },
 
-  async update(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
+  async update({ client }, _id, olds, news) {
     const liveTokenKept = olds.liveTokenKept === true && news.token === undefined ? true : undefined;
-    const live = await apiClient().call("updateRepositoryWebhook", {
-      params: { repository_id: news.repositoryId, hook_id: olds.hookId },
-      body: params(news, liveTokenKept),
-    });
-    return { outs: toOutputs({ ...remembered(news, olds.tokenSalt), liveTokenKept }, live) };
+    const live = await client.call("updateRepositoryWebhook", { params: { repository_id: news.repositoryId, hook_id: olds.hookId }, body: params(news, liveTokenKept) });
+    return toOutputs({ ...remembered(news, olds.tokenSalt), liveTokenKept }, live);
   },
 
-  async delete(_id: string, props: WebhookOutputs): Promise<void> {
-    await deleteUnlessGone(() => apiClient().call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }));
-  },
-}));
+  remove: ({ client }, _id, props) => client.call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }),
+});
+
+export const provider = webhook.provider;
