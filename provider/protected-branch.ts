@@ -25,7 +25,7 @@
  * - `branch` is one existing branch: V4 refuses names that match no branch. Wildcard rules are not offered.
  */
 import { z } from "zod";
-import { AccessLevelInput, ProtectionKind, protectionProvider } from "./protections";
+import { AccessLevelInput, ProtectionKind, protectionResource, unmanagedRules } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
 import type { DiffFields } from "./lifecycle";
@@ -67,4 +67,12 @@ const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
   createNeeds: "V4 protects only names that match an existing branch; create the branch first",
 };
 
-export const provider = protectionProvider<typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, ProtectedBranchInputs, FIELDS);
+export const protectedBranch = protectionResource<"protected-branch", typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, {
+  kind: "protected-branch",
+  type: "ProtectedBranch",
+  inputs: ProtectedBranchInputs,
+  fields: FIELDS,
+  report: { label: "protected branch", key: ["branch"], access: true, unmanagedSeverity: "medium", unmanaged: unmanagedRules("listProtectedBranches", "branch") },
+});
+
+export const provider = protectedBranch.provider;

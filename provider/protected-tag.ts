@@ -21,7 +21,7 @@
  *   does not check this.
  */
 import { z } from "zod";
-import { AccessLevelInput, ProtectionKind, protectionProvider } from "./protections";
+import { AccessLevelInput, ProtectionKind, protectionResource, unmanagedRules } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
 import type { DiffFields } from "./lifecycle";
@@ -59,4 +59,12 @@ const TAGS: ProtectionKind<ProtectedTagInputs> = {
   createNeeds: "V4 protects only names and patterns that match at least one existing tag; push a matching tag first",
 };
 
-export const provider = protectionProvider<typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, ProtectedTagInputs, FIELDS);
+export const protectedTag = protectionResource<"protected-tag", typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, {
+  kind: "protected-tag",
+  type: "ProtectedTag",
+  inputs: ProtectedTagInputs,
+  fields: FIELDS,
+  report: { label: "protected tag", key: ["tag"], access: true, unmanagedSeverity: "medium", unmanaged: unmanagedRules("listProtectedTags", "tag") },
+});
+
+export const provider = protectedTag.provider;

@@ -3,16 +3,16 @@
  * finding one rule (in a repository's V4 protection list, or by name), and the action a level is
  * written as.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
-import { apiClient, configure, defineProvider, providerContext } from "./runtime";
-import { changedFields, checkInputs } from "./validation";
-import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
+import type { ProviderContext } from "./runtime";
+import { changedFields } from "./validation";
+import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
-import { createWithoutDuplicates } from "./recovery";
-import { RouteName, routes } from "../api/routes";
+import { createOnce } from "./recovery";
+import { describeCall } from "../api/routes";
+import { ReportSpec, defineResource, unmanagedIn } from "./resource";
 import { ProtectionRuleV4 } from "../wire/protections";
 
 /** "noOne" | "developers" | "maintainers": who may act (see protection-roles.ts for the roles each names). */
@@ -52,15 +52,6 @@ export async function showProtectionRule(
 /** The V4 request action that whitelists exactly the roles of a level (and no users or groups). */
 export function levelAction<A extends string>(action: A, level: AccessLevelName, roles: RepositoryRoles, field: string) {
   return { action, enable: true, user_ids: [], user_team_ids: [], related_role_ids: roleIdsFor(level, roles, field) };
-}
-
-/** For read: the live rule, or undefined when it or its repository is gone; other errors are thrown. */
-export async function liveProtectionRule(
-  list: "listProtectedBranches" | "listProtectedTags",
-  repositoryId: number,
-  name: string,
-): Promise<ProtectionRuleV4 | undefined> {
-  return unlessGone(() => findProtectionRule(apiClient(), list, repositoryId, name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,115 +113,105 @@ async function writeLevels<I extends ProtectionInputs>(client: CodeArtsClient, k
     throw new CodeArtsOperationError(
       `The protection of ${kind.noun} "${name}" of repository ${inputs.repositoryId} was updated, but the service now reports ` +
         `${describe(now)}; wanted ${off.map(({ field }) => `${field}: ${String(inputs[field])}`).join(", ")}.`,
-      call(kind.update),
+      describeCall(kind.update, { repository_id: inputs.repositoryId }),
     );
   }
 }
 
-/** "METHOD path" of a route, for an error's "where". */
-function call(name: RouteName): string {
-  return `${routes[name].method} ${routes[name].path}`;
-}
-
 /**
  * Create: learn the roles (a missing role fails before any write), look for a rule of that name,
- * then refuse it, adopt it (writing the levels if they differ) or create the rule.
+ * then refuse it, adopt it (writing the levels if they differ) or create the rule. A rule someone
+ * else makes between the look and the create would be adopted after a lost answer: a rule, not
+ * code, and a destroy lifts it.
  */
-export async function createProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, inputs: I): Promise<void> {
-  const context = providerContext();
+async function createProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, context: ProviderContext, inputs: I): Promise<void> {
   const { client } = context;
   const name = kind.nameOf(inputs);
   const roles = await repositoryRoles(context, inputs.repositoryId);
   const actions = actionsFor(kind, inputs, roles);
-  const existing = await showProtectionRule(client, kind.show, inputs.repositoryId, name);
-  if (existing) {
-    const readings = readingsOf(kind, existing, roles);
-    if (!inputs.adoptExisting) {
-      throw new CodeArtsOperationError(
-        `The ${kind.noun} "${name}" of repository ${inputs.repositoryId} ${kind.noun === "tags" ? "are" : "is"} already protected (${describe(readings)}). ` +
-          `Set adoptExisting: true to manage that protection with this program (it then gets the levels given here).`,
-        call(kind.show),
-      );
-    }
-    if (kind.actions.some(({ field }) => readings[field] !== inputs[field])) await writeLevels(client, kind, inputs, roles);
-    return;
-  }
-  // No rule of that name just now, so one found after a lost answer is this create's; a rule
-  // someone else makes in between would be adopted (a rule, not code: a destroy lifts it).
-  try {
-    await createWithoutDuplicates<unknown>({
-      create: () => client.call(kind.create, { params: { repository_id: inputs.repositoryId }, body: { names: [name], actions } as never }),
-      findExisting: () => showProtectionRule(client, kind.show, inputs.repositoryId, name),
-    });
-  } catch (error) {
-    if (error instanceof CodeArtsApiError && (error.httpStatus === 400 || error.httpStatus === 404)) {
-      throw new CodeArtsOperationError(`Cannot protect ${kind.noun} "${name}" of repository ${inputs.repositoryId}: ${kind.createNeeds}. (${error.message})`, call(kind.create));
-    }
-    throw error;
-  }
+  await createOnce<ProtectionRuleV4, unknown>({
+    find: () => showProtectionRule(client, kind.show, inputs.repositoryId, name),
+    adoptExisting: inputs.adoptExisting,
+    conflict: (existing) =>
+      `The ${kind.noun} "${name}" of repository ${inputs.repositoryId} ${kind.noun === "tags" ? "are" : "is"} already protected (${describe(readingsOf(kind, existing, roles))}). ` +
+      `Set adoptExisting: true to manage that protection with this program (it then gets the levels given here).`,
+    adopt: async (existing) => {
+      const readings = readingsOf(kind, existing, roles);
+      if (kind.actions.some(({ field }) => readings[field] !== inputs[field])) await writeLevels(client, kind, inputs, roles);
+    },
+    create: async () => {
+      try {
+        return await client.call(kind.create, { params: { repository_id: inputs.repositoryId }, body: { names: [name], actions } as never });
+      } catch (error) {
+        if (error instanceof CodeArtsApiError && (error.httpStatus === 400 || error.httpStatus === 404)) {
+          throw new CodeArtsOperationError(
+            `Cannot protect ${kind.noun} "${name}" of repository ${inputs.repositoryId}: ${kind.createNeeds}. (${error.message})`,
+            describeCall(kind.create, { repository_id: inputs.repositoryId }),
+          );
+        }
+        throw error;
+      }
+    },
+    recovered: (found) => found,
+    routes: { find: kind.show, create: kind.create, params: { repository_id: inputs.repositoryId } },
+  });
 }
 
-/** Read: the rule from the coalesced list, its actions in this provider's words; gone → no id. */
-export async function readProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, id: string, props: I): Promise<pulumi.dynamic.ReadResult> {
-  const rule = await liveProtectionRule(kind.list, props.repositoryId, kind.nameOf(props));
-  if (!rule) return {};
-  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(providerContext(), props.repositoryId) : undefined;
-  return { id, props: { ...props, ...readingsOf(kind, rule, roles) } };
-}
-
-/** Update: only a change of level calls the service. */
-export async function updateProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, olds: I, news: I): Promise<void> {
-  if (changedFields(olds, news, kind.actions.map(({ field }) => field)).length === 0) return;
-  const context = providerContext();
-  await writeLevels(context.client, kind, news, await repositoryRoles(context, news.repositoryId));
-}
-
-export async function deleteProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, props: I): Promise<void> {
-  const name = kind.nameOf(props);
-  await deleteUnlessGone(
-    () => apiClient().call(kind.remove, { params: { repository_id: props.repositoryId }, query: kind.query(name) as never }),
-    call(kind.remove),
-  );
+/** Read: the rule from the coalesced list, its actions in this provider's words; gone → undefined. */
+async function readProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, context: ProviderContext, props: I): Promise<I | undefined> {
+  const rule = await findProtectionRule(context.client, kind.list, props.repositoryId, kind.nameOf(props));
+  if (!rule) return undefined;
+  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(context, props.repositoryId) : undefined;
+  return { ...props, ...readingsOf(kind, rule, roles) };
 }
 
 /**
- * The whole dynamic provider of a protection resource. `O` is what state holds: the inputs, with
- * readings (`custom (…)`) where the inputs hold levels; the lifecycle compares them as strings.
+ * A protection resource's descriptor. `O` is what state holds: the inputs, with readings
+ * (`custom (…)`) where the inputs hold levels; the lifecycle compares them as strings.
  */
-export function protectionProvider<S extends z.ZodObject, O>(
+export function protectionResource<K extends string, S extends z.ZodObject, O extends object>(
   kind: ProtectionKind<z.output<S> & ProtectionInputs>,
-  schema: S,
-  fields: DiffFields<z.output<S>>,
+  descriptor: { kind: K; type: string; inputs: S; fields: DiffFields<z.output<S>>; report: ReportSpec },
 ) {
   type I = z.output<S> & ProtectionInputs;
   const asInputs = (props: O) => props as unknown as I;
-  return defineProvider({
-    configure,
-
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-      return checkInputs(schema, news);
+  return defineResource<K, S, O>({
+    ...descriptor,
+    id: (outputs) => protectionId(asInputs(outputs).repositoryId, kind.nameOf(asInputs(outputs))),
+    diff: (olds, news) => fieldDiff(asInputs(olds), news, descriptor.fields),
+    async create(context, inputs) {
+      await createProtection(kind, context, inputs as I);
+      return { id: protectionId((inputs as I).repositoryId, kind.nameOf(inputs as I)), outs: inputs as unknown as O };
     },
-
-    async diff(_id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult> {
-      return fieldDiff(asInputs(olds), news, fields);
+    read: async (context, _id, props) => (await readProtection(kind, context, asInputs(props))) as O | undefined,
+    async update(context, _id, olds, news) {
+      // Only a change of level calls the service.
+      if (changedFields(asInputs(olds), news as I, kind.actions.map(({ field }) => field)).length > 0) {
+        await writeLevels(context.client, kind, news as I, await repositoryRoles(context, (news as I).repositoryId));
+      }
+      return news as unknown as O;
     },
-
-    async create(inputs: I): Promise<pulumi.dynamic.CreateResult<O>> {
-      await createProtection(kind, inputs);
-      return { id: protectionId(inputs.repositoryId, kind.nameOf(inputs)), outs: inputs as unknown as O };
-    },
-
-    async read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>> {
-      return readProtection(kind, id, asInputs(props)) as Promise<pulumi.dynamic.ReadResult<O>>;
-    },
-
-    async update(_id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>> {
-      await updateProtection(kind, asInputs(olds), news);
-      return { outs: news as unknown as O };
-    },
-
-    async delete(_id: string, props: O): Promise<void> {
-      await deleteProtection(kind, asInputs(props));
-    },
+    remove: ({ client }, _id, props) =>
+      client.call(kind.remove, { params: { repository_id: asInputs(props).repositoryId }, query: kind.query(kind.nameOf(asInputs(props))) as never }),
   });
+}
+
+/** The unmanaged rules of a repository: the default branch's rule is the service's own. */
+export function unmanagedRules(list: "listProtectedBranches" | "listProtectedTags", key: "branch" | "tag") {
+  return unmanagedIn(list, {
+    declaredId: (outputs) => String(outputs[key]),
+    liveId: (rule) => rule.name,
+    madeByService: (rule, repository) => key === "branch" && rule.name === repository.defaultBranch,
+    describe: (rule) => ({ name: rule.name, properties: { [key]: rule.name }, fields: whoMay(rule) }),
+  });
+}
+
+/** The protection rule's actions as "action: who" lines, the way the console shows them. */
+function whoMay(rule: ProtectionRuleV4): Record<string, unknown> {
+  return Object.fromEntries(
+    (rule.actions ?? []).map((action) => [
+      action.action,
+      action.enable === false ? "no one" : [...(action.roles ?? []).map((role) => role.name), ...(action.users ?? []).map((user) => user.name)].filter(Boolean).join(", ") || "no one",
+    ]),
+  );
 }

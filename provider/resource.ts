@@ -156,7 +156,7 @@ export function defineResource<K extends string, S extends z.ZodObject, O extend
       return { outs: { ...olds, ...changed } };
     },
     async delete(id: string, props: O): Promise<void> {
-      await deleteUnlessGone(() => definition.remove(providerContext(), id, props));
+      await deleteUnlessGone(() => definition.remove(providerContext(), id, props), `the deletion of ${definition.type} ${id}`);
     },
   });
   const secret = definition.secretOutputs ?? [];
