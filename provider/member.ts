@@ -30,12 +30,13 @@
  * inherited from a member group or a parent repository group shows in the V4 list too; a direct
  * membership is preferred when both are listed.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
-import { ProviderContext, apiClient, configure, defineProvider, providerContext } from "./runtime";
-import { RepositoryIdentity, checkInputs } from "./validation";
+import type { ProviderContext } from "./runtime";
+import { RepositoryIdentity } from "./validation";
+import { describeCall } from "../api/routes";
+import { defineResource, unmanagedIn } from "./resource";
 import {
   AddMemberOutcome,
   MEMBER_USER_ID_MAX,
@@ -43,8 +44,8 @@ import {
   MemberRoleCode,
   RepositoryMemberV4,
 } from "../wire/members";
-import { createOrExplainConflict, findBeforeCreate, outcomeUnknown } from "./recovery";
-import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
+import { outcomeUnknown } from "./recovery";
+import { DiffFields, deleteUnlessGone, unlessGone } from "./lifecycle";
 
 export type MemberRole = keyof typeof MemberRoleCode;
 
@@ -146,8 +147,7 @@ function alreadyMember(inputs: MemberInputs, live: RepositoryMemberV4): string {
   );
 }
 
-const addCall = (inputs: MemberInputs) => `POST /v1/repositories/${inputs.repositoryUuid}/members`;
-const listCall = (inputs: MemberInputs) => `GET /v4/repositories/${inputs.repositoryId}/members`;
+const addCall = (inputs: MemberInputs) => describeCall("addRepositoryMembers", { repository_uuid: inputs.repositoryUuid });
 
 /** How long an add waits for the adds of other members of the same repository. */
 export const MEMBER_ADD_WINDOW_MS = 40;
@@ -231,89 +231,85 @@ async function addUsers(client: CodeArtsClient, { repositoryUuid, repositoryId }
 }
 
 /**
- * Adds the user (with the other members of its repository being added now) and returns the
- * member list read after the add. A refusal for an existing member becomes a message that says
- * how to adopt.
+ * Adds the user (with the other members of its repository being added now) and returns it as
+ * the member list read after the add shows it. A per-user refusal inside a successful call
+ * becomes an error; one for an existing member says how to adopt.
  */
-async function addMember(context: ProviderContext, inputs: MemberInputs): Promise<RepositoryMemberV4[]> {
-  const { client } = context;
-  // The batch recovers lost answers itself (addUsers), so no `recovered` here.
-  const { outcome, members } = await createOrExplainConflict({
-    create: () => addTogether(context, inputs),
-    findExisting: async () => findMember(await listMembers(client, inputs.repositoryId), inputs),
-    adoptExisting: inputs.adoptExisting,
-    conflict: (existing) => alreadyMember(inputs, existing),
-    where: addCall(inputs),
-  });
-  if (!outcome) return members;
-  // A per-user refusal inside a successful call.
-  const cause = `the service answered status "${outcome.status}": ${outcome.message ?? "no message"}`;
-  const existing = findMember(members, inputs);
-  if (existing) throw new CodeArtsOperationError(`${alreadyMember(inputs, existing)} (${cause})`, addCall(inputs));
-  throw new CodeArtsOperationError(
-    `CodeArts Repo did not add user "${inputs.userName}" (${inputs.userId}) to repository ${inputs.repositoryUuid}: ${cause}`,
-    addCall(inputs),
-  );
+async function addMember(context: ProviderContext, inputs: MemberInputs): Promise<RepositoryMemberV4> {
+  const { outcome, members } = await addTogether(context, inputs);
+  const listed = findMember(members, inputs);
+  if (outcome) {
+    const cause = `the service answered status "${outcome.status}": ${outcome.message ?? "no message"}`;
+    if (listed) throw new CodeArtsOperationError(`${alreadyMember(inputs, listed)} (${cause})`, addCall(inputs));
+    throw new CodeArtsOperationError(
+      `CodeArts Repo did not add user "${inputs.userName}" (${inputs.userId}) to repository ${inputs.repositoryUuid}: ${cause}`,
+      addCall(inputs),
+    );
+  }
+  if (!listed) {
+    throw new CodeArtsOperationError(
+      `CodeArts Repo accepted user "${inputs.userName}" (${inputs.userId}) as a member of repository ${inputs.repositoryUuid}, but does not list it; run \`pulumi refresh\` later.`,
+      describeCall("listMembersV4", { repository_id: inputs.repositoryId }),
+    );
+  }
+  return listed;
 }
 
-export const provider = defineProvider({
-  configure,
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(MemberInputs, news);
+export const member = defineResource({
+  kind: "member",
+  type: "Member",
+  inputs: MemberInputs,
+  fields: FIELDS,
+  report: {
+    label: "member",
+    key: ["userName", "userId"],
+    access: true,
+    unmanaged: unmanagedIn("listMembersV4", {
+      declaredId: (outputs) => String(outputs.userId),
+      liveId: (listed) => listed.user_iam_id ?? `user ${listed.user_id}`,
+      // The creator's membership and one inherited from a member group or parent group are the
+      // service's (or managed there), not someone's console change.
+      madeByService: (listed) => listed.is_repo_creator === 1 || !!listed.member_source || !!listed.member_group_source,
+      describe: (listed) => {
+        const name = listed.user_name ?? String(listed.user_id);
+        return { name, properties: { userName: name }, fields: { userId: listed.user_iam_id, role: listed.repository_role_name } };
+      },
+    }),
   },
+  id: (outputs: MemberOutputs) => memberResourceId(outputs.repositoryUuid, outputs.userId),
 
-  async diff(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<pulumi.dynamic.DiffResult> {
-    return fieldDiff<MemberInputs>(olds, news, FIELDS);
-  },
-
-  async create(inputs: MemberInputs): Promise<pulumi.dynamic.CreateResult<MemberOutputs>> {
-    const client = apiClient();
-    const id = memberResourceId(inputs.repositoryUuid, inputs.userId);
-    // Who is a member before the add decides, not the list after it: after an add whose outcome
-    // is unknown, a listed user counts as added (addUsers), which is only true of users this look
-    // did not find. The read is coalesced, so the members of one repository created together
-    // share it (and adopting ones cost nothing more).
-    const existing = await findBeforeCreate({
-      findExisting: async () => findMember(await listMembers(client, inputs.repositoryId), inputs),
-      adoptExisting: inputs.adoptExisting,
-      conflict: (found) => alreadyMember(inputs, found),
-      where: listCall(inputs),
-    });
-    if (existing) {
+  // Who is a member before the add decides, not the list after it: after an add whose outcome is
+  // unknown, a listed user counts as added (addUsers), which is only true of users this look did
+  // not find. The read is coalesced, so the members of one repository created together share it
+  // (and adopting ones cost nothing more).
+  create: {
+    find: async ({ client }, inputs) => findMember(await listMembers(client, inputs.repositoryId), inputs),
+    conflict: (inputs, found: RepositoryMemberV4) => alreadyMember(inputs, found),
+    async adopt({ client }, inputs, existing) {
       const memberId = String(existing.user_id);
       // Only the v1 list numbers the role as the PUT does: a member already in the program's role
       // is adopted without a write (so importing a project changes nothing); any other is set.
-      const listed = (await listMembersV1(client, inputs.repositoryUuid)).find((member) => member.user_id === memberId);
-      if (listed && roleName(listed.role) === inputs.role) return { id, outs: { ...inputs, memberId, roleId: existing.repository_role_Id ?? undefined } };
-      return { id, outs: await setRole(client, inputs, memberId) };
-    }
-    const added = findMember(await addMember(providerContext(), inputs), inputs);
-    if (!added) {
-      throw new CodeArtsOperationError(
-        `CodeArts Repo accepted user "${inputs.userName}" (${inputs.userId}) as a member of repository ${inputs.repositoryUuid}, but does not list it; run \`pulumi refresh\` later.`,
-        listCall(inputs),
-      );
-    }
-    return { id, outs: { ...inputs, memberId: String(added.user_id), roleId: added.repository_role_Id ?? undefined } };
+      const listed = (await listMembersV1(client, inputs.repositoryUuid)).find((candidate) => candidate.user_id === memberId);
+      if (listed && roleName(listed.role) === inputs.role) return { ...inputs, memberId, roleId: existing.repository_role_Id ?? undefined };
+      return setRole(client, inputs, memberId);
+    },
+    // The batch recovers a lost answer itself (addUsers), so there is no `recovered` step.
+    call: (context: ProviderContext, inputs: MemberInputs) => addMember(context, inputs),
+    created: (inputs, added) => ({ ...inputs, memberId: String(added.user_id), roleId: added.repository_role_Id ?? undefined }),
+    routes: { find: "listMembersV4", create: "addRepositoryMembers", params: (inputs) => ({ repository_id: inputs.repositoryId, repository_uuid: inputs.repositoryUuid }) },
   },
 
-  async read(id: string, props: MemberOutputs): Promise<pulumi.dynamic.ReadResult<MemberOutputs>> {
-    const client = apiClient();
-    const outputs = await unlessGone(async () => {
-      const live = findMember(await listMembers(client, props.repositoryId), props);
-      return live && liveOutputs(client, props, live);
-    });
-    return outputs ? { id, props: outputs } : {};
+  async read({ client }, _id, props) {
+    const live = findMember(await listMembers(client, props.repositoryId), props);
+    return live && liveOutputs(client, props, live);
   },
 
-  async update(_id: string, olds: MemberOutputs, news: MemberInputs): Promise<pulumi.dynamic.UpdateResult<MemberOutputs>> {
-    if (olds.role !== news.role) return { outs: await setRole(apiClient(), news, olds.memberId) };
-    return { outs: { ...news, memberId: olds.memberId, roleId: olds.roleId } };
+  async update({ client }, _id, olds, news) {
+    if (olds.role !== news.role) return setRole(client, news, olds.memberId);
+    return { ...news, memberId: olds.memberId, roleId: olds.roleId };
   },
 
-  async delete(_id: string, props: MemberOutputs): Promise<void> {
-    const client = apiClient();
+  async remove({ client }, _id, props) {
     const outcome = await deleteUnlessGone(() =>
       client.call("deleteRepositoryMember", { params: { repository_uuid: props.repositoryUuid, member_id: props.memberId } }),
     );
@@ -326,8 +322,10 @@ export const provider = defineProvider({
       throw new CodeArtsOperationError(
         `CodeArts Repo answered 404 to removing member ${props.memberId} from repository ${props.repositoryUuid}, ` +
           `but still lists user ${props.userId} as member ${still.user_id}; run \`pulumi refresh\` and delete again.`,
-        `DELETE /v1/repositories/${props.repositoryUuid}/members/${props.memberId}`,
+        describeCall("deleteRepositoryMember", { repository_uuid: props.repositoryUuid, member_id: props.memberId }),
       );
     }
   },
 });
+
+export const provider = member.provider;

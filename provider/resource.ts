@@ -30,8 +30,8 @@ export interface CreateSteps<I, O, E, C> {
   adopt(context: ProviderContext, inputs: I, existing: E): O | Promise<O>;
   /** The create call. */
   call(context: ProviderContext, inputs: I): Promise<C>;
-  /** The create's answer a found object stands for after a lost answer. */
-  recovered(existing: E): C;
+  /** The create's answer a found object stands for after a lost answer; absent when `call` recovers by itself. */
+  recovered?(existing: E): C;
   /** The outputs of the object the call made. */
   created(inputs: I, answer: C): O;
   /** The look-up and the create call by route (for errors), and the parameters that fill their paths. */
@@ -129,7 +129,7 @@ export function defineResource<K extends string, S extends z.ZodObject, O extend
       conflict: (existing) => steps.conflict(inputs, existing),
       adopt: (existing) => steps.adopt(context, inputs, existing),
       create: async () => steps.created(inputs, await steps.call(context, inputs)),
-      recovered: (existing) => steps.created(inputs, steps.recovered(existing)),
+      recovered: steps.recovered && ((existing) => steps.created(inputs, steps.recovered!(existing))),
       routes: { find: steps.routes.find, create: steps.routes.create, params: steps.routes.params(inputs) },
     });
     return { id: definition.id(outs), outs };
