@@ -198,15 +198,6 @@ export class CodeArtsClient<T extends Routes = Routes> {
     }
   }
 
-  /**
-   * One page of a list with its `X-Total` (for a walk that mixes pages read elsewhere with pages
-   * read now, as the drift check's captured lists do); `pages` walks a whole list.
-   */
-  async callWithTotal<K extends keyof T & string>(name: K, args: CallArgs<K, T> = {}): Promise<{ result: RouteResult<K, T>; total?: number }> {
-    const exchange = await this.respond(name, args as AnyCallArgs);
-    return { result: exchange.data as RouteResult<K, T>, total: totalOf(exchange) };
-  }
-
   /** Every item of a list route, all pages (like octokit's `paginate`). */
   async paginate<K extends PagedRouteName<T> & string>(name: K, args: PageArgs<K, T> = {}): Promise<RouteItem<K, T>[]> {
     const items: RouteItem<K, T>[] = [];

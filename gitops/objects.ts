@@ -4,6 +4,7 @@
  */
 import type { ChangeKind, DriftKind, Severity } from "./report";
 import type { StackResource } from "./stack";
+import { resourceOfType } from "../provider/registry";
 
 /** Repository names by id and uuid, from the stack's Repository resources. */
 export class RepositoryNames {
@@ -11,7 +12,7 @@ export class RepositoryNames {
 
   constructor(resources: StackResource[]) {
     for (const resource of resources) {
-      if (resource.resourceType !== "Repository") continue;
+      if (resourceOfType(resource.resourceType)?.report.holder !== "none") continue;
       const name = String(resource.outputs.name ?? resource.inputs.name ?? resource.name);
       if (resource.outputs.repositoryUuid) this.names.set(String(resource.outputs.repositoryUuid), name);
       if (resource.outputs.repositoryId !== undefined) this.names.set(String(resource.outputs.repositoryId), name);
@@ -27,47 +28,37 @@ export class RepositoryNames {
   }
 }
 
-/** What each resource type is called in CodeArts terms, and which of its properties names it. */
-const LABELS: Record<string, { label: string; key: readonly string[] }> = {
-  Member: { label: "member", key: ["userName", "userId"] },
-  Webhook: { label: "webhook", key: ["name", "url"] },
-  DeployKey: { label: "deploy key", key: ["title"] },
-  ProtectedBranch: { label: "protected branch", key: ["branch"] },
-  ProtectedTag: { label: "protected tag", key: ["tag"] },
-  Branch: { label: "branch", key: ["name"] },
-  RepositoryStatistics: { label: "statistics run", key: [] },
-};
-
 /** "payments-svc · member alice", "payments-svc" (the repository itself), "account · SSH key laptop". */
 export function describeObject(resourceType: string, properties: Record<string, unknown>, repositories: RepositoryNames, fallbackName: string): string {
-  if (resourceType === "Repository") return String(properties.name ?? fallbackName);
-  if (resourceType === "SSHKey") return `account · SSH key ${String(properties.title ?? fallbackName)}`;
-  const known = LABELS[resourceType];
-  const label = known?.label ?? resourceType;
-  const key = known?.key.map((name) => properties[name]).find((value) => typeof value === "string" && value !== "");
-  return `${repositories.of(properties)} · ${label} ${String(key ?? fallbackName)}`;
+  const report = resourceOfType(resourceType)?.report;
+  const key = report?.key.map((name) => properties[name]).find((value) => typeof value === "string" && value !== "");
+  const name = String(key ?? fallbackName);
+  if (report?.holder === "none") return name;
+  if (report?.holder === "account") return `account · ${report.label} ${name}`;
+  return `${repositories.of(properties)} · ${report?.label ?? resourceType} ${name}`;
 }
-
-/** Access to the code: a member, a deploy key, a protection rule. A change to one of these is a security finding. */
-const ACCESS_TYPES = new Set(["Member", "DeployKey", "ProtectedBranch", "ProtectedTag", "SSHKey"]);
 
 /**
  * high: someone can reach or push code in a way the program does not allow (an access object
  * added, changed or removed, a webhook nobody declared sending events out), or a repository is
  * gone or would be replaced or deleted. medium: any other drift or replacement. low: a planned create or update.
+ * Which kinds give access, and how an unmanaged one weighs, their descriptors say (`report`).
  */
 export function severityOf(kind: DriftKind | ChangeKind, resourceType: string): Severity {
+  const report = resourceOfType(resourceType)?.report;
+  const access = report?.access === true;
+  const isRepository = report?.holder === "none";
   switch (kind) {
     case "unmanaged":
-      return resourceType === "ProtectedBranch" || resourceType === "ProtectedTag" ? "medium" : "high";
+      return report?.unmanagedSeverity ?? "high";
     case "changed":
-      return ACCESS_TYPES.has(resourceType) ? "high" : "medium";
+      return access ? "high" : "medium";
     case "deleted":
       // A repository gone holds code no state can bring back.
-      return ACCESS_TYPES.has(resourceType) || resourceType === "Repository" ? "high" : "medium";
+      return access || isRepository ? "high" : "medium";
     case "replace":
     case "delete":
-      return resourceType === "Repository" ? "high" : "medium";
+      return isRepository ? "high" : "medium";
     default:
       return "low";
   }

@@ -11,17 +11,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { CapturedListAnswer, CodeArtsClient } from "../api/client";
-import type { RouteName } from "../api/routes";
-import type { RepositoryMemberV4 } from "../wire/members";
-import type { Webhook } from "../wire/webhooks";
-import type { DeployKeyV4 } from "../wire/keys";
-import type { ProtectionRuleV4 } from "../wire/protections";
-import { WEBHOOK_EVENTS } from "../provider/webhook";
+import type { PagedRouteName, RouteName } from "../api/routes";
+import { RESOURCES } from "../provider/registry";
 import { RepositoryNames, describeObject, severityOf } from "./objects";
 import type { Finding } from "./report";
 import { StackResource, reportValue } from "./stack";
 
-type ListRoute = "listMembersV4" | "listRepositoryWebhooks" | "listDeployKeys" | "listProtectedBranches" | "listProtectedTags";
+/** A repository's list of one kind of object (descriptors' `report.unmanaged.list`). */
+type ListRoute = RouteName;
 
 /** Every list page read so far, by route, repository id and offset. */
 export class CapturedLists {
@@ -53,43 +50,19 @@ export class CapturedLists {
 const PAGE_SIZE = 100;
 
 /**
- * The whole list: captured pages where refresh read them, the rest read with `client()` (created
- * only when needed, so a fully captured run makes no call of its own).
+ * The whole list: the pages refresh captured, then the client's paginator from where they end
+ * (the client is created only when needed, so a fully captured run makes no call of its own).
  */
-async function wholeList<T>(route: ListRoute, repositoryId: number, captured: CapturedLists, client: () => Promise<CodeArtsClient>): Promise<T[]> {
-  const items: T[] = [];
-  for (;;) {
-    let page = captured.page(route, repositoryId, items.length);
-    if (!page) {
-      const answer = await (await client()).callWithTotal(route, { params: { repository_id: repositoryId }, query: { offset: items.length, limit: PAGE_SIZE } });
-      page = { items: answer.result as unknown[], limit: PAGE_SIZE, total: answer.total };
-    }
-    items.push(...(page.items as T[]));
+async function wholeList(route: ListRoute, repositoryId: number, captured: CapturedLists, client: () => Promise<CodeArtsClient>): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for (let page = captured.page(route, repositoryId, 0); page; page = captured.page(route, repositoryId, items.length)) {
+    items.push(...page.items);
+    // The paginator's stop rule (api/client.ts pages): the total when given, else a short page; always an empty one.
     const done = page.total !== undefined ? items.length >= page.total : page.items.length < page.limit;
     if (done || page.items.length === 0) return items;
   }
-}
-
-interface Declared {
-  members: Set<string>;
-  hooks: Set<string>;
-  deployKeys: Set<string>;
-  branches: Set<string>;
-  tags: Set<string>;
-}
-
-/** What the stack's resources declare in one repository, by the id the service lists them under. */
-function declaredIn(resources: StackResource[], repositoryId: number): Declared {
-  const declared: Declared = { members: new Set(), hooks: new Set(), deployKeys: new Set(), branches: new Set(), tags: new Set() };
-  for (const { resourceType, outputs } of resources) {
-    if (Number(outputs.repositoryId) !== repositoryId) continue;
-    if (resourceType === "Member") declared.members.add(String(outputs.userId));
-    if (resourceType === "Webhook") declared.hooks.add(String(outputs.hookId));
-    if (resourceType === "DeployKey") declared.deployKeys.add(String(outputs.keyId));
-    if (resourceType === "ProtectedBranch") declared.branches.add(String(outputs.branch));
-    if (resourceType === "ProtectedTag") declared.tags.add(String(outputs.tag));
-  }
-  return declared;
+  const rest = await (await client()).paginate(route as PagedRouteName, { params: { repository_id: repositoryId } as never, offset: items.length });
+  return [...items, ...rest];
 }
 
 function unmanaged(resourceType: string, name: string, properties: Record<string, unknown>, repositories: RepositoryNames, fields: Record<string, unknown>): Finding {
@@ -104,21 +77,10 @@ function unmanaged(resourceType: string, name: string, properties: Record<string
   };
 }
 
-/** The protection rule's actions as "action: who" lines, the way the console shows them. */
-function whoMay(rule: ProtectionRuleV4): Record<string, unknown> {
-  return Object.fromEntries(
-    (rule.actions ?? []).map((action) => [
-      action.action,
-      action.enable === false ? "no one" : [...(action.roles ?? []).map((role) => role.name), ...(action.users ?? []).map((user) => user.name)].filter(Boolean).join(", ") || "no one",
-    ]),
-  );
-}
-
 /**
- * Unmanaged objects in each repository the stack manages and that still exists. Objects the
- * service makes by itself are not findings: the creator's membership (`is_repo_creator`), a
- * membership inherited from a member group or parent group (managed there), and a protection rule
- * of the repository's default branch.
+ * Unmanaged objects in each repository the stack manages and that still exists: for every kind
+ * whose descriptor lists its objects (`report.unmanaged`), each listed object no resource of that
+ * kind declares. Objects the service makes by itself (`madeByService`) are not findings.
  */
 export async function findUnmanaged(
   recorded: StackResource[],
@@ -130,41 +92,18 @@ export async function findUnmanaged(
   const findings: Finding[] = [];
   for (const repository of liveRepositories) {
     const repositoryId = Number(repository.outputs.repositoryId);
-    const repositoryUuid = String(repository.outputs.repositoryUuid);
-    const where = { repositoryId, repositoryUuid };
-    const declared = declaredIn(recorded, repositoryId);
-
-    const members = await wholeList<RepositoryMemberV4>("listMembersV4", repositoryId, captured, client);
-    for (const member of members) {
-      if (member.is_repo_creator === 1 || member.member_source || member.member_group_source) continue;
-      if (member.user_iam_id && declared.members.has(member.user_iam_id)) continue;
-      const name = member.user_name ?? String(member.user_id);
-      findings.push(unmanaged("Member", name, { ...where, userName: name }, repositories, { userId: member.user_iam_id, role: member.repository_role_name }));
-    }
-
-    const hooks = await wholeList<Webhook>("listRepositoryWebhooks", repositoryId, captured, client);
-    for (const hook of hooks) {
-      if (declared.hooks.has(String(hook.id))) continue;
-      const name = hook.name || hook.url;
-      const events = Object.entries(WEBHOOK_EVENTS).filter(([, flag]) => hook[flag]).map(([event]) => event);
-      findings.push(unmanaged("Webhook", name, { ...where, name }, repositories, { url: hook.url, events }));
-    }
-
-    const keys = await wholeList<DeployKeyV4>("listDeployKeys", repositoryId, captured, client);
-    for (const key of keys) {
-      if (declared.deployKeys.has(String(key.id))) continue;
-      const name = key.title ?? String(key.id);
-      findings.push(unmanaged("DeployKey", name, { ...where, title: name }, repositories, { title: key.title, fingerprint: key.fingerprint }));
-    }
-
-    const defaultBranch = repository.outputs.defaultBranch;
-    for (const rule of await wholeList<ProtectionRuleV4>("listProtectedBranches", repositoryId, captured, client)) {
-      if (declared.branches.has(rule.name) || rule.name === defaultBranch) continue;
-      findings.push(unmanaged("ProtectedBranch", rule.name, { ...where, branch: rule.name }, repositories, whoMay(rule)));
-    }
-    for (const rule of await wholeList<ProtectionRuleV4>("listProtectedTags", repositoryId, captured, client)) {
-      if (declared.tags.has(rule.name)) continue;
-      findings.push(unmanaged("ProtectedTag", rule.name, { ...where, tag: rule.name }, repositories, whoMay(rule)));
+    const where = { repositoryId, repositoryUuid: String(repository.outputs.repositoryUuid) };
+    for (const { type, report } of RESOURCES) {
+      const spec = report.unmanaged;
+      if (!spec) continue;
+      const declared = new Set(
+        recorded.filter((resource) => resource.resourceType === type && Number(resource.outputs.repositoryId) === repositoryId).map((resource) => spec.declaredId(resource.outputs)),
+      );
+      for (const item of (await wholeList(spec.list, repositoryId, captured, client)) as never[]) {
+        if (spec.madeByService?.(item, repository.outputs) || declared.has(spec.liveId(item))) continue;
+        const { name, properties, fields } = spec.describe(item);
+        findings.push(unmanaged(type, name, { ...where, ...properties }, repositories, fields));
+      }
     }
   }
   return findings;

@@ -19,7 +19,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
-import { apiClient, configure, defineProvider } from "./runtime";
+import { apiClient } from "./runtime";
+import { defineResource } from "./resource";
 import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
 import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
@@ -356,36 +357,32 @@ async function countNow(inputs: RepositoryStatisticsInputs): Promise<RepositoryS
   return toOutputs(inputs, snapshot, inputs.branch ?? snapshot.run?.branch ?? "");
 }
 
-export const provider = defineProvider({
-  configure,
+export const repositoryStatistics = defineResource({
+  kind: "repository-statistics",
+  type: "RepositoryStatistics",
+  inputs: RepositoryStatisticsInputs,
+  fields: FIELDS,
+  report: { label: "statistics run", key: [] },
+  id: (outputs: RepositoryStatisticsOutputs) => `${outputs.repositoryId}/${outputs.countedBranch}`,
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(RepositoryStatisticsInputs, news);
-  },
-
-  async diff(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.DiffResult> {
-    return fieldDiff<RepositoryStatisticsInputs>(olds, news, FIELDS);
-  },
-
-  async create(inputs: RepositoryStatisticsInputs): Promise<pulumi.dynamic.CreateResult<RepositoryStatisticsOutputs>> {
+  create: async (_context, inputs) => {
     const outs = await countNow(inputs);
     return { id: `${inputs.repositoryId}/${outs.countedBranch}`, outs };
   },
 
-  async read(id: string, props: RepositoryStatisticsOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryStatisticsOutputs>> {
-    const snapshot = await unlessGone(() => lastStatistics(apiClient(), props.repositoryId, props.countedBranch));
-    if (!snapshot) return {};
+  async read({ client }, _id, props) {
+    const snapshot = await lastStatistics(client, props.repositoryId, props.countedBranch);
     // Runs are not deleted: a branch without one keeps the numbers the state has.
-    if (!snapshot.run) return { id, props };
-    return { id, props: toOutputs(props, snapshot, props.countedBranch) };
+    return snapshot.run ? toOutputs(props, snapshot, props.countedBranch) : props;
   },
 
-  async update(_id: string, olds: RepositoryStatisticsOutputs, news: RepositoryStatisticsInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryStatisticsOutputs>> {
-    if (changedFields(olds, news, ["triggers"]).length === 0) return { outs: { ...olds, ...news } };
-    return { outs: await countNow(news) };
+  async update(_context, _id, olds, news) {
+    if (changedFields(olds, news, ["triggers"]).length === 0) return { ...olds, ...news };
+    return countNow(news);
   },
 
-  async delete(): Promise<void> {
-    // A statistics run cannot be deleted.
-  },
+  // A statistics run cannot be deleted: the resource only leaves the state.
+  remove: async () => undefined,
 });
+
+export const provider = repositoryStatistics.provider;

@@ -40,10 +40,9 @@ import {
   isNoPermission,
   isNotFound,
 } from "../api/errors";
-import { deleteUnlessGone } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
-import { keepingSecret } from "./secrets";
-import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
+import { defineResource } from "./resource";
+import { PollSchedule, apiClient, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -351,7 +350,7 @@ function createBody(inputs: RepositoryInputs) {
   };
 }
 
-async function adopt(client: CodeArtsClient, inputs: RepositoryInputs, existing: RepoInfoV2): Promise<pulumi.dynamic.CreateResult<RepositoryOutputs>> {
+async function adopt(client: CodeArtsClient, inputs: RepositoryInputs, existing: RepoInfoV2): Promise<{ id: string; outs: RepositoryOutputs }> {
   const v2 = await client.call("showRepository", { params: { repository_uuid: existing.repository_uuid } });
   const v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
   const live = toOutputs(inputs, v2, v4);
@@ -368,7 +367,7 @@ function nameTaken(inputs: RepositoryInputs, existing: RepoInfoV2): string {
   );
 }
 
-async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateResult<RepositoryOutputs>> {
+async function create(inputs: RepositoryInputs): Promise<{ id: string; outs: RepositoryOutputs }> {
   const client = apiClient();
   // The name is checked before the POST (§4.9.3: one call while it is free), because after a
   // create whose outcome is unknown the only way to find what it made is by name: a repository
@@ -407,18 +406,16 @@ async function create(inputs: RepositoryInputs): Promise<pulumi.dynamic.CreateRe
   return { id: uuid, outs: toOutputs(inputs, v2, v4) };
 }
 
-async function read(id: string, props: RepositoryOutputs): Promise<pulumi.dynamic.ReadResult<RepositoryOutputs>> {
-  const client = apiClient();
+async function read(client: CodeArtsClient, id: string, props: RepositoryOutputs): Promise<RepositoryOutputs | undefined> {
   let v2: RepoInfoV2;
   try {
     v2 = await client.call("showRepository", { params: { repository_uuid: id } });
   } catch (error) {
-    if (isNotFound(error)) return {};
-    if (isNoPermission(error) && (await confirmedAbsent(client, props.projectId, id))) return {};
+    if (isNoPermission(error) && (await confirmedAbsent(client, props.projectId, id))) return undefined;
     throw error;
   }
   const v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
-  return { id, props: toOutputs(props, v2, v4) };
+  return toOutputs(props, v2, v4);
 }
 
 /**
@@ -438,16 +435,23 @@ function inputsKey(inputs: Record<string, unknown>): string {
   return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export const provider = keepingSecret(SECRET_FIELDS, defineProvider({
-  configure,
+export const repository = defineResource({
+  kind: "repository",
+  type: "Repository",
+  inputs: RepositoryInputs,
+  fields: { replace: [], update: [] },
+  secretOutputs: SECRET_FIELDS,
+  report: { label: "repository", key: ["name"], holder: "none" },
+  id: (outputs: RepositoryOutputs) => outputs.repositoryUuid,
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  check(news) {
     const result = checkInputs(RepositoryInputs, news);
     if (result.failures.length === 0) checkedByProgram.add(inputsKey(result.inputs as Record<string, unknown>));
     return result;
   },
 
-  async diff(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.DiffResult> {
+  diff(olds, news) {
+    const id = olds.repositoryUuid;
     const differences = replaceOnlyDifferences(olds, news);
     const replacing = differences.length > 0 && news.allowReplace === true;
     if (differences.length > 0 && !replacing && checkedByProgram.has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
@@ -464,18 +468,18 @@ export const provider = keepingSecret(SECRET_FIELDS, defineProvider({
     };
   },
 
-  create,
-  read,
+  create: (_context, inputs) => create(inputs),
+  read: ({ client }, id, props) => read(client, id, props),
 
-  async update(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.UpdateResult<RepositoryOutputs>> {
+  async update(_context, id, olds, news) {
     // diff lets only provider settings through as updates, unless it could not tell a plan from a
     // refresh or a value was unknown at preview: either way, a difference is refused here.
     const differences = replaceOnlyDifferences(olds, news);
     if (differences.length > 0) throw replacementRefusal(olds.name, id, differences);
-    return { outs: { ...olds, adoptExisting: news.adoptExisting, allowReplace: news.allowReplace } };
+    return { ...olds, adoptExisting: news.adoptExisting, allowReplace: news.allowReplace };
   },
 
-  async delete(id: string): Promise<void> {
-    await deleteUnlessGone(() => apiClient().call("deleteRepository", { params: { repository_uuid: id } }));
-  },
-}));
+  remove: ({ client }, id) => client.call("deleteRepository", { params: { repository_uuid: id } }),
+});
+
+export const provider = repository.provider;

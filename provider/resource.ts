@@ -60,6 +60,11 @@ export interface ReportSpec {
   label: string;
   /** The properties that name one, first found wins ("payments-svc · deploy key ci"). */
   key: readonly string[];
+  /**
+   * What holds one: a repository (the default, "payments-svc · deploy key ci"), the account
+   * ("account · SSH key laptop"), or nothing, for the repository itself ("payments-svc").
+   */
+  holder?: "repository" | "account" | "none";
   /** Access to the code (who may read or push): a change to one is a high-severity finding. */
   access?: boolean;
   /** The severity of an unmanaged one when not high (e.g. a protection rule: medium). */

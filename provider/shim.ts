@@ -14,17 +14,10 @@
  * itself by name through its `exports`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+// A type only: the registry loads every kind, the shim must load none until configure.
+import type { ResourceKind } from "./registry";
 
-export type ResourceKind =
-  | "repository"
-  | "member"
-  | "webhook"
-  | "branch"
-  | "protected-branch"
-  | "protected-tag"
-  | "deploy-key"
-  | "ssh-key"
-  | "repository-statistics";
+export type { ResourceKind };
 
 export function providerShim(resource: ResourceKind): pulumi.dynamic.ResourceProvider {
   const shared = shims.get(resource);

@@ -62,7 +62,7 @@ export const sshKey = defineResource({
   type: "SSHKey",
   inputs: SshKeyInputs,
   fields: { replace: ["title"], update: ["adoptExisting"], naturalKey: ["key"] },
-  report: { label: "SSH key", key: ["title"], access: true },
+  report: { label: "SSH key", key: ["title"], holder: "account", access: true },
   id: (outputs: SshKeyOutputs) => outputs.keyId,
   check: (news) => checkKeyInputs(SshKeyInputs, news),
   diff: (olds, news) => keyDiff(olds, news as SshKeyOutputs, ["title"], []),

@@ -7,19 +7,17 @@
 import { join } from "node:path";
 import * as ts from "typescript";
 import { repositoryRoot } from "../support/packages";
+import { RESOURCES } from "../../provider/registry";
 
-/** SDK class (in sdk/<file>.ts) → the provider's outputs type (in provider/<file>.ts). */
-const PAIRS: [file: string, sdkClass: string, providerOutputs: string][] = [
-  ["repository", "Repository", "RepositoryOutputs"],
-  ["member", "Member", "MemberOutputs"],
-  ["webhook", "Webhook", "WebhookOutputs"],
-  ["branch", "Branch", "BranchOutputs"],
-  ["protected-branch", "ProtectedBranch", "ProtectedBranchOutputs"],
-  ["protected-tag", "ProtectedTag", "ProtectedTagOutputs"],
-  ["deploy-key", "DeployKey", "DeployKeyOutputs"],
-  ["ssh-key", "SSHKey", "SshKeyOutputs"],
-  ["repository-statistics", "RepositoryStatistics", "RepositoryStatisticsOutputs"],
-];
+/**
+ * SDK class (in sdk/<kind>.ts) → the provider's outputs type (in provider/<kind>.ts, named after the
+ * kind: "ssh-key" → SshKeyOutputs), for every kind in the registry.
+ */
+const PAIRS: [file: string, sdkClass: string, providerOutputs: string][] = RESOURCES.map(({ kind, type }) => [
+  kind,
+  type,
+  `${kind.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}Outputs`,
+]);
 
 /** What every CustomResource has, not an output of ours. */
 const RESOURCE_MEMBERS = new Set(["urn", "id"]);
