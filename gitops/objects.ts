@@ -31,7 +31,7 @@ export class RepositoryNames {
 /** "payments-svc · member alice", "payments-svc" (the repository itself), "account · SSH key laptop". */
 export function describeObject(resourceType: string, properties: Record<string, unknown>, repositories: RepositoryNames, fallbackName: string): string {
   const report = resourceOfType(resourceType)?.report;
-  const key = report?.key.map((name) => properties[name]).find((value) => typeof value === "string" && value !== "");
+  const key = report?.key.map((name: string) => properties[name]).find((value: unknown) => typeof value === "string" && value !== "");
   const name = String(key ?? fallbackName);
   if (report?.holder === "none") return name;
   if (report?.holder === "account") return `account · ${report.label} ${name}`;

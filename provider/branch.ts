@@ -25,7 +25,7 @@ import { CodeArtsOperationError } from "../api/errors";
 import { protectionId } from "./protections";
 import { describeCall } from "../api/routes";
 import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
-import { defineResource } from "./resource";
+import { ResourceDescriptor, defineResource } from "./resource";
 import type { ProviderContext } from "./runtime";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { BranchV4, isCreatableRefName } from "../wire/branch";
@@ -70,7 +70,7 @@ function outputsOf(inputs: BranchInputs, live: BranchV4): BranchOutputs {
 
 const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));
 
-export const branch = defineResource({
+export const branch: ResourceDescriptor<"branch", BranchInputs, BranchOutputs> = defineResource({
   kind: "branch",
   type: "Branch",
   inputs: BranchInputs,

@@ -26,7 +26,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsAdoptionRefusedError } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
-import { defineResource, unmanagedIn } from "./resource";
+import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
@@ -64,7 +64,7 @@ function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | n
   return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key), createdAt: createdAt ?? "" };
 }
 
-export const deployKey = defineResource({
+export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, DeployKeyOutputs> = defineResource({
   kind: "deploy-key",
   type: "DeployKey",
   inputs: DeployKeyInputs,

@@ -36,7 +36,7 @@ import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
 import type { ProviderContext } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 import { describeCall } from "../api/routes";
-import { defineResource, unmanagedIn } from "./resource";
+import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import {
   AddMemberOutcome,
   MEMBER_USER_ID_MAX,
@@ -255,7 +255,7 @@ async function addMember(context: ProviderContext, inputs: MemberInputs): Promis
   return listed;
 }
 
-export const member = defineResource({
+export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs> = defineResource({
   kind: "member",
   type: "Member",
   inputs: MemberInputs,

@@ -25,6 +25,7 @@
  * - `branch` is one existing branch: V4 refuses names that match no branch. Wildcard rules are not offered.
  */
 import { z } from "zod";
+import type { ResourceDescriptor } from "./resource";
 import { AccessLevelInput, ProtectionKind, protectionResource, unmanagedRules } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
@@ -67,7 +68,7 @@ const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
   createNeeds: "V4 protects only names that match an existing branch; create the branch first",
 };
 
-export const protectedBranch = protectionResource<"protected-branch", typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, {
+export const protectedBranch: ResourceDescriptor<"protected-branch", ProtectedBranchInputs, ProtectedBranchOutputs> = protectionResource<"protected-branch", typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, {
   kind: "protected-branch",
   type: "ProtectedBranch",
   inputs: ProtectedBranchInputs,

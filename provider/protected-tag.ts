@@ -21,6 +21,7 @@
  *   does not check this.
  */
 import { z } from "zod";
+import type { ResourceDescriptor } from "./resource";
 import { AccessLevelInput, ProtectionKind, protectionResource, unmanagedRules } from "./protections";
 import type { AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
@@ -59,7 +60,7 @@ const TAGS: ProtectionKind<ProtectedTagInputs> = {
   createNeeds: "V4 protects only names and patterns that match at least one existing tag; push a matching tag first",
 };
 
-export const protectedTag = protectionResource<"protected-tag", typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, {
+export const protectedTag: ResourceDescriptor<"protected-tag", ProtectedTagInputs, ProtectedTagOutputs> = protectionResource<"protected-tag", typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, {
   kind: "protected-tag",
   type: "ProtectedTag",
   inputs: ProtectedTagInputs,

@@ -20,7 +20,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
 import { apiClient } from "./runtime";
-import { defineResource } from "./resource";
+import { ResourceDescriptor, defineResource } from "./resource";
 import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
 import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
@@ -357,7 +357,7 @@ async function countNow(inputs: RepositoryStatisticsInputs): Promise<RepositoryS
   return toOutputs(inputs, snapshot, inputs.branch ?? snapshot.run?.branch ?? "");
 }
 
-export const repositoryStatistics = defineResource({
+export const repositoryStatistics: ResourceDescriptor<"repository-statistics", RepositoryStatisticsInputs, RepositoryStatisticsOutputs> = defineResource({
   kind: "repository-statistics",
   type: "RepositoryStatistics",
   inputs: RepositoryStatisticsInputs,

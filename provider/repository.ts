@@ -41,7 +41,7 @@ import {
   isNotFound,
 } from "../api/errors";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
-import { defineResource } from "./resource";
+import { ResourceDescriptor, defineResource } from "./resource";
 import { PollSchedule, apiClient, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
@@ -435,7 +435,7 @@ function inputsKey(inputs: Record<string, unknown>): string {
   return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export const repository = defineResource({
+export const repository: ResourceDescriptor<"repository", RepositoryInputs, RepositoryOutputs> = defineResource({
   kind: "repository",
   type: "Repository",
   inputs: RepositoryInputs,

@@ -108,24 +108,49 @@ export interface ResourceDefinition<K extends string, S extends z.ZodObject, O e
   remove(context: ProviderContext, id: string, props: O): Promise<unknown>;
 }
 
-/** A kind's descriptor: its definition and the dynamic provider the driver made of it. */
-export type ResourceDescriptor<K extends string = string, S extends z.ZodObject = z.ZodObject, O extends object = object> = ResourceDefinition<
-  K,
-  S,
-  O,
-  // The lookup and answer types are the kind's own business once the provider is built.
-  any, // eslint-disable-line @typescript-eslint/no-explicit-any
-  any // eslint-disable-line @typescript-eslint/no-explicit-any
-> & { readonly provider: pulumi.dynamic.ResourceProvider };
+/**
+ * The provider context, resolved when a step first touches it: a configuration problem surfaces
+ * from the first step that needs the API (runtime.ts configure), so a step that needs none — an
+ * update that only refuses or records in state — still runs without credentials.
+ */
+function contextOnUse(): ProviderContext {
+  return new Proxy({} as ProviderContext, { get: (_target, field) => Reflect.get(providerContext(), field) });
+}
+
+/** The dynamic provider of one kind, with its methods typed by the kind's inputs and outputs. */
+export interface KindProvider<I, O> {
+  configure(request: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult>;
+  diff(id: string, olds: O, news: I): Promise<DiffResult>;
+  create(inputs: I): Promise<CreateResult<O>>;
+  read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>>;
+  update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>>;
+  delete(id: string, props: O): Promise<void>;
+}
+
+/**
+ * A kind as the rest of the package sees it: what names and reports it, and its provider. Each
+ * provider file annotates its export with this type (`ResourceDescriptor<"deploy-key",
+ * DeployKeyInputs, DeployKeyOutputs>`), which keeps the declarations the package ships small.
+ */
+export interface ResourceDescriptor<K extends string = string, I = unknown, O = unknown> {
+  readonly kind: K;
+  readonly type: string;
+  readonly inputs: z.ZodObject;
+  readonly fields: DiffFields<I>;
+  readonly secretOutputs?: readonly string[];
+  readonly report: ReportSpec;
+  readonly provider: KindProvider<I, O>;
+}
 
 export function defineResource<K extends string, S extends z.ZodObject, O extends object, E = never, C = never>(
   definition: ResourceDefinition<K, S, O, E, C>,
-): ResourceDefinition<K, S, O, E, C> & { readonly provider: pulumi.dynamic.ResourceProvider } {
+): ResourceDescriptor<K, z.output<S>, O> {
   type I = z.output<S>;
   const { fields } = definition;
 
   async function create(inputs: I): Promise<CreateResult<O>> {
-    const context = providerContext();
+    const context = contextOnUse();
     const steps = definition.create;
     if (typeof steps === "function") return steps(context, inputs);
     const outs = await createOnce<E, O>({
@@ -150,18 +175,18 @@ export function defineResource<K extends string, S extends z.ZodObject, O extend
     },
     create,
     async read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>> {
-      const live = await unlessGone(() => definition.read(providerContext(), id, props));
+      const live = await unlessGone(() => definition.read(contextOnUse(), id, props));
       // The id is the one the outputs give: a kind whose object moved to another id (an SSH key of
       // a v1 stack, found by its text) reports the live one, which the engine records.
       return live === undefined ? {} : { id: definition.id(live), props: live };
     },
     async update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>> {
-      if (definition.update) return { outs: await definition.update(providerContext(), id, olds, news) };
+      if (definition.update) return { outs: await definition.update(contextOnUse(), id, olds, news) };
       const changed = Object.fromEntries(fields.update.map((field) => [field, news[field]]));
       return { outs: { ...olds, ...changed } };
     },
     async delete(id: string, props: O): Promise<void> {
-      await deleteUnlessGone(() => definition.remove(providerContext(), id, props), `the deletion of ${definition.type} ${id}`);
+      await deleteUnlessGone(() => definition.remove(contextOnUse(), id, props), `the deletion of ${definition.type} ${id}`);
     },
   });
   const secret = definition.secretOutputs ?? [];

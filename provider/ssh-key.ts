@@ -26,7 +26,7 @@
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { checkKeyInputs, keyDiff } from "./keys-common";
-import { defineResource } from "./resource";
+import { ResourceDescriptor, defineResource } from "./resource";
 import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV4 } from "../wire/keys";
@@ -57,7 +57,7 @@ function outputsOf(inputs: SshKeyInputs, keyId: number, title?: string | null): 
   return { ...inputs, title: title ?? inputs.title, keyId: String(keyId), fingerprint: sshFingerprint(inputs.key) };
 }
 
-export const sshKey = defineResource({
+export const sshKey: ResourceDescriptor<"ssh-key", SshKeyInputs, SshKeyOutputs> = defineResource({
   kind: "ssh-key",
   type: "SSHKey",
   inputs: SshKeyInputs,

@@ -30,7 +30,7 @@ import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, fieldDiff } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createOnce } from "./recovery";
-import { defineResource, unmanagedIn } from "./resource";
+import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -164,7 +164,7 @@ function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "
  */
 export const SECRET_OUTPUTS = ["tokenHash", "tokenSalt"] as const satisfies readonly (keyof WebhookOutputs)[];
 
-export const webhook = defineResource({
+export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutputs> = defineResource({
   kind: "webhook",
   type: "Webhook",
   inputs: WebhookInputs,

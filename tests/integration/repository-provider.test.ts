@@ -318,9 +318,9 @@ describe("Repository provider against the emulator", () => {
   });
 
   it("treats deleting an already deleted repository as success", async () => {
-    const { id } = await provider.create(inputs({ name: "delete-twice" }));
-    await provider.delete(id);
-    await expect(provider.delete(id)).resolves.toBeUndefined();
+    const { id, outs } = await provider.create(inputs({ name: "delete-twice" }));
+    await provider.delete(id, outs);
+    await expect(provider.delete(id, outs)).resolves.toBeUndefined();
     expect(await listRepositoryNames(fixture)).not.toContain("delete-twice");
   });
 

@@ -44,7 +44,7 @@ describe("SSHKey provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs());
     await fixture.admin.call("deleteSshKey", { params: { key_id: id } });
     expect(await provider.read(id, outs as SshKeyOutputs)).toEqual({});
-    await expect(provider.delete(id)).resolves.toBeUndefined();
+    await expect(provider.delete(id, outs as SshKeyOutputs)).resolves.toBeUndefined();
   });
 
   it("reports another key text found under this id, so diff replaces it", async () => {
