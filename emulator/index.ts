@@ -29,6 +29,7 @@ import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
 import { memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
+import { labelHandlers } from "./labels";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -132,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...protectionHandlers(world),
     ...oneBranchHandlers(world),
     ...keyHandlers(world),
+    ...labelHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
   };

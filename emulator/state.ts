@@ -136,6 +136,8 @@ export interface Repository {
   /** Absent in data files written before events and statistics existed. */
   events?: PushEventRecord[];
   statisticsRuns?: StatisticsRun[];
+  /** Absent in data files written before labels existed. */
+  labels?: LabelRecord[];
 }
 
 export interface MemberRecord {
@@ -208,6 +210,21 @@ export interface DeployKeyRecord {
   createdAt: string;
 }
 
+/** A repository label as the V4 label calls see it (see emulator/labels.ts). */
+export interface LabelRecord {
+  id: number;
+  name: string;
+  /** Absent until a call sets them: the SDK documents no defaults. */
+  color?: string;
+  description?: string;
+  /** YYYY-MM-DD, as sent. */
+  expiresAt?: string;
+  priority?: number;
+  /** ISO 8601 with milliseconds, UTC: the list sorts by them. */
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface SshKeyRecord {
   id: string;
   /** The user the key belongs to (the caller when it was added). */
@@ -236,6 +253,7 @@ export interface WorldData {
   /** Absent in older data files. */
   nextEventId?: number;
   nextStatisticsRunId?: number;
+  nextLabelId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */

@@ -12,6 +12,7 @@ import { protectionRoutes } from "./protections";
 import { branchRoutes } from "./branch";
 import { keysRoutes } from "./keys";
 import { activityRoutes } from "./activity";
+import { labelRoutes } from "./labels";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -106,6 +107,7 @@ export const routes = {
   ...branchRoutes,
   ...keysRoutes,
   ...activityRoutes,
+  ...labelRoutes,
 } as const;
 
 export type Routes = typeof routes;

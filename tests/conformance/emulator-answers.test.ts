@@ -81,6 +81,11 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("listDeployKeys", { params: { repository_id }, query: { offset: 0, limit: 100 } });
   await api.call("deleteDeployKey", { params: { repository_id, key_id: deployKey.key_id } });
 
+  await api.call("createLabel", { params: { repository_id }, body: { name: "bug", color: "#d9534f", description: "broken", expires_at: "2099-12-31" } });
+  await api.call("listLabels", { params: { repository_id }, query: { offset: 0, limit: 100, search: "bu", sort: "name_asc", include_expired: true } });
+  await api.call("updateLabel", { params: { repository_id }, body: { name: "bug", new_name: "defect", color: "#fff", priority: 3 } });
+  await api.call("deleteLabel", { params: { repository_id }, query: { name: "defect" } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });
