@@ -43,7 +43,8 @@ import {
 import { deleteUnlessGone } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 import { keepingSecret } from "./secrets";
-import { PollSchedule, apiClient, configure, defineProvider, providerTiming } from "./runtime";
+import { PollSchedule, poll } from "./poll";
+import { apiClient, configure, defineProvider, providerTiming } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -245,10 +246,6 @@ function notReadableYet(error: unknown): boolean {
   return isNotFound(error) || isNoPermission(error);
 }
 
-async function sleep(ms: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Whether an authorized listing of the project confirms the repository is gone: the one answer
  * that tells a deleted repository from an authorization problem after a 401 CH.080401. Walks the
@@ -277,24 +274,27 @@ async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: 
  */
 async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string, deadline: number): Promise<RepoInfoV2> {
   const where = `GET /v2/repositories/${uuid}`;
-  const poll = creationPoll();
-  let delay = poll.firstDelayMs;
-  for (;;) {
-    await sleep(delay);
-    let live: RepoInfoV2 | undefined;
-    try {
-      live = await client.call("showRepository", { params: { repository_uuid: uuid } });
-    } catch (error) {
-      if (!notReadableYet(error)) throw error;
-    }
-    const status =
-      live && (live.status === undefined || live.status === null)
-        ? await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } })
-        : live?.status;
-    if (live && status === RepositoryStatus.failed) {
-      throw new CodeArtsCreationFailedError(`CodeArts Repo could not create repository "${name}" (${uuid}): its status is 2 (failed).`, where);
-    }
-    if (live && status !== RepositoryStatus.creating) {
+  const schedule = creationPoll();
+  return poll<RepoInfoV2>({
+    backoff: schedule,
+    deadline,
+    waitFirst: true,
+    attempt: async () => {
+      let live: RepoInfoV2 | undefined;
+      try {
+        live = await client.call("showRepository", { params: { repository_uuid: uuid } });
+      } catch (error) {
+        if (!notReadableYet(error)) throw error;
+      }
+      if (!live) return { done: false };
+      const status =
+        live.status === undefined || live.status === null
+          ? await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } })
+          : live.status;
+      if (status === RepositoryStatus.failed) {
+        throw new CodeArtsCreationFailedError(`CodeArts Repo could not create repository "${name}" (${uuid}): its status is 2 (failed).`, where);
+      }
+      if (status === RepositoryStatus.creating) return { done: false };
       if (statusName(status) === "unknown") {
         // Provider stdout reaches the CLI; this is a repository that exists, so it is kept.
         console.log(
@@ -302,32 +302,33 @@ async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: stri
             `it is kept and managed as created (see the status and statusCode outputs).`,
         );
       }
-      return { ...live, status };
-    }
-    if (Date.now() + delay > deadline) {
-      throw new CodeArtsCreationTimeoutError(
-        `Repository "${name}" (${uuid}) was still being created after ${poll.timeoutMs / 1000} s; it was left in place. ` +
+      return { done: true, value: { ...live, status } };
+    },
+    onTimeout: () =>
+      new CodeArtsCreationTimeoutError(
+        `Repository "${name}" (${uuid}) was still being created after ${schedule.timeoutMs / 1000} s; it was left in place. ` +
           `Run \`pulumi refresh\` later, then \`pulumi up\` with adoptExisting: true to manage it.`,
         where,
-      );
-    }
-    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
-  }
+      ),
+  });
 }
 
 /** The V4 read of a repository just created, which may lag the v2 one. */
 async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: number, deadline: number): Promise<RepositoryV4> {
-  const poll = creationPoll();
-  let delay = poll.firstDelayMs;
-  for (;;) {
-    try {
-      return await client.call("showRepositoryV4", { params: { repository_id: repositoryId } });
-    } catch (error) {
-      if (!notReadableYet(error) || Date.now() + delay > deadline) throw error;
-    }
-    await sleep(delay);
-    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
-  }
+  return poll<RepositoryV4, unknown>({
+    backoff: creationPoll(),
+    deadline,
+    attempt: async () => {
+      try {
+        return { done: true, value: await client.call("showRepositoryV4", { params: { repository_id: repositoryId } }) };
+      } catch (error) {
+        if (!notReadableYet(error)) throw error;
+        return { done: false, note: error };
+      }
+    },
+    // Still not readable: the last answer says why.
+    onTimeout: (error) => error as Error,
+  });
 }
 
 /** The repository with exactly this name in the project, if there is one. */

@@ -8,16 +8,9 @@ import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigS
 import { CodeArtsConfigError } from "../api/errors";
 import type { PendingAdd } from "./member";
 import type { RepositoryRoles } from "./protection-roles";
+import type { PollSchedule } from "./poll";
 
-/** How long the provider waits between polls of something the service does in the background. */
-export interface PollSchedule {
-  firstDelayMs: number;
-  /** Each wait is the last one times this, up to maxDelayMs. */
-  factor: number;
-  maxDelayMs: number;
-  /** Give up this long after the first poll's wait began. */
-  timeoutMs: number;
-}
+export type { PollSchedule } from "./poll";
 
 /** Waits a test may shorten, so that it polls often instead of hoping a slow read lands in time. */
 export interface ProviderTiming {
