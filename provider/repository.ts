@@ -44,7 +44,7 @@ import { deleteUnlessGone } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 import { keepingSecret } from "./secrets";
 import { PollSchedule, poll } from "./poll";
-import { apiClient, configure, defineProvider, providerTiming } from "./runtime";
+import { apiClient, configure, defineProvider, processMemo, providerTiming, slot } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -431,8 +431,17 @@ async function read(id: string, props: RepositoryOutputs): Promise<pulumi.dynami
  * this process is a plan: that one refuses a replacement. Any other diff reports the difference
  * as an update, which update() refuses in turn — so a refresh records what it read instead of
  * failing, and no path plans a replacement the program did not allow.
+ *
+ * No engine signal can tell the two apart. The dynamic provider host
+ * (@pulumi/pulumi cmd/dynamic-provider) passes diff only the id, the old outputs and the new
+ * inputs; the gRPC DiffRequest's old inputs and URN stop there. Nor would they help: a refresh
+ * diffs with the state's inputs as both old and new inputs, which is also what a plan of an
+ * unchanged program sends, and the request has no field naming the operation.
+ *
+ * Kept per process, not per configuration: check must work (and record) when configuring failed,
+ * so that bad inputs are still reported first, and when no configure call happened.
  */
-const checkedByProgram = new Set<string>();
+const checkedByProgram = slot(() => new Set<string>());
 
 function inputsKey(inputs: Record<string, unknown>): string {
   const entries = Object.entries(inputs).filter(([key, value]) => key !== "__provider" && value !== undefined);
@@ -444,14 +453,14 @@ export const provider = keepingSecret(SECRET_FIELDS, defineProvider({
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const result = checkInputs(RepositoryInputs, news);
-    if (result.failures.length === 0) checkedByProgram.add(inputsKey(result.inputs as Record<string, unknown>));
+    if (result.failures.length === 0) processMemo(checkedByProgram).add(inputsKey(result.inputs as Record<string, unknown>));
     return result;
   },
 
   async diff(id: string, olds: RepositoryOutputs, news: RepositoryInputs): Promise<pulumi.dynamic.DiffResult> {
     const differences = replaceOnlyDifferences(olds, news);
     const replacing = differences.length > 0 && news.allowReplace === true;
-    if (differences.length > 0 && !replacing && checkedByProgram.has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
+    if (differences.length > 0 && !replacing && processMemo(checkedByProgram).has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
     const replaces = replacing ? differences.map(({ field }) => field) : [];
     // 0.1.0 stacks have no allowReplace in state: absent is the default, not a change.
     const settingsChanged = PROVIDER_ONLY.some((field) => (olds[field] ?? false) !== (news[field] ?? false));

@@ -17,8 +17,8 @@ export interface ProviderTiming {
 }
 
 /**
- * A value kept once per context, made on first use. The module that owns the value creates the
- * slot, so the context needs to know nothing of what it keeps.
+ * A value kept once per holder (a context, or the process), made on first use. The module that
+ * owns the value creates the slot, so the holder needs to know nothing of what it keeps.
  */
 export interface Slot<T> {
   readonly make: () => T;
@@ -74,7 +74,18 @@ const host: {
   /** Why the last configuration failed: reported by the first operation that needs the API. */
   configurationError?: Error;
   functions?: { key: string; client: CodeArtsClient };
-} = {};
+  /** What must outlive, or exist without, a configuration (see processMemo). */
+  slots: SlotValues;
+} = { slots: new SlotValues() };
+
+/**
+ * This process's value of `slot`, made on first use. For what the engine's calls leave behind
+ * whatever the configuration: it is there even when configuring failed (check still runs then)
+ * and when no configure call happened.
+ */
+export function processMemo<T>(slot: Slot<T>): T {
+  return host.slots.get(slot);
+}
 
 /** Debug lines go to stderr, which the Pulumi CLI shows; they never carry headers or bodies. */
 export function debugEnabled(): boolean {
