@@ -40,7 +40,7 @@ import {
   isNoPermission,
   isNotFound,
 } from "../api/errors";
-import { deleteUnlessGone } from "./lifecycle";
+import { DiffFields, deleteUnlessGone, fieldDiff } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 import { keepingSecret } from "./secrets";
 import { PollSchedule, poll } from "./poll";
@@ -103,6 +103,18 @@ const LIVE_REPLACE_ONLY = ["projectId", "name", "description", "visibility"] as 
 const CREATION_ONLY = ["enableReadme", "gitignoreId", "licenseId", "importMembers", "importUrl"] as const;
 /** Fields that change without an API call. */
 const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
+/**
+ * No field is listed to replace: the replace-only ones are compared in their own way and replace
+ * only when the program allows it (see diff). The name is unique in a project: a replacement that
+ * keeps it must delete the old one first.
+ */
+const FIELDS: DiffFields<RepositoryInputs> = { replace: [], update: PROVIDER_ONLY, naturalKey: ["projectId", "name"] };
+
+/** The provider settings, absent read as false: 0.1.0 stacks have no allowReplace in state. */
+function providerSettings(values: Partial<Pick<RepositoryInputs, (typeof PROVIDER_ONLY)[number]>>): Partial<RepositoryInputs> {
+  return { adoptExisting: values.adoptExisting ?? false, allowReplace: values.allowReplace ?? false };
+}
+
 /** Never printed, and kept secret in state: it may carry credentials. */
 export const SECRET_FIELDS: readonly (keyof RepositoryOutputs)[] = ["importUrl"];
 const isSecretField = (field: string) => (SECRET_FIELDS as readonly string[]).includes(field);
@@ -461,17 +473,13 @@ export const provider = keepingSecret(SECRET_FIELDS, defineProvider({
     const differences = replaceOnlyDifferences(olds, news);
     const replacing = differences.length > 0 && news.allowReplace === true;
     if (differences.length > 0 && !replacing && processMemo(checkedByProgram).has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
-    const replaces = replacing ? differences.map(({ field }) => field) : [];
-    // 0.1.0 stacks have no allowReplace in state: absent is the default, not a change.
-    const settingsChanged = PROVIDER_ONLY.some((field) => (olds[field] ?? false) !== (news[field] ?? false));
     const unknownPending = [...LIVE_REPLACE_ONLY, ...CREATION_ONLY].some((field) => news[field] === UNKNOWN);
-    // The name is unique in a project: a replacement that keeps it must delete the old one first.
-    const keepsNaturalKey = !replaces.includes("name") && !replaces.includes("projectId");
-    return {
-      changes: differences.length > 0 || settingsChanged || unknownPending,
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey,
-    };
+    // Replace-only fields are compared in their own way (replaceOnlyDifferences) and replace only
+    // when allowed; otherwise they show as an update, which update() refuses.
+    return fieldDiff<RepositoryInputs>(providerSettings(olds), providerSettings(news), FIELDS, {
+      replaces: replacing ? differences.map(({ field }) => field) : [],
+      changed: differences.length > 0 || unknownPending,
+    });
   },
 
   create,
