@@ -20,7 +20,7 @@ import { ProtectedTagInputs } from "../provider/protected-tag";
 import { MemberInputs, listMembers, listMembersV1, roleName } from "../provider/member";
 import { WEBHOOK_EVENTS, WebhookEvent, WebhookInputs } from "../provider/webhook";
 import { SshKeyInputs, listMyKeys } from "../provider/ssh-key";
-import { AccessReading, needsLearnedRoles, readAccess, repositoryRoles } from "../provider/protection-roles";
+import { AccessReading, listRoles, needsLearnedRoles, readAccess } from "../provider/protection-roles";
 import { WEBHOOK_TOKEN_TYPES } from "../wire/webhooks";
 import { ImportedDeployKey, ImportedMember, ImportedProject, ImportedRepository, ImportedSshKey, ImportedWebhook, Skipped } from "./model";
 
@@ -125,7 +125,7 @@ async function readRepository(client: CodeArtsClient, projectId: string, v2: Rep
 
   // Roles are learned only when a rule names a role by id alone (protection-roles.ts).
   const rules = [...branchRules, ...tagRules];
-  const roles = rules.some((rule) => rule.actions?.some(needsLearnedRoles)) ? await repositoryRoles({ client, learnedRoles: new Map() }, id) : undefined;
+  const roles = rules.some((rule) => rule.actions?.some(needsLearnedRoles)) ? await listRoles(client, id) : undefined;
   const reading = (rule: ProtectionRuleV4, action: string) => readAccess(rule.actions?.find((candidate) => candidate.action === action), roles);
   const custom = (readings: Record<string, AccessReading>) =>
     Object.entries(readings)

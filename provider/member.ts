@@ -33,7 +33,7 @@
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
-import type { ProviderContext } from "./runtime";
+import { ProviderContext, slot } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 import { describeCall } from "../api/routes";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
@@ -155,10 +155,13 @@ export const MEMBER_ADD_WINDOW_MS = 40;
 /** One user's answer from an add call: undefined when added; the refusal otherwise. */
 type AddOutcome = AddMemberOutcome | undefined;
 
-export interface PendingAdd {
+interface PendingAdd {
   inputs: MemberInputs;
   settle: (result: Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }>) => void;
 }
+
+/** Member adds waiting to go out together, by repository uuid. */
+const pendingAdds = slot(() => new Map<string, PendingAdd[]>());
 
 /**
  * The add call takes a list of users (§4.4.2) and a program declares a repository's members
@@ -167,7 +170,9 @@ export interface PendingAdd {
  * list gives each the id later calls need). With the list read before (create), members cost 3
  * calls a batch instead of 3 each.
  */
-function addTogether({ client, pendingMemberAdds: repository }: ProviderContext, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }> {
+function addTogether(context: ProviderContext, inputs: MemberInputs): Promise<{ outcome: AddOutcome; members: RepositoryMemberV4[] }> {
+  const { client } = context;
+  const repository = context.memo(pendingAdds);
   return new Promise((resolve) => {
     const pending = repository.get(inputs.repositoryUuid);
     const entry: PendingAdd = { inputs, settle: resolve };

@@ -25,7 +25,7 @@
  * that they are the same ids is what the field names say (关联角色ID), not what a document states.
  */
 import { CodeArtsClient } from "../api/client";
-import type { ProviderContext } from "./runtime";
+import { ProviderContext, slot } from "./runtime";
 import { CodeArtsOperationError } from "../api/errors";
 import { ProtectionActionV4 } from "../wire/protections";
 
@@ -58,19 +58,25 @@ export interface RepositoryRoles {
 /** The permission resource whose matrix lists the roles: every resource lists the same roles. */
 const ROLE_RESOURCE = "repository";
 
+/** Each repository's roles, learned once per context, by repository id. */
+export const learnedRoles = slot(() => new Map<number, Promise<RepositoryRoles>>());
+
 /** Once per context (one per run) and repository: N rules in one repository cost one call. */
-export function repositoryRoles({ client, learnedRoles }: Pick<ProviderContext, "client" | "learnedRoles">, repositoryId: number): Promise<RepositoryRoles> {
-  let roles = learnedRoles.get(repositoryId);
+export function repositoryRoles(context: Pick<ProviderContext, "client" | "memo">, repositoryId: number): Promise<RepositoryRoles> {
+  const { client } = context;
+  const learned = context.memo(learnedRoles);
+  let roles = learned.get(repositoryId);
   if (!roles) {
     roles = listRoles(client, repositoryId);
-    learnedRoles.set(repositoryId, roles);
+    learned.set(repositoryId, roles);
     // A failure is not remembered: the next rule asks again.
-    roles.catch(() => learnedRoles.get(repositoryId) === roles && learnedRoles.delete(repositoryId));
+    roles.catch(() => learned.get(repositoryId) === roles && learned.delete(repositoryId));
   }
   return roles;
 }
 
-async function listRoles(client: CodeArtsClient, repositoryId: number): Promise<RepositoryRoles> {
+/** The roles as the service lists them now, not learned: for a caller outside a provider run. */
+export async function listRoles(client: CodeArtsClient, repositoryId: number): Promise<RepositoryRoles> {
   const roles = await client.paginate("listRepositoryRoles", { params: { repository_id: repositoryId, resource_name: ROLE_RESOURCE } });
   return {
     repositoryId,

@@ -19,6 +19,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
+import { Backoff, poll } from "./poll";
 import { apiClient } from "./runtime";
 import { ResourceDescriptor, defineResource } from "./resource";
 import { RepositoryIdentity, changedFields, checkInputs, parseArguments } from "./validation";
@@ -199,9 +200,7 @@ export interface RunOptions {
   firstPollMs?: number;
 }
 
-const POLL = { firstDelayMs: 400, factor: 1.5, maxDelayMs: 5_000 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const POLL: Backoff = { firstDelayMs: 400, factor: 1.5, maxDelayMs: 5_000 };
 
 /** Same run: the service's ids may be placeholders (v4 digest §8.2 shows 0), so the start time counts too. */
 function sameRun(a: StatisticsRun | undefined, b: StatisticsRun | undefined): boolean {
@@ -227,65 +226,74 @@ export async function runStatistics(
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   const where = `repository ${repositoryId}${branch ? ` (${branch})` : ""}`;
+  const statusCall = `GET /v4/repositories/${repositoryId}/repository/statistics-status`;
   const progress = (text: string) => options.onProgress?.(`statistics of ${where}: ${text} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  let delay = options.firstPollMs ?? POLL.firstDelayMs;
-  const pause = async (what: string) => {
-    if (Date.now() + delay > deadline) {
-      throw new CodeArtsOperationError(
-        `The statistics run of ${where} was still ${what} after ${Math.round(options.timeoutMs / 1000)} s. ` +
-          `Raise waitTimeoutSeconds, or run \`pulumi up\` again later.`,
-        `GET /v4/repositories/${repositoryId}/repository/statistics-status`,
-      );
-    }
-    await sleep(delay);
-    delay = Math.min(POLL.maxDelayMs, Math.round(delay * POLL.factor));
-  };
+  const backoff = { ...POLL, firstDelayMs: options.firstPollMs ?? POLL.firstDelayMs };
+  const stillAfterTimeout = (what: string) =>
+    new CodeArtsOperationError(
+      `The statistics run of ${where} was still ${what} after ${Math.round(options.timeoutMs / 1000)} s. ` +
+        `Raise waitTimeoutSeconds, or run \`pulumi up\` again later.`,
+      statusCall,
+    );
 
-  let status = await statisticsStatus(client, repositoryId);
-  while (!status.canRun && status.reason === "none" && status.lastRun && !status.lastRun.finished) {
-    progress(`waiting for run ${status.lastRun.id ?? "?"} (${status.lastRun.status ?? "in progress"}) started by someone else`);
-    await pause(`waiting for an earlier run`);
-    status = await statisticsStatus(client, repositoryId);
-  }
+  const status = await poll<RepositoryStatisticsStatus>({
+    backoff,
+    deadline,
+    attempt: async () => {
+      const status = await statisticsStatus(client, repositoryId);
+      if (status.canRun || status.reason !== "none" || !status.lastRun || status.lastRun.finished) return { done: true, value: status };
+      progress(`waiting for run ${status.lastRun.id ?? "?"} (${status.lastRun.status ?? "in progress"}) started by someone else`);
+      return { done: false };
+    },
+    onTimeout: () => stillAfterTimeout("waiting for an earlier run"),
+  });
   if (!status.canRun && status.reason !== "none") {
     throw new CodeArtsOperationError(
       `CodeArts Repo will not count ${where} now: ${QUOTA_TEXT[status.reason] ?? `reason ${status.reason}`}. ` +
         `The numbers of the last finished run are unchanged; try again after the quota resets.`,
-      `GET /v4/repositories/${repositoryId}/repository/statistics-status`,
+      statusCall,
     );
   }
 
+  // The first attempt starts the run; each later one reads the status. The note is the run's
+  // state as last reported, which a timeout names.
   let before = status.lastRun;
-  await triggerStatistics(client, repositoryId, branch);
-  progress("started");
-  delay = options.firstPollMs ?? POLL.firstDelayMs;
+  let triggered = false;
   let reported: string | undefined;
-  for (;;) {
-    await pause(reported ?? "not started");
-    const run = (await statisticsStatus(client, repositoryId)).lastRun;
-    if (!run || sameRun(run, before)) continue;
-    if (branch !== undefined && run.branch !== undefined && run.branch !== branch) {
-      // Someone else's run of another branch started just before ours and took our trigger.
-      if (run.finished) {
-        before = run;
+  return poll<RepositoryStatisticsSnapshot, string>({
+    backoff,
+    deadline,
+    attempt: async () => {
+      if (!triggered) {
         await triggerStatistics(client, repositoryId, branch);
+        triggered = true;
+        progress("started");
+        return { done: false };
       }
-      continue;
-    }
-    const phase = statisticsRunPhase(run.status);
-    if (phase === "failed") {
-      throw new CodeArtsOperationError(
-        `The statistics run ${run.id ?? ""} of ${where} ended with status "${run.status}".`,
-        `GET /v4/repositories/${repositoryId}/repository/statistics-status`,
-      );
-    }
-    if (phase === "finished") {
-      progress(`run ${run.id ?? "?"} finished`);
-      return lastStatistics(client, repositoryId, branch ?? run.branch ?? "master");
-    }
-    if (run.status !== reported) progress(`run ${run.id ?? "?"} is ${run.status ?? "in progress"}`);
-    reported = run.status ?? "in progress";
-  }
+      const run = (await statisticsStatus(client, repositoryId)).lastRun;
+      if (!run || sameRun(run, before)) return { done: false, note: reported };
+      if (branch !== undefined && run.branch !== undefined && run.branch !== branch) {
+        // Someone else's run of another branch started just before ours and took our trigger.
+        if (run.finished) {
+          before = run;
+          await triggerStatistics(client, repositoryId, branch);
+        }
+        return { done: false, note: reported };
+      }
+      const phase = statisticsRunPhase(run.status);
+      if (phase === "failed") {
+        throw new CodeArtsOperationError(`The statistics run ${run.id ?? ""} of ${where} ended with status "${run.status}".`, statusCall);
+      }
+      if (phase === "finished") {
+        progress(`run ${run.id ?? "?"} finished`);
+        return { done: true, value: await lastStatistics(client, repositoryId, branch ?? run.branch ?? "master") };
+      }
+      if (run.status !== reported) progress(`run ${run.id ?? "?"} is ${run.status ?? "in progress"}`);
+      reported = run.status ?? "in progress";
+      return { done: false, note: reported };
+    },
+    onTimeout: (state) => stillAfterTimeout(state ?? "not started"),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,9 +40,11 @@ import {
   isNoPermission,
   isNotFound,
 } from "../api/errors";
+import { DiffFields, fieldDiff } from "./lifecycle";
 import { createOrExplainConflict, findBeforeCreate } from "./recovery";
 import { ResourceDescriptor, defineResource } from "./resource";
-import { PollSchedule, apiClient, providerTiming } from "./runtime";
+import { PollSchedule, poll } from "./poll";
+import { apiClient, processMemo, providerTiming, slot } from "./runtime";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -101,6 +103,18 @@ const LIVE_REPLACE_ONLY = ["projectId", "name", "description", "visibility"] as 
 const CREATION_ONLY = ["enableReadme", "gitignoreId", "licenseId", "importMembers", "importUrl"] as const;
 /** Fields that change without an API call. */
 const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
+/**
+ * No field is listed to replace: the replace-only ones are compared in their own way and replace
+ * only when the program allows it (see diff). The name is unique in a project: a replacement that
+ * keeps it must delete the old one first.
+ */
+const FIELDS: DiffFields<RepositoryInputs> = { replace: [], update: PROVIDER_ONLY, naturalKey: ["projectId", "name"] };
+
+/** The provider settings, absent read as false: 0.1.0 stacks have no allowReplace in state. */
+function providerSettings(values: Partial<Pick<RepositoryInputs, (typeof PROVIDER_ONLY)[number]>>): Partial<RepositoryInputs> {
+  return { adoptExisting: values.adoptExisting ?? false, allowReplace: values.allowReplace ?? false };
+}
+
 /** Never printed, and kept secret in state: it may carry credentials. */
 export const SECRET_FIELDS: readonly (keyof RepositoryOutputs)[] = ["importUrl"];
 const isSecretField = (field: string) => (SECRET_FIELDS as readonly string[]).includes(field);
@@ -244,10 +258,6 @@ function notReadableYet(error: unknown): boolean {
   return isNotFound(error) || isNoPermission(error);
 }
 
-async function sleep(ms: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Whether an authorized listing of the project confirms the repository is gone: the one answer
  * that tells a deleted repository from an authorization problem after a 401 CH.080401. Walks the
@@ -276,24 +286,27 @@ async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: 
  */
 async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string, deadline: number): Promise<RepoInfoV2> {
   const where = `GET /v2/repositories/${uuid}`;
-  const poll = creationPoll();
-  let delay = poll.firstDelayMs;
-  for (;;) {
-    await sleep(delay);
-    let live: RepoInfoV2 | undefined;
-    try {
-      live = await client.call("showRepository", { params: { repository_uuid: uuid } });
-    } catch (error) {
-      if (!notReadableYet(error)) throw error;
-    }
-    const status =
-      live && (live.status === undefined || live.status === null)
-        ? await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } })
-        : live?.status;
-    if (live && status === RepositoryStatus.failed) {
-      throw new CodeArtsCreationFailedError(`CodeArts Repo could not create repository "${name}" (${uuid}): its status is 2 (failed).`, where);
-    }
-    if (live && status !== RepositoryStatus.creating) {
+  const schedule = creationPoll();
+  return poll<RepoInfoV2>({
+    backoff: schedule,
+    deadline,
+    waitFirst: true,
+    attempt: async () => {
+      let live: RepoInfoV2 | undefined;
+      try {
+        live = await client.call("showRepository", { params: { repository_uuid: uuid } });
+      } catch (error) {
+        if (!notReadableYet(error)) throw error;
+      }
+      if (!live) return { done: false };
+      const status =
+        live.status === undefined || live.status === null
+          ? await client.call("showRepositoryStatus", { params: { repository_uuid: uuid } })
+          : live.status;
+      if (status === RepositoryStatus.failed) {
+        throw new CodeArtsCreationFailedError(`CodeArts Repo could not create repository "${name}" (${uuid}): its status is 2 (failed).`, where);
+      }
+      if (status === RepositoryStatus.creating) return { done: false };
       if (statusName(status) === "unknown") {
         // Provider stdout reaches the CLI; this is a repository that exists, so it is kept.
         console.log(
@@ -301,32 +314,33 @@ async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: stri
             `it is kept and managed as created (see the status and statusCode outputs).`,
         );
       }
-      return { ...live, status };
-    }
-    if (Date.now() + delay > deadline) {
-      throw new CodeArtsCreationTimeoutError(
-        `Repository "${name}" (${uuid}) was still being created after ${poll.timeoutMs / 1000} s; it was left in place. ` +
+      return { done: true, value: { ...live, status } };
+    },
+    onTimeout: () =>
+      new CodeArtsCreationTimeoutError(
+        `Repository "${name}" (${uuid}) was still being created after ${schedule.timeoutMs / 1000} s; it was left in place. ` +
           `Run \`pulumi refresh\` later, then \`pulumi up\` with adoptExisting: true to manage it.`,
         where,
-      );
-    }
-    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
-  }
+      ),
+  });
 }
 
 /** The V4 read of a repository just created, which may lag the v2 one. */
 async function readSettingsOnceReadable(client: CodeArtsClient, repositoryId: number, deadline: number): Promise<RepositoryV4> {
-  const poll = creationPoll();
-  let delay = poll.firstDelayMs;
-  for (;;) {
-    try {
-      return await client.call("showRepositoryV4", { params: { repository_id: repositoryId } });
-    } catch (error) {
-      if (!notReadableYet(error) || Date.now() + delay > deadline) throw error;
-    }
-    await sleep(delay);
-    delay = Math.min(poll.maxDelayMs, Math.round(delay * poll.factor));
-  }
+  return poll<RepositoryV4, unknown>({
+    backoff: creationPoll(),
+    deadline,
+    attempt: async () => {
+      try {
+        return { done: true, value: await client.call("showRepositoryV4", { params: { repository_id: repositoryId } }) };
+      } catch (error) {
+        if (!notReadableYet(error)) throw error;
+        return { done: false, note: error };
+      }
+    },
+    // Still not readable: the last answer says why.
+    onTimeout: (error) => error as Error,
+  });
 }
 
 /** The repository with exactly this name in the project, if there is one. */
@@ -427,8 +441,17 @@ async function read(client: CodeArtsClient, id: string, props: RepositoryOutputs
  * this process is a plan: that one refuses a replacement. Any other diff reports the difference
  * as an update, which update() refuses in turn — so a refresh records what it read instead of
  * failing, and no path plans a replacement the program did not allow.
+ *
+ * No engine signal can tell the two apart. The dynamic provider host
+ * (@pulumi/pulumi cmd/dynamic-provider) passes diff only the id, the old outputs and the new
+ * inputs; the gRPC DiffRequest's old inputs and URN stop there. Nor would they help: a refresh
+ * diffs with the state's inputs as both old and new inputs, which is also what a plan of an
+ * unchanged program sends, and the request has no field naming the operation.
+ *
+ * Kept per process, not per configuration: check must work (and record) when configuring failed,
+ * so that bad inputs are still reported first, and when no configure call happened.
  */
-const checkedByProgram = new Set<string>();
+const checkedByProgram = slot(() => new Set<string>());
 
 function inputsKey(inputs: Record<string, unknown>): string {
   const entries = Object.entries(inputs).filter(([key, value]) => key !== "__provider" && value !== undefined);
@@ -439,14 +462,14 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
   kind: "repository",
   type: "Repository",
   inputs: RepositoryInputs,
-  fields: { replace: [], update: [] },
+  fields: FIELDS,
   secretOutputs: SECRET_FIELDS,
   report: { label: "repository", key: ["name"], holder: "none" },
   id: (outputs: RepositoryOutputs) => outputs.repositoryUuid,
 
   check(news) {
     const result = checkInputs(RepositoryInputs, news);
-    if (result.failures.length === 0) checkedByProgram.add(inputsKey(result.inputs as Record<string, unknown>));
+    if (result.failures.length === 0) processMemo(checkedByProgram).add(inputsKey(result.inputs as Record<string, unknown>));
     return result;
   },
 
@@ -454,18 +477,14 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
     const id = olds.repositoryUuid;
     const differences = replaceOnlyDifferences(olds, news);
     const replacing = differences.length > 0 && news.allowReplace === true;
-    if (differences.length > 0 && !replacing && checkedByProgram.has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
-    const replaces = replacing ? differences.map(({ field }) => field) : [];
-    // 0.1.0 stacks have no allowReplace in state: absent is the default, not a change.
-    const settingsChanged = PROVIDER_ONLY.some((field) => (olds[field] ?? false) !== (news[field] ?? false));
+    if (differences.length > 0 && !replacing && processMemo(checkedByProgram).has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
     const unknownPending = [...LIVE_REPLACE_ONLY, ...CREATION_ONLY].some((field) => news[field] === UNKNOWN);
-    // The name is unique in a project: a replacement that keeps it must delete the old one first.
-    const keepsNaturalKey = !replaces.includes("name") && !replaces.includes("projectId");
-    return {
-      changes: differences.length > 0 || settingsChanged || unknownPending,
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey,
-    };
+    // Replace-only fields are compared in their own way (replaceOnlyDifferences) and replace only
+    // when allowed; otherwise they show as an update, which update() refuses.
+    return fieldDiff<RepositoryInputs>(providerSettings(olds), providerSettings(news), FIELDS, {
+      replaces: replacing ? differences.map(({ field }) => field) : [],
+      changed: differences.length > 0 || unknownPending,
+    });
   },
 
   create: (_context, inputs) => create(inputs),

@@ -6,18 +6,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CodeArtsClient } from "../api/client";
 import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "../api/config";
 import { CodeArtsConfigError } from "../api/errors";
-import type { PendingAdd } from "./member";
-import type { RepositoryRoles } from "./protection-roles";
+import type { PollSchedule } from "./poll";
 
-/** How long the provider waits between polls of something the service does in the background. */
-export interface PollSchedule {
-  firstDelayMs: number;
-  /** Each wait is the last one times this, up to maxDelayMs. */
-  factor: number;
-  maxDelayMs: number;
-  /** Give up this long after the first poll's wait began. */
-  timeoutMs: number;
-}
+export type { PollSchedule } from "./poll";
 
 /** Waits a test may shorten, so that it polls often instead of hoping a slow read lands in time. */
 export interface ProviderTiming {
@@ -26,16 +17,35 @@ export interface ProviderTiming {
 }
 
 /**
+ * A value kept once per holder (a context, or the process), made on first use. The module that
+ * owns the value creates the slot, so the holder needs to know nothing of what it keeps.
+ */
+export interface Slot<T> {
+  readonly make: () => T;
+}
+
+export function slot<T>(make: () => T): Slot<T> {
+  return { make };
+}
+
+class SlotValues {
+  private readonly values = new Map<Slot<unknown>, unknown>();
+
+  get<T>(slot: Slot<T>): T {
+    if (!this.values.has(slot)) this.values.set(slot, slot.make());
+    return this.values.get(slot) as T;
+  }
+}
+
+/**
  * One configuration's shared state: its API client (and with it the IAM token cache, the rate
- * budget and the coalesced list reads) and what resources batch or learn within a run. A new
- * configuration starts a new context, so nothing of the old one leaks into it.
+ * budget and the coalesced list reads) and what resources batch or learn within a run, each in
+ * a slot of the module that owns it. A new configuration starts a new context, so nothing of the
+ * old one leaks into it.
  */
 export class ProviderContext {
   readonly client: CodeArtsClient;
-  /** Member adds waiting to go out together, by repository uuid (member.ts). */
-  readonly pendingMemberAdds = new Map<string, PendingAdd[]>();
-  /** Each repository's roles, learned once (protection-roles.ts). */
-  readonly learnedRoles = new Map<number, Promise<RepositoryRoles>>();
+  private readonly slots = new SlotValues();
 
   constructor(
     readonly config: ProviderConfig,
@@ -44,10 +54,38 @@ export class ProviderContext {
   ) {
     this.client = clientFor(config);
   }
+
+  /** This context's value of `slot`, made on first use. */
+  memo<T>(slot: Slot<T>): T {
+    return this.slots.get(slot);
+  }
 }
 
-let current: ProviderContext | undefined;
-let configurationError: Error | undefined;
+/**
+ * What this process holds across the engine's calls. It must be process-wide: the dynamic-provider
+ * host loads every resource kind's provider into one process and configures each once, and they
+ * must share one context (one client: a client per kind would drop the list reads other kinds'
+ * resources are sharing). The program-side functions run in the program's process and share one
+ * client the same way.
+ */
+const host: {
+  /** The context of the last good configuration. */
+  context?: ProviderContext;
+  /** Why the last configuration failed: reported by the first operation that needs the API. */
+  configurationError?: Error;
+  functions?: { key: string; client: CodeArtsClient };
+  /** What must outlive, or exist without, a configuration (see processMemo). */
+  slots: SlotValues;
+} = { slots: new SlotValues() };
+
+/**
+ * This process's value of `slot`, made on first use. For what the engine's calls leave behind
+ * whatever the configuration: it is there even when configuring failed (check still runs then)
+ * and when no configure call happened.
+ */
+export function processMemo<T>(slot: Slot<T>): T {
+  return host.slots.get(slot);
+}
 
 /** Debug lines go to stderr, which the Pulumi CLI shows; they never carry headers or bodies. */
 export function debugEnabled(): boolean {
@@ -65,10 +103,10 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
     const config = resolveConfig(firstOf(stackConfigSource(request.config), environmentSource()));
     // The host configures each resource kind's provider once per process. They must share one
     // client: a new client per kind would drop the list reads other kinds' resources are sharing.
-    if (current && JSON.stringify(current.config) === JSON.stringify(config)) return;
+    if (host.context && JSON.stringify(host.context.config) === JSON.stringify(config)) return;
     configureWith(config);
   } catch (error) {
-    configurationError = error as Error;
+    host.configurationError = error as Error;
   }
 }
 
@@ -81,12 +119,10 @@ function clientFor(config: ProviderConfig): CodeArtsClient {
 
 /** Starts a new context for this configuration: what `configure` does once settings are resolved. */
 export function configureWith(config: ProviderConfig, timing: ProviderTiming = {}): ProviderContext {
-  current = new ProviderContext(config, timing);
-  configurationError = undefined;
-  return current;
+  host.context = new ProviderContext(config, timing);
+  host.configurationError = undefined;
+  return host.context;
 }
-
-let forFunctions: { key: string; client: CodeArtsClient } | undefined;
 
 /**
  * The client of the functions a Pulumi program calls (statistics, events). They run in the
@@ -101,13 +137,13 @@ export function functionClient(stackConfig: Record<string, string>): CodeArtsCli
     throw error instanceof CodeArtsConfigError ? error : new CodeArtsConfigError(String(error));
   }
   const key = JSON.stringify(config);
-  if (forFunctions?.key !== key) forFunctions = { key, client: clientFor(config) };
-  return forFunctions.client;
+  if (host.functions?.key !== key) host.functions = { key, client: clientFor(config) };
+  return host.functions.client;
 }
 
 /** The waits of the configured provider; the defaults when nothing shortened them. */
 export function providerTiming(): ProviderTiming {
-  return current?.timing ?? {};
+  return host.context?.timing ?? {};
 }
 
 export function apiClient(): CodeArtsClient {
@@ -115,8 +151,8 @@ export function apiClient(): CodeArtsClient {
 }
 
 export function providerContext(): ProviderContext {
-  if (current) return current;
-  if (configurationError) throw configurationError;
+  if (host.context) return host.context;
+  if (host.configurationError) throw host.configurationError;
   // No configure call happened (e.g. the provider used outside the Pulumi host): use the environment.
   try {
     return configureWith(resolveConfig(environmentSource()));
@@ -144,7 +180,7 @@ export function defineProvider<P extends { create(inputs: CreateInputs): Promise
       apiClient();
       // Kinds with nothing to adopt (a statistics run) have no adoptExisting input.
       const adoptable = inputs.adoptExisting !== undefined;
-      if (!adoptable || inputs.adoptExisting || !current?.config.adoptExisting) return create(inputs);
+      if (!adoptable || inputs.adoptExisting || !host.context?.config.adoptExisting) return create(inputs);
       const result = await create({ ...inputs, adoptExisting: true });
       return { ...result, outs: { ...result.outs, adoptExisting: inputs.adoptExisting } };
     },

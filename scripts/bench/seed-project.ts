@@ -5,7 +5,7 @@
  */
 import { CodeArtsClient } from "../../api/client";
 import { levelAction } from "../../provider/protections";
-import { repositoryRoles } from "../../provider/protection-roles";
+import { listRoles } from "../../provider/protection-roles";
 import type { AccessLevelName } from "../../provider/protection-roles";
 import { MemberRoleCode } from "../../wire/members";
 import type { Mix, RepositoryPlan } from "./mix";
@@ -32,7 +32,7 @@ async function createRepository(client: CodeArtsClient, projectId: string, plan:
 async function seedRepository(client: CodeArtsClient, projectId: string, plan: RepositoryPlan): Promise<SeededRepository> {
   const repository = await createRepository(client, projectId, plan);
   const params = { repository_id: repository.id };
-  const roles = await repositoryRoles({ client, learnedRoles: new Map() }, repository.id);
+  const roles = await listRoles(client, repository.id);
   for (const rule of plan.protectedBranches) {
     await client.call("createProtectedBranches", {
       params,

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { learnedRoles } from "../../provider/protection-roles";
 import { apiClient, configure, providerContext } from "../../provider/runtime";
 
 const request = (settings: Record<string, string>) =>
@@ -23,11 +24,11 @@ describe("provider runtime", () => {
   it("starts a new context when the settings change, carrying nothing learned under the old ones", async () => {
     await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-1" }));
     const before = providerContext();
-    before.learnedRoles.set(7, Promise.resolve({ repositoryId: 7, roles: [{ id: "r1", name: "Developer" }] }));
+    before.memo(learnedRoles).set(7, Promise.resolve({ repositoryId: 7, roles: [{ id: "r1", name: "Developer" }] }));
     await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-1" }));
     expect(providerContext()).toBe(before);
     await configure(request({ "codeartsrepo:endpoint": "http://127.0.0.1:9", "codeartsrepo:token": "t-3" }));
     expect(providerContext()).not.toBe(before);
-    expect(providerContext().learnedRoles.size).toBe(0);
+    expect(providerContext().memo(learnedRoles).size).toBe(0);
   });
 });
