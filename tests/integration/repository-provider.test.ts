@@ -1,17 +1,17 @@
 import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
 import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
-import { PollSchedule, configureWith } from "../../provider/runtime";
+import { PollSchedule } from "../../provider/runtime";
 import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { asSecret, revealed } from "../../provider/secrets";
 
 describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
   beforeAll(async () => {
     fixture = await startFixture();
-    configureWith(emulatorConfig());
+    newProviderRun(fixture);
   });
   afterAll(() => fixture.close());
-  const emulatorConfig = () => ({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token" as const, token: "emulator-token" } });
 
   const settings = async (patch: object) => {
     const response = await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
@@ -153,11 +153,11 @@ describe("Repository provider against the emulator", () => {
    * long a test takes, not what it sees.
    */
   async function withCreationPoll<T>(creationPoll: Partial<PollSchedule>, body: () => Promise<T>): Promise<T> {
-    configureWith(emulatorConfig(), { creationPoll });
+    newProviderRun(fixture, { timing: { creationPoll } });
     try {
       return await body();
     } finally {
-      configureWith(emulatorConfig());
+      newProviderRun(fixture);
     }
   }
 
@@ -358,10 +358,10 @@ describe("Repository provider against the emulator", () => {
   });
 
   it("surfaces other read errors instead of calling the repository gone", async () => {
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "revoked" } });
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read("0".repeat(32), {} as RepositoryOutputs).catch((e) => e);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    newProviderRun(fixture);
   });
 });

@@ -1,15 +1,13 @@
 import { CodeArtsApiError } from "../../api/errors";
-import { configureWith } from "../../provider/runtime";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
 import { sameSshPublicKey, sshFingerprint } from "../../provider/ssh-public-key";
 import { EmulatorFixture, freshClient, loseNextAnswer, startFixture } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 import type { SshKeyV4 } from "../../wire/keys";
 
 describe("SSHKey provider against the emulator", () => {
   let fixture: EmulatorFixture;
-  const connect = (token = "emulator-token") =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<SshKeyInputs> = {}) => SshKeyInputs.parse({ title: "laptop", key: ed25519Key(), ...over });
   /** Every key on the account, as the console sees it now. */
   const liveKeys = async () => {
@@ -24,7 +22,7 @@ describe("SSHKey provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    connect();
+    newProviderRun(fixture);
   });
   afterAll(() => fixture.close());
 
@@ -67,7 +65,7 @@ describe("SSHKey provider against the emulator", () => {
   it("adopts a key already on the account without adding it again", async () => {
     const key = ed25519Key();
     const added = await fixture.admin.call("createSshKey", { body: { key, title: "by hand" } });
-    connect(); // the provider's client may hold this list from a moment ago
+    newProviderRun(fixture); // the provider's client may hold this list from a moment ago
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key: `${key} with another comment`, adoptExisting: true }));
     expect(id).toBe(String(added.id));
@@ -78,7 +76,7 @@ describe("SSHKey provider against the emulator", () => {
   it("reads 120 keys with one walk of the list's pages", async () => {
     const created = await Promise.all(Array.from({ length: 120 }, (_, i) => provider.create(inputs({ title: `k${i}` }))));
     const onAccount = (await liveKeys()).length;
-    connect();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs as SshKeyOutputs)));
     expect(reads.map((r) => r.id)).toEqual(created.map((c) => c.id));
@@ -109,9 +107,9 @@ describe("SSHKey provider against the emulator", () => {
 
   it("surfaces other read errors instead of calling the key gone", async () => {
     const { id, outs } = await provider.create(inputs());
-    connect("revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read(id, outs as SshKeyOutputs).catch((e) => e);
-    connect();
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
     expect((await liveKeys()).map((k) => String(k.id))).toContain(id);

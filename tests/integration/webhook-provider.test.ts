@@ -1,15 +1,11 @@
 import { CodeArtsApiError } from "../../api/errors";
-import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
 import { asSecret, revealed } from "../../provider/secrets";
 import { EmulatorFixture, startFixture } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 
 const TOKEN = "hook-secret-4e1b77";
 const ROTATED = "hook-secret-rotated-90aa";
-
-/** A new provider client, as a new Pulumi run has (list reads are reused for a few seconds within one). */
-const newRun = (fixture: EmulatorFixture, token = "emulator-token") =>
-  configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
 
 describe("Webhook provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -27,7 +23,7 @@ describe("Webhook provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    newRun(fixture);
+    newProviderRun(fixture);
     repository = await newRepository("hooks-repo");
   });
   afterAll(() => fixture.close());
@@ -68,7 +64,7 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId, hook_id: outs!.hookId },
       body: { note_events: true, merge_requests_events: false, push_events_branch_regex_filter: "^dev$" },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     const read = await provider.read(id, outs as WebhookOutputs);
     expect(read.props).toMatchObject({ events: ["push", "note"], branchFilter: "^dev$", tokenHash: outs!.tokenHash });
     expect((await provider.diff(id, read.props as WebhookOutputs, inputs({ url: "https://drift.example.com/h" }))).changes).toBe(true);
@@ -105,7 +101,7 @@ describe("Webhook provider against the emulator", () => {
   it("reports a hook deleted out of band as gone, and deleting it again succeeds", async () => {
     const { id, outs } = await provider.create(inputs({ url: "https://gone.example.com/h" }));
     await fixture.admin.call("deleteRepositoryWebhook", { params: { repository_id: repository.repositoryId, hook_id: outs!.hookId } });
-    newRun(fixture);
+    newProviderRun(fixture);
     expect(await provider.read(id, outs as WebhookOutputs)).toEqual({});
     await expect(provider.delete(id, outs as WebhookOutputs)).resolves.toBeUndefined();
   });
@@ -121,7 +117,7 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { url: "https://taken.example.com/h", push_events: true },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     const error = await provider.create(inputs({ url: "https://taken.example.com/h" })).catch((e) => e);
     expect(error.message).toBe(
       `Repository ${repository.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
@@ -135,7 +131,7 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { url: "https://adopt.example.com/h", note_events: true },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ url: "https://adopt.example.com/h", adoptExisting: true }));
     expect(id).toBe(`${repository.repositoryId}/${existing.id}`);
@@ -149,7 +145,7 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { url: "https://keep.example.com/h", token: TOKEN, push_events: true, merge_requests_events: true },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const adopted = await provider.create(inputs({ url: "https://keep.example.com/h", adoptExisting: true, token: undefined }));
     expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/hooks"]);
@@ -179,7 +175,7 @@ describe("Webhook provider against the emulator", () => {
     // One page of the largest size cannot hold them all.
     expect(await liveHooks(big.repositoryId)).toHaveLength(100);
     const { outs } = await provider.create(WebhookInputs.parse({ ...big, url: "https://last.example.com/", events: ["push"] }));
-    newRun(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const read = await provider.read("x", outs as WebhookOutputs);
     expect(read.props).toMatchObject({ hookId: outs!.hookId, url: "https://last.example.com/" });
@@ -190,16 +186,16 @@ describe("Webhook provider against the emulator", () => {
     const doomed = await newRepository("doomed-hooks");
     const { id, outs } = await provider.create(WebhookInputs.parse({ ...doomed, url: "https://d.example.com/", events: ["note"] }));
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.repositoryUuid } });
-    newRun(fixture);
+    newProviderRun(fixture);
     expect(await provider.read(id, outs as WebhookOutputs)).toEqual({});
     await expect(provider.delete(id, outs as WebhookOutputs)).resolves.toBeUndefined();
   });
 
   it("surfaces other read errors instead of calling the hook gone", async () => {
     const props = { ...inputs(), hookId: 1, tokenSalt: "s", createdAt: "" } as WebhookOutputs;
-    newRun(fixture, "revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read("x", props).catch((e) => e);
-    newRun(fixture);
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
   });
