@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { liveBranch } from "../support/child-resources";
-import { listRepositoryNames } from "../support/emulator";
+import { listRepositoryNames, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
@@ -67,7 +67,7 @@ describe("Branch through the Pulumi engine", () => {
   it("deletes the branch and the repository on destroy", async () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
-    expect(fixture.requests().byRoute["DELETE /v4/repositories/{repository_id}/repository/branch"]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("deleteBranchV4")]).toBe(1);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { PulumiExit } from "../../scripts/lib/pulumi-cli";
-import { listRepositoryNames, freshClient } from "../support/emulator";
+import { listRepositoryNames, freshClient, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { setProtectionRule } from "../support/child-resources";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
@@ -16,7 +16,7 @@ jest.setTimeout(300_000);
 const programDir = resolve(__dirname, "programs", "branches");
 const BRANCH_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedBranch";
 const TAG_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedTag";
-const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
+const ROLES = routeKey("listRepositoryRoles");
 
 /** The resources a preview plans to change, as "type name operation" lines. */
 function plannedChanges(printed: string): string[] {
@@ -141,8 +141,8 @@ describe("protected branch and tag through the Pulumi engine", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     const { byRoute } = fixture.requests();
-    expect(byRoute["DELETE /v4/repositories/{repository_id}/protected-branch"]).toBe(1);
-    expect(byRoute["DELETE /v4/repositories/{repository_id}/protected-tag"]).toBe(1);
+    expect(byRoute[routeKey("deleteProtectedBranch")]).toBe(1);
+    expect(byRoute[routeKey("deleteProtectedTag")]).toBe(1);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

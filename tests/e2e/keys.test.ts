@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { PulumiExit } from "../../scripts/lib/pulumi-cli";
-import { freshClient, listRepositoryNames } from "../support/emulator";
+import { freshClient, listRepositoryNames, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { ecdsaKey, ed25519Key } from "../support/ssh-keys";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
@@ -129,8 +129,8 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     expect(fixture.requests().byRoute).toMatchObject({
-      "DELETE /v2/repositories/{repository_id}/deploy-keys/{key_id}": 1,
-      "DELETE /v4/user/keys/{key_id}": 1,
+      [routeKey("deleteDeployKey")]: 1,
+      [routeKey("deleteSshKey")]: 1,
     });
     expect(await sshKeys()).toEqual([]);
     expect(await listRepositoryNames(fixture)).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { PulumiExit, PulumiResult } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames } from "../support/emulator";
+import { EmulatorFixture, listRepositoryNames, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState, plainSecretsInState } from "../support/state-secrets";
 import { SECRET_SIGNATURE_KEY } from "../../provider/secrets";
@@ -20,8 +20,8 @@ const PRIMARY_TOKEN = "primary-hook-token-0c5d2e";
 const ROTATED_TOKEN = "primary-hook-token-rotated-77ab1f";
 /** The program's other hooks have plain-string tokens with this prefix. */
 const HOOK_TOKEN = "plain-hook-token-";
-const MEMBER_LIST = "GET /v4/repositories/{repository_id}/members";
-const HOOK_LIST = "GET /v4/repositories/{repository_id}/hooks";
+const MEMBER_LIST = routeKey("listMembersV4");
+const HOOK_LIST = routeKey("listRepositoryWebhooks");
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo";
 /** Credentials in a URL, as an import from another git host needs. */
 const IMPORT_URL = "https://importer:import-password-7c21e@git.example.com/team/seed.git";
@@ -204,8 +204,8 @@ describe("members and webhooks through the Pulumi engine", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     const { byRoute } = fixture.requests();
-    expect(byRoute["DELETE /v1/repositories/{repository_uuid}/members/{member_id}"]).toBe(MEMBER_COUNT);
-    expect(byRoute["DELETE /v4/repositories/{repository_id}/hooks/{hook_id}"]).toBe(HOOK_COUNT);
+    expect(byRoute[routeKey("deleteRepositoryMember")]).toBe(MEMBER_COUNT);
+    expect(byRoute[routeKey("deleteRepositoryWebhook")]).toBe(HOOK_COUNT);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { BranchInputs, BranchOutputs, provider } from "../../provider/branch";
 import { CodeArtsApiError } from "../../api/errors";
 import { liveBranch, parentRepository } from "../support/child-resources";
-import { EmulatorFixture, faultReport, loseNextAnswer, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, faultReport, loseNextAnswer, planFaults, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 
-const CREATE = "POST /v4/repositories/{repository_id}/repository/branches";
-const SHOW = "GET /v4/repositories/{repository_id}/repository/branch";
-const DELETE = "DELETE /v4/repositories/{repository_id}/repository/branch";
+const CREATE = routeKey("createBranchV4");
+const SHOW = routeKey("showBranch");
+const DELETE = routeKey("deleteBranchV4");
 
 describe("Branch provider against the emulator", () => {
   let fixture: EmulatorFixture;

@@ -1,12 +1,12 @@
 import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/deploy-key";
 import { CodeArtsApiError } from "../../api/errors";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 
-const LIST_ROUTE = "GET /v4/repositories/{repository_id}/deploy-keys";
-const CREATE_ROUTE = "POST /v2/repositories/{repository_id}/deploy-keys";
+const LIST_ROUTE = routeKey("listDeployKeys");
+const CREATE_ROUTE = routeKey("createDeployKey");
 
 describe("DeployKey provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -99,7 +99,7 @@ describe("DeployKey provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs({ key, adoptExisting: true }));
     expect(id).toBe(key_id);
     expect(outs).toMatchObject({ keyId: key_id, title: "from the console", adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v2/repositories/{repository_id}/deploy-keys"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createDeployKey")]).toBeUndefined();
   });
 
   describe("a create whose outcome is unknown", () => {
@@ -140,7 +140,7 @@ describe("DeployKey provider against the emulator", () => {
     await expect(provider.create(inputs({ key, adoptExisting: true, expectedFingerprint: sshFingerprint(key) }))).rejects.toThrow(
       `Repository ${repository.repositoryId} lists no deploy key with fingerprint ${sshFingerprint(key)} (expectedFingerprint), so there is nothing to adopt; nothing was added.`,
     );
-    expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/deploy-keys"]);
+    expect(Object.keys(fixture.requests().byRoute)).toEqual([routeKey("listDeployKeys")]);
   });
 
   it("reads 30 keys of one repository with one list call", async () => {

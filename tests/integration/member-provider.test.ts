@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { CodeArtsApiError } from "../../api/errors";
 import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provider/member";
-import { EmulatorFixture, callLog, faultReport, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, planFaults, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { startRecordingProxy } from "../support/recording-proxy";
 
@@ -23,8 +23,8 @@ describe("Member provider against the emulator", () => {
   /** The V4 role id the emulator lists for a user: learned from the service, never computed. (A call: count requests before.) */
   const roleIdOf = async (name: string, repositoryId = repository.repositoryId) =>
     (await listMembers(fixture.admin, repositoryId)).find((m) => m.user_name === name)!.repository_role_Id ?? undefined;
-  const V4_LIST = "GET /v4/repositories/{repository_id}/members";
-  const V1_LIST = "GET /v1/repositories/{repository_uuid}/members";
+  const V4_LIST = routeKey("listMembersV4");
+  const V1_LIST = routeKey("listRepositoryMembers");
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 110 });
@@ -61,7 +61,7 @@ describe("Member provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs("alice"));
     expect(id).toBe(`${repository.repositoryUuid}/${user("alice").id}`);
     // The list before the add (is alice a member already?) and after it (her id).
-    expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories/{repository_uuid}/members": 1, [V4_LIST]: 2 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("addRepositoryMembers")]: 1, [V4_LIST]: 2 });
     expect(outs).toEqual({ ...inputs("alice"), memberId: "1002", roleId: await roleIdOf("alice") });
     expect(await liveMembers()).toContainEqual(expect.objectContaining({ user_id: "1002", name: "alice", role: 30 }));
   });
@@ -156,8 +156,8 @@ describe("Member provider against the emulator", () => {
     // Only the v1 list says the role as the PUT numbers it: it differs, so the role is set, then its id read.
     expect(fixture.requests().byRoute).toEqual({
       [V4_LIST]: 2,
-      "GET /v1/repositories/{repository_uuid}/members": 1,
-      "PUT /v1/repositories/{repository_uuid}/members/{member_id}": 1,
+      [routeKey("listRepositoryMembers")]: 1,
+      [routeKey("setRepositoryMemberRole")]: 1,
     });
     expect(outs).toMatchObject({ role: "maintainer", adoptExisting: true, roleId: await roleIdOf("user-003") });
     expect((await liveMembers()).find((m) => m.name === "user-003")!.role).toBe(40);
@@ -171,7 +171,7 @@ describe("Member provider against the emulator", () => {
     newProviderRun(fixture);
     fixture.resetRequests();
     const { outs } = await provider.create(inputs("user-090", { role: "developer", adoptExisting: true }));
-    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, "GET /v1/repositories/{repository_uuid}/members": 1 });
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [routeKey("listRepositoryMembers")]: 1 });
     expect(outs).toMatchObject({ role: "developer", adoptExisting: true, roleId: await roleIdOf("user-090") });
   });
 
@@ -187,7 +187,7 @@ describe("Member provider against the emulator", () => {
   });
 
   describe("members of one repository created together", () => {
-    const POST = "POST /v1/repositories/{repository_uuid}/members";
+    const POST = routeKey("addRepositoryMembers");
     const LIST = V4_LIST;
     const names = ["user-001", "user-002", "user-003", "user-004", "user-005", "user-006"];
 

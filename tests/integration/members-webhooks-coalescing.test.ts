@@ -6,7 +6,7 @@
  */
 import * as member from "../../provider/member";
 import * as webhook from "../../provider/webhook";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 
 describe("a refresh of 30 members and 10 webhooks of one repository", () => {
@@ -44,8 +44,8 @@ describe("a refresh of 30 members and 10 webhooks of one repository", () => {
     const counted = fixture.requests();
     process.stdout.write(`40 concurrent reads cost ${JSON.stringify(counted)}\n`);
     expect(counted.byRoute).toEqual({
-      "GET /v4/repositories/{repository_id}/members": 1,
-      "GET /v4/repositories/{repository_id}/hooks": 1,
+      [routeKey("listMembersV4")]: 1,
+      [routeKey("listRepositoryWebhooks")]: 1,
     });
   });
 });

@@ -1,14 +1,14 @@
 import { CodeArtsApiError } from "../../api/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { parentRepository, roleId, setProtectionRule, setRepositoryRoles } from "../support/child-resources";
 
-const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
-const LIST = "GET /v4/repositories/{repository_id}/protected-branches";
-const SHOW = "GET /v4/repositories/{repository_id}/protected-branch";
-const CREATE = "POST /v4/repositories/{repository_id}/protected-branches";
-const UPDATE = "PUT /v4/repositories/{repository_id}/protected-branch";
+const ROLES = routeKey("listRepositoryRoles");
+const LIST = routeKey("listProtectedBranches");
+const SHOW = routeKey("showProtectedBranch");
+const CREATE = routeKey("createProtectedBranches");
+const UPDATE = routeKey("updateProtectedBranch");
 
 describe("ProtectedBranch provider against the emulator", () => {
   let fixture: EmulatorFixture;

@@ -1,14 +1,14 @@
 import { CodeArtsOperationError } from "../../api/errors";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { parentRepository, roleId, setProtectionRule, setRepositoryRoles } from "../support/child-resources";
 
-const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
-const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
-const SHOW = "GET /v4/repositories/{repository_id}/protected-tag";
-const CREATE = "POST /v4/repositories/{repository_id}/protected-tags";
-const UPDATE = "PUT /v4/repositories/{repository_id}/protected-tag";
+const ROLES = routeKey("listRepositoryRoles");
+const LIST = routeKey("listProtectedTags");
+const SHOW = routeKey("showProtectedTag");
+const CREATE = routeKey("createProtectedTags");
+const UPDATE = routeKey("updateProtectedTag");
 
 describe("ProtectedTag provider against the emulator", () => {
   let fixture: EmulatorFixture;

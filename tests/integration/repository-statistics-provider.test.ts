@@ -8,13 +8,13 @@ import { RepositoryStatisticsInputs, RepositoryStatisticsOutputs, provider, runS
 import { getRepositoryEvents } from "../../sdk/repository-events";
 import { getRepositoryStatistics, getRepositoryStatisticsStatus, triggerRepositoryStatistics } from "../../sdk/repository-statistics";
 import { DEFAULTS } from "../../emulator";
-import { EmulatorFixture, freshClient, startFixture, waitFor } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, waitFor, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 
-const STATUS = "GET /v4/repositories/{repository_id}/repository/statistics-status";
-const TRIGGER = "POST /v4/repositories/{repository_id}/repository/statistics";
-const LAST = "GET /v4/repositories/{repository_id}/repository/stats/last-statistics";
-const EVENTS = "GET /v4/repositories/{repository_id}/events";
+const STATUS = routeKey("showRepositoryStatisticsStatus");
+const TRIGGER = routeKey("triggerRepositoryStatistics");
+const LAST = routeKey("showRepositoryLastStatistics");
+const EVENTS = routeKey("listRepositoryEvents");
 
 describe("RepositoryStatistics provider and functions against the emulator", () => {
   let fixture: EmulatorFixture;

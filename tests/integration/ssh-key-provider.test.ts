@@ -1,7 +1,7 @@
 import { CodeArtsApiError } from "../../api/errors";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
 import { sameSshPublicKey, sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, freshClient, loseNextAnswer, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, loseNextAnswer, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 import type { SshKeyV4 } from "../../wire/keys";
@@ -32,7 +32,7 @@ describe("SSHKey provider against the emulator", () => {
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key: messy }));
     // The look first: a key already on the account must not be taken for this one after a lost answer.
-    expect(fixture.requests().byRoute).toEqual({ "GET /v4/user/keys": 1, "POST /v4/user/keys": 1 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("listSshKeys")]: 1, [routeKey("createSshKey")]: 1 });
     expect(outs).toEqual({ ...inputs({ key: messy }), keyId: id, fingerprint: sshFingerprint(messy) });
     expect((await liveKeys()).find((k) => String(k.id) === id)!.key).toBe(`${type} ${body} my laptop`);
     expect(await provider.read(id, outs as SshKeyOutputs)).toEqual({ id, props: outs });
@@ -59,7 +59,7 @@ describe("SSHKey provider against the emulator", () => {
     fixture.resetRequests();
     const error = await provider.create(inputs({ key: key.replace(" one", ""), title: "again" })).catch((e) => e);
     expect(error.message).toMatch(new RegExp(`already on your account as SSH key ${first.id} \\(title "laptop"\\)\\. Set adoptExisting: true`));
-    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createSshKey")]).toBeUndefined();
   });
 
   it("adopts a key already on the account without adding it again", async () => {
@@ -70,7 +70,7 @@ describe("SSHKey provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs({ key: `${key} with another comment`, adoptExisting: true }));
     expect(id).toBe(String(added.id));
     expect(outs).toMatchObject({ title: "by hand", adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createSshKey")]).toBeUndefined();
   });
 
   it("reads 120 keys with one walk of the list's pages", async () => {
@@ -80,7 +80,7 @@ describe("SSHKey provider against the emulator", () => {
     fixture.resetRequests();
     const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs as SshKeyOutputs)));
     expect(reads.map((r) => r.id)).toEqual(created.map((c) => c.id));
-    expect(fixture.requests().byRoute).toEqual({ "GET /v4/user/keys": Math.ceil(onAccount / 100) });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("listSshKeys")]: Math.ceil(onAccount / 100) });
     expect(Math.ceil(onAccount / 100)).toBe(2);
   });
 
@@ -96,12 +96,12 @@ describe("SSHKey provider against the emulator", () => {
 
   it("recovers from a lost create answer without adding the key twice", async () => {
     const key = ed25519Key("lost");
-    await loseNextAnswer(fixture, "POST /v4/user/keys");
+    await loseNextAnswer(fixture, routeKey("createSshKey"));
     fixture.resetRequests();
     const { id } = await provider.create(inputs({ key }));
     // One create, then the look-up by the key's text instead of a second create.
-    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBe(1);
-    expect(fixture.requests().byRoute["GET /v4/user/keys"]).toBeGreaterThan(0);
+    expect(fixture.requests().byRoute[routeKey("createSshKey")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("listSshKeys")]).toBeGreaterThan(0);
     expect((await liveKeys()).filter((live) => sameSshPublicKey(live.key ?? undefined, key)).map((live) => String(live.id))).toEqual([id]);
   });
 

@@ -1,7 +1,7 @@
 import { CodeArtsApiError } from "../../api/errors";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
 import { asSecret, revealed } from "../../provider/secrets";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 
 const TOKEN = "hook-secret-4e1b77";
@@ -49,8 +49,8 @@ describe("Webhook provider against the emulator", () => {
     expect(id).toBe(`${repository.repositoryId}/${outs!.hookId}`);
     expect(JSON.stringify(outs)).not.toContain(TOKEN);
     expect(fixture.requests().byRoute).toEqual({
-      "GET /v4/repositories/{repository_id}/hooks": 1,
-      "POST /v4/repositories/{repository_id}/hooks": 1,
+      [routeKey("listRepositoryWebhooks")]: 1,
+      [routeKey("createRepositoryWebhook")]: 1,
     });
     const [live] = (await liveHooks()).filter((h) => h.id === outs!.hookId);
     expect(live.token).toBe("********");
@@ -85,7 +85,7 @@ describe("Webhook provider against the emulator", () => {
     fixture.resetRequests();
     const news = inputs({ url: "https://rotate.example.com/h", token: ROTATED, events: ["tagPush"], tokenType: "X-Gitlab-Token" });
     const { outs: updated } = await provider.update(id, outs as WebhookOutputs, news);
-    expect(fixture.requests().byRoute).toEqual({ "PUT /v4/repositories/{repository_id}/hooks/{hook_id}": 1 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("updateRepositoryWebhook")]: 1 });
     expect(updated).toMatchObject({ hookId: outs!.hookId, events: ["tagPush"], tokenType: "X-Gitlab-Token", tokenSalt: outs!.tokenSalt });
     expect(updated!.tokenHash).toEqual(asSecret(tokenHash(revealed(outs)!.tokenSalt, ROTATED)));
     expect(await provider.diff(id, updated as WebhookOutputs, news)).toMatchObject({ changes: false });
@@ -136,7 +136,7 @@ describe("Webhook provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs({ url: "https://adopt.example.com/h", adoptExisting: true }));
     expect(id).toBe(`${repository.repositoryId}/${existing.id}`);
     expect(outs).toMatchObject({ hookId: existing.id, events: ["push", "mergeRequest"], adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v4/repositories/{repository_id}/hooks"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createRepositoryWebhook")]).toBeUndefined();
     expect((await liveHooks()).find((h) => h.id === existing.id)).toMatchObject({ note_events: false, token: "********" });
   });
 
@@ -148,7 +148,7 @@ describe("Webhook provider against the emulator", () => {
     newProviderRun(fixture);
     fixture.resetRequests();
     const adopted = await provider.create(inputs({ url: "https://keep.example.com/h", adoptExisting: true, token: undefined }));
-    expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/hooks"]);
+    expect(Object.keys(fixture.requests().byRoute)).toEqual([routeKey("listRepositoryWebhooks")]);
     expect(adopted.outs).toMatchObject({ hookId: existing.id, liveTokenKept: true });
     expect(adopted.outs).not.toHaveProperty("tokenHash");
 
@@ -179,7 +179,7 @@ describe("Webhook provider against the emulator", () => {
     fixture.resetRequests();
     const read = await provider.read("x", outs as WebhookOutputs);
     expect(read.props).toMatchObject({ hookId: outs!.hookId, url: "https://last.example.com/" });
-    expect(fixture.requests().byRoute["GET /v4/repositories/{repository_id}/hooks"]).toBe(2);
+    expect(fixture.requests().byRoute[routeKey("listRepositoryWebhooks")]).toBe(2);
   });
 
   it("reports the hooks of a deleted repository as gone", async () => {
