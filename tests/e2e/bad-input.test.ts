@@ -4,8 +4,7 @@
  * see no request at all.
  */
 import { resolve } from "node:path";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { ed25519Key } from "../support/ssh-keys";
 
 jest.setTimeout(300_000);
@@ -47,25 +46,21 @@ const cases: Case[] = [
 ];
 
 describe("bad input through `pulumi preview`", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({
+    program: resolve(__dirname, "programs", "bad-input"),
+    config: { cases: JSON.stringify(cases.map(({ kind, name, args }) => ({ kind, name, args }))) },
+    // Each preview fails before any API request: nothing to destroy.
+    destroy: false,
+  });
   /** Per case: what `pulumi preview` printed, its exit code, and the API requests it made. */
   const previews = new Map<string, { printed: string; code: number; requests: number }>();
 
   beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = new PulumiSandbox({ programDir: resolve(__dirname, "programs", "bad-input") });
-    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, cases: JSON.stringify(cases.map(({ kind, name, args }) => ({ kind, name, args }))) }, { "codeartsrepo:token": "emulator-token" });
     for (const [index, c] of cases.entries()) {
       fixture.resetRequests();
       const result = await pulumi.run(["preview"], { allowFailure: true, env: { BAD_INPUT_CASE: String(index) } });
       previews.set(c.name, { printed: result.stdout + result.stderr, code: result.code, requests: fixture.requests().total });
     }
-  });
-
-  afterAll(async () => {
-    pulumi.dispose();
-    await fixture.close();
   });
 
   it.each(cases.map((c) => [c.name, c] as const))("%s: fails the preview naming the resource, the field and the rule, before any API request", (_name, c) => {

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { BenchReport } from "../../scripts/bench/report";
 import { OPERATIONS } from "../../scripts/bench/stack";
+import { routeKey } from "../support/emulator";
 
 jest.setTimeout(600_000);
 
@@ -75,11 +76,11 @@ describe("npm run bench -- --quick", () => {
   it("counts API calls per endpoint: at least one per created resource, none for preview, at most one per resource for refresh", () => {
     const { operations } = report.sizes[0];
     expect(operations.up!.callsPerResource).toBeGreaterThanOrEqual(1);
-    expect(operations.up!.byRoute["POST /v1/repositories"]).toBe(3);
+    expect(operations.up!.byRoute[routeKey("createRepository")]).toBe(3);
     expect(operations.preview!.callsPerResource).toBe(0);
     expect(operations.refresh!.callsPerResource).toBeGreaterThan(0);
     expect(operations.refresh!.callsPerResource).toBeLessThanOrEqual(1.0);
-    expect(operations.destroy!.byRoute["DELETE /v1/repositories/{repository_uuid}"]).toBe(3);
+    expect(operations.destroy!.byRoute[routeKey("deleteRepository")]).toBe(3);
     // The baseline is the engine alone: it never reaches the service.
     for (const operation of OPERATIONS) expect(report.raw.sizes[0].samples.baseline[operation].every((s) => s.calls === 0)).toBe(true);
   });

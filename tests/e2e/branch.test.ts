@@ -4,9 +4,9 @@
  * preview without allowReplace, and destroy.
  */
 import { resolve } from "node:path";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { liveBranch } from "../support/child-resources";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { listRepositoryNames, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(300_000);
@@ -15,24 +15,11 @@ const programDir = resolve(__dirname, "programs", "branch");
 const BRANCH_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:Branch";
 
 describe("Branch through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({ program: programDir });
   let repositoryId: number;
 
   const live = (name: string) => liveBranch(fixture, repositoryId, name);
   const printed = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
 
   it("creates the branch from master with `pulumi up`", async () => {
     await pulumi.run(["up", "--yes"]);
@@ -80,7 +67,7 @@ describe("Branch through the Pulumi engine", () => {
   it("deletes the branch and the repository on destroy", async () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
-    expect(fixture.requests().byRoute["DELETE /v4/repositories/{repository_id}/repository/branch"]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("deleteBranchV4")]).toBe(1);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

@@ -5,8 +5,9 @@
  * example, and destroy.
  */
 import { resolve } from "node:path";
-import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, freshClient, startFixture } from "../support/emulator";
+import { PulumiExit } from "../../scripts/lib/pulumi-cli";
+import { listRepositoryNames, freshClient, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { setProtectionRule } from "../support/child-resources";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
@@ -15,7 +16,7 @@ jest.setTimeout(300_000);
 const programDir = resolve(__dirname, "programs", "branches");
 const BRANCH_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedBranch";
 const TAG_TYPE = "pulumi-nodejs:dynamic/codeartsrepo:ProtectedTag";
-const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
+const ROLES = routeKey("listRepositoryRoles");
 
 /** The resources a preview plans to change, as "type name operation" lines. */
 function plannedChanges(printed: string): string[] {
@@ -27,8 +28,7 @@ function plannedChanges(printed: string): string[] {
 }
 
 describe("protected branch and tag through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({ program: programDir });
   let repositoryId: number;
 
   const rules = async () => {
@@ -39,18 +39,6 @@ describe("protected branch and tag through the Pulumi engine", () => {
       tags: await client.call("listProtectedTags", { params }),
     };
   };
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
 
   it("protects master and v* tags with `pulumi up`", async () => {
     await pulumi.run(["up", "--yes"]);
@@ -153,8 +141,8 @@ describe("protected branch and tag through the Pulumi engine", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     const { byRoute } = fixture.requests();
-    expect(byRoute["DELETE /v4/repositories/{repository_id}/protected-branch"]).toBe(1);
-    expect(byRoute["DELETE /v4/repositories/{repository_id}/protected-tag"]).toBe(1);
+    expect(byRoute[routeKey("deleteProtectedBranch")]).toBe(1);
+    expect(byRoute[routeKey("deleteProtectedTag")]).toBe(1);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

@@ -7,9 +7,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { GitopsReport } from "../../gitops/report";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { freshClient, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { roleId, setProtectionRule } from "../support/child-resources";
 import { ed25519Key } from "../support/ssh-keys";
 import { TEAM_PROGRAM_DIR, TEAM_WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
@@ -34,8 +34,11 @@ interface CommandResult {
 }
 
 describe("codeartsrepo drift on examples/team-repository", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({
+    // One seeded tenant user, user-001, to add by hand.
+    emulator: { seedUsers: 1, tokens: [ADMIN_TOKEN, STACK_TOKEN] },
+    init: (started) => initTeamStack(started, { repositoryName: "payments-svc" }, { "codeartsrepo:token": STACK_TOKEN }),
+  });
   let out: string;
   let repositoryId: number;
   let repositoryUuid: string;
@@ -61,10 +64,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
   }
 
   beforeAll(async () => {
-    // One seeded tenant user, user-001, to add by hand.
-    fixture = await startFixture({ seedUsers: 1, tokens: [ADMIN_TOKEN, STACK_TOKEN] });
     out = mkdtempSync(join(tmpdir(), "codeartsrepo-drift-test-"));
-    pulumi = await initTeamStack(fixture, { repositoryName: "payments-svc" }, { "codeartsrepo:token": STACK_TOKEN });
     await pulumi.run(["up", "--yes"]);
     // Decrypted, so the secrets-absent check below searches the reports for the real hash and salt.
     const { deployment } = await pulumi.exportState({ showSecrets: true });
@@ -79,12 +79,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     repositoryUuid = outputsOf("Repository", "team").repositoryUuid;
   });
 
-  afterAll(async () => {
-    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi?.dispose();
-    rmSync(out, { recursive: true, force: true });
-    await fixture?.close();
-  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("exits 0 on a stack just applied, posts nothing, and costs at most one API call per resource", async () => {
     fixture.resetRequests();
@@ -182,7 +177,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     expect(remediated.json!.summary).toEqual({ resources: 9, changed: 0, deleted: 0, unmanaged: 0 });
     const routes = Object.keys(fixture.requests().byRoute);
     expect(routes.filter((route) => /repositories\/\{repository_uuid\}$/.test(route) && !route.startsWith("GET"))).toEqual([]);
-    expect(routes).not.toContain("POST /v1/repositories");
+    expect(routes).not.toContain(routeKey("createRepository"));
     // Without the ignore file, what is left is exactly what remediation must not touch.
     const after = await codeartsrepo([]);
     expect(after.code).toBe(2);

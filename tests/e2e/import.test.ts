@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 import { SeededProject, seedImportProject } from "../support/import-project";
 import { packWorkingTree, repositoryRoot } from "../support/packages";
@@ -146,7 +146,7 @@ describe("codeartsrepo import, then pulumi up", () => {
     expect(plannedChanges(preview)).toEqual([`Webhook ${tokenKey.replace(/-token$/, "")} update`]);
     fixture.resetRequests();
     await pulumi.run(["up", "--yes"]);
-    expect(writes()).toEqual([["PUT /v4/repositories/{repository_id}/hooks/{hook_id}", 1]]);
+    expect(writes()).toEqual([[routeKey("updateRepositoryWebhook"), 1]]);
     await expectNoPlainSecretsInState(pulumi, ["rotated-hook-token-7d01", TOKEN]);
   });
 });

@@ -5,8 +5,9 @@
  */
 import { resolve } from "node:path";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
+import { PulumiExit } from "../../scripts/lib/pulumi-cli";
+import { freshClient, listRepositoryNames, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { ecdsaKey, ed25519Key } from "../support/ssh-keys";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
@@ -20,36 +21,23 @@ const SSH_KEY = ecdsaKey("nistp256", "me@laptop");
 const [SSH_TYPE, SSH_BODY] = SSH_KEY.split(" ");
 
 describe("deploy keys and SSH keys through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({
+    emulator: { tokens: [TOKEN] },
+    program: programDir,
+    config: {
+      deployKeyTitle: "ci",
+      deployKey: DEPLOY_KEY,
+      sshKeyTitle: "laptop",
+      // Extra spacing the emulator does not keep: the stored text differs from the program's.
+      sshKey: `  ${SSH_TYPE}    ${SSH_BODY}   me@laptop  `,
+    },
+    credentials: { "codeartsrepo:token": TOKEN },
+  });
   const consoleClient = () => freshClient(fixture);
   const deployKeys = async (repositoryId: number) =>
     consoleClient().call("listDeployKeys", { params: { repository_id: repositoryId }, query: { limit: 100 } });
   const sshKeys = async () => (await consoleClient().call("listSshKeys", { query: { limit: 100 } })).keys;
   const printed = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
-
-  beforeAll(async () => {
-    fixture = await startFixture({ tokens: [TOKEN] });
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init(
-      {
-        "codeartsrepo:endpoint": fixture.emulator.url,
-        projectId: fixture.projectId,
-        deployKeyTitle: "ci",
-        deployKey: DEPLOY_KEY,
-        sshKeyTitle: "laptop",
-        // Extra spacing the emulator does not keep: the stored text differs from the program's.
-        sshKey: `  ${SSH_TYPE}    ${SSH_BODY}   me@laptop  `,
-      },
-      { "codeartsrepo:token": TOKEN },
-    );
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
 
   let repositoryId: number;
   let firstKeyId: string;
@@ -141,8 +129,8 @@ describe("deploy keys and SSH keys through the Pulumi engine", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     expect(fixture.requests().byRoute).toMatchObject({
-      "DELETE /v2/repositories/{repository_id}/deploy-keys/{key_id}": 1,
-      "DELETE /v4/user/keys/{key_id}": 1,
+      [routeKey("deleteDeployKey")]: 1,
+      [routeKey("deleteSshKey")]: 1,
     });
     expect(await sshKeys()).toEqual([]);
     expect(await listRepositoryNames(fixture)).toEqual([]);

@@ -5,8 +5,9 @@
  * in-place updates (a role change, a token rotation).
  */
 import { resolve } from "node:path";
-import { PulumiExit, PulumiResult, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { PulumiExit, PulumiResult } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, listRepositoryNames, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState, plainSecretsInState } from "../support/state-secrets";
 import { SECRET_SIGNATURE_KEY } from "../../provider/secrets";
 
@@ -19,8 +20,8 @@ const PRIMARY_TOKEN = "primary-hook-token-0c5d2e";
 const ROTATED_TOKEN = "primary-hook-token-rotated-77ab1f";
 /** The program's other hooks have plain-string tokens with this prefix. */
 const HOOK_TOKEN = "plain-hook-token-";
-const MEMBER_LIST = "GET /v4/repositories/{repository_id}/members";
-const HOOK_LIST = "GET /v4/repositories/{repository_id}/hooks";
+const MEMBER_LIST = routeKey("listMembersV4");
+const HOOK_LIST = routeKey("listRepositoryWebhooks");
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo";
 /** Credentials in a URL, as an import from another git host needs. */
 const IMPORT_URL = "https://importer:import-password-7c21e@git.example.com/team/seed.git";
@@ -52,38 +53,24 @@ function steps(result: PulumiResult): string[] {
 }
 
 describe("members and webhooks through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
   let members: Array<{ id: string; name: string; role: string }>;
+  const { fixture, pulumi } = useE2eStack({
+    emulator: { seedUsers: MEMBER_COUNT },
+    program: programDir,
+    config: (started: EmulatorFixture) => {
+      members = started.emulator.seed.users
+        .filter((u) => u.name.startsWith("user-"))
+        .map((u, i) => ({ id: u.id, name: u.name, role: i % 10 === 0 ? "maintainer" : i % 5 === 0 ? "reader" : "developer" }));
+      return { members: JSON.stringify(members), hookCount: String(HOOK_COUNT) };
+    },
+    secrets: { primaryHookToken: PRIMARY_TOKEN, importUrl: IMPORT_URL },
+  });
   let repositoryUuid: string;
   let repositoryId: number;
   const liveMembers = async () =>
     (await fixture.admin.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
   const liveHooks = () => fixture.admin.call("listRepositoryWebhooks", { params: { repository_id: repositoryId }, query: { limit: 100 } });
   const show = (result: PulumiResult) => process.env.SHOW_PULUMI_OUTPUT && process.stdout.write(result.stdout + result.stderr);
-
-  beforeAll(async () => {
-    fixture = await startFixture({ seedUsers: MEMBER_COUNT });
-    members = fixture.emulator.seed.users
-      .filter((u) => u.name.startsWith("user-"))
-      .map((u, i) => ({ id: u.id, name: u.name, role: i % 10 === 0 ? "maintainer" : i % 5 === 0 ? "reader" : "developer" }));
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init(
-      {
-        "codeartsrepo:endpoint": fixture.emulator.url,
-        projectId: fixture.projectId,
-        members: JSON.stringify(members),
-        hookCount: String(HOOK_COUNT),
-      },
-      { "codeartsrepo:token": "emulator-token", primaryHookToken: PRIMARY_TOKEN, importUrl: IMPORT_URL },
-    );
-  });
-
-  afterAll(async () => {
-    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi?.dispose();
-    await fixture.close();
-  });
 
   it("creates the repository, 30 members and 10 webhooks with `pulumi up`", async () => {
     const started = Date.now();
@@ -217,8 +204,8 @@ describe("members and webhooks through the Pulumi engine", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     const { byRoute } = fixture.requests();
-    expect(byRoute["DELETE /v1/repositories/{repository_uuid}/members/{member_id}"]).toBe(MEMBER_COUNT);
-    expect(byRoute["DELETE /v4/repositories/{repository_id}/hooks/{hook_id}"]).toBe(HOOK_COUNT);
+    expect(byRoute[routeKey("deleteRepositoryMember")]).toBe(MEMBER_COUNT);
+    expect(byRoute[routeKey("deleteRepositoryWebhook")]).toBe(HOOK_COUNT);
     expect(await listRepositoryNames(fixture)).toEqual([]);
   });
 });

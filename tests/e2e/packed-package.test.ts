@@ -5,11 +5,10 @@
  * (so upgrading the package changes what existing stacks run).
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { listRepositoryNames } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { installTarball, packWorkingTree } from "../support/packages";
 
 jest.setTimeout(600_000);
@@ -17,16 +16,16 @@ jest.setTimeout(600_000);
 const TOKEN = "packed-e2e-token-5b3e9a";
 
 describe("the packed package in a program outside the repository", () => {
-  let fixture: EmulatorFixture;
-  let programDir: string;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi, programDir } = useE2eStack({
+    emulator: { tokens: [TOKEN] },
+    program: { temp: "codeartsrepo-packed-", write: writeConsumer },
+    credentials: { "codeartsrepo:token": TOKEN },
+  });
 
-  beforeAll(async () => {
-    fixture = await startFixture({ tokens: [TOKEN] });
-    programDir = mkdtempSync(join(tmpdir(), "codeartsrepo-packed-"));
-    writeFileSync(join(programDir, "Pulumi.yaml"), "name: packed-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
+  function writeConsumer(dir: string): void {
+    writeFileSync(join(dir, "Pulumi.yaml"), "name: packed-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
     writeFileSync(
-      join(programDir, "index.js"),
+      join(dir, "index.js"),
       [
         'const pulumi = require("@pulumi/pulumi");',
         'const { Repository } = require("pulumi-codeartsrepo");',
@@ -36,17 +35,8 @@ describe("the packed package in a program outside the repository", () => {
         "exports.repositoryUuid = repo.repositoryUuid;",
       ].join("\n"),
     );
-    installTarball(programDir, packWorkingTree(programDir));
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": TOKEN });
-  });
-
-  afterAll(async () => {
-    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi?.dispose();
-    rmSync(programDir, { recursive: true, force: true });
-    await fixture.close();
-  });
+    installTarball(dir, packWorkingTree(dir));
+  }
 
   it("creates a repository with `pulumi up`", async () => {
     await pulumi.run(["up", "--yes"]);
@@ -67,7 +57,7 @@ describe("the packed package in a program outside the repository", () => {
   it("runs the installed package's code on refresh, not a copy frozen in state", async () => {
     // Stand-in for an upgrade: change the installed implementation, keep the state as it is.
     appendFileSync(
-      join(programDir, "node_modules/pulumi-codeartsrepo/dist/provider/repository.js"),
+      join(programDir(), "node_modules/pulumi-codeartsrepo/dist/provider/repository.js"),
       "\nconst upgradedRead = exports.provider.read;\n" +
         "exports.provider.read = async (id, props) => { const r = await upgradedRead(id, props); return { ...r, props: { ...r.props, description: 'read by the upgraded package' } }; };\n",
     );
@@ -78,7 +68,7 @@ describe("the packed package in a program outside the repository", () => {
   });
 
   it("installs the `codeartsrepo` command and its `codeartsrepo-emulator` alias as bins", () => {
-    const bin = (name: string, ...args: string[]) => execFileSync(join(programDir, "node_modules/.bin", name), args, { encoding: "utf8" });
+    const bin = (name: string, ...args: string[]) => execFileSync(join(programDir(), "node_modules/.bin", name), args, { encoding: "utf8" });
     expect(bin("codeartsrepo", "--help")).toMatch(/^Usage: codeartsrepo <subcommand>[\s\S]*\n {2}emulator /);
     expect(bin("codeartsrepo-emulator", "--help")).toBe(bin("codeartsrepo", "emulator", "--help"));
   });

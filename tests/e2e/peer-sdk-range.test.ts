@@ -8,11 +8,10 @@
  * The first run downloads both SDKs from the npm registry into the toolchain cache; later runs are
  * offline (see installTarball). Without the registry on a first run the test fails: it never skips.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { listRepositoryNames } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { installTarball, installedCopies, newestPulumiSdk, packWorkingTree, repositoryRoot } from "../support/packages";
 
 jest.setTimeout(900_000);
@@ -32,18 +31,18 @@ describe.each([
   ["the newest on the npm registry", newestPulumiSdk],
 ])("a program on %s", (_label, version) => {
   let sdkVersion: string;
-  let fixture: EmulatorFixture;
-  let programDir: string;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi, programDir } = useE2eStack({
+    emulator: { tokens: [TOKEN] },
+    program: { temp: "codeartsrepo-peer-", write: writeConsumer },
+    credentials: { "codeartsrepo:token": TOKEN },
+  });
 
-  beforeAll(async () => {
+  function writeConsumer(dir: string): void {
     sdkVersion = version();
     process.stdout.write(`@pulumi/pulumi ${sdkVersion} (${_label})\n`);
-    fixture = await startFixture({ tokens: [TOKEN] });
-    programDir = mkdtempSync(join(tmpdir(), `codeartsrepo-peer-${sdkVersion}-`));
-    writeFileSync(join(programDir, "Pulumi.yaml"), "name: peer-range-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
+    writeFileSync(join(dir, "Pulumi.yaml"), "name: peer-range-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
     writeFileSync(
-      join(programDir, "index.js"),
+      join(dir, "index.js"),
       [
         'const pulumi = require("@pulumi/pulumi");',
         'const { Repository, ProtectedBranch } = require("pulumi-codeartsrepo");',
@@ -53,20 +52,11 @@ describe.each([
         "exports.repositoryUuid = repo.repositoryUuid;",
       ].join("\n"),
     );
-    installTarball(programDir, packWorkingTree(programDir), sdkVersion);
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": TOKEN });
-  });
-
-  afterAll(async () => {
-    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi?.dispose();
-    if (programDir) rmSync(programDir, { recursive: true, force: true });
-    await fixture?.close();
-  });
+    installTarball(dir, packWorkingTree(dir), sdkVersion);
+  }
 
   it("installs one @pulumi/pulumi, the program's, and none nested under the package", () => {
-    expect(installedCopies(programDir, "@pulumi/pulumi")).toEqual({ [join("node_modules", "@pulumi", "pulumi", "package.json")]: sdkVersion });
+    expect(installedCopies(programDir(), "@pulumi/pulumi")).toEqual({ [join("node_modules", "@pulumi", "pulumi", "package.json")]: sdkVersion });
   });
 
   it("creates the resources with `pulumi up`", async () => {

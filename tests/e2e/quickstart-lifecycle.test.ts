@@ -3,8 +3,9 @@
  * emulator: the lifecycle a GitOps pipeline and a scheduled drift check go through.
  */
 import { resolve } from "node:path";
-import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, listRepositoryNames, startFixture } from "../support/emulator";
+import { PulumiExit } from "../../scripts/lib/pulumi-cli";
+import { listRepositoryNames } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(240_000);
@@ -13,31 +14,7 @@ const repositoryRoot = resolve(__dirname, "..", "..");
 const PASSWORD = "e2e-Password-7d1f0c";
 
 describe("quickstart through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    fixture = await startFixture({ users: { "e2e-operator": PASSWORD } });
-    pulumi = new PulumiSandbox({ programDir: repositoryRoot });
-    await pulumi.init(
-      {
-        "codeartsrepo:endpoint": fixture.emulator.url,
-        "codeartsrepo:iamEndpoint": fixture.emulator.url,
-        "codeartsrepo:region": "cn-north-4",
-        "codeartsrepo:userName": "e2e-operator",
-        "codeartsrepo:domainName": "emulator-tenant",
-        projectId: fixture.projectId,
-        repositoryName: "e2e-lifecycle",
-      },
-      { "codeartsrepo:password": PASSWORD },
-    );
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
+  const { fixture, pulumi } = useE2eStack({ iamUser: { name: "e2e-operator", password: PASSWORD }, program: repositoryRoot, config: { repositoryName: "e2e-lifecycle" } });
 
   let firstUuid: string;
 
@@ -108,22 +85,8 @@ describe("quickstart through the Pulumi engine", () => {
 });
 
 describe("bad input through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = new PulumiSandbox({ programDir: repositoryRoot });
-    await pulumi.init(
-      { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "9 lives" },
-      { "codeartsrepo:token": "emulator-token" },
-    );
-  });
-
-  afterAll(async () => {
-    pulumi.dispose();
-    await fixture.close();
-  });
+  // The name is refused before any create, and the credential after: nothing to destroy.
+  const { fixture, pulumi } = useE2eStack({ program: repositoryRoot, config: { repositoryName: "9 lives" }, destroy: false });
 
   it("rejects an invalid repository name at preview, naming field and rule, with no API call", async () => {
     fixture.resetRequests();

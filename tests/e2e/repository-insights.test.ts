@@ -3,8 +3,9 @@
  * after new commits and a console run, a rerun through `triggers`, recent pushes, destroy.
  */
 import { resolve } from "node:path";
-import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, freshClient, listRepositoryNames, startFixture, waitFor } from "../support/emulator";
+import { PulumiResult } from "../../scripts/lib/pulumi-cli";
+import { freshClient, listRepositoryNames, waitFor } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(600_000);
@@ -13,8 +14,7 @@ const programDir = resolve(__dirname, "..", "..", "examples", "repository-insigh
 const STATISTICS = "pulumi-nodejs:dynamic/codeartsrepo:RepositoryStatistics";
 
 describe("examples/repository-insights", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({ emulator: { creationDelayMs: 100, statisticsQueuedMs: 200, statisticsRunningMs: 600 }, program: programDir });
   let repositoryId: number;
   const show = (result: PulumiResult) => process.env.SHOW_PULUMI_OUTPUT && process.stdout.write(result.stdout + result.stderr);
   const statisticsState = async () => {
@@ -33,18 +33,6 @@ describe("examples/repository-insights", () => {
     await api.call("triggerRepositoryStatistics", { params: { repository_id: repositoryId }, body: { branch_name: "master" } });
     await waitFor("the console's statistics run to finish", async () => (await api.call("showRepositoryStatisticsStatus", { params: { repository_id: repositoryId } })).can_statistics);
   }
-
-  beforeAll(async () => {
-    fixture = await startFixture({ creationDelayMs: 100, statisticsQueuedMs: 200, statisticsRunningMs: 600 });
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init({ "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId }, { "codeartsrepo:token": "emulator-token" });
-  });
-
-  afterAll(async () => {
-    await pulumi?.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi?.dispose();
-    await fixture.close();
-  });
 
   it("creates the repository, counts it while printing progress, and exports the numbers and the pushes", async () => {
     const up = await pulumi.run(["up", "--yes"]);

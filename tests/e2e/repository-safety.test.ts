@@ -7,7 +7,8 @@
  */
 import { resolve } from "node:path";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, freshClient, listRepositoryNames, startFixture } from "../support/emulator";
+import { freshClient, listRepositoryNames } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { startRecordingProxy } from "../support/recording-proxy";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
@@ -16,8 +17,7 @@ jest.setTimeout(300_000);
 const programDir = resolve(__dirname, "programs", "repository-safety");
 
 describe("repository safety through the Pulumi engine", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({ program: programDir, config: { repositoryName: "keep-my-code", description: "payments" } });
   let uuid: string;
   let repositoryId: number;
   let commitId: string;
@@ -49,21 +49,6 @@ describe("repository safety through the Pulumi engine", () => {
       .filter(({ method, path }) => method !== "GET" && /^\/v1\/repositories(\/[0-9a-f]{32})?$/.test(path))
       .map(({ method, path }) => `${method} ${path}`);
   };
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = new PulumiSandbox({ programDir });
-    await pulumi.init(
-      { "codeartsrepo:endpoint": fixture.emulator.url, projectId: fixture.projectId, repositoryName: "keep-my-code", description: "payments" },
-      { "codeartsrepo:token": "emulator-token" },
-    );
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
 
   it("creates the repository, which then gets a commit", async () => {
     await pulumi.run(["up", "--yes"]);

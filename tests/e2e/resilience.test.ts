@@ -3,30 +3,16 @@
  * refused calls, and an IAM token that stops working in the middle of a run.
  */
 import { resolve } from "node:path";
-import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
+import { callLog, faultReport, listRepositoryNames, planFaults, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 
 jest.setTimeout(300_000);
 
 const repositoryRoot = resolve(__dirname, "..", "..");
 
 describe("the quickstart when the service loses answers and refuses calls", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = new PulumiSandbox({ programDir: repositoryRoot });
-    await pulumi.init(
-      { "codeartsrepo:endpoint": fixture.emulator.url, "codeartsrepo:maxRetries": "8", projectId: fixture.projectId, repositoryName: "flaky" },
-      { "codeartsrepo:token": "emulator-token" },
-    );
-  });
-
-  afterAll(async () => {
-    pulumi.dispose();
-    await fixture.close();
-  });
+  // The last test is the destroy.
+  const { fixture, pulumi } = useE2eStack({ program: repositoryRoot, config: { "codeartsrepo:maxRetries": "8", repositoryName: "flaky" }, destroy: false });
 
   const repositoryCalls = (...routeNames: string[]) => callLog(fixture, (call) => routeNames.includes(call.route));
 
@@ -64,35 +50,16 @@ describe("the quickstart when the service loses answers and refuses calls", () =
 });
 
 describe("an IAM token refused in the middle of a run", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    fixture = await startFixture({ users: { ops: "ops-password-1" }, revokeTokensAfterSeconds: 1, creationDelayMs: 2_500 });
-    pulumi = new PulumiSandbox({ programDir: repositoryRoot });
-    await pulumi.init(
-      {
-        "codeartsrepo:endpoint": fixture.emulator.url,
-        "codeartsrepo:iamEndpoint": fixture.emulator.url,
-        "codeartsrepo:region": "cn-north-4",
-        "codeartsrepo:userName": "ops",
-        "codeartsrepo:domainName": "emulator-tenant",
-        projectId: fixture.projectId,
-        repositoryName: "token-renewed",
-      },
-      { "codeartsrepo:password": "ops-password-1" },
-    );
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
+  const { fixture, pulumi } = useE2eStack({
+    emulator: { revokeTokensAfterSeconds: 1, creationDelayMs: 2_500 },
+    iamUser: { name: "ops", password: "ops-password-1" },
+    program: repositoryRoot,
+    config: { repositoryName: "token-renewed" },
   });
 
   it("gets a new token and finishes the run", async () => {
     await pulumi.run(["up", "--yes"]);
     expect(await listRepositoryNames(fixture)).toEqual(["token-renewed"]);
-    expect(fixture.requests().byRoute["POST /v3/auth/tokens"]).toBeGreaterThanOrEqual(2);
+    expect(fixture.requests().byRoute[routeKey("iamCreateToken")]).toBeGreaterThanOrEqual(2);
   });
 });

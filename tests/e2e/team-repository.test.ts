@@ -2,8 +2,9 @@
  * examples/team-repository through the real engine: every resource kind at once, the drift a
  * scheduled check must catch, and the same program under a flaky service.
  */
-import { PulumiSandbox, PulumiResult } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, releaseHeldAnswers, startFixture, waitFor } from "../support/emulator";
+import { PulumiResult } from "../../scripts/lib/pulumi-cli";
+import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, releaseHeldAnswers, waitFor, routeKey } from "../support/emulator";
+import { useE2eStack } from "../support/e2e";
 import { ed25519Key } from "../support/ssh-keys";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 import { TEAM_WEBHOOK_TOKEN as WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
@@ -44,21 +45,9 @@ async function liveObjects(fixture: EmulatorFixture, repositoryId: number, repos
 }
 
 describe("examples/team-repository", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
+  const { fixture, pulumi } = useE2eStack({ init: initTeamStack });
   let repositoryId: number;
   let repositoryUuid: string;
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = await initTeamStack(fixture);
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
 
   it("creates every resource with `pulumi up`, with useful outputs", async () => {
     await pulumi.run(["up", "--yes"]);
@@ -116,20 +105,10 @@ describe("examples/team-repository on a flaky service: a soak at fault rate 0.2 
   // FAULT_SEED=<n> replays a run: the n-th call of each API draws the same fault. The default's
   // draws lose the answers of the first repository create and the first protected-tag create.
   const seed = Number(process.env.FAULT_SEED ?? 20261139);
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    process.stdout.write(`team-repository fault soak seed ${seed} (replay with FAULT_SEED=${seed})\n`);
-    fixture = await startFixture({ faultRate: 0.2, faultSeed: seed });
-    pulumi = await initTeamStack(fixture, { "codeartsrepo:maxRetries": "8", repositoryName: "flaky-team" });
-  });
-
-  afterAll(async () => {
-    await planFaults(fixture);
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
+  beforeAll(() => process.stdout.write(`team-repository fault soak seed ${seed} (replay with FAULT_SEED=${seed})\n`));
+  const { fixture, pulumi } = useE2eStack({
+    emulator: { faultRate: 0.2, faultSeed: seed },
+    init: (started) => initTeamStack(started, { "codeartsrepo:maxRetries": "8", repositoryName: "flaky-team" }),
   });
 
   it("converges with the emulator holding exactly what the state holds: no duplicates, no orphans", async () => {
@@ -160,25 +139,16 @@ describe("examples/team-repository on a flaky service: a soak at fault rate 0.2 
 
 describe("examples/team-repository signed with an access key pair, debug logging on", () => {
   const SECRET_KEY = "team-secret-key-5e0a77";
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    fixture = await startFixture({ accessKey: "TEAMACCESSKEY0001", secretKey: SECRET_KEY });
-    pulumi = await initTeamStack(fixture, { "codeartsrepo:accessKey": "TEAMACCESSKEY0001", repositoryName: "signed-team" }, { "codeartsrepo:secretKey": SECRET_KEY });
-  });
-
-  afterAll(async () => {
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
+  const { fixture, pulumi } = useE2eStack({
+    emulator: { accessKey: "TEAMACCESSKEY0001", secretKey: SECRET_KEY },
+    init: (started) => initTeamStack(started, { "codeartsrepo:accessKey": "TEAMACCESSKEY0001", repositoryName: "signed-team" }, { "codeartsrepo:secretKey": SECRET_KEY }),
   });
 
   it("works, and neither the secret key nor the webhook token appears in the output or the state", async () => {
     const { stdout, stderr } = await pulumi.run(["up", "--yes"], { env: { CODEARTSREPO_DEBUG: "1" } });
     const printed = stdout + stderr;
     expect(printed).toMatch(/\[codeartsrepo\] POST \/v4\/repositories\/\d+\/hooks -> 20\d/);
-    expect(fixture.requests().byRoute["POST /v3/auth/tokens"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("iamCreateToken")]).toBeUndefined();
     const { text } = await pulumi.exportState();
     for (const secret of [SECRET_KEY, WEBHOOK_TOKEN]) {
       expect(printed).not.toContain(secret);
@@ -189,20 +159,7 @@ describe("examples/team-repository signed with an access key pair, debug logging
 });
 
 describe("examples/team-repository after `pulumi up` is killed mid-way", () => {
-  let fixture: EmulatorFixture;
-  let pulumi: PulumiSandbox;
-
-  beforeAll(async () => {
-    fixture = await startFixture();
-    pulumi = await initTeamStack(fixture, { repositoryName: "interrupted-team" });
-  });
-
-  afterAll(async () => {
-    await planFaults(fixture);
-    await pulumi.run(["destroy", "--yes"], { allowFailure: true });
-    pulumi.dispose();
-    await fixture.close();
-  });
+  const { fixture, pulumi } = useE2eStack({ init: (started) => initTeamStack(started, { repositoryName: "interrupted-team" }) });
 
   it("converges as a user would recover it — cancel, clear pending creates, one adopting up — adopting the repository whose create was in flight", async () => {
     fixture.resetRequests();
@@ -232,7 +189,7 @@ describe("examples/team-repository after `pulumi up` is killed mid-way", () => {
     await pulumi.run(["refresh", "--clear-pending-creates", "--yes"]);
     fixture.resetRequests();
     await pulumi.run(["up", "--yes"], { env: { HW_CODEARTSREPO_ADOPT_EXISTING: "true" } });
-    expect(fixture.requests().byRoute["POST /v1/repositories"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createRepository")]).toBeUndefined();
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
 
     const { deployment } = await pulumi.exportState();

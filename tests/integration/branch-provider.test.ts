@@ -1,20 +1,18 @@
 import { BranchInputs, BranchOutputs, provider } from "../../provider/branch";
 import { CodeArtsApiError } from "../../api/errors";
-import { configureWith } from "../../provider/runtime";
 import { liveBranch, parentRepository } from "../support/child-resources";
-import { EmulatorFixture, faultReport, loseNextAnswer, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, faultReport, loseNextAnswer, planFaults, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 
-const CREATE = "POST /v4/repositories/{repository_id}/repository/branches";
-const SHOW = "GET /v4/repositories/{repository_id}/repository/branch";
-const DELETE = "DELETE /v4/repositories/{repository_id}/repository/branch";
+const CREATE = routeKey("createBranchV4");
+const SHOW = routeKey("showBranch");
+const DELETE = routeKey("deleteBranchV4");
 
 describe("Branch provider against the emulator", () => {
   let fixture: EmulatorFixture;
   let repositoryId: number;
   let repositoryUuid: string;
 
-  const connect = (token = "emulator-token") =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<BranchInputs> = {}) => BranchInputs.parse({ repositoryId, repositoryUuid, name: "release/1.0", ref: "master", ...over });
   const live = (name: string) => liveBranch(fixture, repositoryId, name);
   const commitOnBranch = (branch: string, path: string) =>
@@ -25,7 +23,7 @@ describe("Branch provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    connect();
+    newProviderRun(fixture);
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "branchy"));
   });
   afterAll(() => fixture.close());
@@ -146,9 +144,9 @@ describe("Branch provider against the emulator", () => {
 
   it("surfaces other read errors instead of calling the branch gone", async () => {
     const { id, outs } = await provider.create(inputs({ name: "kept" }));
-    connect("revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read(id, outs as BranchOutputs).catch((e) => e);
-    connect();
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
     expect(await live("kept")).toBeDefined();

@@ -4,7 +4,7 @@ import { CodeArtsClient, TokenCache } from "../../api/client";
 import { CodeArtsApiError, CodeArtsNetworkError, CodeArtsResponseError } from "../../api/errors";
 import { startEmulator } from "../../emulator";
 import { emulatorRoutes } from "../../emulator/routes";
-import { EmulatorFixture, loseNextAnswer, startFixture } from "../support/emulator";
+import { EmulatorFixture, loseNextAnswer, startFixture, routeKey } from "../support/emulator";
 
 describe("API client against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -26,7 +26,7 @@ describe("API client against the emulator", () => {
 
   const probe = (client: CodeArtsClient) =>
     client.call("validateRepositoryName", { params: { project_uuid: fixture.projectId, repository_name: "probe" } });
-  const PROBE_ROUTE = "GET /v1/projects/{project_uuid}/repositories/validation/{repository_name}";
+  const PROBE_ROUTE = routeKey("validateRepositoryName");
 
   it("fetches one IAM token per client, or per shared cache, and reuses it across calls", async () => {
     const shared = new TokenCache();
@@ -34,10 +34,10 @@ describe("API client against the emulator", () => {
     const b = passwordClient(undefined, undefined, shared);
     await Promise.all([probe(a), probe(a), probe(b)]);
     await probe(b);
-    expect(fixture.requests().byRoute).toEqual({ "POST /v3/auth/tokens": 1, [PROBE_ROUTE]: 4 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("iamCreateToken")]: 1, [PROBE_ROUTE]: 4 });
     // A client with its own cache fetches its own token.
     await probe(passwordClient());
-    expect(fixture.requests().byRoute["POST /v3/auth/tokens"]).toBe(2);
+    expect(fixture.requests().byRoute[routeKey("iamCreateToken")]).toBe(2);
   });
 
   it("fetches a new token when the service says the current one expired", async () => {
@@ -48,7 +48,7 @@ describe("API client against the emulator", () => {
     const again = await startEmulator({ port: fixture.emulator.port, users: { ops: "pa55word" } });
     fixture.emulator = again;
     await probe(client);
-    expect(again.requests.snapshot().byRoute).toEqual({ [PROBE_ROUTE]: 2, "POST /v3/auth/tokens": 1 });
+    expect(again.requests.snapshot().byRoute).toEqual({ [PROBE_ROUTE]: 2, [routeKey("iamCreateToken")]: 1 });
   });
 
   it("turns a wrong password into an error with status, code and message but not the password", async () => {
@@ -64,11 +64,11 @@ describe("API client against the emulator", () => {
     const [a, b] = await Promise.all([list(), list()]);
     await list();
     expect(a).toBe(b);
-    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("listProjectRepositories")]).toBe(1);
     await client.call("createRepository", { body: { name: "coalesce-write", project_uuid: fixture.projectId } });
     const after = await list();
     expect(after.repositories.map((r) => r.repository_name)).toContain("coalesce-write");
-    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(2);
+    expect(fixture.requests().byRoute[routeKey("listProjectRepositories")]).toBe(2);
   });
 
   it("walks a list by the paging its route declares, stopping at the total or at the match", async () => {
@@ -79,12 +79,12 @@ describe("API client against the emulator", () => {
     // v1/v2 paging (page_index, page_size, total in the body): 2 + 2 + 1 items, then the total says stop.
     const names = (await client.paginate("listProjectRepositories", repositories)).map((repo) => repo.repository_name);
     expect(names.sort()).toEqual(["paged-1", "paged-2", "paged-3", "paged-4", "paged-5"]);
-    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(3);
+    expect(fixture.requests().byRoute[routeKey("listProjectRepositories")]).toBe(3);
     // find reads no page beyond the one holding the match (the answers above are coalesced, so use fresh).
     fixture.resetRequests();
     const first = names[0];
     expect(await client.find("listProjectRepositories", { ...repositories, fresh: true }, (repo) => repo.repository_name === first)).toMatchObject({ repository_name: first });
-    expect(fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("listProjectRepositories")]).toBe(1);
     // V4 paging (offset, limit, X-Total header): 2 + 1 hooks in two reads.
     const repositoryId = (await client.call("showRepository", { params: { repository_uuid: (await client.find("listProjectRepositories", repositories, () => true))!.repository_uuid } })).repository_id;
     for (const n of [1, 2, 3]) {
@@ -106,7 +106,7 @@ describe("API client against the emulator", () => {
       now: () => clock,
     });
     const list = () => client.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } });
-    const reads = () => fixture.requests().byRoute["GET /v2/projects/{project_uuid}/repositories"];
+    const reads = () => fixture.requests().byRoute[routeKey("listProjectRepositories")];
     const first = await list();
     // Made out of band (another client): this client cannot know, so only the window's end shows it.
     await fixture.admin.call("createRepository", { body: { name: "coalesce-expiry", project_uuid: fixture.projectId } });
@@ -156,7 +156,7 @@ describe("API client against the emulator", () => {
       retry: { maxRetries: 0 },
       onExchange: (e) => exchanges.push(`${e.method} ${e.path} ${e.status}`),
     });
-    await loseNextAnswer(fixture, "POST /v3/auth/tokens");
+    await loseNextAnswer(fixture, "iamCreateToken");
     const failed = await probe(client).catch((e) => e);
     expect(failed).toBeInstanceOf(CodeArtsApiError);
     expect(failed).toMatchObject({ httpStatus: 502, path: "/v3/auth/tokens" });

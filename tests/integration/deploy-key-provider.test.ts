@@ -1,18 +1,16 @@
 import { DeployKeyInputs, DeployKeyOutputs, provider } from "../../provider/deploy-key";
 import { CodeArtsApiError } from "../../api/errors";
-import { configureWith } from "../../provider/runtime";
 import { sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 
-const LIST_ROUTE = "GET /v4/repositories/{repository_id}/deploy-keys";
-const CREATE_ROUTE = "POST /v2/repositories/{repository_id}/deploy-keys";
+const LIST_ROUTE = routeKey("listDeployKeys");
+const CREATE_ROUTE = routeKey("createDeployKey");
 
 describe("DeployKey provider against the emulator", () => {
   let fixture: EmulatorFixture;
   let repository: { repositoryId: number; repositoryUuid: string };
-  const connect = (token = "emulator-token") =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
 
   async function newRepository(name: string) {
     const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name, project_uuid: fixture.projectId } });
@@ -25,7 +23,7 @@ describe("DeployKey provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    connect();
+    newProviderRun(fixture);
     repository = await newRepository("keys-repo");
   });
   afterAll(() => fixture.close());
@@ -96,12 +94,12 @@ describe("DeployKey provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { key, key_title: "from the console", can_push: false, application: "" },
     });
-    connect(); // the provider's client may hold this list from a moment ago
+    newProviderRun(fixture); // the provider's client may hold this list from a moment ago
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key, adoptExisting: true }));
     expect(id).toBe(key_id);
     expect(outs).toMatchObject({ keyId: key_id, title: "from the console", adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v2/repositories/{repository_id}/deploy-keys"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createDeployKey")]).toBeUndefined();
   });
 
   describe("a create whose outcome is unknown", () => {
@@ -110,7 +108,7 @@ describe("DeployKey provider against the emulator", () => {
     it("takes the key found after a lost answer for its own: it was not deployed just before", async () => {
       const key = ed25519Key("lost");
       await planFaults(fixture, { route: "createDeployKey", kind: "answer-lost" });
-      connect(); // a new run: its look is a call of its own, not a list this client read moments ago
+      newProviderRun(fixture); // a new run: its look is a call of its own, not a list this client read moments ago
       fixture.resetRequests();
       const { id } = await provider.create(inputs({ key }));
       expect(await callLog(fixture)).toEqual(["listDeployKeys 200", "createDeployKey dropped (answer-lost)", "listDeployKeys 200"]);
@@ -124,7 +122,7 @@ describe("DeployKey provider against the emulator", () => {
         params: { repository_id: repository.repositoryId },
         body: { key, key_title: "someone else's", can_push: false, application: "" },
       });
-      connect(); // a new run: the provider's client holds no list from before that key
+      newProviderRun(fixture); // a new run: the provider's client holds no list from before that key
       await planFaults(fixture, { route: "createDeployKey", kind: "status", status: 503 });
       fixture.resetRequests();
       const error = await provider.create(inputs({ key })).catch((e) => e);
@@ -137,18 +135,18 @@ describe("DeployKey provider against the emulator", () => {
 
   it("refuses to add a key when adopting with an expectedFingerprint no listed key has", async () => {
     const key = ed25519Key();
-    connect();
+    newProviderRun(fixture);
     fixture.resetRequests();
     await expect(provider.create(inputs({ key, adoptExisting: true, expectedFingerprint: sshFingerprint(key) }))).rejects.toThrow(
       `Repository ${repository.repositoryId} lists no deploy key with fingerprint ${sshFingerprint(key)} (expectedFingerprint), so there is nothing to adopt; nothing was added.`,
     );
-    expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/deploy-keys"]);
+    expect(Object.keys(fixture.requests().byRoute)).toEqual([routeKey("listDeployKeys")]);
   });
 
   it("reads 30 keys of one repository with one list call", async () => {
     const many = await newRepository("many-keys");
     const created = await Promise.all(Array.from({ length: 30 }, (_, i) => provider.create(inputs({ ...many, title: `k${i}` }))));
-    connect(); // a fresh client, as in a new `pulumi refresh`
+    newProviderRun(fixture); // a fresh client, as in a new `pulumi refresh`
     fixture.resetRequests();
     const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs as DeployKeyOutputs)));
     expect(reads.every((read, i) => read.id === created[i].id)).toBe(true);
@@ -159,7 +157,7 @@ describe("DeployKey provider against the emulator", () => {
     const big = await newRepository("big-keys");
     const created = [];
     for (let i = 0; i < 101; i++) created.push(await provider.create(inputs({ ...big, title: `k${i}` })));
-    connect();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const last = created[100];
     expect((await provider.read(last.id, last.outs as DeployKeyOutputs)).id).toBe(last.id);
@@ -168,9 +166,9 @@ describe("DeployKey provider against the emulator", () => {
 
   it("surfaces other read errors instead of calling the key gone", async () => {
     const { id, outs } = await provider.create(inputs());
-    connect("revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read(id, outs as DeployKeyOutputs).catch((e) => e);
-    connect();
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
   });

@@ -1,10 +1,10 @@
 /** Throttling, retries and fault tolerance between the client and the emulator's gateway. */
 import { CodeArtsClient } from "../../api/client";
 import { RepositoryInputs, provider } from "../../provider/repository";
-import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, provider as webhookProvider } from "../../provider/webhook";
 import { parentRepository } from "../support/child-resources";
 import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 
 jest.setTimeout(60_000);
 
@@ -84,7 +84,7 @@ describe("faults by plan", () => {
   let repositoryIds: { repositoryId: number; repositoryUuid: string };
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 20 });
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" }, maxRetries: 8 });
+    newProviderRun(fixture, { maxRetries: 8 });
     repositoryIds = await parentRepository(fixture, "hooks-under-faults");
   });
   beforeEach(async () => {
@@ -171,7 +171,7 @@ describe("random faults, as a soak with a printed seed", () => {
   let fixture: EmulatorFixture;
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 20 });
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" }, maxRetries: 8 });
+    newProviderRun(fixture, { maxRetries: 8 });
   });
   afterAll(() => fixture.close());
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { CodeArtsClient } from "../../api/client";
 import { ImportArguments, runImport } from "../../importer/command";
 import type { ReadProgress } from "../../importer/read";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { SeededProject, seedImportProject } from "../support/import-project";
 
 jest.setTimeout(120_000);
@@ -68,17 +68,17 @@ describe("codeartsrepo import", () => {
     // No write, and each list once per repository (every list fits one page).
     expect(Object.keys(requests.byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
     const perRepository = [
-      "GET /v4/repositories/{repository_id}",
-      "GET /v4/repositories/{repository_id}/protected-branches",
-      "GET /v4/repositories/{repository_id}/protected-tags",
-      "GET /v4/repositories/{repository_id}/members",
-      "GET /v1/repositories/{repository_uuid}/members",
-      "GET /v4/repositories/{repository_id}/hooks",
-      "GET /v4/repositories/{repository_id}/deploy-keys",
+      routeKey("showRepositoryV4"),
+      routeKey("listProtectedBranches"),
+      routeKey("listProtectedTags"),
+      routeKey("listMembersV4"),
+      routeKey("listRepositoryMembers"),
+      routeKey("listRepositoryWebhooks"),
+      routeKey("listDeployKeys"),
     ];
     expect(requests.byRoute).toEqual({
-      "GET /v2/projects/{project_uuid}/repositories": 1,
-      "GET /v4/user/keys": 1,
+      [routeKey("listProjectRepositories")]: 1,
+      [routeKey("listSshKeys")]: 1,
       ...Object.fromEntries(perRepository.map((route) => [route, mix.length])),
     });
     expect(events[0]).toEqual({ step: "repositories", total: mix.length, selected: mix.length });

@@ -2,16 +2,9 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { CodeArtsApiError } from "../../api/errors";
 import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provider/member";
-import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, callLog, faultReport, planFaults, startFixture } from "../support/emulator";
+import { EmulatorFixture, callLog, faultReport, planFaults, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { startRecordingProxy } from "../support/recording-proxy";
-
-/**
- * A new provider client, as a new Pulumi run has. List reads are reused for a few seconds within
- * one client, so a test that changes things out of band reads them back in a "new run".
- */
-const useToken = (fixture: EmulatorFixture, token = "emulator-token") =>
-  configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
 
 describe("Member provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -30,12 +23,12 @@ describe("Member provider against the emulator", () => {
   /** The V4 role id the emulator lists for a user: learned from the service, never computed. (A call: count requests before.) */
   const roleIdOf = async (name: string, repositoryId = repository.repositoryId) =>
     (await listMembers(fixture.admin, repositoryId)).find((m) => m.user_name === name)!.repository_role_Id ?? undefined;
-  const V4_LIST = "GET /v4/repositories/{repository_id}/members";
-  const V1_LIST = "GET /v1/repositories/{repository_uuid}/members";
+  const V4_LIST = routeKey("listMembersV4");
+  const V1_LIST = routeKey("listRepositoryMembers");
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 110 });
-    useToken(fixture);
+    newProviderRun(fixture);
     repository = await newRepository("members-repo");
   });
   afterAll(() => fixture.close());
@@ -68,14 +61,14 @@ describe("Member provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs("alice"));
     expect(id).toBe(`${repository.repositoryUuid}/${user("alice").id}`);
     // The list before the add (is alice a member already?) and after it (her id).
-    expect(fixture.requests().byRoute).toEqual({ "POST /v1/repositories/{repository_uuid}/members": 1, [V4_LIST]: 2 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("addRepositoryMembers")]: 1, [V4_LIST]: 2 });
     expect(outs).toEqual({ ...inputs("alice"), memberId: "1002", roleId: await roleIdOf("alice") });
     expect(await liveMembers()).toContainEqual(expect.objectContaining({ user_id: "1002", name: "alice", role: 30 }));
   });
 
   it("reads the role back, changes it in place, and sees a console change as drift", async () => {
     const { id, outs } = await provider.create(inputs("bob", { role: "reader" }));
-    useToken(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     expect((await provider.read(id, outs as MemberOutputs)).props).toEqual(outs);
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
@@ -85,13 +78,13 @@ describe("Member provider against the emulator", () => {
     expect((await liveMembers()).find((m) => m.name === "bob")!.role).toBe(40);
 
     await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: "1003" }, body: { role: 30 } });
-    useToken(fixture);
+    newProviderRun(fixture);
     const read = await provider.read(id, updated.outs as MemberOutputs);
     // The V4 list names roles by ids and names with no documented v1 code: drift, by the service's name.
     expect(read.props).toMatchObject({ role: "unknown(Developer)", roleId: await roleIdOf("bob") });
     expect(await provider.diff(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }))).toMatchObject({ changes: true, replaces: [] });
     const repaired = await provider.update(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }));
-    useToken(fixture);
+    newProviderRun(fixture);
     expect((await provider.read(id, repaired.outs as MemberOutputs)).props).toMatchObject({ role: "maintainer" });
   });
 
@@ -99,12 +92,12 @@ describe("Member provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs("user-005", { role: "reader" }));
     const { roleId: _dropped, ...older } = outs as MemberOutputs;
     await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: older.memberId }, body: { role: 40 } });
-    useToken(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const read = await provider.read(id, older);
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [V1_LIST]: 1 });
     expect(read).toEqual({ id, props: { ...older, role: "maintainer", roleId: await roleIdOf("user-005") } });
-    useToken(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     expect((await provider.read(id, read.props as MemberOutputs)).props).toEqual(read.props);
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
@@ -112,14 +105,14 @@ describe("Member provider against the emulator", () => {
 
   it("finds a member by its IAM user id even when the stored member id is stale", async () => {
     const { id, outs } = await provider.create(inputs("user-006"));
-    useToken(fixture);
+    newProviderRun(fixture);
     const read = await provider.read(id, { ...(outs as MemberOutputs), memberId: "424242" });
     expect(read.props).toEqual(outs);
   });
 
   it("does not call a member gone when the delete answers 404 but the V4 list still shows the user", async () => {
     const { id, outs } = await provider.create(inputs("user-007"));
-    useToken(fixture);
+    newProviderRun(fixture);
     const error = await provider.delete(id, { ...(outs as MemberOutputs), memberId: "424242" }).catch((e) => e);
     expect(error.message).toMatch(/answered 404 to removing member 424242 .* but still lists user [0-9a-f]{32} as member \d+; run `pulumi refresh`/);
     expect((await liveMembers()).map((m) => m.name)).toContain("user-007");
@@ -128,7 +121,7 @@ describe("Member provider against the emulator", () => {
   it("reports a member removed out of band as gone, and deleting it again succeeds", async () => {
     const { id, outs } = await provider.create(inputs("carol"));
     await fixture.admin.call("deleteRepositoryMember", { params: { repository_uuid: repository.repositoryUuid, member_id: outs!.memberId } });
-    useToken(fixture);
+    newProviderRun(fixture);
     expect(await provider.read(id, outs as MemberOutputs)).toEqual({});
     await expect(provider.delete(id, outs as MemberOutputs)).resolves.toBeUndefined();
   });
@@ -144,7 +137,7 @@ describe("Member provider against the emulator", () => {
       params: { repository_uuid: repository.repositoryUuid },
       body: { users: [{ id: user("user-002").id, name: "user-002", role: 20 }] },
     });
-    useToken(fixture);
+    newProviderRun(fixture);
     const error = await provider.create(inputs("user-002", { role: "maintainer" })).catch((e) => e);
     expect(error.message).toMatch(
       /^User "user-002" \([0-9a-f]{32}\) is already a member of repository [0-9a-f]{32} with role Viewer\. Set adoptExisting: true to manage that membership with this program\./,
@@ -157,14 +150,14 @@ describe("Member provider against the emulator", () => {
       params: { repository_uuid: repository.repositoryUuid },
       body: { users: [{ id: user("user-003").id, name: "user-003", role: 20 }] },
     });
-    useToken(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const { outs } = await provider.create(inputs("user-003", { role: "maintainer", adoptExisting: true }));
     // Only the v1 list says the role as the PUT numbers it: it differs, so the role is set, then its id read.
     expect(fixture.requests().byRoute).toEqual({
       [V4_LIST]: 2,
-      "GET /v1/repositories/{repository_uuid}/members": 1,
-      "PUT /v1/repositories/{repository_uuid}/members/{member_id}": 1,
+      [routeKey("listRepositoryMembers")]: 1,
+      [routeKey("setRepositoryMemberRole")]: 1,
     });
     expect(outs).toMatchObject({ role: "maintainer", adoptExisting: true, roleId: await roleIdOf("user-003") });
     expect((await liveMembers()).find((m) => m.name === "user-003")!.role).toBe(40);
@@ -175,10 +168,10 @@ describe("Member provider against the emulator", () => {
       params: { repository_uuid: repository.repositoryUuid },
       body: { users: [{ id: user("user-090").id, name: "user-090", role: 30 }] },
     });
-    useToken(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const { outs } = await provider.create(inputs("user-090", { role: "developer", adoptExisting: true }));
-    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, "GET /v1/repositories/{repository_uuid}/members": 1 });
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [routeKey("listRepositoryMembers")]: 1 });
     expect(outs).toMatchObject({ role: "developer", adoptExisting: true, roleId: await roleIdOf("user-090") });
   });
 
@@ -194,13 +187,13 @@ describe("Member provider against the emulator", () => {
   });
 
   describe("members of one repository created together", () => {
-    const POST = "POST /v1/repositories/{repository_uuid}/members";
+    const POST = routeKey("addRepositoryMembers");
     const LIST = V4_LIST;
     const names = ["user-001", "user-002", "user-003", "user-004", "user-005", "user-006"];
 
     it("go out as one add call between two shared list reads, and each gets its own member id and role", async () => {
       const team = await newRepository("batched");
-      useToken(fixture);
+      newProviderRun(fixture);
       fixture.resetRequests();
       const created = await Promise.all(
         names.map((name, i) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: i % 2 ? "reader" : "maintainer" }))),
@@ -217,7 +210,7 @@ describe("Member provider against the emulator", () => {
 
     it("fail one by one, not together: a user the tenant lacks fails only its own create", async () => {
       const team = await newRepository("batched-ghost");
-      useToken(fixture);
+      newProviderRun(fixture);
       fixture.resetRequests();
       const results = await Promise.allSettled([
         provider.create(MemberInputs.parse({ ...team, userId: user("alice").id, userName: "alice", role: "developer" })),
@@ -234,7 +227,7 @@ describe("Member provider against the emulator", () => {
     it("tell an existing member how to adopt while the others are added, in one add call that leaves it out", async () => {
       const team = await newRepository("batched-existing");
       await fixture.admin.call("addRepositoryMembers", { params: { repository_uuid: team.repositoryUuid }, body: { users: [{ id: user("carol").id, name: "carol", role: 20 }] } });
-      useToken(fixture);
+      newProviderRun(fixture);
       fixture.resetRequests();
       const results = await Promise.allSettled(
         ["alice", "carol", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
@@ -256,7 +249,7 @@ describe("Member provider against the emulator", () => {
       await planFaults(fixture, { route: "addRepositoryMembers", kind: "status", status: 503 });
       const proxy = await startRecordingProxy(fixture.emulator.url);
       try {
-        configureWith({ endpoint: proxy.url, iamEndpoint: proxy.url, auth: { kind: "token", token: "emulator-token" } });
+        newProviderRun(fixture, { url: proxy.url });
         const results = await Promise.allSettled(
           ["alice", "bob", "carol"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "developer" }))),
         );
@@ -275,7 +268,7 @@ describe("Member provider against the emulator", () => {
         expect(calls).toEqual(["GET 200", "POST 503 alice,bob", "GET 200", "POST 200 alice,bob", "GET 200"]);
       } finally {
         await proxy.close();
-        useToken(fixture);
+        newProviderRun(fixture);
         await planFaults(fixture);
       }
       // Carol's membership as it was: still a reader, not made a developer by this program.
@@ -285,7 +278,7 @@ describe("Member provider against the emulator", () => {
     it("sends nothing again when the list shows the whole batch added", async () => {
       const team = await newRepository("batched-lost");
       await planFaults(fixture, { route: "addRepositoryMembers", kind: "answer-lost" });
-      useToken(fixture);
+      newProviderRun(fixture);
       fixture.resetRequests();
       const created = await Promise.all(
         ["alice", "bob"].map((name) => provider.create(MemberInputs.parse({ ...team, userId: user(name).id, userName: name, role: "reader" }))),
@@ -315,7 +308,7 @@ describe("Member provider against the emulator", () => {
       memberId: String(last.numericId),
       roleId: await roleIdOf(last.name, big.repositoryId),
     };
-    useToken(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const read = await provider.read("x", props);
     expect(read.props).toEqual(props);
@@ -326,15 +319,15 @@ describe("Member provider against the emulator", () => {
     const doomed = await newRepository("doomed");
     const { id, outs } = await provider.create(MemberInputs.parse({ ...doomed, userId: user("alice").id, userName: "alice", role: "reader" }));
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.repositoryUuid } });
-    useToken(fixture);
+    newProviderRun(fixture);
     expect(await provider.read(id, outs as MemberOutputs)).toEqual({});
     await expect(provider.delete(id, outs as MemberOutputs)).resolves.toBeUndefined();
   });
 
   it("surfaces other read errors instead of calling the member gone", async () => {
-    useToken(fixture, "revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read("x", { ...inputs("alice"), memberId: "1002" }).catch((e) => e);
-    useToken(fixture);
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
   });

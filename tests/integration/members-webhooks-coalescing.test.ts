@@ -5,14 +5,12 @@
  * tests/e2e/members-webhooks.test.ts).
  */
 import * as member from "../../provider/member";
-import { configureWith } from "../../provider/runtime";
 import * as webhook from "../../provider/webhook";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 
 describe("a refresh of 30 members and 10 webhooks of one repository", () => {
   let fixture: EmulatorFixture;
-  const freshProcess = () =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
 
   beforeAll(async () => {
     fixture = await startFixture({ seedUsers: 30 });
@@ -23,7 +21,7 @@ describe("a refresh of 30 members and 10 webhooks of one repository", () => {
     const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "busy", project_uuid: fixture.projectId } });
     const { repository_id } = await fixture.admin.call("showRepository", { params: { repository_uuid } });
     const repository = { repositoryUuid: repository_uuid, repositoryId: repository_id };
-    freshProcess();
+    newProviderRun(fixture);
     const users = fixture.emulator.seed.users.filter((u) => u.name.startsWith("user-"));
     expect(users).toHaveLength(30);
     const members = await Promise.all(
@@ -35,7 +33,7 @@ describe("a refresh of 30 members and 10 webhooks of one repository", () => {
       ),
     );
 
-    freshProcess();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const reads = await Promise.all([
       ...members.map(({ id, outs }) => member.provider.read(id, outs as member.MemberOutputs)),
@@ -46,8 +44,8 @@ describe("a refresh of 30 members and 10 webhooks of one repository", () => {
     const counted = fixture.requests();
     process.stdout.write(`40 concurrent reads cost ${JSON.stringify(counted)}\n`);
     expect(counted.byRoute).toEqual({
-      "GET /v4/repositories/{repository_id}/members": 1,
-      "GET /v4/repositories/{repository_id}/hooks": 1,
+      [routeKey("listMembersV4")]: 1,
+      [routeKey("listRepositoryWebhooks")]: 1,
     });
   });
 });

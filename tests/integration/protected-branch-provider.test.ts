@@ -1,23 +1,20 @@
 import { CodeArtsApiError } from "../../api/errors";
 import { ProtectedBranchInputs, ProtectedBranchOutputs, provider } from "../../provider/protected-branch";
-import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { parentRepository, roleId, setProtectionRule, setRepositoryRoles } from "../support/child-resources";
 
-const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
-const LIST = "GET /v4/repositories/{repository_id}/protected-branches";
-const SHOW = "GET /v4/repositories/{repository_id}/protected-branch";
-const CREATE = "POST /v4/repositories/{repository_id}/protected-branches";
-const UPDATE = "PUT /v4/repositories/{repository_id}/protected-branch";
+const ROLES = routeKey("listRepositoryRoles");
+const LIST = routeKey("listProtectedBranches");
+const SHOW = routeKey("showProtectedBranch");
+const CREATE = routeKey("createProtectedBranches");
+const UPDATE = routeKey("updateProtectedBranch");
 
 describe("ProtectedBranch provider against the emulator", () => {
   let fixture: EmulatorFixture;
   let repositoryId: number;
   let repositoryUuid: string;
 
-  /** A new provider run: a new client, so nothing learned or listed earlier is reused. */
-  const configure = (token = "emulator-token") =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<ProtectedBranchInputs> = {}) => ProtectedBranchInputs.parse({ repositoryId, repositoryUuid, branch: "master", ...over });
   const liveRule = async (branch: string, repository = repositoryId) => {
     const rules = await freshClient(fixture).call("listProtectedBranches", { params: { repository_id: repository }, query: { limit: 100 } });
@@ -31,7 +28,7 @@ describe("ProtectedBranch provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    configure();
+    newProviderRun(fixture);
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "protect-me"));
   });
   afterAll(() => fixture.close());
@@ -59,7 +56,7 @@ describe("ProtectedBranch provider against the emulator", () => {
         { action: "merge", enable: true, related_role_ids: maintainers },
       ],
     });
-    configure();
+    newProviderRun(fixture);
     const read = await provider.read(`${repositoryId}:master`, inputs({ pushAccess: "noOne", mergeAccess: "developers" }));
     expect(read.props).toMatchObject({ pushAccess: "maintainers", mergeAccess: "maintainers" });
   });
@@ -71,7 +68,7 @@ describe("ProtectedBranch provider against the emulator", () => {
       name: "master",
       actions: [{ action: "push", enable: true, user_ids: [1002], related_role_ids: [await roleId(fixture, repositoryId, "Committer")] }],
     });
-    configure();
+    newProviderRun(fixture);
     const read = await provider.read(`${repositoryId}:master`, inputs());
     expect(read.props).toMatchObject({ pushAccess: "custom (roles: Committer; users: alice)", mergeAccess: "maintainers" });
     expect((await provider.diff(read.id!, read.props as ProtectedBranchOutputs, inputs())).changes).toBe(true);
@@ -145,7 +142,7 @@ describe("ProtectedBranch provider against the emulator", () => {
       await createBranch(name);
       await provider.create(inputs({ branch: name }));
     }
-    configure();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const reads = await Promise.all(names.map((branch) => provider.read(`${repositoryId}:${branch}`, inputs({ branch }))));
     expect(reads.map((read) => read.props?.pushAccess)).toEqual(names.map(() => "maintainers"));
@@ -167,7 +164,7 @@ describe("ProtectedBranch provider against the emulator", () => {
       { id: "r-admin", name: "Administrator" },
       { id: "r-dev", name: "Developer" },
     ]);
-    configure();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const error = await provider.create(inputs({ ...other, pushAccess: "developers", mergeAccess: "developers" })).catch((e) => e);
     expect(error.message).toBe(
@@ -189,9 +186,9 @@ describe("ProtectedBranch provider against the emulator", () => {
     expect(await provider.read(`${repository_id}:master`, props)).toEqual({});
     await expect(provider.delete(`${repository_id}:master`, props)).resolves.toBeUndefined();
 
-    configure("revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read(`${repositoryId}:master`, inputs()).catch((e) => e);
-    configure();
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
   });

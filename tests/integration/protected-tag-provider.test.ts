@@ -1,30 +1,27 @@
 import { CodeArtsOperationError } from "../../api/errors";
 import { ProtectedTagInputs, ProtectedTagOutputs, provider } from "../../provider/protected-tag";
-import { configureWith } from "../../provider/runtime";
-import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { parentRepository, roleId, setProtectionRule, setRepositoryRoles } from "../support/child-resources";
 
-const ROLES = "GET /v4/repository/{repository_id}/permissions/{resource_name}";
-const LIST = "GET /v4/repositories/{repository_id}/protected-tags";
-const SHOW = "GET /v4/repositories/{repository_id}/protected-tag";
-const CREATE = "POST /v4/repositories/{repository_id}/protected-tags";
-const UPDATE = "PUT /v4/repositories/{repository_id}/protected-tag";
+const ROLES = routeKey("listRepositoryRoles");
+const LIST = routeKey("listProtectedTags");
+const SHOW = routeKey("showProtectedTag");
+const CREATE = routeKey("createProtectedTags");
+const UPDATE = routeKey("updateProtectedTag");
 
 describe("ProtectedTag provider against the emulator", () => {
   let fixture: EmulatorFixture;
   let repositoryId: number;
   let repositoryUuid: string;
 
-  /** A new provider run: a new client, so nothing learned or listed earlier is reused. */
-  const configure = () =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
   const inputs = (over: Partial<ProtectedTagInputs> = {}) => ProtectedTagInputs.parse({ repositoryId, repositoryUuid, tag: "v*", ...over });
   const liveNames = async () =>
     (await freshClient(fixture).call("listProtectedTags", { params: { repository_id: repositoryId }, query: { limit: 100 } })).map((r) => r.name);
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0 });
-    configure();
+    newProviderRun(fixture);
     ({ repositoryId, repositoryUuid } = await parentRepository(fixture, "tag-me"));
   });
   afterAll(() => fixture.close());
@@ -70,7 +67,7 @@ describe("ProtectedTag provider against the emulator", () => {
       name: "v*",
       actions: [{ action: "create", enable: true, related_role_ids: [await roleId(fixture, repositoryId, "Viewer")], user_team_ids: [12] }],
     });
-    configure();
+    newProviderRun(fixture);
     const read = await provider.read(`${repositoryId}:v*`, inputs());
     expect(read.props).toMatchObject({ createAccess: "custom (roles: Viewer; member groups: member-group-12)" });
     await provider.update(read.id!, read.props as ProtectedTagOutputs, inputs());
@@ -80,7 +77,7 @@ describe("ProtectedTag provider against the emulator", () => {
   it("fails an update whose answer does not show the level it wrote, naming what the service reports", async () => {
     const { repositoryId: other, repositoryUuid: otherUuid } = await parentRepository(fixture, "tag-renamed-role");
     const given = (over: Partial<ProtectedTagInputs>) => ProtectedTagInputs.parse({ repositoryId: other, repositoryUuid: otherUuid, tag: "m*", ...over });
-    configure();
+    newProviderRun(fixture);
     await provider.create(given({ createAccess: "maintainers" }));
     // Planned: after this run learned the roles, someone renames the Administrator role in the
     // console (same id). The update then writes the ids it learned, and the answer names a role
@@ -118,7 +115,7 @@ describe("ProtectedTag provider against the emulator", () => {
   it("refreshes many protected tags of one repository with one list call: the rules name their roles, so no role list is read", async () => {
     const tags = Array.from({ length: 20 }, (_, i) => `t${i}-*`);
     for (const tag of tags) await provider.create(inputs({ tag }));
-    configure();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const reads = await Promise.all(tags.map((tag) => provider.read(`${repositoryId}:${tag}`, inputs({ tag }))));
     expect(reads.map((read) => read.props?.createAccess)).toEqual(tags.map(() => "maintainers"));

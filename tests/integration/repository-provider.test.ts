@@ -1,17 +1,17 @@
 import { CodeArtsApiError, CodeArtsCreationTimeoutError } from "../../api/errors";
 import { RepositoryInputs, RepositoryOutputs, provider } from "../../provider/repository";
-import { PollSchedule, configureWith } from "../../provider/runtime";
-import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture } from "../support/emulator";
+import { PollSchedule } from "../../provider/runtime";
+import { EmulatorFixture, callLog, faultReport, listRepositoryNames, planFaults, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { asSecret, revealed } from "../../provider/secrets";
 
 describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
   beforeAll(async () => {
     fixture = await startFixture();
-    configureWith(emulatorConfig());
+    newProviderRun(fixture);
   });
   afterAll(() => fixture.close());
-  const emulatorConfig = () => ({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token" as const, token: "emulator-token" } });
 
   const settings = async (patch: object) => {
     const response = await fetch(`${fixture.emulator.url}/__emulator/settings`, { method: "PUT", body: JSON.stringify(patch) });
@@ -22,7 +22,7 @@ describe("Repository provider against the emulator", () => {
     expect(response.ok).toBe(true);
   };
   /** The name check before every create (§4.9.3). */
-  const NAME_CHECK = "GET /v1/projects/{project_uuid}/repositories/validation/{repository_name}";
+  const NAME_CHECK = routeKey("validateRepositoryName");
   const inputs = (over: Partial<RepositoryInputs> = {}) => RepositoryInputs.parse({ projectId: fixture.projectId, name: "provider-repo", ...over });
 
   it("creates, waits for creation, and returns every documented output", async () => {
@@ -43,9 +43,9 @@ describe("Repository provider against the emulator", () => {
     });
     const { byRoute } = fixture.requests();
     expect(byRoute[NAME_CHECK]).toBe(1);
-    expect(byRoute["POST /v1/repositories"]).toBe(1);
-    expect(byRoute["GET /v2/repositories/{repository_uuid}"]).toBeGreaterThanOrEqual(1);
-    expect(byRoute["GET /v1/repositories/{repository_uuid}/status"]).toBeUndefined();
+    expect(byRoute[routeKey("createRepository")]).toBe(1);
+    expect(byRoute[routeKey("showRepository")]).toBeGreaterThanOrEqual(1);
+    expect(byRoute[routeKey("showRepositoryStatus")]).toBeUndefined();
   });
 
   it("reads the repository once — status, ids and URLs together — when the service creates it within a second", async () => {
@@ -58,9 +58,9 @@ describe("Repository provider against the emulator", () => {
       expect(outs!.status).toBe("ok");
       expect(fixture.requests().byRoute).toEqual({
         [NAME_CHECK]: 1,
-        "POST /v1/repositories": 1,
-        "GET /v2/repositories/{repository_uuid}": 1,
-        "GET /v4/repositories/{repository_id}": 1,
+        [routeKey("createRepository")]: 1,
+        [routeKey("showRepository")]: 1,
+        [routeKey("showRepositoryV4")]: 1,
       });
     } finally {
       await setCreationDelay(50);
@@ -80,10 +80,10 @@ describe("Repository provider against the emulator", () => {
       // Still creating at the first poll; created by the second.
       expect(byRoute).toEqual({
         [NAME_CHECK]: 1,
-        "POST /v1/repositories": 1,
-        "GET /v2/repositories/{repository_uuid}": 2,
-        "GET /v1/repositories/{repository_uuid}/status": 2,
-        "GET /v4/repositories/{repository_id}": 1,
+        [routeKey("createRepository")]: 1,
+        [routeKey("showRepository")]: 2,
+        [routeKey("showRepositoryStatus")]: 2,
+        [routeKey("showRepositoryV4")]: 1,
       });
     } finally {
       await settings({ statusNullInRead: false, creatingStatusAnswers: null });
@@ -123,7 +123,7 @@ describe("Repository provider against the emulator", () => {
       const { id, outs } = await provider.create(inputs({ name: "status-five" }));
       expect(outs).toMatchObject({ repositoryUuid: id, status: "unknown", statusCode: 5 });
       expect(await listRepositoryNames(fixture)).toContain("status-five");
-      expect(fixture.requests().byRoute["DELETE /v1/repositories/{repository_uuid}"]).toBeUndefined();
+      expect(fixture.requests().byRoute[routeKey("deleteRepository")]).toBeUndefined();
     } finally {
       await settings({ createdStatus: null });
     }
@@ -138,9 +138,9 @@ describe("Repository provider against the emulator", () => {
       // Planned: the first read (v2, at 1 s) is refused, the second (at 2.6 s) succeeds.
       expect(fixture.requests().byRoute).toEqual({
         [NAME_CHECK]: 1,
-        "POST /v1/repositories": 1,
-        "GET /v2/repositories/{repository_uuid}": 2,
-        "GET /v4/repositories/{repository_id}": 1,
+        [routeKey("createRepository")]: 1,
+        [routeKey("showRepository")]: 2,
+        [routeKey("showRepositoryV4")]: 1,
       });
     } finally {
       await settings({ unreadableReadsAfterCreate: 0 });
@@ -153,11 +153,11 @@ describe("Repository provider against the emulator", () => {
    * long a test takes, not what it sees.
    */
   async function withCreationPoll<T>(creationPoll: Partial<PollSchedule>, body: () => Promise<T>): Promise<T> {
-    configureWith(emulatorConfig(), { creationPoll });
+    newProviderRun(fixture, { timing: { creationPoll } });
     try {
       return await body();
     } finally {
-      configureWith(emulatorConfig());
+      newProviderRun(fixture);
     }
   }
 
@@ -170,9 +170,9 @@ describe("Repository provider against the emulator", () => {
       // Planned: the first two reads answer 404, the third (v2) and the V4 one succeed.
       expect(fixture.requests().byRoute).toEqual({
         [NAME_CHECK]: 1,
-        "POST /v1/repositories": 1,
-        "GET /v2/repositories/{repository_uuid}": 3,
-        "GET /v4/repositories/{repository_id}": 1,
+        [routeKey("createRepository")]: 1,
+        [routeKey("showRepository")]: 3,
+        [routeKey("showRepositoryV4")]: 1,
       });
     } finally {
       await settings({ creationDelayMs: 50, unreadableReadsAfterCreate: 0, unreadableReadsAnswer: 401 });
@@ -192,7 +192,7 @@ describe("Repository provider against the emulator", () => {
         `Repository "forever-creating" (${uuid}) was still being created after 0 s; it was left in place. ` +
           "Run `pulumi refresh` later, then `pulumi up` with adoptExisting: true to manage it.",
       );
-      expect(fixture.requests().byRoute).toEqual({ [NAME_CHECK]: 1, "POST /v1/repositories": 1, "GET /v2/repositories/{repository_uuid}": 1 });
+      expect(fixture.requests().byRoute).toEqual({ [NAME_CHECK]: 1, [routeKey("createRepository")]: 1, [routeKey("showRepository")]: 1 });
       expect(await listRepositoryNames(fixture)).toContain("forever-creating");
       const live = await fixture.admin.call("showRepository", { params: { repository_uuid: uuid } });
       expect(live.status).toBe(1);
@@ -282,8 +282,8 @@ describe("Repository provider against the emulator", () => {
       fixture.resetRequests();
       expect(await provider.read(id, outs as RepositoryOutputs)).toEqual({});
       expect(fixture.requests().byRoute).toEqual({
-        "GET /v2/repositories/{repository_uuid}": 1,
-        "GET /v2/projects/{project_uuid}/repositories": 1,
+        [routeKey("showRepository")]: 1,
+        [routeKey("listProjectRepositories")]: 1,
       });
     } finally {
       await settings({ deletedReadAnswers401: false });
@@ -330,7 +330,7 @@ describe("Repository provider against the emulator", () => {
     const error = await provider.create(inputs({ name: "taken" })).catch((e) => e);
     expect(error.message).toMatch(/A repository named "taken" already exists in project [0-9a-f]{32} .* Set adoptExisting: true/);
     // Found by the name check, so the service is never asked to create it.
-    expect(fixture.requests().byRoute["POST /v1/repositories"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createRepository")]).toBeUndefined();
     expect((await listRepositoryNames(fixture)).filter((n) => n === "taken")).toHaveLength(1);
   });
 
@@ -340,7 +340,7 @@ describe("Repository provider against the emulator", () => {
     const { id, outs } = await provider.create(inputs({ name: "adopt-me", adoptExisting: true }));
     expect(id).toBe(repository_uuid);
     expect(outs!.adoptExisting).toBe(true);
-    expect(fixture.requests().byRoute["POST /v1/repositories"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createRepository")]).toBeUndefined();
   });
 
   it("creates normally when adoptExisting finds nothing to adopt", async () => {
@@ -358,10 +358,10 @@ describe("Repository provider against the emulator", () => {
   });
 
   it("surfaces other read errors instead of calling the repository gone", async () => {
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "revoked" } });
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read("0".repeat(32), {} as RepositoryOutputs).catch((e) => e);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    newProviderRun(fixture);
   });
 });

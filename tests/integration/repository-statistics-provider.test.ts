@@ -5,16 +5,16 @@
  */
 import { CodeArtsArgumentError, CodeArtsOperationError } from "../../api/errors";
 import { RepositoryStatisticsInputs, RepositoryStatisticsOutputs, provider, runStatistics } from "../../provider/repository-statistics";
-import { configureWith } from "../../provider/runtime";
 import { getRepositoryEvents } from "../../sdk/repository-events";
 import { getRepositoryStatistics, getRepositoryStatisticsStatus, triggerRepositoryStatistics } from "../../sdk/repository-statistics";
 import { DEFAULTS } from "../../emulator";
-import { EmulatorFixture, freshClient, startFixture, waitFor } from "../support/emulator";
+import { EmulatorFixture, freshClient, startFixture, waitFor, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 
-const STATUS = "GET /v4/repositories/{repository_id}/repository/statistics-status";
-const TRIGGER = "POST /v4/repositories/{repository_id}/repository/statistics";
-const LAST = "GET /v4/repositories/{repository_id}/repository/stats/last-statistics";
-const EVENTS = "GET /v4/repositories/{repository_id}/events";
+const STATUS = routeKey("showRepositoryStatisticsStatus");
+const TRIGGER = routeKey("triggerRepositoryStatistics");
+const LAST = routeKey("showRepositoryLastStatistics");
+const EVENTS = routeKey("listRepositoryEvents");
 
 describe("RepositoryStatistics provider and functions against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -50,7 +50,7 @@ describe("RepositoryStatistics provider and functions against the emulator", () 
 
   beforeAll(async () => {
     fixture = await startFixture({ creationDelayMs: 0, statisticsQueuedMs: 100, statisticsRunningMs: 300 });
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: DEFAULTS.token } });
+    newProviderRun(fixture);
     // The functions run in a program's process and read its config; outside a program, the environment.
     process.env.HW_CODEARTSREPO_ENDPOINT = fixture.emulator.url;
     process.env.HW_AUTH_TOKEN = DEFAULTS.token;

@@ -1,15 +1,13 @@
 import { CodeArtsApiError } from "../../api/errors";
-import { configureWith } from "../../provider/runtime";
 import { SshKeyInputs, SshKeyOutputs, provider } from "../../provider/ssh-key";
 import { sameSshPublicKey, sshFingerprint } from "../../provider/ssh-public-key";
-import { EmulatorFixture, freshClient, loseNextAnswer, startFixture } from "../support/emulator";
+import { EmulatorFixture, freshClient, loseNextAnswer, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { ed25519Key, rsaKey } from "../support/ssh-keys";
 import type { SshKeyV4 } from "../../wire/keys";
 
 describe("SSHKey provider against the emulator", () => {
   let fixture: EmulatorFixture;
-  const connect = (token = "emulator-token") =>
-    configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
   const inputs = (over: Partial<SshKeyInputs> = {}) => SshKeyInputs.parse({ title: "laptop", key: ed25519Key(), ...over });
   /** Every key on the account, as the console sees it now. */
   const liveKeys = async () => {
@@ -24,7 +22,7 @@ describe("SSHKey provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    connect();
+    newProviderRun(fixture);
   });
   afterAll(() => fixture.close());
 
@@ -34,7 +32,7 @@ describe("SSHKey provider against the emulator", () => {
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key: messy }));
     // The look first: a key already on the account must not be taken for this one after a lost answer.
-    expect(fixture.requests().byRoute).toEqual({ "GET /v4/user/keys": 1, "POST /v4/user/keys": 1 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("listSshKeys")]: 1, [routeKey("createSshKey")]: 1 });
     expect(outs).toEqual({ ...inputs({ key: messy }), keyId: id, fingerprint: sshFingerprint(messy) });
     expect((await liveKeys()).find((k) => String(k.id) === id)!.key).toBe(`${type} ${body} my laptop`);
     expect(await provider.read(id, outs as SshKeyOutputs)).toEqual({ id, props: outs });
@@ -61,28 +59,28 @@ describe("SSHKey provider against the emulator", () => {
     fixture.resetRequests();
     const error = await provider.create(inputs({ key: key.replace(" one", ""), title: "again" })).catch((e) => e);
     expect(error.message).toMatch(new RegExp(`already on your account as SSH key ${first.id} \\(title "laptop"\\)\\. Set adoptExisting: true`));
-    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createSshKey")]).toBeUndefined();
   });
 
   it("adopts a key already on the account without adding it again", async () => {
     const key = ed25519Key();
     const added = await fixture.admin.call("createSshKey", { body: { key, title: "by hand" } });
-    connect(); // the provider's client may hold this list from a moment ago
+    newProviderRun(fixture); // the provider's client may hold this list from a moment ago
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ key: `${key} with another comment`, adoptExisting: true }));
     expect(id).toBe(String(added.id));
     expect(outs).toMatchObject({ title: "by hand", adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createSshKey")]).toBeUndefined();
   });
 
   it("reads 120 keys with one walk of the list's pages", async () => {
     const created = await Promise.all(Array.from({ length: 120 }, (_, i) => provider.create(inputs({ title: `k${i}` }))));
     const onAccount = (await liveKeys()).length;
-    connect();
+    newProviderRun(fixture);
     fixture.resetRequests();
     const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs as SshKeyOutputs)));
     expect(reads.map((r) => r.id)).toEqual(created.map((c) => c.id));
-    expect(fixture.requests().byRoute).toEqual({ "GET /v4/user/keys": Math.ceil(onAccount / 100) });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("listSshKeys")]: Math.ceil(onAccount / 100) });
     expect(Math.ceil(onAccount / 100)).toBe(2);
   });
 
@@ -98,20 +96,20 @@ describe("SSHKey provider against the emulator", () => {
 
   it("recovers from a lost create answer without adding the key twice", async () => {
     const key = ed25519Key("lost");
-    await loseNextAnswer(fixture, "POST /v4/user/keys");
+    await loseNextAnswer(fixture, routeKey("createSshKey"));
     fixture.resetRequests();
     const { id } = await provider.create(inputs({ key }));
     // One create, then the look-up by the key's text instead of a second create.
-    expect(fixture.requests().byRoute["POST /v4/user/keys"]).toBe(1);
-    expect(fixture.requests().byRoute["GET /v4/user/keys"]).toBeGreaterThan(0);
+    expect(fixture.requests().byRoute[routeKey("createSshKey")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("listSshKeys")]).toBeGreaterThan(0);
     expect((await liveKeys()).filter((live) => sameSshPublicKey(live.key ?? undefined, key)).map((live) => String(live.id))).toEqual([id]);
   });
 
   it("surfaces other read errors instead of calling the key gone", async () => {
     const { id, outs } = await provider.create(inputs());
-    connect("revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read(id, outs as SshKeyOutputs).catch((e) => e);
-    connect();
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
     expect((await liveKeys()).map((k) => String(k.id))).toContain(id);

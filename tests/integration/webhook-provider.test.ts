@@ -1,15 +1,11 @@
 import { CodeArtsApiError } from "../../api/errors";
-import { configureWith } from "../../provider/runtime";
 import { WebhookInputs, WebhookOutputs, provider, tokenHash } from "../../provider/webhook";
 import { asSecret, revealed } from "../../provider/secrets";
-import { EmulatorFixture, startFixture } from "../support/emulator";
+import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 
 const TOKEN = "hook-secret-4e1b77";
 const ROTATED = "hook-secret-rotated-90aa";
-
-/** A new provider client, as a new Pulumi run has (list reads are reused for a few seconds within one). */
-const newRun = (fixture: EmulatorFixture, token = "emulator-token") =>
-  configureWith({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token } });
 
 describe("Webhook provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -27,7 +23,7 @@ describe("Webhook provider against the emulator", () => {
 
   beforeAll(async () => {
     fixture = await startFixture();
-    newRun(fixture);
+    newProviderRun(fixture);
     repository = await newRepository("hooks-repo");
   });
   afterAll(() => fixture.close());
@@ -53,8 +49,8 @@ describe("Webhook provider against the emulator", () => {
     expect(id).toBe(`${repository.repositoryId}/${outs!.hookId}`);
     expect(JSON.stringify(outs)).not.toContain(TOKEN);
     expect(fixture.requests().byRoute).toEqual({
-      "GET /v4/repositories/{repository_id}/hooks": 1,
-      "POST /v4/repositories/{repository_id}/hooks": 1,
+      [routeKey("listRepositoryWebhooks")]: 1,
+      [routeKey("createRepositoryWebhook")]: 1,
     });
     const [live] = (await liveHooks()).filter((h) => h.id === outs!.hookId);
     expect(live.token).toBe("********");
@@ -68,7 +64,7 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId, hook_id: outs!.hookId },
       body: { note_events: true, merge_requests_events: false, push_events_branch_regex_filter: "^dev$" },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     const read = await provider.read(id, outs as WebhookOutputs);
     expect(read.props).toMatchObject({ events: ["push", "note"], branchFilter: "^dev$", tokenHash: outs!.tokenHash });
     expect((await provider.diff(id, read.props as WebhookOutputs, inputs({ url: "https://drift.example.com/h" }))).changes).toBe(true);
@@ -89,7 +85,7 @@ describe("Webhook provider against the emulator", () => {
     fixture.resetRequests();
     const news = inputs({ url: "https://rotate.example.com/h", token: ROTATED, events: ["tagPush"], tokenType: "X-Gitlab-Token" });
     const { outs: updated } = await provider.update(id, outs as WebhookOutputs, news);
-    expect(fixture.requests().byRoute).toEqual({ "PUT /v4/repositories/{repository_id}/hooks/{hook_id}": 1 });
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("updateRepositoryWebhook")]: 1 });
     expect(updated).toMatchObject({ hookId: outs!.hookId, events: ["tagPush"], tokenType: "X-Gitlab-Token", tokenSalt: outs!.tokenSalt });
     expect(updated!.tokenHash).toEqual(asSecret(tokenHash(revealed(outs)!.tokenSalt, ROTATED)));
     expect(await provider.diff(id, updated as WebhookOutputs, news)).toMatchObject({ changes: false });
@@ -105,7 +101,7 @@ describe("Webhook provider against the emulator", () => {
   it("reports a hook deleted out of band as gone, and deleting it again succeeds", async () => {
     const { id, outs } = await provider.create(inputs({ url: "https://gone.example.com/h" }));
     await fixture.admin.call("deleteRepositoryWebhook", { params: { repository_id: repository.repositoryId, hook_id: outs!.hookId } });
-    newRun(fixture);
+    newProviderRun(fixture);
     expect(await provider.read(id, outs as WebhookOutputs)).toEqual({});
     await expect(provider.delete(id, outs as WebhookOutputs)).resolves.toBeUndefined();
   });
@@ -121,7 +117,7 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { url: "https://taken.example.com/h", push_events: true },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     const error = await provider.create(inputs({ url: "https://taken.example.com/h" })).catch((e) => e);
     expect(error.message).toBe(
       `Repository ${repository.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
@@ -135,12 +131,12 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { url: "https://adopt.example.com/h", note_events: true },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const { id, outs } = await provider.create(inputs({ url: "https://adopt.example.com/h", adoptExisting: true }));
     expect(id).toBe(`${repository.repositoryId}/${existing.id}`);
     expect(outs).toMatchObject({ hookId: existing.id, events: ["push", "mergeRequest"], adoptExisting: true });
-    expect(fixture.requests().byRoute["POST /v4/repositories/{repository_id}/hooks"]).toBeUndefined();
+    expect(fixture.requests().byRoute[routeKey("createRepositoryWebhook")]).toBeUndefined();
     expect((await liveHooks()).find((h) => h.id === existing.id)).toMatchObject({ note_events: false, token: "********" });
   });
 
@@ -149,10 +145,10 @@ describe("Webhook provider against the emulator", () => {
       params: { repository_id: repository.repositoryId },
       body: { url: "https://keep.example.com/h", token: TOKEN, push_events: true, merge_requests_events: true },
     });
-    newRun(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const adopted = await provider.create(inputs({ url: "https://keep.example.com/h", adoptExisting: true, token: undefined }));
-    expect(Object.keys(fixture.requests().byRoute)).toEqual(["GET /v4/repositories/{repository_id}/hooks"]);
+    expect(Object.keys(fixture.requests().byRoute)).toEqual([routeKey("listRepositoryWebhooks")]);
     expect(adopted.outs).toMatchObject({ hookId: existing.id, liveTokenKept: true });
     expect(adopted.outs).not.toHaveProperty("tokenHash");
 
@@ -179,27 +175,27 @@ describe("Webhook provider against the emulator", () => {
     // One page of the largest size cannot hold them all.
     expect(await liveHooks(big.repositoryId)).toHaveLength(100);
     const { outs } = await provider.create(WebhookInputs.parse({ ...big, url: "https://last.example.com/", events: ["push"] }));
-    newRun(fixture);
+    newProviderRun(fixture);
     fixture.resetRequests();
     const read = await provider.read("x", outs as WebhookOutputs);
     expect(read.props).toMatchObject({ hookId: outs!.hookId, url: "https://last.example.com/" });
-    expect(fixture.requests().byRoute["GET /v4/repositories/{repository_id}/hooks"]).toBe(2);
+    expect(fixture.requests().byRoute[routeKey("listRepositoryWebhooks")]).toBe(2);
   });
 
   it("reports the hooks of a deleted repository as gone", async () => {
     const doomed = await newRepository("doomed-hooks");
     const { id, outs } = await provider.create(WebhookInputs.parse({ ...doomed, url: "https://d.example.com/", events: ["note"] }));
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: doomed.repositoryUuid } });
-    newRun(fixture);
+    newProviderRun(fixture);
     expect(await provider.read(id, outs as WebhookOutputs)).toEqual({});
     await expect(provider.delete(id, outs as WebhookOutputs)).resolves.toBeUndefined();
   });
 
   it("surfaces other read errors instead of calling the hook gone", async () => {
     const props = { ...inputs(), hookId: 1, tokenSalt: "s", createdAt: "" } as WebhookOutputs;
-    newRun(fixture, "revoked");
+    newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read("x", props).catch((e) => e);
-    newRun(fixture);
+    newProviderRun(fixture);
     expect(error).toBeInstanceOf(CodeArtsApiError);
     expect(error.httpStatus).toBe(401);
   });

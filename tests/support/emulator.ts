@@ -2,7 +2,7 @@ import { CodeArtsClient } from "../../api/client";
 import { DEFAULTS, EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import type { LoggedCall, PlannedFault } from "../../emulator/faults";
 import type { RequestCounts } from "../../emulator/server";
-import { ConsoleClient, emulatorRoutes } from "../../emulator/routes";
+import { ConsoleClient, EmulatorRouteName, emulatorRoutes } from "../../emulator/routes";
 
 export interface EmulatorFixture {
   emulator: RunningEmulator;
@@ -52,6 +52,15 @@ export async function listRepositoryNames(fixture: EmulatorFixture): Promise<str
 /** A new console client (default: the admin token) that, like `admin`, never reuses list answers. */
 export function freshClient(fixture: EmulatorFixture, token: string = fixture.adminToken): ConsoleClient {
   return new CodeArtsClient({ routes: emulatorRoutes, endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token }, coalesceTtlMs: 0 });
+}
+
+/**
+ * What the emulator counts a route's calls under in `requests().byRoute`: "METHOD /path-template",
+ * taken from the route table so that a test names the route and never retypes its path.
+ */
+export function routeKey(name: EmulatorRouteName): string {
+  const { method, path } = emulatorRoutes[name];
+  return `${method} ${path}`;
 }
 
 /** What GET /__emulator/faults reports: each planned fault with how often it fired, and the call log. */
