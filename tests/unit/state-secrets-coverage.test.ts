@@ -41,7 +41,7 @@ describe("the state-secrets check covers every program", () => {
     const runs = ({ source }: { source: string }) =>
       names(source) ||
       helpers.some((helper) => names(helper.source) && source.includes(helper.importPath)) ||
-      (program === rootProgram && source.includes("programDir: repositoryRoot"));
+      (program === rootProgram && /\bprogram(Dir)?: repositoryRoot\b/.test(source));
     const checking = e2eTests.filter(runs).filter(({ source }) => /expectNoPlainSecretsInState\(/.test(source));
     expect(checking.map(({ file }) => file)).not.toEqual([]);
   });
