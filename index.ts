@@ -14,6 +14,7 @@ export { ProtectedBranch, ProtectedBranchArgs, AccessLevelName, AccessReading } 
 export { ProtectedTag, ProtectedTagArgs } from "./sdk/protected-tag";
 export { DeployKey, DeployKeyArgs } from "./sdk/deploy-key";
 export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
+export { Label, LabelArgs } from "./sdk/label";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

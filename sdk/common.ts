@@ -45,3 +45,19 @@ export function outputForm<A extends object, R>(fn: (args: A) => Promise<R>): (a
     return pulumi.output(safe).apply((plain) => fn(plain as unknown as A));
   };
 }
+
+/** A resource's arguments from its provider's input type: each one a Pulumi Input, docs carried over. */
+export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<I[K]> };
+
+/** A resource's outputs from its provider's output type: each one a Pulumi Output, docs carried over. */
+export type ResourceOutputs<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };
+
+/**
+ * The output-only properties a resource passes as `undefined` so the engine fills them in. The
+ * compiler holds the list to exactly the outputs that are not inputs: `outputsOnly<Outputs, Inputs>()(["labelId", …])`.
+ */
+export function outputsOnly<O, I>() {
+  type Only = Exclude<keyof O, keyof I>;
+  return <const L extends readonly Only[]>(fields: L & ([Only] extends [L[number]] ? unknown : "every output that is not an input must be listed")) =>
+    Object.fromEntries(fields.map((field) => [field, undefined])) as Record<L[number], undefined>;
+}

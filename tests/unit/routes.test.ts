@@ -44,17 +44,6 @@ describe("route table", () => {
     expect(unsafe.map(([name, r]) => `${name}: ${r.method} ${r.service}`).sort()).toEqual(UNSAFE_ROUTES);
   });
 
-  /**
-   * Routes written ahead of the provider code that calls them, each with that caller. The list
-   * must shrink: once something calls a route listed here, this test fails until it is removed.
-   */
-  const CALLER_ON_ANOTHER_BRANCH: Record<string, string> = {
-    createLabel: "called by provider/label.ts (issue 19)",
-    listLabels: "called by provider/label.ts (issue 19)",
-    updateLabel: "called by provider/label.ts (issue 19)",
-    deleteLabel: "called by provider/label.ts (issue 19)",
-  };
-
   it("holds only routes the provider, the SDK or the client itself calls (emulator-only ones are in emulator/routes.ts)", () => {
     const root = join(__dirname, "..", "..");
     const sources = ["provider", "sdk", "api"].flatMap((dir) =>
@@ -63,8 +52,6 @@ describe("route table", () => {
         .map((file) => readFileSync(join(root, dir, file), "utf8")),
     );
     const unused = Object.keys(routes).filter((name) => !sources.some((text) => text.includes(`"${name}"`)));
-    expect(unused.filter((name) => !(name in CALLER_ON_ANOTHER_BRANCH))).toEqual([]);
-    // Now called, or gone from the table: take it off the list.
-    expect(Object.keys(CALLER_ON_ANOTHER_BRANCH).filter((name) => !unused.includes(name))).toEqual([]);
+    expect(unused).toEqual([]);
   });
 });

@@ -42,9 +42,12 @@ describe("SDK classes and provider outputs", () => {
     const instance = checker.getDeclaredTypeOfSymbol(symbol);
     const outputs = new Map<string, ts.Type>();
     for (const property of checker.getPropertiesOfType(instance)) {
-      const declaration = property.valueDeclaration;
-      if (RESOURCE_MEMBERS.has(property.name) || !declaration || declaration.getSourceFile().fileName !== join(repositoryRoot, "sdk", `${file}.ts`)) continue;
-      const type = checker.getTypeOfSymbolAtLocation(property, declaration);
+      // Declared in the class (`declare readonly x`), or mapped from the provider's outputs type
+      // (`interface X extends ResourceOutputs<XOutputs>`, whose properties point back at provider/).
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      const home = declaration?.getSourceFile().fileName;
+      if (RESOURCE_MEMBERS.has(property.name) || !declaration || (home !== join(repositoryRoot, "sdk", `${file}.ts`) && !home?.startsWith(join(repositoryRoot, "provider") + "/"))) continue;
+      const type = property.valueDeclaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
       const [inner] = checker.getTypeArguments(type as ts.TypeReference).length > 0 ? checker.getTypeArguments(type as ts.TypeReference) : [];
       const value = inner ?? (type.aliasTypeArguments?.[0] as ts.Type | undefined) ?? type;
       outputs.set(property.name, value);
