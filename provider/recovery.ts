@@ -21,7 +21,7 @@ import { RouteName, describeCall } from "../api/routes";
  * wrote since), which widens that window by as much, in exchange for one list read shared by the
  * objects of one parent created together.
  */
-export async function findBeforeCreate<E>(steps: {
+async function findBeforeCreate<E>(steps: {
   findExisting: () => Promise<E | undefined>;
   adoptExisting: boolean;
   conflict: (existing: E) => string;
@@ -38,7 +38,7 @@ export function outcomeUnknown(error: unknown): boolean {
   return error instanceof CodeArtsNetworkError || (error instanceof CodeArtsApiError && error.httpStatus >= 500);
 }
 
-export async function createWithoutDuplicates<T>(steps: {
+async function createWithoutDuplicates<T>(steps: {
   create: () => Promise<T>;
   /** The object as created, found by its natural key; undefined if it does not exist. */
   findExisting: () => Promise<T | undefined>;
@@ -64,7 +64,7 @@ export async function createWithoutDuplicates<T>(steps: {
  * how to adopt it, unless the program already asked to adopt, when the refusal is the service's
  * to explain.
  */
-export async function createOrExplainConflict<T, E>(steps: {
+async function createOrExplainConflict<T, E>(steps: {
   create: () => Promise<T>;
   /** The object holding the natural key, as listed; undefined if there is none. */
   findExisting: () => Promise<E | undefined>;

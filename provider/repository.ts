@@ -41,7 +41,7 @@ import {
   isNotFound,
 } from "../api/errors";
 import { DiffFields, fieldDiff } from "./lifecycle";
-import { createOrExplainConflict, findBeforeCreate } from "./recovery";
+import { createOnce } from "./recovery";
 import { ResourceDescriptor, defineResource } from "./resource";
 import { PollSchedule, poll } from "./poll";
 import { apiClient, processMemo, providerTiming, slot } from "./runtime";
@@ -387,24 +387,20 @@ async function create(inputs: RepositoryInputs): Promise<{ id: string; outs: Rep
   // create whose outcome is unknown the only way to find what it made is by name: a repository
   // that held the name before must be refused or adopted here, never mistaken afterwards for the
   // one this create made (and later deleted by a destroy the program did not mean for it).
-  const existing = await findBeforeCreate({
-    findExisting: () => findByName(client, inputs.projectId, inputs.name),
+  // The name was free at that check, so a repository holding it after a lost answer is this
+  // create's. The remaining risk is a race: someone else creating the same name between the check
+  // and the POST, whose repository a lost answer would then have this program adopt.
+  const outcome = await createOnce<RepoInfoV2, { adopted: { id: string; outs: RepositoryOutputs } } | { uuid: string }>({
+    find: () => findByName(client, inputs.projectId, inputs.name),
     adoptExisting: inputs.adoptExisting,
     conflict: (found) => nameTaken(inputs, found),
-    where: `GET /v1/projects/${inputs.projectId}/repositories/validation/${inputs.name}`,
+    adopt: async (existing) => ({ adopted: await adopt(client, inputs, existing) }),
+    create: async () => ({ uuid: (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid }),
+    recovered: (found) => ({ uuid: found.repository_uuid }),
+    routes: { find: "validateRepositoryName", create: "createRepository", params: { project_uuid: inputs.projectId, repository_name: inputs.name } },
   });
-  if (existing) return adopt(client, inputs, existing);
-  // The name was free just now, so a repository holding it after a lost answer is this create's.
-  // The remaining risk is a race: someone else creating the same name between that check and the
-  // POST, whose repository a lost answer would then have this program adopt.
-  const uuid = await createOrExplainConflict({
-    create: async () => (await client.call("createRepository", { body: createBody(inputs) })).repository_uuid,
-    findExisting: () => findByName(client, inputs.projectId, inputs.name),
-    recovered: (found) => found.repository_uuid,
-    adoptExisting: inputs.adoptExisting,
-    conflict: (found) => nameTaken(inputs, found),
-    where: "POST /v1/repositories",
-  });
+  if ("adopted" in outcome) return outcome.adopted;
+  const { uuid } = outcome;
   const deadline = Date.now() + creationPoll().timeoutMs;
   let v2: RepoInfoV2;
   try {
