@@ -11,10 +11,13 @@ import { repositoryRoot } from "../support/packages";
  * Measured when the budget was set (0.1.0 + Unreleased, November 2026): 170,236 bytes packed,
  * 752,560 unpacked, 142 files. Raised once, when three features arrived together: the drift and
  * preview library (gitops/), `codeartsrepo import` (importer/) and the api/ and wire/ folders —
- * 228,400 packed, 937,267 unpacked, 178 files — with the same ~15-20% headroom. Going over it
- * means looking at what was added, not raising the number by reflex.
+ * 228,400 packed, 937,267 unpacked, 178 files — with the same ~15-20% headroom. Raised again for
+ * the resource descriptors (provider/resource.ts, registry.ts) and the Label kind that shows them
+ * (its wire, route, emulator, provider and SDK files: +71,700 unpacked over 1,043,802), measured
+ * at 257,065 packed, 1,115,486 unpacked, 196 files. Going over it means looking at what was added,
+ * not raising the number by reflex.
  */
-const BUDGET = { packedBytes: 265_000, unpackedBytes: 1_100_000, files: 210 };
+const BUDGET = { packedBytes: 290_000, unpackedBytes: 1_250_000, files: 230 };
 
 interface PackedFile {
   path: string;
