@@ -61,6 +61,7 @@ const dateArgument = z.union([
 ]);
 
 export const EventsArguments = z.object({
+  /** The repository's integer id; a Repository resource has it as `repositoryId`. */
   repositoryId: z.number().int("must be a whole number").positive("must be a repository id (a positive whole number)"),
   /** Only events of this user (the numeric user id events report as authorId). */
   authorId: z.number().int("must be a whole number").positive("must be a user id (a positive whole number)").optional(),

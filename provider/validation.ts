@@ -46,7 +46,9 @@ export function changedFields<T extends object>(olds: Partial<T>, news: Partial<
 
 /** The parent repository of a child resource, as the program passed it (see sdk/common.ts). */
 export const RepositoryIdentity = {
+  /** The integer id of the repository, as v2/V4 calls name it. */
   repositoryId: z.number().int("must be a whole number").positive("must be a repository id (a positive whole number)"),
+  /** The 32-character uuid of the repository, as v1/v2 calls name it. */
   repositoryUuid: z.string().regex(/^[0-9a-fA-F]{32}$/, "must be a repository uuid: 32 hexadecimal characters"),
 };
 
