@@ -221,7 +221,11 @@ export class CodeArtsClient<T extends Routes = Routes> {
   private async respond(name: string, args: AnyCallArgs): Promise<Exchange> {
     const spec: RouteSpec = this.table[name];
     if (spec.coalesce && !args.fresh) return this.coalesced(name, args);
-    if (spec.method === "GET") return this.authorized(name, args);
+    if (spec.method === "GET") {
+      const exchange = await this.authorized(name, args);
+      if (spec.capture) captureAnswer(name, args, { ...exchange, data: spec.capture(exchange.data as never) });
+      return exchange;
+    }
     try {
       return await this.authorized(name, args);
     } finally {
@@ -242,7 +246,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
     answer.then(
       (exchange) => {
         entry.until = this.now() + (this.options.coalesceTtlMs ?? COALESCE_TTL_MS);
-        captureListAnswer(name, args, exchange);
+        captureAnswer(name, args, exchange);
       },
       () => this.shared.get(key) === entry && this.shared.delete(key),
     );
@@ -359,7 +363,7 @@ export interface CapturedListAnswer {
   data: unknown;
 }
 
-function captureListAnswer(route: string, args: AnyCallArgs, exchange: Exchange): void {
+function captureAnswer(route: string, args: AnyCallArgs, exchange: Exchange): void {
   const file = process.env[LIST_CAPTURE_ENV];
   if (!file) return;
   const line: CapturedListAnswer = {

@@ -32,6 +32,12 @@ export interface RouteSpec {
    * list): identical concurrent and near-simultaneous calls share one request.
    */
   readonly coalesce?: boolean;
+  /**
+   * A read whose answer `codeartsrepo drift` reuses from the refresh that made it (the capture
+   * file, api/client.ts LIST_CAPTURE_ENV), besides the coalesced lists, which are always captured:
+   * the part of the answer to keep (never a field that may hold a secret, such as an import URL).
+   */
+  readonly capture?: (answer: never) => unknown;
   /** How a list route pages; `CodeArtsClient.paginate` walks any route that declares it. */
   readonly paging?: Paging;
 }

@@ -128,6 +128,8 @@ function repositoryV4Body(repo: Repository, baseUrl: string): RepositoryV4 {
     branch_count: repo.branches.length,
     tag_count: 0,
     member_count: 1,
+    // Every label the list shows with include_expired (its default), expired ones too.
+    label_count: repo.labels?.length ?? 0,
   };
 }
 

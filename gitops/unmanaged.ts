@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { CapturedListAnswer, CodeArtsClient } from "../api/client";
 import type { PagedRouteName, RouteName } from "../api/routes";
 import { RESOURCES } from "../provider/registry";
+import type { RepositoryV4 } from "../wire";
 import { RepositoryNames, describeObject, severityOf } from "./objects";
 import type { Finding } from "./report";
 import { StackResource, reportValue } from "./stack";
@@ -23,9 +24,12 @@ type ListRoute = RouteName;
 /** Every list page read so far, by route, repository id and offset. */
 export class CapturedLists {
   private readonly pages = new Map<string, { items: unknown[]; limit: number; total?: number }>();
+  /** What the refresh kept of each repository's V4 answer (its counts), by repository id. */
+  private readonly repositories = new Map<string, Partial<RepositoryV4>>();
 
   constructor(lines: CapturedListAnswer[] = []) {
     for (const line of lines) {
+      if (line.route === "showRepositoryV4") this.repositories.set(String(line.params.repository_id), line.data as Partial<RepositoryV4>);
       if (!Array.isArray(line.data)) continue;
       const offset = Number(line.query.offset ?? 0);
       this.pages.set(this.key(line.route, line.params.repository_id, offset), { items: line.data, limit: Number(line.query.limit ?? PAGE_SIZE), total: line.total });
@@ -40,6 +44,10 @@ export class CapturedLists {
 
   private key(route: RouteName, repositoryId: unknown, offset: number): string {
     return `${route} ${String(repositoryId)} ${offset}`;
+  }
+
+  repository(repositoryId: number): Partial<RepositoryV4> {
+    return this.repositories.get(String(repositoryId)) ?? {};
   }
 
   page(route: ListRoute, repositoryId: number, offset: number) {
@@ -95,7 +103,7 @@ export async function findUnmanaged(
     const where = { repositoryId, repositoryUuid: String(repository.outputs.repositoryUuid) };
     for (const { type, report } of RESOURCES) {
       const spec = report.unmanaged;
-      if (!spec) continue;
+      if (!spec || spec.noneIn?.(captured.repository(repositoryId)) === true) continue;
       const declared = new Set(
         recorded.filter((resource) => resource.resourceType === type && Number(resource.outputs.repositoryId) === repositoryId).map((resource) => spec.declaredId(resource.outputs)),
       );

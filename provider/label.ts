@@ -98,9 +98,14 @@ export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs> = def
   report: {
     label: "label",
     key: ["name"],
+    // A label grants no access: one added in the console is worth knowing, not waking anyone for.
+    unmanagedSeverity: "low",
     unmanaged: unmanagedIn("listLabels", {
       declaredId: (outputs) => String(outputs.name),
       liveId: (listed) => listed.name,
+      // Read as "no labels" only when the count is 0, which any reading of the (undocumented)
+      // counting rule agrees on; any other count reads the list.
+      noneIn: (repository) => (typeof repository.label_count === "number" ? repository.label_count === 0 : undefined),
       describe: (listed) => ({ name: listed.name, properties: { name: listed.name }, fields: { color: listed.color, description: listed.description } }),
     }),
   },

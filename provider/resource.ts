@@ -14,6 +14,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { RouteName } from "../api/routes";
 import type { RouteItem } from "../api/routes";
+import type { RepositoryV4 } from "../wire";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { createOnce } from "./recovery";
 import { ProviderContext, configure, defineProvider, providerContext } from "./runtime";
@@ -50,6 +51,12 @@ export interface UnmanagedObjects<R extends RouteName = RouteName> {
   liveId(item: RouteItem<R>): string;
   /** Objects the service makes by itself (e.g. the creator's membership): never findings. */
   madeByService?(item: RouteItem<R>, repository: Record<string, unknown>): boolean;
+  /**
+   * True when the repository's V4 answer, as the refresh read it, shows it holds none of these
+   * (e.g. `label_count` 0): the list is then not read at all, so a kind no program declares costs
+   * drift no call. Absent, or undefined from the answer: the list is read.
+   */
+  noneIn?(repository: Partial<RepositoryV4>): boolean | undefined;
   /** The name a report gives it, the properties that identify it, and the live fields it shows. */
   describe(item: RouteItem<R>): { name: string; properties: Record<string, unknown>; fields: Record<string, unknown> };
 }
@@ -67,8 +74,8 @@ export interface ReportSpec {
   holder?: "repository" | "account" | "none";
   /** Access to the code (who may read or push): a change to one is a high-severity finding. */
   access?: boolean;
-  /** The severity of an unmanaged one when not high (e.g. a protection rule: medium). */
-  unmanagedSeverity?: "medium";
+  /** The severity of an unmanaged one when not high (a protection rule: medium; a label, which grants nothing: low). */
+  unmanagedSeverity?: "medium" | "low";
   /** Built with `unmanagedIn`, which ties the item type to the list route. */
   unmanaged?: UnmanagedObjects<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }

@@ -188,5 +188,10 @@ export const RepositoryV4 = z.object({
   branch_count: optionalNullable(z.number().int()),
   tag_count: optionalNullable(z.number().int()),
   member_count: optionalNullable(z.number().int()),
+  /**
+   * How many labels the repository has (ShowRepositoryResponse.label_count). The SDK does not say
+   * whether expired labels count; drift reads only "0" from it (gitops/unmanaged.ts).
+   */
+  label_count: optionalNullable(z.number().int()),
 });
 export type RepositoryV4 = z.infer<typeof RepositoryV4>;

@@ -80,6 +80,8 @@ export const routes = {
     status: 200,
     result: wire.RepositoryV4,
     idempotent: true,
+    // Its counts tell drift which lists hold nothing (label_count 0: no label list to read).
+    capture: (repository: wire.RepositoryV4) => ({ id: repository.id, label_count: repository.label_count }),
   }),
   deleteRepository: route({
     method: "DELETE",

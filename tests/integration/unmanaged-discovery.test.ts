@@ -1,0 +1,80 @@
+/**
+ * Unmanaged-object discovery (gitops/unmanaged.ts) against the emulator, with a real client: it
+ * loops over the registry's descriptors, reuses what the refresh captured, and reads a list only
+ * where the capture leaves it open. A kind no program declares (labels, here) costs no call where
+ * the repository's V4 answer already says it holds none.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CapturedListAnswer, CodeArtsClient, LIST_CAPTURE_ENV } from "../../api/client";
+import { DEFAULTS } from "../../emulator";
+import { CapturedLists, findUnmanaged } from "../../gitops/unmanaged";
+import type { StackResource } from "../../gitops/stack";
+import { parentRepository } from "../support/child-resources";
+import { EmulatorFixture, routeKey, startFixture } from "../support/emulator";
+
+describe("unmanaged objects, from the registry's lists", () => {
+  let fixture: EmulatorFixture;
+  let dir: string;
+  let repository: { repositoryId: number; repositoryUuid: string };
+  const client = () => new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: DEFAULTS.token }, coalesceTtlMs: 0 });
+  const stackRepository = (): StackResource => ({ urn: "urn:repo", resourceType: "Repository", name: "repo", inputs: {}, outputs: { name: "tidy", defaultBranch: "master", ...repository } });
+
+  /** What a refresh would capture: every list and the repository's V4 answer, read through a capturing client. */
+  async function refreshCapture(): Promise<CapturedLists> {
+    const file = join(dir, `capture-${Date.now()}-${Math.random()}.jsonl`);
+    process.env[LIST_CAPTURE_ENV] = file;
+    try {
+      const reader = client();
+      await reader.call("showRepositoryV4", { params: { repository_id: repository.repositoryId } });
+      for (const list of ["listMembersV4", "listRepositoryWebhooks", "listDeployKeys", "listProtectedBranches", "listProtectedTags"] as const) {
+        await reader.paginate(list, { params: { repository_id: repository.repositoryId } });
+      }
+    } finally {
+      delete process.env[LIST_CAPTURE_ENV];
+    }
+    const lines = readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as CapturedListAnswer);
+    return new CapturedLists(lines);
+  }
+
+  beforeAll(async () => {
+    fixture = await startFixture({ creationDelayMs: 0 });
+    dir = mkdtempSync(join(tmpdir(), "unmanaged-"));
+    repository = await parentRepository(fixture, "tidy");
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await fixture.close();
+  });
+
+  it("reads no list at all when the capture holds every list and the V4 answer counts no labels", async () => {
+    const captured = await refreshCapture();
+    fixture.resetRequests();
+    let clientsMade = 0;
+    const findings = await findUnmanaged([stackRepository()], [stackRepository()], captured, async () => (clientsMade++, client()));
+    expect(clientsMade).toBe(0);
+    expect(fixture.requests().total).toBe(0);
+    expect(findings).toEqual([]);
+  });
+
+  it("reads the label list once the V4 answer counts labels, and reports the ones no resource declares", async () => {
+    await fixture.admin.call("createLabel", { params: { repository_id: repository.repositoryId }, body: { name: "console-made", color: "#123456" } });
+    const captured = await refreshCapture();
+    // The capture kept only the counts of the V4 answer, never its other fields (an import URL may hold a credential).
+    expect(captured.repository(repository.repositoryId)).toEqual({ id: repository.repositoryId, label_count: 1 });
+    fixture.resetRequests();
+    const findings = await findUnmanaged([stackRepository()], [stackRepository()], captured, async () => client());
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("listLabels")]: 1 });
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: "unmanaged", resourceType: "Label", name: "console-made", object: "tidy · label console-made", severity: "low" }),
+    ]);
+  });
+
+  it("does not report a label the stack declares", async () => {
+    const declared: StackResource = { urn: "urn:label", resourceType: "Label", name: "made", inputs: {}, outputs: { ...repository, name: "console-made", labelId: 1 } };
+    const captured = await refreshCapture();
+    const findings = await findUnmanaged([stackRepository(), declared], [stackRepository()], captured, async () => client());
+    expect(findings).toEqual([]);
+  });
+});
