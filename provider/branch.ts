@@ -34,13 +34,26 @@ const REF_RULE =
   "must be a git ref name of 1–200 characters: no spaces or any of [ \\ < ~ ^ : ? * ! ( ) ' \" |, " +
   "no '..' or '@{', not starting with '-', '.', '/', 'refs/heads/' or 'refs/remotes/', not ending with '/', '.' or '.lock'";
 
-export const BranchInputs = z.object({
+// A named shape: the declarations the package ships keep its doc comments, which the inferred
+// type of z.object({...}) drops (and with them the docs a program author sees on BranchArgs).
+const BranchShape = {
   ...RepositoryIdentity,
+  /** The branch name, a git ref name of 1–200 characters, e.g. "release/1.0". */
   name: z.string().refine(isCreatableRefName, { message: REF_RULE }),
+  /**
+   * Where the branch starts: a branch, tag or commit id. Used at creation only; the branch then
+   * moves with every push, and `commitId` shows where it points.
+   */
   ref: z.string().refine(isCreatableRefName, { message: `${REF_RULE} (a branch, tag or commit id)` }),
+  /**
+   * A change of repository, name or ref replaces the branch, which deletes it and the commits only
+   * it reaches. Such a change is refused at preview unless this is true.
+   */
   allowReplace: z.boolean().default(false),
+  /** If the repository already has a branch of this name, manage it instead of failing. */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const BranchInputs: z.ZodObject<typeof BranchShape> = z.object(BranchShape);
 export type BranchInputs = z.output<typeof BranchInputs>;
 
 export interface BranchOutputs extends BranchInputs {

@@ -32,22 +32,45 @@ import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-publ
 import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
 
-export const DeployKeyInputs = z.object({
+// A named shape: the declarations the package ships keep its doc comments, which the inferred
+// type of z.object({...}) drops (and with them the docs a program author sees on DeployKeyArgs).
+const DeployKeyShape = {
   ...RepositoryIdentity,
+  /** The key's name in the repository's settings. Must not be empty. Changing it replaces the key. */
   title: z.string().refine((title) => title.trim() !== "", "must not be empty"),
+  /**
+   * An OpenSSH public key, `type base64 [comment]` (e.g. the contents of id_ed25519.pub). Comments
+   * and spacing do not count as changes; another key replaces the deploy key.
+   */
   key: SshPublicKeyText,
+  /**
+   * Whether the key may push (default false). The service never reports it back, so a change made
+   * in the console is not seen. Changing it replaces the key.
+   */
   canPush: z.boolean().default(false),
+  /** Where the key is used, as the service records it (default ""). Changing it replaces the key. */
   application: z.string().default(""),
+  /**
+   * If this key is already a deploy key of the repository, manage it instead of failing. Deleting
+   * the resource removes the adopted key, unless the resource has `retainOnDelete: true`.
+   */
   adoptExisting: z.boolean().default(false),
+  /**
+   * The fingerprint (`SHA256:…` or MD5) of the listed key to adopt, as `codeartsrepo import` writes
+   * it: a `key` with another fingerprint fails `check`, and adoption adds no key when the repository
+   * lists none with this one. Leave it out for a key the program creates.
+   */
   expectedFingerprint: z.string().min(1, "must not be empty (leave it out instead)").optional(),
-});
+};
+export const DeployKeyInputs: z.ZodObject<typeof DeployKeyShape> = z.object(DeployKeyShape);
 export type DeployKeyInputs = z.output<typeof DeployKeyInputs>;
 
 export interface DeployKeyOutputs extends DeployKeyInputs {
   /** The service's id of the key (also the resource id). */
   keyId: string;
-  /** `SHA256:…` of the key, or the service's fingerprint when a refresh found another key. */
+  /** The key's OpenSSH `SHA256:…` fingerprint (or the service's, when a refresh found another key under this id). */
   fingerprint: string;
+  /** When the service added the key, as it reports it ("" when it does not say). */
   createdAt: string;
 }
 

@@ -49,25 +49,36 @@ import { DiffFields, deleteUnlessGone, unlessGone } from "./lifecycle";
 
 export type MemberRole = keyof typeof MemberRoleCode;
 
-export const MemberInputs = z.object({
+// A named shape: the declarations the package ships keep its doc comments, which the inferred
+// type of z.object({...}) drops (and with them the docs a program author sees on MemberArgs).
+const MemberShape = {
   ...RepositoryIdentity,
+  /** The IAM user id (4–32 characters) of the user to add. Changing it replaces the membership. */
   userId: z
     .string()
     .min(MEMBER_USER_ID_MIN, `must be an IAM user id of ${MEMBER_USER_ID_MIN} to ${MEMBER_USER_ID_MAX} characters`)
     .max(MEMBER_USER_ID_MAX, `must be an IAM user id of ${MEMBER_USER_ID_MIN} to ${MEMBER_USER_ID_MAX} characters`)
     .regex(/^\S+$/, "must not contain spaces"),
+  /** The user's name, sent when adding the member. Changing it needs no API call. */
   userName: z.string().min(1, "must be the user's name, not empty"),
+  /** "reader" (20, read-only), "developer" (30) or "maintainer" (40, administrator). Changed in place. */
   role: z.enum(["reader", "developer", "maintainer"], { message: 'must be "reader", "developer" or "maintainer"' }),
+  /**
+   * If the user is already a member of the repository, manage that membership instead of failing
+   * (and set its role to `role`). Deleting the resource then removes the member, unless it has
+   * `retainOnDelete: true`.
+   */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const MemberInputs: z.ZodObject<typeof MemberShape> = z.object(MemberShape);
 export type MemberInputs = z.output<typeof MemberInputs>;
 
 export interface MemberOutputs extends Omit<MemberInputs, "role"> {
-  /** The live role; "unknown(<name or code>)" for a role this provider cannot name. */
+  /** The live role: "reader", "developer", "maintainer", or "unknown(<name or code>)" for a role the provider cannot name. */
   role: MemberRole | `unknown(${string})`;
-  /** The id the service lists the member by, which role changes and deletes take. */
+  /** The id the service lists the member by; role changes and removals address the member by it. */
   memberId: string;
-  /** The V4 list's `repository_role_Id` for `role`, as seen after the provider last set it. */
+  /** The service's id of the role (`repository_role_Id` in its V4 member list) as seen right after the provider last set `role`. */
   roleId?: string;
 }
 

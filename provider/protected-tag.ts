@@ -28,17 +28,29 @@ import { RepositoryIdentity } from "./validation";
 import type { DiffFields } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
 
-export const ProtectedTagInputs = z.object({
+// A named shape: the declarations the package ships keep its doc comments, which the inferred
+// type of z.object({...}) drops (and with them the docs a program author sees on ProtectedTagArgs).
+const ProtectedTagShape = {
   ...RepositoryIdentity,
+  /**
+   * A tag name or a pattern such as "v*". The service documents that it must match at least one
+   * existing tag when created. Changing it replaces the protection.
+   */
   tag: z.string().refine((name) => isValidRefName(name, { wildcards: true }), {
     message: "must be a tag name or a pattern such as \"v*\": no spaces, '..', or any of ~ ^ : ? [ \\",
   }),
+  /** Who may create matching tags: "noOne", "developers" (and maintainers) or "maintainers" (default). Updated in place. */
   createAccess: AccessLevelInput.default("maintainers"),
+  /** If these tags are already protected, manage that protection (and apply this level) instead of failing. */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const ProtectedTagInputs: z.ZodObject<typeof ProtectedTagShape> = z.object(ProtectedTagShape);
 export type ProtectedTagInputs = z.output<typeof ProtectedTagInputs>;
-/** As read back: a level, or `custom (…)` for a whitelist no level describes. */
-export type ProtectedTagOutputs = Omit<ProtectedTagInputs, "createAccess"> & { createAccess: AccessReading };
+/** The protection as the provider reads it back. */
+export type ProtectedTagOutputs = Omit<ProtectedTagInputs, "createAccess"> & {
+  /** Who may create matching tags, as the service reports it: a level, or `custom (…)` for a whitelist no level describes. */
+  createAccess: AccessReading;
+};
 
 const FIELDS: DiffFields<ProtectedTagInputs> = {
   replace: ["repositoryId", "repositoryUuid", "tag"],

@@ -31,20 +31,29 @@ import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, parseSshPublicKey, sameSshPublicKey, sshFingerprint } from "./ssh-public-key";
 import { SshKeyV4 } from "../wire/keys";
 
-export const SshKeyInputs = z.object({
+// A named shape: the declarations the package ships keep its doc comments, which the inferred
+// type of z.object({...}) drops (and with them the docs a program author sees on SSHKeyArgs).
+const SshKeyShape = {
   // The key's own length limit (1000 in v4 digest §7, 2048 in v1) is left to the service: a key a
   // v1 stack holds may be longer than V4 accepts, and refusing it here would break that stack's
   // every preview although its key needs no new create.
+  /** The key's name on the account: not empty, at most 1000 characters. Changing it replaces the key. */
   title: z.string().refine((title) => title.trim() !== "", "must not be empty").refine((title) => title.length <= 1000, "must be at most 1000 characters"),
+  /**
+   * An OpenSSH public key, `type base64 [comment]`. Comments and spacing do not count as changes;
+   * another key replaces the resource.
+   */
   key: SshPublicKeyText,
+  /** If the account already has this key, manage it instead of failing. */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const SshKeyInputs: z.ZodObject<typeof SshKeyShape> = z.object(SshKeyShape);
 export type SshKeyInputs = z.output<typeof SshKeyInputs>;
 
 export interface SshKeyOutputs extends SshKeyInputs {
   /** The service's id of the key (also the resource id). */
   keyId: string;
-  /** OpenSSH `SHA256:…` fingerprint of the key. */
+  /** The key's OpenSSH `SHA256:…` fingerprint. */
   fingerprint: string;
 }
 

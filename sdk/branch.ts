@@ -1,55 +1,41 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { providerShim } from "../provider/shim";
-import { RepositoryRef, repositoryInputs } from "./common";
+import type { BranchInputs, BranchOutputs } from "../provider/branch";
+import { RepositoryRef, ResourceArgs, ResourceOutputs, outputsOnly, repositoryInputs } from "./common";
 
-/** Arguments a program gives a {@link Branch}; every one accepts a Pulumi Input. */
-export interface BranchArgs {
+/**
+ * Arguments a program gives a {@link Branch}: the provider's inputs (provider/branch.ts, where each
+ * is documented once), each a Pulumi Input, with the repository given as a reference.
+ */
+export type BranchArgs = ResourceArgs<Omit<z.input<typeof BranchInputs>, "repositoryId" | "repositoryUuid">> & {
   /** The repository: a {@link Repository} resource or `{repositoryId, repositoryUuid}`. */
   repository: RepositoryRef;
-  /** The branch name, a git ref name of 1–200 characters, e.g. "release/1.0". */
-  name: pulumi.Input<string>;
-  /**
-   * Where the branch starts: a branch, tag or commit id. Used at creation only; the branch then
-   * moves with every push, and `commitId` shows where it points.
-   */
-  ref: pulumi.Input<string>;
-  /**
-   * A change of repository, name or ref replaces the branch, which deletes it and the commits only
-   * it reaches. Such a change is refused at preview unless this is true.
-   */
-  allowReplace?: pulumi.Input<boolean>;
-  /** If the repository already has a branch of this name, manage it instead of failing. */
-  adoptExisting?: pulumi.Input<boolean>;
-}
+};
+
+const OUTPUTS_ONLY = outputsOnly<BranchOutputs, BranchInputs>()(["commitId", "protected"]);
+
+/** The branch's properties as the provider last read them (provider/branch.ts BranchOutputs). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Branch extends ResourceOutputs<BranchOutputs> {}
 
 /**
  * A branch of a repository. Its id is "<repositoryId>:<name>". Deleting the resource deletes the
  * branch, except the repository's default branch, which is refused with a message.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Branch extends pulumi.dynamic.Resource {
-  /** The repository's integer id. */
-  declare readonly repositoryId: pulumi.Output<number>;
-  declare readonly repositoryUuid: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly ref: pulumi.Output<string>;
-  declare readonly allowReplace: pulumi.Output<boolean>;
-  declare readonly adoptExisting: pulumi.Output<boolean>;
-  /** The commit the branch points at, as last read. */
-  declare readonly commitId: pulumi.Output<string>;
-  /** Whether a protection rule covers the branch, as last read. */
-  declare readonly protected: pulumi.Output<boolean>;
-
   constructor(name: string, args: BranchArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every output is named here, so the ones the program left to their defaults are outputs too.
+    // Every output is named here, so the ones the program left to their defaults are outputs too
+    // (the compiler holds the list to the provider's outputs).
     const props = {
       ...repositoryInputs(args.repository),
       name: args.name,
       ref: args.ref,
       allowReplace: args.allowReplace,
       adoptExisting: args.adoptExisting,
-      commitId: undefined,
-      protected: undefined,
-    };
+      ...OUTPUTS_ONLY,
+    } satisfies Record<keyof BranchOutputs, unknown>;
     super(providerShim("branch"), name, props, opts, "codeartsrepo", "Branch");
   }
 }

@@ -1,25 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { providerShim } from "../provider/shim";
-import { RepositoryRef, repositoryInputs } from "./common";
-import type { MemberRole } from "../provider/member";
+import type { MemberInputs, MemberOutputs } from "../provider/member";
+import { RepositoryRef, ResourceArgs, ResourceOutputs, outputsOnly, repositoryInputs } from "./common";
 
-/** Arguments a program gives a {@link Member}; every one accepts a Pulumi Input. */
-export interface MemberArgs {
+/**
+ * Arguments a program gives a {@link Member}: the provider's inputs (provider/member.ts, where each
+ * is documented once), each a Pulumi Input, with the repository given as a reference.
+ */
+export type MemberArgs = ResourceArgs<Omit<z.input<typeof MemberInputs>, "repositoryId" | "repositoryUuid">> & {
   /** The repository: a {@link Repository} resource, or `{repositoryId, repositoryUuid}`. Changing it replaces the membership. */
   repository: RepositoryRef;
-  /** The IAM user id (4–32 characters) of the user to add. Changing it replaces the membership. */
-  userId: pulumi.Input<string>;
-  /** The user's name, sent when adding the member. Changing it needs no API call. */
-  userName: pulumi.Input<string>;
-  /** "reader" (20, read-only), "developer" (30) or "maintainer" (40, administrator). Changed in place. */
-  role: pulumi.Input<MemberRole>;
-  /**
-   * If the user is already a member of the repository, manage that membership instead of failing
-   * (and set its role to `role`). Deleting the resource then removes the member, unless it has
-   * `retainOnDelete: true`.
-   */
-  adoptExisting?: pulumi.Input<boolean>;
-}
+};
+
+const OUTPUTS_ONLY = outputsOnly<MemberOutputs, MemberInputs>()(["memberId", "roleId"]);
+
+/** The membership's properties as the provider last read them (provider/member.ts MemberOutputs). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Member extends ResourceOutputs<MemberOutputs> {}
 
 /**
  * A user's membership, with a role, in a CodeArts Repo repository. Its id is
@@ -27,21 +25,10 @@ export interface MemberArgs {
  * role back, so a role changed in the console shows as drift (as "unknown(<role name>)": the
  * service lists roles by ids with no documented mapping to the three roles).
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Member extends pulumi.dynamic.Resource {
-  declare readonly repositoryId: pulumi.Output<number>;
-  declare readonly repositoryUuid: pulumi.Output<string>;
-  declare readonly userId: pulumi.Output<string>;
-  declare readonly userName: pulumi.Output<string>;
-  /** The live role: "reader", "developer", "maintainer", or "unknown(<name or code>)" for a role the provider cannot name. */
-  declare readonly role: pulumi.Output<string>;
-  declare readonly adoptExisting: pulumi.Output<boolean>;
-  /** The id the service lists the member by; role changes and removals address the member by it. */
-  declare readonly memberId: pulumi.Output<string>;
-  /** The service's id of the role (`repository_role_Id` in its member list) as seen right after the provider set it. */
-  declare readonly roleId: pulumi.Output<string | undefined>;
-
   constructor(name: string, args: MemberArgs, opts?: pulumi.CustomResourceOptions) {
     const { repository, ...rest } = args;
-    super(providerShim("member"), name, { ...rest, ...repositoryInputs(repository), memberId: undefined, roleId: undefined }, opts, "codeartsrepo", "Member");
+    super(providerShim("member"), name, { ...rest, ...repositoryInputs(repository), ...OUTPUTS_ONLY }, opts, "codeartsrepo", "Member");
   }
 }
