@@ -27,7 +27,8 @@ import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import type { ProviderContext } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 
-export const LabelInputs = z.object({
+// A named shape, so that the shipped declarations keep each field's doc comment.
+const LabelShape = {
   ...RepositoryIdentity,
   /** The label's name, unique in its repository. Changing it renames the label in place. */
   name: z.string().refine((name) => name.trim() !== "", "must not be empty"),
@@ -42,7 +43,8 @@ export const LabelInputs = z.object({
    * description and expiry are then set from the program). Deleting the resource deletes the label.
    */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const LabelInputs: z.ZodObject<typeof LabelShape> = z.object(LabelShape);
 export type LabelInputs = z.output<typeof LabelInputs>;
 
 export interface LabelOutputs extends LabelInputs {

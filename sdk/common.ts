@@ -46,8 +46,12 @@ export function outputForm<A extends object, R>(fn: (args: A) => Promise<R>): (a
   };
 }
 
-/** A resource's arguments from its provider's input type: each one a Pulumi Input, docs carried over. */
-export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<I[K]> };
+/**
+ * A resource's arguments from its provider's input type: each one a Pulumi Input, docs carried
+ * over. An optional argument takes `Input<T>`, not `Input<T | undefined>`, as a hand-written Args
+ * interface would.
+ */
+export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<Exclude<I[K], undefined>> };
 
 /** A resource's outputs from its provider's output type: each one a Pulumi Output, docs carried over. */
 export type ResourceOutputs<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };
