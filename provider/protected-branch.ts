@@ -32,18 +32,29 @@ import { RepositoryIdentity } from "./validation";
 import type { DiffFields } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
 
-export const ProtectedBranchInputs = z.object({
+// A named shape, so that the shipped declarations keep each field's doc comment.
+const ProtectedBranchShape = {
   ...RepositoryIdentity,
+  /** One existing branch, e.g. "master" (no wildcards). Changing it replaces the protection. */
   branch: z.string().refine((name) => isValidRefName(name), {
     message: "must be the name of one existing branch: no wildcards, spaces, '..', or any of ~ ^ : ? * [ \\",
   }),
+  /** Who may push: "noOne", "developers" (and maintainers) or "maintainers" (default). Updated in place. */
   pushAccess: AccessLevelInput.default("maintainers"),
+  /** Who may merge, same values (default "maintainers"), independent of `pushAccess`. Updated in place. */
   mergeAccess: AccessLevelInput.default("maintainers"),
+  /** If the branch is already protected, manage that protection (and apply these levels) instead of failing. */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const ProtectedBranchInputs: z.ZodObject<typeof ProtectedBranchShape> = z.object(ProtectedBranchShape);
 export type ProtectedBranchInputs = z.output<typeof ProtectedBranchInputs>;
 /** As read back: a level, or `custom (…)` for a whitelist no level describes. */
-export type ProtectedBranchOutputs = Omit<ProtectedBranchInputs, "pushAccess" | "mergeAccess"> & { pushAccess: AccessReading; mergeAccess: AccessReading };
+export type ProtectedBranchOutputs = Omit<ProtectedBranchInputs, "pushAccess" | "mergeAccess"> & {
+  /** Who may push, as the service reports it. */
+  pushAccess: AccessReading;
+  /** Who may merge, as the service reports it. */
+  mergeAccess: AccessReading;
+};
 
 const FIELDS: DiffFields<ProtectedBranchInputs> = {
   replace: ["repositoryId", "repositoryUuid", "branch"],

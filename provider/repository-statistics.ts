@@ -302,33 +302,48 @@ export async function runStatistics(
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;
 
-export const RepositoryStatisticsInputs = z.object({
+// A named shape, so that the shipped declarations keep each field's doc comment.
+const RepositoryStatisticsShape = {
+  /** The repository's integer id. */
   repositoryId: RepositoryIdentity.repositoryId,
+  /** The branch to count; the repository's default branch when left out. Changing it starts counting anew. */
   branch: BranchName.optional(),
-  /** Any value: a change starts a new run. */
+  /**
+   * Any value; when it changes, `pulumi up` runs the statistics task again (an in-place update).
+   * For numbers at most a day old, pass today's date.
+   */
   triggers: z.unknown().optional(),
+  /** How long to wait for a run to finish, 10–3600 seconds; default 600. Changing it needs no API call. */
   waitTimeoutSeconds: z
     .number()
     .int("must be a whole number of seconds")
     .min(10, "must be 10 to 3600 seconds")
     .max(3600, "must be 10 to 3600 seconds")
     .default(DEFAULT_WAIT_TIMEOUT_SECONDS),
-});
+};
+export const RepositoryStatisticsInputs: z.ZodObject<typeof RepositoryStatisticsShape> = z.object(RepositoryStatisticsShape);
 export type RepositoryStatisticsInputs = z.output<typeof RepositoryStatisticsInputs>;
 
 export interface RepositoryStatisticsOutputs extends RepositoryStatisticsInputs {
   /** The branch counted: `branch`, or the repository's default branch the service chose. */
   countedBranch: string;
+  /** The run the numbers come from. */
   runId?: number;
+  /** The run's status word; "finished" once the numbers are there. */
   runStatus?: string;
   /** The day the run counted, yyyyMMdd. */
   statDate?: string;
   runStartedAt?: string;
   runUpdatedAt?: string;
+  /** How many people committed to the branch; `contributors` lists at most the latest 100. */
   contributorCount: number;
+  /** Lines added and deleted and commits per committer, latest committer first. */
   contributors: ContributorStatistics[];
+  /** Lines added and deleted per day, for the days of the last 15 with changes, newest first. */
   dailyLines: DailyLines[];
+  /** Commits on the branch. */
   branchCommitCount: number;
+  /** Commits on every branch of the repository. */
   totalCommitCount: number;
 }
 

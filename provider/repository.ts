@@ -57,25 +57,54 @@ import {
   VisibilityLevel,
 } from "../wire";
 
-export const RepositoryInputs = z.object({
+// A named shape, so that the shipped declarations keep each field's doc comment.
+const RepositoryShape = {
+  /** The CodeArts project (32 hexadecimal characters) the repository belongs to. Only a replacement can change it (see `allowReplace`). */
   projectId: z.string().regex(UUID32_PATTERN, "must be a CodeArts project id: 32 hexadecimal characters"),
+  /**
+   * Repository name: 2–128 letters, digits, '-' and '_', starting with a letter. Unique within
+   * the project. Only a replacement can change it (see `allowReplace`).
+   */
   name: z
     .string()
     .min(REPOSITORY_NAME_MIN, `must be ${REPOSITORY_NAME_MIN} to ${REPOSITORY_NAME_MAX} characters long`)
     .max(REPOSITORY_NAME_MAX, `must be ${REPOSITORY_NAME_MIN} to ${REPOSITORY_NAME_MAX} characters long`)
     .regex(REPOSITORY_NAME_PATTERN, "must start with a letter and contain only letters, digits, '-' and '_'"),
+  /**
+   * Description. The service has no call to change it, so only a replacement can (see
+   * `allowReplace`). Left out, any live description is accepted.
+   */
   description: z.string().max(2000, "must be at most 2000 characters long").optional(),
+  /** "private" (default) or "public" (read-only for everyone). Only a replacement can change it (see `allowReplace`). */
   visibility: z.enum(["private", "public"], { message: 'must be "private" or "public"' }).default("private"),
+  /** Create the repository with a README. Creation-time only. */
   enableReadme: z.boolean().default(false),
+  /** Language whose .gitignore the repository starts with, e.g. "Java". Creation-time only. */
   gitignoreId: z.string().min(1, "must not be empty").optional(),
+  /** License the repository starts with. Creation-time only. */
   licenseId: z.number().int("must be a whole number").positive("must be a positive license id").optional(),
+  /** Make the CodeArts project's members members of the repository. Creation-time only. */
   importMembers: z.boolean().default(false),
+  /** HTTPS URL of a repository to import. Kept secret: it may carry credentials. Creation-time only. */
   importUrl: z
     .url({ protocol: /^https$/, message: "must be an https:// URL of the repository to import" })
     .optional(),
+  /**
+   * If a repository with this name already exists in the project, manage it instead of failing.
+   * (Pulumi's `import` option does not work for dynamic providers.) Deleting the resource deletes
+   * the adopted repository, unless the resource has `retainOnDelete: true`.
+   */
   adoptExisting: z.boolean().default(false),
+  /**
+   * Let a difference in a field only replacement can change (name, project, description,
+   * visibility, a creation-time setting) replace the repository: delete it with all its code and
+   * create a new, empty one. Default false: such a difference — from the program or from a change
+   * made in the console — fails `pulumi preview` and `pulumi up` for this resource with the field,
+   * both values and the ways out, and nothing is deleted. Turn it back off after the replacement.
+   */
   allowReplace: z.boolean().default(false),
-});
+};
+export const RepositoryInputs: z.ZodObject<typeof RepositoryShape> = z.object(RepositoryShape);
 export type RepositoryInputs = z.output<typeof RepositoryInputs>;
 
 export type RepositoryStatusName = keyof typeof RepositoryStatus | "unknown";
@@ -83,16 +112,25 @@ export type RepositoryStatusName = keyof typeof RepositoryStatus | "unknown";
 export type LiveVisibility = RepositoryInputs["visibility"] | "internal";
 
 export interface RepositoryOutputs extends Omit<RepositoryInputs, "visibility"> {
+  /** As the service reports it: "internal" can be set in the console, not by this provider. */
   visibility: LiveVisibility;
+  /** The 32-character uuid v1/v2 calls address the repository by (also the resource id). */
   repositoryUuid: string;
+  /** The integer id v2/V4 calls address the repository by. */
   repositoryId: number;
+  /** The namespace segment of the clone URLs, which v1 webhook calls use. */
   groupName: string;
   httpsUrl: string;
   sshUrl: string;
   webUrl: string;
+  /** The default branch, as the service reports it. */
   defaultBranch: string;
+  /** "ok", "creating", "failed", "frozen", "closed", or "unknown" for a status the reference does not document. */
   status: RepositoryStatusName;
-  /** The status number as read; the only way to tell an undocumented one. Absent in stacks of 0.1.0 until their next refresh. */
+  /**
+   * The status number as read (§4.2.22), which tells an undocumented status such as 5 apart.
+   * Absent in stacks of 0.1.0 until their next refresh.
+   */
   statusCode?: number | null;
   createdAt: string;
 }

@@ -53,40 +53,69 @@ function isRegex(pattern: string): boolean {
   }
 }
 
-export const WebhookInputs = z.object({
+// A named shape, so that the shipped declarations keep each field's doc comment.
+const WebhookShape = {
   ...RepositoryIdentity,
+  /** The http:// or https:// URL the service calls, at most 500 characters. */
   url: z
     .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
     .max(WEBHOOK_LIMITS.url, atMost(WEBHOOK_LIMITS.url)),
+  /** A name for the hook, at most 200 characters. */
   name: z.string().min(1, "must not be empty (leave it out instead)").max(WEBHOOK_LIMITS.name, atMost(WEBHOOK_LIMITS.name)).optional(),
+  /** At most 200 characters. */
   description: z
     .string()
     .min(1, "must not be empty (leave it out instead)")
     .max(WEBHOOK_LIMITS.description, atMost(WEBHOOK_LIMITS.description))
     .optional(),
+  /**
+   * The secret the service sends in the `tokenType` header. Always kept secret in state. It cannot
+   * be read back (the service shows a mask), so a token changed in the console is not detected;
+   * changing it in the program updates the hook. Left out on a hook adopted with `adoptExisting`
+   * (as `codeartsrepo import` writes it), the live token is kept and never sent, until the program
+   * sets one.
+   */
   token: z.string().min(1, "must not be empty (leave it out for no token)").max(WEBHOOK_LIMITS.token, atMost(WEBHOOK_LIMITS.token)).optional(),
+  /** The header the token travels in: "X-Repo-Token" (default), "X-Gitlab-Token" or "X-Auth-Token". */
   tokenType: z.enum(WEBHOOK_TOKEN_TYPES, { message: `must be one of ${WEBHOOK_TOKEN_TYPES.map((t) => `"${t}"`).join(", ")}` }).default("X-Repo-Token"),
+  /**
+   * Which events call the hook: at least one of "push", "tagPush", "mergeRequest", "note"
+   * (comments). Read back in that order, whatever order the program gives them in.
+   */
   events: z
     .array(z.enum(EVENT_NAMES, { message: `must be ${EVENT_NAMES.map((e) => `"${e}"`).join(", ")}` }))
     .min(1, `must name at least one event: ${EVENT_NAMES.join(", ")}`)
     // One canonical order, so reordering the list in a program is no change.
     .transform((events) => EVENT_NAMES.filter((name) => events.includes(name))),
+  /** A regular expression of the branches whose pushes call the hook (needs "push"); the service's default is ".*". */
   branchFilter: z
     .string()
     .max(WEBHOOK_LIMITS.branchFilter, atMost(WEBHOOK_LIMITS.branchFilter))
     .refine(isRegex, "must be a valid regular expression")
     .optional(),
+  /**
+   * If the repository already has a hook with this url, manage it instead of failing: its settings
+   * are set from the program (no call when they already match), and its token too if the program
+   * gives one. Deleting the resource then deletes the hook, unless it has
+   * `retainOnDelete: true`.
+   */
   adoptExisting: z.boolean().default(false),
-});
+};
+export const WebhookInputs: z.ZodObject<typeof WebhookShape> = z.object(WebhookShape);
 export type WebhookInputs = z.output<typeof WebhookInputs>;
 
 export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
+  /** The service's id of the hook. */
   hookId: number;
-  /** SHA-256 (hex) of `tokenSalt` followed by the last token sent; absent when the hook has no token. */
+  /**
+   * SHA-256 (hex) of `tokenSalt` followed by the last token sent: how a token change in the
+   * program is seen. Absent when the hook has no token. Not the token, but secret like it.
+   */
   tokenHash?: string;
+  /** The random salt of `tokenHash`. Secret: beside the hash, it would let anyone who reads the state test guesses of the token. */
   tokenSalt: string;
   createdAt: string;
-  /** True while the hook was adopted without a token and none was sent since: updates leave the live token alone. */
+  /** True while an adopted hook keeps the token it had (the program set none since): updates leave the live token alone. */
   liveTokenKept?: boolean;
 }
 

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { providerShim } from "../provider/shim";
-import { RepositoryRef, repositoryInputs } from "./common";
+import { RepositoryRef, ResourceArgs, ResourceOutputs, outputsOnly, repositoryInputs } from "./common";
+import type { ProtectedBranchInputs, ProtectedBranchOutputs } from "../provider/protected-branch";
 import type { AccessLevelName as ProviderAccessLevelName, AccessReading as ProviderAccessReading } from "../provider/protection-roles";
 
 /**
@@ -17,19 +19,22 @@ export type AccessLevelName = ProviderAccessLevelName;
  */
 export type AccessReading = ProviderAccessReading;
 
-/** Arguments a program gives a {@link ProtectedBranch}; every one accepts a Pulumi Input. */
-export interface ProtectedBranchArgs {
+/**
+ * Arguments a program gives a {@link ProtectedBranch}: the provider's inputs
+ * (provider/protected-branch.ts, where each is documented once), each a Pulumi Input, with the
+ * repository given as a reference.
+ */
+export type ProtectedBranchArgs = ResourceArgs<Omit<z.input<typeof ProtectedBranchInputs>, "repositoryId" | "repositoryUuid">> & {
   /** The repository: a {@link Repository} resource or `{repositoryId, repositoryUuid}`. Changing it replaces the protection. */
   repository: RepositoryRef;
-  /** One existing branch, e.g. "master" (no wildcards). Changing it replaces the protection. */
-  branch: pulumi.Input<string>;
-  /** Who may push: "noOne", "developers" (and maintainers) or "maintainers" (default). Updated in place. */
-  pushAccess?: pulumi.Input<AccessLevelName>;
-  /** Who may merge, same values (default "maintainers"), independent of `pushAccess`. Updated in place. */
-  mergeAccess?: pulumi.Input<AccessLevelName>;
-  /** If the branch is already protected, manage that protection (and apply these levels) instead of failing. */
-  adoptExisting?: pulumi.Input<boolean>;
-}
+};
+
+// None today; listed so that an output-only field added to the provider fails to compile until it is named here.
+const OUTPUTS_ONLY = outputsOnly<ProtectedBranchOutputs, ProtectedBranchInputs>()([]);
+
+/** The protection's properties as the provider last read them (provider/protected-branch.ts ProtectedBranchOutputs). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ProtectedBranch extends ResourceOutputs<ProtectedBranchOutputs> {}
 
 /**
  * Protects one branch of a repository. Its id is "<repositoryId>:<branch>".
@@ -39,26 +44,19 @@ export interface ProtectedBranchArgs {
  * lacks fails naming the roles it has. Force push is not offered: the service never reports it,
  * so it could not be kept in sync.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ProtectedBranch extends pulumi.dynamic.Resource {
-  /** The repository's integer id. */
-  declare readonly repositoryId: pulumi.Output<number>;
-  declare readonly repositoryUuid: pulumi.Output<string>;
-  declare readonly branch: pulumi.Output<string>;
-  /** Who may push, as the service reports it. */
-  declare readonly pushAccess: pulumi.Output<AccessReading>;
-  /** Who may merge, as the service reports it. */
-  declare readonly mergeAccess: pulumi.Output<AccessReading>;
-  declare readonly adoptExisting: pulumi.Output<boolean>;
-
   constructor(name: string, args: ProtectedBranchArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every output is named here, so the ones the program left to their defaults are outputs too.
+    // Every output is named here, so the ones the program left to their defaults are outputs too
+    // (the compiler holds the list to the provider's outputs).
     const props = {
       ...repositoryInputs(args.repository),
       branch: args.branch,
       pushAccess: args.pushAccess,
       mergeAccess: args.mergeAccess,
       adoptExisting: args.adoptExisting,
-    };
+      ...OUTPUTS_ONLY,
+    } satisfies Record<keyof ProtectedBranchOutputs, unknown>;
     super(providerShim("protected-branch"), name, props, opts, "codeartsrepo", "ProtectedBranch");
   }
 }

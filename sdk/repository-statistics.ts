@@ -1,14 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as implementation from "../provider/repository-statistics";
+import type { z } from "zod";
 import type {
   ContributorStatistics,
   DailyLines,
+  RepositoryStatisticsInputs,
+  RepositoryStatisticsOutputs,
   RepositoryStatisticsSnapshot,
   RepositoryStatisticsStatus,
   StatisticsRun,
 } from "../provider/repository-statistics";
 import { providerShim } from "../provider/shim";
-import { RepositoryIdRef, functionClient, outputForm } from "./common";
+import { RepositoryIdRef, ResourceArgs, ResourceOutputs, functionClient, outputForm, outputsOnly } from "./common";
 
 export { ContributorStatistics, DailyLines, RepositoryStatisticsSnapshot, RepositoryStatisticsStatus, StatisticsRun };
 
@@ -17,20 +20,33 @@ function calls(): typeof implementation {
   return require("../provider/repository-statistics");
 }
 
-/** Arguments a program gives a {@link RepositoryStatistics}; every one accepts a Pulumi Input. */
-export interface RepositoryStatisticsArgs {
+/**
+ * Arguments a program gives a {@link RepositoryStatistics}: the provider's inputs
+ * (provider/repository-statistics.ts, where each is documented once), each a Pulumi Input, with
+ * the repository given as a reference.
+ */
+export type RepositoryStatisticsArgs = ResourceArgs<Omit<z.input<typeof RepositoryStatisticsInputs>, "repositoryId">> & {
   /** The repository: a {@link Repository} resource, or `{repositoryId}`. Changing it starts counting anew. */
   repository: RepositoryIdRef;
-  /** The branch to count; the repository's default branch when left out. Changing it starts counting anew. */
-  branch?: pulumi.Input<string>;
-  /**
-   * Any value; when it changes, `pulumi up` runs the statistics task again (an in-place update).
-   * For numbers at most a day old, pass today's date.
-   */
-  triggers?: pulumi.Input<unknown>;
-  /** How long to wait for a run to finish, 10–3600 seconds; default 600. Changing it needs no API call. */
-  waitTimeoutSeconds?: pulumi.Input<number>;
-}
+};
+
+const OUTPUTS_ONLY = outputsOnly<RepositoryStatisticsOutputs, RepositoryStatisticsInputs>()([
+  "countedBranch",
+  "runId",
+  "runStatus",
+  "statDate",
+  "runStartedAt",
+  "runUpdatedAt",
+  "contributorCount",
+  "contributors",
+  "dailyLines",
+  "branchCommitCount",
+  "totalCommitCount",
+]);
+
+/** The run's numbers as the provider last read them (provider/repository-statistics.ts RepositoryStatisticsOutputs). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface RepositoryStatistics extends ResourceOutputs<RepositoryStatisticsOutputs> {}
 
 /**
  * A run of CodeArts Repo's repository statistics task and its numbers: lines and commits per
@@ -43,52 +59,14 @@ export interface RepositoryStatisticsArgs {
  * deleted. Over the service's daily quota, a run fails with the reason and the previous numbers
  * stay.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class RepositoryStatistics extends pulumi.dynamic.Resource {
-  declare readonly repositoryId: pulumi.Output<number>;
-  declare readonly branch: pulumi.Output<string | undefined>;
-  declare readonly triggers: pulumi.Output<unknown>;
-  declare readonly waitTimeoutSeconds: pulumi.Output<number>;
-  /** The branch counted: `branch`, or the default branch the service chose. */
-  declare readonly countedBranch: pulumi.Output<string>;
-  /** The run the numbers come from. */
-  declare readonly runId: pulumi.Output<number | undefined>;
-  /** The run's status word; "finished" once the numbers are there. */
-  declare readonly runStatus: pulumi.Output<string | undefined>;
-  /** The day the run counted, yyyyMMdd. */
-  declare readonly statDate: pulumi.Output<string | undefined>;
-  declare readonly runStartedAt: pulumi.Output<string | undefined>;
-  declare readonly runUpdatedAt: pulumi.Output<string | undefined>;
-  /** How many people committed to the branch; `contributors` lists at most the latest 100. */
-  declare readonly contributorCount: pulumi.Output<number>;
-  /** Lines added and deleted and commits per committer, latest committer first. */
-  declare readonly contributors: pulumi.Output<ContributorStatistics[]>;
-  /** Lines added and deleted per day, for the days of the last 15 with changes, newest first. */
-  declare readonly dailyLines: pulumi.Output<DailyLines[]>;
-  /** Commits on the branch. */
-  declare readonly branchCommitCount: pulumi.Output<number>;
-  /** Commits on every branch of the repository. */
-  declare readonly totalCommitCount: pulumi.Output<number>;
-
   constructor(name: string, args: RepositoryStatisticsArgs, opts?: pulumi.CustomResourceOptions) {
     const { repository, ...rest } = args;
     super(
       providerShim("repository-statistics"),
       name,
-      {
-        ...rest,
-        repositoryId: repository.repositoryId,
-        countedBranch: undefined,
-        runId: undefined,
-        runStatus: undefined,
-        statDate: undefined,
-        runStartedAt: undefined,
-        runUpdatedAt: undefined,
-        contributorCount: undefined,
-        contributors: undefined,
-        dailyLines: undefined,
-        branchCommitCount: undefined,
-        totalCommitCount: undefined,
-      },
+      { ...rest, repositoryId: repository.repositoryId, ...OUTPUTS_ONLY },
       opts,
       "codeartsrepo",
       "RepositoryStatistics",
