@@ -24,6 +24,7 @@
  * The role ids a rule lists (`roles[].related_role_id`) are compared with the learned `role_id`s;
  * that they are the same ids is what the field names say (关联角色ID), not what a document states.
  */
+import { describeCall } from "../api/routes";
 import { CodeArtsClient } from "../api/client";
 import { ProviderContext, slot } from "./runtime";
 import { CodeArtsOperationError } from "../api/errors";
@@ -98,7 +99,7 @@ export function roleIdsFor(level: AccessLevelName, roles: RepositoryRoles, field
     throw new CodeArtsOperationError(
       `${field} "${level}" whitelists the role "${GUIDE_ROLES[wanted].label}", but repository ${roles.repositoryId} has no role of that name ` +
         `(the service lists: ${listed}). Choose another level, or set this protection in the console.`,
-      `GET /v4/repository/{repository_id}/permissions/${ROLE_RESOURCE}`,
+      describeCall("listRepositoryRoles", { repository_id: roles.repositoryId, resource_name: ROLE_RESOURCE }),
     );
   });
 }

@@ -17,6 +17,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { describeCall } from "../api/routes";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
 import { Backoff, poll } from "./poll";
@@ -226,7 +227,7 @@ export async function runStatistics(
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   const where = `repository ${repositoryId}${branch ? ` (${branch})` : ""}`;
-  const statusCall = `GET /v4/repositories/${repositoryId}/repository/statistics-status`;
+  const statusCall = describeCall("showRepositoryStatisticsStatus", { repository_id: repositoryId });
   const progress = (text: string) => options.onProgress?.(`statistics of ${where}: ${text} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const backoff = { ...POLL, firstDelayMs: options.firstPollMs ?? POLL.firstDelayMs };
   const stillAfterTimeout = (what: string) =>

@@ -31,6 +31,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { describeCall } from "../api/routes";
 import { CodeArtsClient } from "../api/client";
 import {
   CodeArtsAdoptionRefusedError,
@@ -323,7 +324,7 @@ async function confirmedAbsent(client: CodeArtsClient, projectId: string, uuid: 
  * null), the /status call decides. Not readable yet (404, or 401 CH.080401) is waited for.
  */
 async function waitUntilCreated(client: CodeArtsClient, uuid: string, name: string, deadline: number): Promise<RepoInfoV2> {
-  const where = `GET /v2/repositories/${uuid}`;
+  const where = describeCall("showRepository", { repository_uuid: uuid });
   const schedule = creationPoll();
   return poll<RepoInfoV2>({
     backoff: schedule,

@@ -49,9 +49,17 @@ export function outputForm<A extends object, R>(fn: (args: A) => Promise<R>): (a
 /**
  * A resource's arguments from its provider's input type: each one a Pulumi Input, docs carried
  * over. An optional argument takes `Input<T>`, not `Input<T | undefined>`, as a hand-written Args
- * interface would.
+ * interface would, and an array argument takes each element as an Input.
  */
-export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<Exclude<I[K], undefined>> };
+export type ResourceArgs<I> = { [K in keyof I]: pulumi.Input<ElementInputs<Exclude<I[K], undefined>>> };
+/** An array argument takes each element as a Pulumi Input too (`Input<Input<E>[]>`), as a program's outputs often are. */
+type ElementInputs<T> = T extends readonly (infer E)[] ? pulumi.Input<E>[] : T;
+
+/**
+ * An outputs type with some fields given other types, each keeping its doc comment and its
+ * optionality: how a class keeps the public type it declared before its outputs were derived.
+ */
+export type Retyped<O, T extends { [K in keyof T]: K extends keyof O ? unknown : never }> = { [K in keyof O]: K extends keyof T ? T[K] : O[K] };
 
 /** A resource's outputs from its provider's output type: each one a Pulumi Output, docs carried over. */
 export type ResourceOutputs<O> = { readonly [K in keyof O]-?: pulumi.Output<O[K]> };

@@ -2,19 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { providerShim } from "../provider/shim";
 import type { RepositoryInputs, RepositoryOutputs } from "../provider/repository";
-import { ResourceArgs, ResourceOutputs, outputsOnly } from "./common";
+import { ResourceArgs, ResourceOutputs, Retyped, outputsOnly } from "./common";
 
 /**
  * Arguments a program gives a {@link Repository}: the provider's inputs (provider/repository.ts,
  * where each is documented once), each a Pulumi Input.
  */
 export type RepositoryArgs = ResourceArgs<z.input<typeof RepositoryInputs>>;
-
-/**
- * An outputs type with some fields given other types, each keeping its doc comment and its
- * optionality: how a class keeps the public type it declared before its outputs were derived.
- */
-export type Retyped<O, T extends { [K in keyof T]: K extends keyof O ? unknown : never }> = { [K in keyof O]: K extends keyof T ? T[K] : O[K] };
 
 const OUTPUTS_ONLY = outputsOnly<RepositoryOutputs, RepositoryInputs>()([
   "repositoryUuid",

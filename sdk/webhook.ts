@@ -1,22 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { providerShim } from "../provider/shim";
-import { RepositoryRef, ResourceArgs, ResourceOutputs, outputsOnly, repositoryInputs } from "./common";
-import type { Retyped } from "./repository";
+import { RepositoryRef, ResourceArgs, ResourceOutputs, Retyped, outputsOnly, repositoryInputs } from "./common";
 import type { WebhookEvent, WebhookInputs, WebhookOutputs } from "../provider/webhook";
 
 /** An event that calls the hook: "push", "tagPush", "mergeRequest" or "note" (comments). */
 export type WebhookEventName = WebhookEvent;
 
-/** Inputs whose arrays take each element as a Pulumi Input too (`Input<Input<E>[]>`), doc comments and optionality kept. */
-export type ElementInputs<I> = { [K in keyof I]: ElementInput<I[K]> };
-type ElementInput<T> = T extends readonly (infer E)[] ? pulumi.Input<E>[] : T;
-
 /**
  * Arguments a program gives a {@link Webhook}: the provider's inputs (provider/webhook.ts, where
  * each is documented once), each a Pulumi Input, with the repository given as a reference.
  */
-export type WebhookArgs = ResourceArgs<ElementInputs<Omit<z.input<typeof WebhookInputs>, "repositoryId" | "repositoryUuid">>> & {
+export type WebhookArgs = ResourceArgs<Omit<z.input<typeof WebhookInputs>, "repositoryId" | "repositoryUuid">> & {
   /** The repository: a {@link Repository} resource, or `{repositoryId, repositoryUuid}`. Changing it replaces the hook. */
   repository: RepositoryRef;
 };
