@@ -4,10 +4,7 @@
  * so an import declares only the rest of the project.
  */
 import { execFileSync } from "node:child_process";
-import { memberResourceId } from "../provider/member";
-import { protectionId } from "../provider/protections";
-import { webhookResourceId } from "../provider/webhook";
-import { ImportedProject } from "./model";
+import { CHILD_KINDS, ImportedProject, ImportedRepository, objectsOf } from "./model";
 
 /** The URN type of this package's resources: `pulumi-nodejs:dynamic/codeartsrepo:<Kind>` (sdk/*.ts). */
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/codeartsrepo:";
@@ -44,19 +41,11 @@ export function managedBy(reference: { dir: string; stack?: string }): Set<strin
 export function withoutManaged(project: ImportedProject, managed: Set<string>): ImportedProject {
   const has = (kind: string, id: string | number) => managed.has(`${kind} ${id}`);
   const repositories = project.repositories
-    .map((repository) => ({
-      ...repository,
-      declared: repository.declared && !has("Repository", repository.uuid),
-      protectedBranches: repository.protectedBranches.filter((rule) => !has("ProtectedBranch", protectionId(repository.id, rule.branch))),
-      protectedTags: repository.protectedTags.filter((rule) => !has("ProtectedTag", protectionId(repository.id, rule.tag))),
-      members: repository.members.filter((member) => !has("Member", memberResourceId(repository.uuid, member.userId))),
-      webhooks: repository.webhooks.filter((hook) => !has("Webhook", webhookResourceId(repository.id, hook.hookId))),
-      deployKeys: repository.deployKeys.filter((key) => !has("DeployKey", key.keyId)),
-    }))
-    .filter(
-      (repository) =>
-        repository.declared ||
-        repository.protectedBranches.length + repository.protectedTags.length + repository.members.length + repository.webhooks.length + repository.deployKeys.length > 0,
-    );
+    .map((repository) => {
+      // Each kind's objects, without those a stack resource of that kind has by its id.
+      const rest = CHILD_KINDS.map(({ type, importer }) => [importer.field, objectsOf(repository, importer).filter((item) => !has(type, importer.managedId(item, repository)))] as const);
+      return { ...repository, declared: repository.declared && !has("Repository", repository.uuid), ...Object.fromEntries(rest) } as ImportedRepository;
+    })
+    .filter((repository) => repository.declared || CHILD_KINDS.some(({ importer }) => objectsOf(repository, importer).length > 0));
   return { ...project, repositories, sshKeys: project.sshKeys.filter((key) => !has("SSHKey", key.keyId)) };
 }

@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ImportedDeployKey, ImportedProject, ImportedRepository, ImportedWebhook } from "./model";
+import { StackConfig } from "../provider/importing";
+import { CHILD_KINDS, ImportedProject, ImportedRepository, objectsOf } from "./model";
 import { UniqueNames, identifierOf, slug } from "./names";
 
 export type GeneratedFiles = Record<"Pulumi.yaml" | "package.json" | "tsconfig.json" | "index.ts" | "README.md", string>;
@@ -22,14 +23,12 @@ export function ownManifest(): { version: string; peerDependencies: Record<strin
 }
 
 /** A config value the user must (or may) set before `pulumi up`, for the README. */
-interface ConfigNeed {
-  key: string;
-  required: boolean;
-  secret: boolean;
-  what: string;
-}
+type ConfigNeed = StackConfig["need"];
 
 const literal = (value: unknown) => JSON.stringify(value);
+
+/** A literal as a person writes it: `["push", "note"]`, with a space after each comma. */
+const code = (value: unknown): string => (Array.isArray(value) ? `[${value.map(code).join(", ")}]` : literal(value));
 
 /** `{ a: 1, b: "x" }` on one line, fields in the given order, undefined ones left out; `key: key` shortened. */
 function objectLiteral(fields: [string, string | undefined][]): string {
@@ -44,17 +43,6 @@ function fieldsOf(fields: [string, string | undefined][]): string[] {
 function construction(kind: string, name: string, fields: [string, string | undefined][], options?: string): string {
   const body = fieldsOf(fields).map((field) => `  ${field},`);
   return [`new codeartsrepo.${kind}(${literal(name)}, {`, ...body, `}${options ? `, ${options}` : ""});`].join("\n");
-}
-
-const list = (values: string[]) => `[${values.map(literal).join(", ")}]`;
-
-function webhookBase(hook: ImportedWebhook): string {
-  if (hook.name) return hook.name;
-  try {
-    return new URL(hook.url).hostname;
-  } catch {
-    return "hook";
-  }
 }
 
 class ProgramWriter {
@@ -76,10 +64,9 @@ class ProgramWriter {
       "",
     ];
     const body: string[] = [];
-    const needsConfig = project.repositories.some((r) => r.webhooks.length + r.deployKeys.length > 0);
-    if (needsConfig) body.push("const config = new pulumi.Config();");
-    if (project.repositories.some((r) => r.declared)) body.push(`const projectId = ${literal(project.projectId)};`);
     for (const repository of project.repositories) body.push("", ...this.repository(repository));
+    if (project.repositories.some((r) => r.declared)) body.unshift(`const projectId = ${literal(project.projectId)};`);
+    if (this.config.length > 0) body.unshift("const config = new pulumi.Config();");
     if (project.sshKeys.length > 0) body.push("", "// SSH keys of the account these credentials authenticate as.");
     for (const key of project.sshKeys) {
       const name = this.names.claim(`ssh-key-${slug(key.title, "key")}`);
@@ -117,87 +104,23 @@ class ProgramWriter {
       lines.push(`// Repository ${literal(repository.name)}, not declared here (see README.md): its objects name it by its ids.`);
     }
     const child = (kind: string, name: string) => this.names.claim(`${base}-${kind}-${slug(name, kind)}`);
-    for (const rule of repository.protectedBranches) {
-      lines.push(
-        construction("ProtectedBranch", child("branch", rule.branch), [
-          ["repository", ref],
-          ["branch", literal(rule.branch)],
-          ["pushAccess", literal(rule.pushAccess)],
-          ["mergeAccess", literal(rule.mergeAccess)],
-          ["adoptExisting", "true"],
-        ]),
-      );
+    for (const { type, importer } of CHILD_KINDS) {
+      for (const item of objectsOf(repository, importer)) {
+        const name = child(importer.name.prefix, importer.name.base(item));
+        const { comments = [], fields } = importer.declare(item, { name, repositoryName: repository.name });
+        const values = Object.entries(fields).map(([field, value]): [string, string | undefined] => [field, value === undefined ? undefined : this.value(value)]);
+        lines.push(...comments.map((comment) => `// ${comment}`), construction(type, name, [["repository", ref], ...values, ["adoptExisting", "true"]]));
+      }
     }
-    for (const rule of repository.protectedTags) {
-      lines.push(
-        construction("ProtectedTag", child("tags", rule.tag), [
-          ["repository", ref],
-          ["tag", literal(rule.tag)],
-          ["createAccess", literal(rule.createAccess)],
-          ["adoptExisting", "true"],
-        ]),
-      );
-    }
-    for (const member of repository.members) {
-      lines.push(
-        construction("Member", child("member", member.userName), [
-          ["repository", ref],
-          ["userId", literal(member.userId)],
-          ["userName", literal(member.userName)],
-          ["role", literal(member.role)],
-          ["adoptExisting", "true"],
-        ]),
-      );
-    }
-    for (const hook of repository.webhooks) lines.push(...this.webhook(child("webhook", webhookBase(hook)), ref, hook));
-    for (const key of repository.deployKeys) lines.push(...this.deployKey(child("deploy-key", key.title), ref, repository, key));
     return lines;
   }
 
-  private webhook(name: string, ref: string, hook: ImportedWebhook): string[] {
-    const tokenKey = `${name}-token`;
-    this.config.push({
-      key: tokenKey,
-      required: false,
-      secret: true,
-      what: `token of webhook ${hook.hookId} (${hook.url}); ${hook.hasToken ? "the hook has one, which cannot be read" : "the hook has none"}. Left unset, the live token is kept; set, it replaces it.`,
-    });
-    return [
-      `// Hook ${hook.hookId}. Its token cannot be read back: left unset, \`${tokenKey}\` keeps the live one; set (as a secret), it replaces it.`,
-      construction("Webhook", name, [
-        ["repository", ref],
-        ["url", literal(hook.url)],
-        ["name", hook.name === undefined ? undefined : literal(hook.name)],
-        ["description", hook.description === undefined ? undefined : literal(hook.description)],
-        ["tokenType", literal(hook.tokenType)],
-        ["events", list(hook.events)],
-        ["branchFilter", hook.branchFilter === undefined ? undefined : literal(hook.branchFilter)],
-        ["token", `config.getSecret(${literal(tokenKey)})`],
-        ["adoptExisting", "true"],
-      ]),
-    ];
-  }
-
-  private deployKey(name: string, ref: string, repository: ImportedRepository, key: ImportedDeployKey): string[] {
-    const keyKey = `${name}-key`;
-    const canPushKey = `${name}-can-push`;
-    const where = `deploy key "${key.title}" (id ${key.keyId}) of repository "${repository.name}"`;
-    this.config.push(
-      { key: keyKey, required: true, secret: false, what: `the public key text of ${where}, fingerprint ${key.fingerprint}` },
-      { key: canPushKey, required: true, secret: false, what: `whether ${where} may push (true or false), as the console shows it` },
-    );
-    return [
-      `// Deploy key ${key.keyId}, listed fingerprint ${key.fingerprint}. Neither its text nor whether it may push can be read:`,
-      `// set \`${keyKey}\` (the public key) and \`${canPushKey}\`. Adoption refuses a key with another fingerprint.`,
-      construction("DeployKey", name, [
-        ["repository", ref],
-        ["title", literal(key.title)],
-        ["key", `config.require(${literal(keyKey)})`],
-        ["canPush", `config.requireBoolean(${literal(canPushKey)})`],
-        ["expectedFingerprint", literal(key.fingerprint)],
-        ["adoptExisting", "true"],
-      ]),
-    ];
+  /** The code of one input: a literal, or a read of stack config (which the README then asks for). */
+  private value(value: unknown): string {
+    if (!(value instanceof StackConfig)) return code(value);
+    const { need } = value;
+    this.config.push(need);
+    return `config.${need.required ? "require" : "get"}${need.secret ? "Secret" : ""}${need.boolean ? "Boolean" : ""}(${literal(need.key)})`;
   }
 }
 

@@ -2,47 +2,22 @@
  * What `codeartsrepo import` learned from the service: plain data, in the provider's vocabulary,
  * one entry per object a program can declare. Reading fills it (read.ts), `--exclude-stack` thins
  * it (exclude.ts), and the generator turns it into a program (generate.ts).
+ *
+ * A repository's objects are kept by kind under the field its descriptor's `importer` names, with
+ * the item type it declares (provider/importing.ts): the fields below derive from the registry.
  */
-import type { AccessLevelName } from "../provider/protection-roles";
-import type { MemberRole } from "../provider/member";
-import type { WebhookEvent } from "../provider/webhook";
+import type { ChildImport, Skipped } from "../provider/importing";
+import { RESOURCES, RegisteredResource } from "../provider/registry";
 
-export interface ImportedBranchProtection {
-  branch: string;
-  pushAccess: AccessLevelName;
-  mergeAccess: AccessLevelName;
-}
+export type { Skipped } from "../provider/importing";
 
-export interface ImportedTagProtection {
-  tag: string;
-  createAccess: AccessLevelName;
-}
+/** The importers of the kinds a repository holds, as the registry types them. */
+type ChildImporters = Extract<NonNullable<RegisteredResource["importer"]>, ChildImport<string, object>>;
 
-export interface ImportedMember {
-  /** The IAM user id the Member resource takes. */
-  userId: string;
-  userName: string;
-  role: MemberRole;
-}
-
-export interface ImportedWebhook {
-  hookId: number;
-  url: string;
-  name?: string;
-  description?: string;
-  tokenType: "X-Repo-Token" | "X-Gitlab-Token" | "X-Auth-Token";
-  events: WebhookEvent[];
-  branchFilter?: string;
-  /** Whether the service shows a token (masked): it cannot be read, only kept or replaced. */
-  hasToken: boolean;
-}
-
-export interface ImportedDeployKey {
-  keyId: number;
-  title: string;
-  /** As the service lists it; the key text itself is not readable. */
-  fingerprint: string;
-}
+/** `protectedBranches: ImportedBranchProtection[]`, … for each kind with an importer. */
+export type ImportedObjects = {
+  [M in ChildImporters as string extends M["field"] ? never : M["field"]]: M extends ChildImport<string, infer T> ? T[] : never;
+};
 
 export interface ImportedSshKey {
   keyId: number;
@@ -50,7 +25,7 @@ export interface ImportedSshKey {
   key: string;
 }
 
-export interface ImportedRepository {
+export type ImportedRepository = ImportedObjects & {
   uuid: string;
   id: number;
   name: string;
@@ -58,18 +33,7 @@ export interface ImportedRepository {
   visibility: "private" | "public";
   /** False when an existing stack manages the repository: its children then name it by its ids. */
   declared: boolean;
-  protectedBranches: ImportedBranchProtection[];
-  protectedTags: ImportedTagProtection[];
-  members: ImportedMember[];
-  webhooks: ImportedWebhook[];
-  deployKeys: ImportedDeployKey[];
-}
-
-/** An object the import leaves out, and why: reported on stderr and in the generated README. */
-export interface Skipped {
-  what: string;
-  why: string;
-}
+};
 
 export interface ImportedProject {
   projectId: string;
@@ -77,4 +41,19 @@ export interface ImportedProject {
   /** Only with --include-ssh-keys. */
   sshKeys: ImportedSshKey[];
   skipped: Skipped[];
+}
+
+/**
+ * Every kind a repository holds that the import declares, with its Pulumi type, in the order the
+ * program and the progress line give them. The repository itself (which holds them, and which
+ * children name by reference) and the account's SSH keys (`--include-ssh-keys`, not read per
+ * repository) stay in the mechanism: each is one case, not a kind among several.
+ */
+export const CHILD_KINDS: readonly { type: string; importer: ChildImport }[] = RESOURCES.flatMap((resource) =>
+  resource.importer && "field" in resource.importer ? [{ type: resource.type, importer: resource.importer as ChildImport }] : [],
+).sort((a, b) => a.importer.order - b.importer.order);
+
+/** A repository's objects of one kind. */
+export function objectsOf(repository: ImportedRepository, importer: ChildImport): object[] {
+  return (repository as unknown as Record<string, object[] | undefined>)[importer.field] ?? [];
 }

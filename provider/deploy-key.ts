@@ -27,6 +27,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsAdoptionRefusedError } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
+import { ChildImport, Skipped, StackConfig } from "./importing";
 import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
@@ -87,7 +88,55 @@ function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | n
   return { ...inputs, title: title ?? inputs.title, keyId, fingerprint: sshFingerprint(inputs.key), createdAt: createdAt ?? "" };
 }
 
-export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, DeployKeyOutputs> = defineResource({
+/** A deploy key as `codeartsrepo import` declares it. */
+export interface ImportedDeployKey {
+  keyId: number;
+  title: string;
+  /** As the service lists it; the key text itself is not readable. */
+  fingerprint: string;
+}
+
+/**
+ * A repository's deploy keys, by id. Neither the key text nor whether it may push is readable:
+ * both become required stack config, and the listed fingerprint makes adoption refuse another key.
+ */
+const importer: ChildImport<"deployKeys", ImportedDeployKey> = {
+  field: "deployKeys",
+  order: 50,
+  count: ["deploy key", "deploy keys"],
+  async read(repository) {
+    const items: ImportedDeployKey[] = [];
+    const skipped: Skipped[] = [];
+    for (const key of [...(await repository.list("listDeployKeys"))].sort((a, b) => a.id - b.id)) {
+      const what = `deploy key "${key.title ?? ""}" (id ${key.id})`;
+      if (!key.fingerprint) skipped.push({ what, why: "the service lists no fingerprint for it, so adoption could not tell the key" });
+      else if (!key.title || key.title.trim() === "") skipped.push({ what, why: "it has no title, which a DeployKey resource needs" });
+      else items.push({ keyId: key.id, title: key.title, fingerprint: key.fingerprint });
+    }
+    return { items, skipped };
+  },
+  name: { prefix: "deploy-key", base: (key) => key.title },
+  declare(key, { name, repositoryName }) {
+    const keyKey = `${name}-key`;
+    const canPushKey = `${name}-can-push`;
+    const where = `deploy key "${key.title}" (id ${key.keyId}) of repository "${repositoryName}"`;
+    return {
+      comments: [
+        `Deploy key ${key.keyId}, listed fingerprint ${key.fingerprint}. Neither its text nor whether it may push can be read:`,
+        `set \`${keyKey}\` (the public key) and \`${canPushKey}\`. Adoption refuses a key with another fingerprint.`,
+      ],
+      fields: {
+        title: key.title,
+        key: new StackConfig({ key: keyKey, required: true, secret: false, what: `the public key text of ${where}, fingerprint ${key.fingerprint}` }),
+        canPush: new StackConfig({ key: canPushKey, required: true, secret: false, boolean: true, what: `whether ${where} may push (true or false), as the console shows it` }),
+        expectedFingerprint: key.fingerprint,
+      },
+    };
+  },
+  managedId: (key) => String(key.keyId),
+};
+
+export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, DeployKeyOutputs, typeof importer> = defineResource({
   kind: "deploy-key",
   type: "DeployKey",
   inputs: DeployKeyInputs,
@@ -102,6 +151,7 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
       describe: (key) => ({ name: key.title ?? String(key.id), properties: { title: key.title ?? String(key.id) }, fields: { title: key.title, fingerprint: key.fingerprint } }),
     }),
   },
+  importer,
   id: (outputs: DeployKeyOutputs) => outputs.keyId,
 
   async check(news) {

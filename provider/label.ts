@@ -24,6 +24,7 @@ import { CodeArtsClient } from "../api/client";
 import { LABEL_COLOR_PATTERN, LabelBasic, UpdateLabelBody } from "../wire/labels";
 import type { DiffFields } from "./lifecycle";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
+import { ChildImport, Skipped, refusal } from "./importing";
 import type { ProviderContext } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 
@@ -92,7 +93,60 @@ function updateBody(currentName: string, inputs: LabelInputs): UpdateLabelBody {
   };
 }
 
-export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs> = defineResource({
+/** A label as `codeartsrepo import` declares it. */
+export interface ImportedLabel {
+  /** The service's id, which the stack's resource id holds (absent when the list gives none). */
+  labelId?: number;
+  name: string;
+  color?: string;
+  description?: string;
+  expiresAt?: string;
+}
+
+const unmanaged = unmanagedIn("listLabels", {
+  declaredId: (outputs) => String(outputs.name),
+  liveId: (listed) => listed.name,
+  // Read as "no labels" only when the count is 0, which any reading of the (undocumented)
+  // counting rule agrees on; any other count reads the list.
+  noneIn: (repository) => (typeof repository.label_count === "number" ? repository.label_count === 0 : undefined),
+  describe: (listed) => ({ name: listed.name, properties: { name: listed.name }, fields: { color: listed.color, description: listed.description } }),
+});
+
+/**
+ * A repository's labels, by name, with the values the service lists (empty ones left to the
+ * service, as a program leaving them out does). As for drift, a repository whose V4 answer counts
+ * no labels costs no list call.
+ */
+const importer: ChildImport<"labels", ImportedLabel> = {
+  field: "labels",
+  order: 60,
+  count: ["label", "labels"],
+  async read(repository) {
+    if (unmanaged.noneIn!(await repository.v4()) === true) return { items: [], skipped: [] };
+    const items: ImportedLabel[] = [];
+    const skipped: Skipped[] = [];
+    for (const listed of [...(await repository.list("listLabels"))].sort((a, b) => a.name.localeCompare(b.name))) {
+      // The answer's date format is undocumented; the provider counts a live value starting with
+      // the program's day as that day (toOutputs), so the day is what a program declares.
+      const day = listed.expires_at ? (/^\d{4}-\d{2}-\d{2}/.exec(listed.expires_at)?.[0] ?? listed.expires_at) : undefined;
+      const inputs = {
+        name: listed.name,
+        ...(listed.color ? { color: listed.color } : {}),
+        ...(listed.description ? { description: listed.description } : {}),
+        ...(day ? { expiresAt: day } : {}),
+      };
+      const why = refusal(LabelInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...inputs });
+      if (why) skipped.push({ what: `label "${listed.name}"`, why });
+      else items.push({ ...(listed.id != null ? { labelId: listed.id } : {}), ...inputs });
+    }
+    return { items, skipped };
+  },
+  name: { prefix: "label", base: (item) => item.name },
+  declare: (item) => ({ fields: { name: item.name, color: item.color, description: item.description, expiresAt: item.expiresAt } }),
+  managedId: (item, repository) => `${repository.id}/${item.labelId ?? 0}`,
+};
+
+export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs, typeof importer> = defineResource({
   kind: "label",
   type: "Label",
   inputs: LabelInputs,
@@ -102,15 +156,9 @@ export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs> = def
     key: ["name"],
     // A label grants no access: one added in the console is worth knowing, not waking anyone for.
     unmanagedSeverity: "low",
-    unmanaged: unmanagedIn("listLabels", {
-      declaredId: (outputs) => String(outputs.name),
-      liveId: (listed) => listed.name,
-      // Read as "no labels" only when the count is 0, which any reading of the (undocumented)
-      // counting rule agrees on; any other count reads the list.
-      noneIn: (repository) => (typeof repository.label_count === "number" ? repository.label_count === 0 : undefined),
-      describe: (listed) => ({ name: listed.name, properties: { name: listed.name }, fields: { color: listed.color, description: listed.description } }),
-    }),
+    unmanaged,
   },
+  importer,
   id: (outputs: LabelOutputs) => `${outputs.repositoryId}/${outputs.labelId}`,
 
   // Looked up first because a lost answer is recovered by the name: a label someone made before

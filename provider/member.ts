@@ -37,6 +37,7 @@ import { ProviderContext, slot } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 import { describeCall } from "../api/routes";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
+import { ChildImport, Skipped, refusal } from "./importing";
 import {
   AddMemberOutcome,
   MEMBER_USER_ID_MAX,
@@ -271,7 +272,56 @@ async function addMember(context: ProviderContext, inputs: MemberInputs): Promis
   return listed;
 }
 
-export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs> = defineResource({
+/** A membership as `codeartsrepo import` declares it. */
+export interface ImportedMember {
+  /** The IAM user id the Member resource takes. */
+  userId: string;
+  userName: string;
+  role: MemberRole;
+}
+
+/**
+ * A repository's direct members, by name: the V4 list gives the IAM id a program declares, the
+ * v1 list the role as a program sets it. A membership inherited from a group is managed there.
+ */
+const importer: ChildImport<"members", ImportedMember> = {
+  field: "members",
+  order: 30,
+  count: ["member", "members"],
+  async read(repository) {
+    const [membersV4, membersV1] = await Promise.all([
+      repository.list("listMembersV4"),
+      repository.once("listRepositoryMembers", () => listMembersV1(repository.client, repository.uuid)),
+    ]);
+    const items: ImportedMember[] = [];
+    const skipped: Skipped[] = [];
+    for (const member of membersV4) {
+      const name = member.user_name ?? member.user_iam_id ?? String(member.user_id);
+      const v1 = membersV1.find((candidate) => candidate.user_id === String(member.user_id));
+      const role = v1 ? roleName(v1.role) : undefined;
+      const inherited = member.member_source || member.member_group_source;
+      const inputs = { repositoryId: repository.id, repositoryUuid: repository.uuid, userId: member.user_iam_id ?? "", userName: member.user_name ?? v1?.name ?? "", role };
+      const why = inherited
+        ? `the membership comes from ${member.member_source ? `member group "${member.member_source}"` : `repository group "${member.member_group_source}"`}: manage it there`
+        : !member.user_iam_id
+          ? "the member list gives no IAM user id, which a Member resource is declared by"
+          : !v1
+            ? "the v1 member list, the one that gives the role as a program sets it, does not list the user"
+            : role!.startsWith("unknown")
+              ? `its role code ${v1.role} is none of reader (20), developer (30), maintainer (40)`
+              : refusal(MemberInputs, inputs);
+      if (why) skipped.push({ what: `member "${name}"`, why });
+      else items.push({ userId: inputs.userId, userName: inputs.userName, role: role as MemberRole });
+    }
+    items.sort((a, b) => a.userName.localeCompare(b.userName) || a.userId.localeCompare(b.userId));
+    return { items, skipped };
+  },
+  name: { prefix: "member", base: (item) => item.userName },
+  declare: (item) => ({ fields: { userId: item.userId, userName: item.userName, role: item.role } }),
+  managedId: (item, repository) => memberResourceId(repository.uuid, item.userId),
+};
+
+export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, typeof importer> = defineResource({
   kind: "member",
   type: "Member",
   inputs: MemberInputs,
@@ -292,6 +342,7 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs> =
       },
     }),
   },
+  importer,
   id: (outputs: MemberOutputs) => memberResourceId(outputs.repositoryUuid, outputs.userId),
 
   // Who is a member before the add decides, not the list after it: after an add whose outcome is

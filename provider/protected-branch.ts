@@ -26,8 +26,9 @@
  */
 import { z } from "zod";
 import type { ResourceDescriptor } from "./resource";
-import { AccessLevelInput, ProtectionKind, protectionResource, unmanagedRules } from "./protections";
-import type { AccessReading } from "./protection-roles";
+import { AccessLevelInput, ProtectionKind, importedRules, protectionResource, unmanagedRules } from "./protections";
+import type { AccessLevelName, AccessReading } from "./protection-roles";
+import type { ChildImport } from "./importing";
 import { RepositoryIdentity } from "./validation";
 import type { DiffFields } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
@@ -56,6 +57,13 @@ export type ProtectedBranchOutputs = Omit<ProtectedBranchInputs, "pushAccess" | 
   mergeAccess: AccessReading;
 };
 
+/** A branch rule as `codeartsrepo import` declares it. */
+export interface ImportedBranchProtection {
+  branch: string;
+  pushAccess: AccessLevelName;
+  mergeAccess: AccessLevelName;
+}
+
 const FIELDS: DiffFields<ProtectedBranchInputs> = {
   replace: ["repositoryId", "repositoryUuid", "branch"],
   update: ["pushAccess", "mergeAccess", "adoptExisting"],
@@ -79,12 +87,20 @@ const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
   createNeeds: "V4 protects only names that match an existing branch; create the branch first",
 };
 
-export const protectedBranch: ResourceDescriptor<"protected-branch", ProtectedBranchInputs, ProtectedBranchOutputs> = protectionResource<"protected-branch", typeof ProtectedBranchInputs, ProtectedBranchOutputs>(BRANCH, {
+type Importer = ChildImport<"protectedBranches", ImportedBranchProtection>;
+
+export const protectedBranch: ResourceDescriptor<"protected-branch", ProtectedBranchInputs, ProtectedBranchOutputs, Importer> = protectionResource<
+  "protected-branch",
+  typeof ProtectedBranchInputs,
+  ProtectedBranchOutputs,
+  Importer
+>(BRANCH, {
   kind: "protected-branch",
   type: "ProtectedBranch",
   inputs: ProtectedBranchInputs,
   fields: FIELDS,
   report: { label: "protected branch", key: ["branch"], access: true, unmanagedSeverity: "medium", unmanaged: unmanagedRules("listProtectedBranches", "branch") },
+  importer: importedRules(BRANCH, ProtectedBranchInputs, { field: "protectedBranches", order: 10, count: ["protected branch", "protected branches"], key: "branch" }),
 });
 
 export const provider = protectedBranch.provider;

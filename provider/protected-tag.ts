@@ -22,8 +22,9 @@
  */
 import { z } from "zod";
 import type { ResourceDescriptor } from "./resource";
-import { AccessLevelInput, ProtectionKind, protectionResource, unmanagedRules } from "./protections";
-import type { AccessReading } from "./protection-roles";
+import { AccessLevelInput, ProtectionKind, importedRules, protectionResource, unmanagedRules } from "./protections";
+import type { ChildImport } from "./importing";
+import type { AccessLevelName, AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
 import type { DiffFields } from "./lifecycle";
 import { isValidRefName } from "../wire/branches";
@@ -52,6 +53,12 @@ export type ProtectedTagOutputs = Omit<ProtectedTagInputs, "createAccess"> & {
   createAccess: AccessReading;
 };
 
+/** A tag rule as `codeartsrepo import` declares it. */
+export interface ImportedTagProtection {
+  tag: string;
+  createAccess: AccessLevelName;
+}
+
 const FIELDS: DiffFields<ProtectedTagInputs> = {
   replace: ["repositoryId", "repositoryUuid", "tag"],
   update: ["createAccess", "adoptExisting"],
@@ -72,12 +79,20 @@ const TAGS: ProtectionKind<ProtectedTagInputs> = {
   createNeeds: "V4 protects only names and patterns that match at least one existing tag; push a matching tag first",
 };
 
-export const protectedTag: ResourceDescriptor<"protected-tag", ProtectedTagInputs, ProtectedTagOutputs> = protectionResource<"protected-tag", typeof ProtectedTagInputs, ProtectedTagOutputs>(TAGS, {
+type Importer = ChildImport<"protectedTags", ImportedTagProtection>;
+
+export const protectedTag: ResourceDescriptor<"protected-tag", ProtectedTagInputs, ProtectedTagOutputs, Importer> = protectionResource<
+  "protected-tag",
+  typeof ProtectedTagInputs,
+  ProtectedTagOutputs,
+  Importer
+>(TAGS, {
   kind: "protected-tag",
   type: "ProtectedTag",
   inputs: ProtectedTagInputs,
   fields: FIELDS,
   report: { label: "protected tag", key: ["tag"], access: true, unmanagedSeverity: "medium", unmanaged: unmanagedRules("listProtectedTags", "tag") },
+  importer: importedRules(TAGS, ProtectedTagInputs, { field: "protectedTags", order: 20, count: ["tag rule", "tag rules"], key: "tag" }),
 });
 
 export const provider = protectedTag.provider;

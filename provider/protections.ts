@@ -9,9 +9,10 @@ import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
 import type { ProviderContext } from "./runtime";
 import { changedFields } from "./validation";
 import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
-import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
+import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, listRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createOnce } from "./recovery";
 import { describeCall } from "../api/routes";
+import { Importing, ChildImport, refusal } from "./importing";
 import { ReportSpec, defineResource, unmanagedIn } from "./resource";
 import { ProtectionRuleV4 } from "../wire/protections";
 
@@ -169,13 +170,13 @@ async function readProtection<I extends ProtectionInputs>(kind: ProtectionKind<I
  * A protection resource's descriptor. `O` is what state holds: the inputs, with readings
  * (`custom (…)`) where the inputs hold levels; the lifecycle compares them as strings.
  */
-export function protectionResource<K extends string, S extends z.ZodObject, O extends object>(
+export function protectionResource<K extends string, S extends z.ZodObject, O extends object, M extends Importing>(
   kind: ProtectionKind<z.output<S> & ProtectionInputs>,
-  descriptor: { kind: K; type: string; inputs: S; fields: DiffFields<z.output<S>>; report: ReportSpec },
+  descriptor: { kind: K; type: string; inputs: S; fields: DiffFields<z.output<S>>; report: ReportSpec; importer: M },
 ) {
   type I = z.output<S> & ProtectionInputs;
   const asInputs = (props: O) => props as unknown as I;
-  return defineResource<K, S, O>({
+  return defineResource<K, S, O, never, never, M>({
     ...descriptor,
     id: (outputs) => protectionId(asInputs(outputs).repositoryId, kind.nameOf(asInputs(outputs))),
     diff: (olds, news) => fieldDiff(asInputs(olds), news, descriptor.fields),
@@ -204,6 +205,52 @@ export function unmanagedRules(list: "listProtectedBranches" | "listProtectedTag
     madeByService: (rule, repository) => key === "branch" && rule.name === repository.defaultBranch,
     describe: (rule) => ({ name: rule.name, properties: { [key]: rule.name }, fields: whoMay(rule) }),
   });
+}
+
+/**
+ * `codeartsrepo import` of a repository's rules of one kind, sorted by name: each with its levels,
+ * or left out when a level reads `custom (…)` (no level says it) or the provider would refuse it.
+ * The roles are listed only when a rule names a role by id alone, once for both kinds.
+ */
+export function importedRules<F extends string, T extends object>(
+  kind: ProtectionKind<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  inputs: z.ZodType,
+  spec: { field: F; order: number; count: readonly [string, string]; key: "branch" | "tag" },
+): ChildImport<F, T> {
+  const fieldsOf = (item: Record<string, unknown>) => ({
+    [spec.key]: item[spec.key],
+    ...Object.fromEntries(kind.actions.map(({ field }) => [field, item[field]])),
+  });
+  return {
+    field: spec.field,
+    order: spec.order,
+    count: spec.count,
+    async read(repository) {
+      const rules = await repository.list(kind.list);
+      const roles = rules.some((rule) => rule.actions?.some(needsLearnedRoles))
+        ? await repository.once("listRepositoryRoles", () => listRoles(repository.client, repository.id))
+        : undefined;
+      const items: T[] = [];
+      const skipped = [];
+      for (const rule of [...rules].sort((a, b) => a.name.localeCompare(b.name))) {
+        const readings: Record<string, AccessReading> = readingsOf(kind, rule, roles);
+        const custom = Object.entries(readings)
+          .filter(([, value]) => value.startsWith("custom"))
+          .map(([field, value]) => `${field} is ${value}`);
+        const item = { [spec.key]: rule.name, ...readings };
+        const why =
+          custom.length > 0
+            ? `${custom.join("; ")}: no access level ("noOne", "developers", "maintainers") says that`
+            : refusal(inputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...item });
+        if (why) skipped.push({ what: `protected ${kind.noun} "${rule.name}"`, why });
+        else items.push(item as T);
+      }
+      return { items, skipped };
+    },
+    name: { prefix: kind.noun, base: (item) => String((item as Record<string, unknown>)[spec.key]) },
+    declare: (item) => ({ fields: fieldsOf(item as Record<string, unknown>) }),
+    managedId: (item, repository) => protectionId(repository.id, String((item as Record<string, unknown>)[spec.key])),
+  };
 }
 
 /** The protection rule's actions as "action: who" lines, the way the console shows them. */

@@ -15,6 +15,7 @@ import type { z } from "zod";
 import type { RouteName } from "../api/routes";
 import type { RouteItem } from "../api/routes";
 import type { RepositoryV4 } from "../wire";
+import type { Importing } from "./importing";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { createOnce } from "./recovery";
 import { ProviderContext, configure, defineProvider, providerContext } from "./runtime";
@@ -89,7 +90,7 @@ type CheckResult = pulumi.dynamic.CheckResult;
 type DiffResult = pulumi.dynamic.DiffResult;
 type CreateResult<O> = { id: string; outs: O };
 
-export interface ResourceDefinition<K extends string, S extends z.ZodObject, O extends object, E, C> {
+export interface ResourceDefinition<K extends string, S extends z.ZodObject, O extends object, E, C, M extends Importing | undefined = undefined> {
   /** The module under provider/ (and the shim's key): `pulumi-codeartsrepo/provider/<kind>` loads it. */
   kind: K;
   /** The Pulumi type name and the SDK class: `codeartsrepo:index:<type>`. */
@@ -100,6 +101,8 @@ export interface ResourceDefinition<K extends string, S extends z.ZodObject, O e
   /** Outputs stored as secrets (computed from a secret input). */
   secretOutputs?: readonly (keyof O & string)[];
   report: ReportSpec;
+  /** How `codeartsrepo import` reads and declares its objects (provider/importing.ts), or why it does not. */
+  importer?: M;
   /** The resource id of an object, from its outputs (at create, and again at each read). */
   id(outputs: O): string;
   /** Default: the inputs schema (validation.ts checkInputs). */
@@ -140,19 +143,21 @@ export interface KindProvider<I, O> {
  * provider file annotates its export with this type (`ResourceDescriptor<"deploy-key",
  * DeployKeyInputs, DeployKeyOutputs>`), which keeps the declarations the package ships small.
  */
-export interface ResourceDescriptor<K extends string = string, I = unknown, O = unknown> {
+export interface ResourceDescriptor<K extends string = string, I = unknown, O = unknown, M extends Importing | undefined = Importing | undefined> {
   readonly kind: K;
   readonly type: string;
   readonly inputs: z.ZodObject;
   readonly fields: DiffFields<I>;
   readonly secretOutputs?: readonly string[];
   readonly report: ReportSpec;
+  /** Typed by the kind (`ChildImport<"labels", ImportedLabel>`): the import model's fields derive from it. */
+  readonly importer?: M;
   readonly provider: KindProvider<I, O>;
 }
 
-export function defineResource<K extends string, S extends z.ZodObject, O extends object, E = never, C = never>(
-  definition: ResourceDefinition<K, S, O, E, C>,
-): ResourceDescriptor<K, z.output<S>, O> {
+export function defineResource<K extends string, S extends z.ZodObject, O extends object, E = never, C = never, M extends Importing | undefined = undefined>(
+  definition: ResourceDefinition<K, S, O, E, C, M>,
+): ResourceDescriptor<K, z.output<S>, O, M> {
   type I = z.output<S>;
   const { fields } = definition;
 

@@ -31,6 +31,7 @@ import { DiffFields, fieldDiff } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createOnce } from "./recovery";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
+import { ChildImport, Skipped, StackConfig, refusal } from "./importing";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -193,7 +194,86 @@ function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "
  */
 export const SECRET_OUTPUTS = ["tokenHash", "tokenSalt"] as const satisfies readonly (keyof WebhookOutputs)[];
 
-export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutputs> = defineResource({
+/** A hook as `codeartsrepo import` declares it. */
+export interface ImportedWebhook {
+  hookId: number;
+  url: string;
+  name?: string;
+  description?: string;
+  tokenType: "X-Repo-Token" | "X-Gitlab-Token" | "X-Auth-Token";
+  events: WebhookEvent[];
+  branchFilter?: string;
+  /** Whether the service shows a token (masked): it cannot be read, only kept or replaced. */
+  hasToken: boolean;
+}
+
+/** The resource name's base: the hook's name, else its URL's host. */
+function webhookBase(hook: ImportedWebhook): string {
+  if (hook.name) return hook.name;
+  try {
+    return new URL(hook.url).hostname;
+  } catch {
+    return "hook";
+  }
+}
+
+/** A repository's hooks, by id. The token is never readable: it becomes optional stack config. */
+const importer: ChildImport<"webhooks", ImportedWebhook> = {
+  field: "webhooks",
+  order: 40,
+  count: ["webhook", "webhooks"],
+  async read(repository) {
+    const items: ImportedWebhook[] = [];
+    const skipped: Skipped[] = [];
+    for (const hook of [...(await repository.list("listRepositoryWebhooks"))].sort((a, b) => a.id - b.id)) {
+      const events = EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]] === true);
+      const filter = hook.push_events_branch_regex_filter;
+      const imported: ImportedWebhook = {
+        hookId: hook.id,
+        url: hook.url,
+        ...(hook.name ? { name: hook.name } : {}),
+        ...(hook.description ? { description: hook.description } : {}),
+        tokenType: (hook.token_type ?? WEBHOOK_TOKEN_TYPES[0]) as ImportedWebhook["tokenType"],
+        events,
+        // ".*" is the service's default (PUB), which a program leaves out.
+        ...(filter && filter !== ".*" ? { branchFilter: filter } : {}),
+        hasToken: !!hook.token,
+      };
+      const why =
+        imported.branchFilter !== undefined && !events.includes("push")
+          ? `it has a branch filter (${imported.branchFilter}) without push events, which the provider refuses`
+          : refusal(WebhookInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...imported });
+      if (why) skipped.push({ what: `webhook ${hook.id} (${hook.url})`, why });
+      else items.push(imported);
+    }
+    return { items, skipped };
+  },
+  name: { prefix: "webhook", base: webhookBase },
+  declare(hook, { name }) {
+    const tokenKey = `${name}-token`;
+    const token = new StackConfig({
+      key: tokenKey,
+      required: false,
+      secret: true,
+      what: `token of webhook ${hook.hookId} (${hook.url}); ${hook.hasToken ? "the hook has one, which cannot be read" : "the hook has none"}. Left unset, the live token is kept; set, it replaces it.`,
+    });
+    return {
+      comments: [`Hook ${hook.hookId}. Its token cannot be read back: left unset, \`${tokenKey}\` keeps the live one; set (as a secret), it replaces it.`],
+      fields: {
+        url: hook.url,
+        name: hook.name,
+        description: hook.description,
+        tokenType: hook.tokenType,
+        events: hook.events,
+        branchFilter: hook.branchFilter,
+        token,
+      },
+    };
+  },
+  managedId: (hook, repository) => webhookResourceId(repository.id, hook.hookId),
+};
+
+export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutputs, typeof importer> = defineResource({
   kind: "webhook",
   type: "Webhook",
   inputs: WebhookInputs,
@@ -212,6 +292,7 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
       }),
     }),
   },
+  importer,
   id: (outputs: WebhookOutputs) => webhookResourceId(outputs.repositoryId, outputs.hookId),
 
   check(news) {

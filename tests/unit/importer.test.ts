@@ -26,6 +26,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     members: [],
     webhooks: [],
     deployKeys: [],
+    labels: [],
     ...extra,
   };
 }
