@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { CodeArtsClient } from "../../api/client";
 import { ImportArguments, runImport } from "../../importer/command";
 import type { ReadProgress } from "../../importer/read";
+import { provider as labels } from "../../provider/label";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
+import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
 
 jest.setTimeout(120_000);
@@ -138,5 +140,50 @@ describe("codeartsrepo import", () => {
     expect(index).not.toContain(doomed.name);
     expect(count(index, "Repository")).toBe(seeded.repositories.length - 1);
     expect(read("deleted", "README.md")).toContain(`- repository "${doomed.name}": it disappeared while the project was read`);
+  });
+
+  it("declares a repository's labels with their listed values, and the provider adopts them without a write", async () => {
+    const target = seeded.repositories[0];
+    const create = (body: Record<string, string>) => fixture.admin.call("createLabel", { params: { repository_id: target.id }, body: body as never });
+    await create({ name: "bug", color: "#d9534f", description: "something is broken", expires_at: "2099-12-31" });
+    await create({ name: "docs" });
+
+    fixture.resetRequests();
+    const events: ReadProgress[] = [];
+    const { skipped } = await runImport(args("labels", { includeSshKeys: false }), { client: importClient(), progress: (event) => void events.push(event) });
+    // The list is read only where the V4 answer counts labels.
+    expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
+    expect(skipped).toEqual([]);
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels$/) }));
+
+    const index = read("labels", "index.ts");
+    expect(count(index, "Label")).toBe(2);
+    const declared = [...index.matchAll(/new codeartsrepo\.Label\("([^"]+)", \{\n((?:  .*\n)*?)\}\);/g)].map(([, name, body]) => ({
+      name,
+      fields: Object.fromEntries(
+        body
+          .trim()
+          .split("\n")
+          .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
+          .filter(([, field]) => field !== "repository")
+          .map(([, field, value]) => [field, JSON.parse(value)]),
+      ),
+    }));
+    const slug = target.name;
+    expect(declared).toEqual([
+      { name: `${slug}-label-bug`, fields: { name: "bug", color: "#d9534f", description: "something is broken", expiresAt: "2099-12-31", adoptExisting: true } },
+      { name: `${slug}-label-docs`, fields: { name: "docs", adoptExisting: true } },
+    ]);
+
+    // The generated inputs, as the engine hands them to the provider: adoption writes nothing.
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    for (const { fields } of declared) {
+      const checked = await labels.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
+      expect(checked.failures ?? []).toEqual([]);
+      const { outs } = await labels.create(checked.inputs as never);
+      expect(outs).toMatchObject(fields);
+    }
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
   });
 });

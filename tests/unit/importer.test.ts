@@ -8,6 +8,8 @@ import { parseImportArguments } from "../../importer/command";
 import { parseStackReference, withoutManaged } from "../../importer/exclude";
 import { ImportedProject, ImportedRepository } from "../../importer/model";
 import { provider as deployKeys } from "../../provider/deploy-key";
+import { label } from "../../provider/label";
+import type { ChildImport, RepositoryReading } from "../../provider/importing";
 import { sshFingerprint } from "../../provider/ssh-public-key";
 import { UNKNOWN } from "../../provider/validation";
 import { ed25519Key } from "../support/ssh-keys";
@@ -132,6 +134,36 @@ describe("withoutManaged", () => {
   it("reads DIR or DIR:STACK", () => {
     expect(parseStackReference("infra")).toEqual({ dir: "infra" });
     expect(parseStackReference("../infra:prod")).toEqual({ dir: "../infra", stack: "prod" });
+  });
+});
+
+describe("Label import", () => {
+  // A label the service lists but the API would not take (the console is laxer): skipped, not rounded.
+  const listed = [
+    { id: 2, name: "odd", color: "#12345" },
+    { id: 1, name: "bug", color: "#d9534f", description: "", expires_at: "2099-12-31T00:00:00Z" },
+  ];
+  const reading = (labelCount: number) =>
+    ({ id: 7, uuid: "a".repeat(32), v4: async () => ({ label_count: labelCount }), list: async () => listed }) as unknown as RepositoryReading;
+  const importer = label.importer as ChildImport;
+
+  it("declares each label the provider's check accepts, by name, with its day of expiry, and says why it leaves one out", async () => {
+    expect(await importer.read(reading(2))).toEqual({
+      items: [{ labelId: 1, name: "bug", color: "#d9534f", expiresAt: "2099-12-31" }],
+      skipped: [{ what: 'label "odd"', why: expect.stringMatching(/^the provider would refuse it: color must be a color as #rrggbb or #rgb/) }],
+    });
+  });
+
+  it("lists no labels of a repository that counts none", async () => {
+    expect(await importer.read(reading(0))).toEqual({ items: [], skipped: [] });
+  });
+
+  it("writes a Label after the repository's other objects, and recognises a managed one by its resource id", () => {
+    const model = project([repository("app", 7, { labels: [{ labelId: 1, name: "bug", color: "#d9534f" }], deployKeys: [{ keyId: 11, title: "ci", fingerprint: "SHA256:x" }] })]);
+    const index = generateProject(model, "c")["index.ts"];
+    expect(index).toContain(['new codeartsrepo.Label("app-label-bug", {', "  repository: app,", '  name: "bug",', '  color: "#d9534f",', "  adoptExisting: true,", "});"].join("\n"));
+    expect(index.indexOf("codeartsrepo.Label(")).toBeGreaterThan(index.indexOf("codeartsrepo.DeployKey("));
+    expect(withoutManaged(model, new Set(["Label 7/1"])).repositories[0].labels).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCES, resourceOfType } from "../../provider/registry";
 import { routes } from "../../api/routes";
+import type { Importing } from "../../provider/importing";
 import { describeObject, RepositoryNames } from "../../gitops/objects";
 import { repositoryRoot } from "../support/packages";
 
@@ -52,6 +53,22 @@ describe("the resource registry", () => {
       expect("paging" in route && route.paging).toBeTruthy();
     },
   );
+
+  it.each(RESOURCES.filter(({ report }) => report.unmanaged).map((resource) => [resource.type, resource] as const))(
+    "%s: a repository child the service lists is imported by `codeartsrepo import`, or its descriptor says why not",
+    (_type, resource) => {
+      const importer = resource.importer as Importing | undefined;
+      expect(importer).toBeDefined();
+      if (importer && "notImported" in importer) expect(importer.notImported.trim()).not.toBe("");
+      else expect(importer).toEqual(expect.objectContaining({ field: expect.any(String), order: expect.any(Number), read: expect.any(Function), declare: expect.any(Function) }));
+    },
+  );
+
+  it("gives each imported kind its own model field and place in the program", () => {
+    const importers = RESOURCES.flatMap(({ importer }) => (importer && "field" in importer ? [importer] : []));
+    expect(new Set(importers.map(({ field }) => field)).size).toBe(importers.length);
+    expect(new Set(importers.map(({ order }) => order)).size).toBe(importers.length);
+  });
 
   it("names every kind in drift reports by its label, and looks a type up by name", () => {
     const names = new RepositoryNames([]);
