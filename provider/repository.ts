@@ -37,6 +37,7 @@ import {
   CodeArtsAdoptionRefusedError,
   CodeArtsCreationFailedError,
   CodeArtsCreationTimeoutError,
+  CodeArtsOperationError,
   CodeArtsReplacementRefusedError,
   isNoPermission,
   isNotFound,
@@ -463,7 +464,19 @@ async function read(client: CodeArtsClient, id: string, props: RepositoryOutputs
     if (isNoPermission(error) && (await confirmedAbsent(client, props.projectId, id))) return undefined;
     throw error;
   }
-  const v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
+  // Only the v2 read decides "gone" (the driver reads its 404 so). A V4 404 right after the v2
+  // read found the repository is not evidence that it is gone: it fails the read instead of
+  // dropping the repository from the state.
+  let v4: RepositoryV4;
+  try {
+    v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    throw new CodeArtsOperationError(
+      `Repository ${id} is listed by GET /v2 but its V4 settings answered 404 (${(error as Error).message}); nothing was changed. Run the refresh again.`,
+      describeCall("showRepositoryV4", { repository_id: v2.repository_id }),
+    );
+  }
   return toOutputs(props, v2, v4);
 }
 

@@ -357,6 +357,15 @@ describe("Repository provider against the emulator", () => {
     expect(await listRepositoryNames(fixture)).not.toContain("doomed-repo");
   });
 
+  it("never reads a repository the v2 read found as gone because its V4 read answered 404", async () => {
+    const { id, outs } = await provider.create(inputs({ name: "v4-hiccup" }));
+    await planFaults(fixture, { route: "showRepositoryV4", kind: "status", status: 404, times: 1 });
+    await expect(provider.read(id, outs)).rejects.toThrow(`Repository ${id} is listed by GET /v2 but its V4 settings answered 404`);
+    expect((await faultReport(fixture)).faults.map(({ fired }) => fired)).toEqual([1]);
+    await planFaults(fixture);
+    expect(await provider.read(id, outs)).toMatchObject({ id });
+  });
+
   it("surfaces other read errors instead of calling the repository gone", async () => {
     newProviderRun(fixture, { token: "revoked" });
     const error = await provider.read("0".repeat(32), {} as RepositoryOutputs).catch((e) => e);
