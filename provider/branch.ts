@@ -23,6 +23,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
 import { protectionId } from "./protections";
+import { locateInRepository } from "./importing";
 import { describeCall } from "../api/routes";
 import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { ResourceDescriptor, defineResource } from "./resource";
@@ -124,6 +125,15 @@ export const branch: ResourceDescriptor<"branch", BranchInputs, BranchOutputs> =
   async read({ client }, _id, props) {
     const live = await showBranch(client, props.repositoryId, props.name);
     return live && outputsOf(props, live);
+  },
+
+  // A branch's source ref is not kept by the service: an import declares the commit it points at now.
+  importId: {
+    format: "<repository>/<branch name>",
+    async locate({ client }, importId) {
+      const { rest: name, ...repository } = await locateInRepository(client, importId);
+      return { id: protectionId(repository.repositoryId, name), props: { ...repository, name } };
+    },
   },
 
   async remove({ client }, _id, props) {

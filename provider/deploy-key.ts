@@ -27,7 +27,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsAdoptionRefusedError } from "../api/errors";
 import { checkKeyInputs, keyDiff } from "./keys-common";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
-import { ChildImport, Skipped, StackConfig } from "./importing";
+import { ChildImport, Skipped, StackConfig, locateInRepository } from "./importing";
 import type { ProviderContext } from "./runtime";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
@@ -207,6 +207,16 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
       fingerprint: swapped ? listed.fingerprint! : props.fingerprint,
       createdAt: props.createdAt || (listed.created_at ?? ""),
     };
+  },
+
+  // The key's text is not readable (the V4 list gives its fingerprint): an imported DeployKey
+  // has no `key` input, and the program must add the public key it holds.
+  importId: {
+    format: "<repository>/<keyId>",
+    async locate({ client }, importId) {
+      const { rest: keyId, ...repository } = await locateInRepository(client, importId);
+      return { id: keyId, props: { ...repository, keyId } };
+    },
   },
 
   remove: ({ client }, id, props) => client.call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } }),

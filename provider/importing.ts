@@ -8,8 +8,9 @@
  */
 import type { z } from "zod";
 import type { CodeArtsClient } from "../api/client";
+import { CodeArtsArgumentError } from "../api/errors";
 import type { PagedRouteName, RouteItem } from "../api/routes";
-import type { RepositoryV4 } from "../wire";
+import { RepositoryV4, UUID32_PATTERN } from "../wire";
 
 /** An object the import leaves out, and why: reported on stderr and in the generated README. */
 export interface Skipped {
@@ -74,4 +75,32 @@ export function refusal(schema: z.ZodType, inputs: Record<string, unknown>): str
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0];
   return `the provider would refuse it: ${issue.path.join(".") || "(inputs)"} ${issue.message}`;
+}
+
+/** A repository as an import id names it: by its integer id or its 32-character uuid. */
+export interface RepositoryIds {
+  repositoryId: number;
+  repositoryUuid: string;
+}
+
+/**
+ * `<repository>/<rest>` of an import id, where `<repository>` is the repository's integer id or its
+ * uuid: both ids (one repository read finds the other; children's reads need both) and `<rest>`,
+ * which may itself hold slashes (a branch name). Fails saying why when the id does not fit.
+ */
+export async function locateInRepository(client: CodeArtsClient, importId: string): Promise<RepositoryIds & { rest: string }> {
+  const slash = importId.indexOf("/");
+  const [repository, rest] = slash < 0 ? [importId, ""] : [importId.slice(0, slash), importId.slice(slash + 1)];
+  if (rest === "" || !(UUID32_PATTERN.test(repository) || /^[1-9][0-9]*$/.test(repository))) {
+    throw new CodeArtsArgumentError(`it does not start with the repository (its integer id or its 32-character uuid), a slash and the object`);
+  }
+  if (UUID32_PATTERN.test(repository)) {
+    const v2 = await client.call("showRepository", { params: { repository_uuid: repository } });
+    return { repositoryId: v2.repository_id, repositoryUuid: repository, rest };
+  }
+  const v4 = await client.call("showRepositoryV4", { params: { repository_id: Number(repository) } });
+  if (!v4.uuid) {
+    throw new CodeArtsArgumentError(`repository ${repository}'s V4 answer gives no uuid; name the repository by its uuid instead`);
+  }
+  return { repositoryId: Number(repository), repositoryUuid: v4.uuid, rest };
 }

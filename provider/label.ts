@@ -24,7 +24,7 @@ import { CodeArtsClient } from "../api/client";
 import { LABEL_COLOR_PATTERN, LabelBasic, UpdateLabelBody } from "../wire/labels";
 import type { DiffFields } from "./lifecycle";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
-import { ChildImport, Skipped, refusal } from "./importing";
+import { ChildImport, Skipped, locateInRepository, refusal } from "./importing";
 import type { ProviderContext } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 
@@ -198,6 +198,14 @@ export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs, typeo
       return { ...olds, adoptExisting: news.adoptExisting };
     }
     return toOutputs(news, await client.call("updateLabel", { params: { repository_id: news.repositoryId }, body }), olds.labelId);
+  },
+
+  importId: {
+    format: "<repository>/<labelName>",
+    async locate({ client }, importId) {
+      const { rest: name, ...repository } = await locateInRepository(client, importId);
+      return { id: "", props: { ...repository, name } };
+    },
   },
 
   remove: ({ client }, _id, props) => client.call("deleteLabel", { params: { repository_id: props.repositoryId }, query: { name: props.name } }),

@@ -37,7 +37,7 @@ import { ProviderContext, slot } from "./runtime";
 import { RepositoryIdentity } from "./validation";
 import { describeCall } from "../api/routes";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
-import { ChildImport, Skipped, refusal } from "./importing";
+import { ChildImport, Skipped, locateInRepository, refusal } from "./importing";
 import {
   AddMemberOutcome,
   MEMBER_USER_ID_MAX,
@@ -134,6 +134,8 @@ export function roleFromV4(recorded: { role: MemberOutputs["role"]; roleId?: str
 async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs, "memberId">, live: RepositoryMemberV4): Promise<MemberOutputs> {
   const memberId = String(live.user_id);
   const roleId = live.repository_role_Id ?? undefined;
+  // An import knows no name yet: the list's is the one the program would declare.
+  if (recorded.userName === undefined && live.user_name) recorded = { ...recorded, userName: live.user_name };
   const fromV4 = roleFromV4(recorded, live);
   if (fromV4 !== undefined) return { ...recorded, role: fromV4, memberId, roleId };
   // The v1 list (§4.4.1) numbers the role where the V4 list cannot say it.
@@ -374,6 +376,14 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
   async update({ client }, _id, olds, news) {
     if (olds.role !== news.role) return setRole(client, news, olds.memberId);
     return { ...news, memberId: olds.memberId, roleId: olds.roleId };
+  },
+
+  importId: {
+    format: "<repository>/<userId>",
+    async locate({ client }, importId) {
+      const { rest: userId, ...repository } = await locateInRepository(client, importId);
+      return { id: memberResourceId(repository.repositoryUuid, userId), props: { ...repository, userId } };
+    },
   },
 
   async remove({ client }, _id, props) {

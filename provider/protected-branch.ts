@@ -74,6 +74,7 @@ const FIELDS: DiffFields<ProtectedBranchInputs> = {
 const BRANCH: ProtectionKind<ProtectedBranchInputs> = {
   noun: "branch",
   nameOf: (inputs) => inputs.branch,
+  nameField: "branch",
   actions: [
     { field: "pushAccess", action: "push" },
     { field: "mergeAccess", action: "merge" },

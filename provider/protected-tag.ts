@@ -69,6 +69,7 @@ const FIELDS: DiffFields<ProtectedTagInputs> = {
 const TAGS: ProtectionKind<ProtectedTagInputs> = {
   noun: "tags",
   nameOf: (inputs) => inputs.tag,
+  nameField: "tag",
   actions: [{ field: "createAccess", action: "create" }],
   list: "listProtectedTags",
   show: "showProtectedTag",

@@ -12,7 +12,7 @@ import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, listRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createOnce } from "./recovery";
 import { describeCall } from "../api/routes";
-import { Importing, ChildImport, refusal } from "./importing";
+import { Importing, ChildImport, locateInRepository, refusal } from "./importing";
 import { ReportSpec, defineResource, unmanagedIn } from "./resource";
 import { ProtectionRuleV4 } from "../wire/protections";
 
@@ -70,6 +70,8 @@ export interface ProtectionKind<I extends ProtectionInputs> {
   /** "branch" or "tags", for messages. */
   noun: string;
   nameOf(inputs: I): string;
+  /** The input that names the rule (`branch`, `tag`): what an import id's last part fills. */
+  nameField: "branch" | "tag";
   /** Each input field and the V4 action it is written as. */
   actions: readonly { field: keyof I & string; action: string }[];
   list: "listProtectedBranches" | "listProtectedTags";
@@ -191,6 +193,13 @@ export function protectionResource<K extends string, S extends z.ZodObject, O ex
         await writeLevels(context.client, kind, news as I, await repositoryRoles(context, (news as I).repositoryId));
       }
       return news as unknown as O;
+    },
+    importId: {
+      format: `<repository>/<${kind.nameField} name>`,
+      async locate({ client }, importId) {
+        const { rest: name, ...repository } = await locateInRepository(client, importId);
+        return { id: protectionId(repository.repositoryId, name), props: { ...repository, [kind.nameField]: name } as unknown as Partial<O> };
+      },
     },
     remove: ({ client }, _id, props) =>
       client.call(kind.remove, { params: { repository_id: asInputs(props).repositoryId }, query: kind.query(kind.nameOf(asInputs(props))) as never }),

@@ -163,7 +163,8 @@ const BranchName = z
   .max(200, "must be at most 200 characters long")
   .refine((name) => isValidRefName(name), "must be a valid git branch name");
 
-const StatisticsArguments = z.object({ repositoryId: RepositoryIdentity.repositoryId, branch: BranchName.optional() });
+export const StatisticsArguments = z.object({ repositoryId: RepositoryIdentity.repositoryId, branch: BranchName.optional() });
+export const BranchStatisticsArguments = StatisticsArguments.required({ branch: true });
 
 /** The arguments of the program-side statistics functions, checked like resource inputs. */
 export function parseStatisticsArguments(
@@ -171,7 +172,7 @@ export function parseStatisticsArguments(
   functionName: string,
   options: { branchRequired?: boolean } = {},
 ): z.output<typeof StatisticsArguments> {
-  const schema = options.branchRequired ? StatisticsArguments.required({ branch: true }) : StatisticsArguments;
+  const schema = options.branchRequired ? BranchStatisticsArguments : StatisticsArguments;
   return parseArguments(schema, args, functionName);
 }
 
@@ -382,6 +383,7 @@ async function countNow(inputs: RepositoryStatisticsInputs): Promise<RepositoryS
 }
 
 export const repositoryStatistics: ResourceDescriptor<"repository-statistics", RepositoryStatisticsInputs, RepositoryStatisticsOutputs> = defineResource({
+  importId: { notImported: "a statistics run is started by the program that declares it; there is no existing object to import" },
   kind: "repository-statistics",
   type: "RepositoryStatistics",
   inputs: RepositoryStatisticsInputs,

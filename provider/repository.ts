@@ -35,6 +35,7 @@ import { describeCall } from "../api/routes";
 import { CodeArtsClient } from "../api/client";
 import {
   CodeArtsAdoptionRefusedError,
+  CodeArtsArgumentError,
   CodeArtsCreationFailedError,
   CodeArtsCreationTimeoutError,
   CodeArtsOperationError,
@@ -547,6 +548,14 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
   },
 
   remove: ({ client }, id) => client.call("deleteRepository", { params: { repository_uuid: id } }),
+
+  importId: {
+    format: "<repositoryUuid>",
+    async locate(_context, importId) {
+      if (!UUID32_PATTERN.test(importId)) throw new CodeArtsArgumentError("it is not a repository uuid (32 hexadecimal characters)");
+      return { id: importId, props: {} };
+    },
+  },
 });
 
 export const provider = repository.provider;

@@ -19,7 +19,8 @@ import type { Importing } from "./importing";
 import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { createOnce } from "./recovery";
 import { ProviderContext, configure, defineProvider, providerContext } from "./runtime";
-import { keepingSecret } from "./secrets";
+import { keepingSecret, revealed } from "./secrets";
+import { CodeArtsArgumentError } from "../api/errors";
 import { checkInputs } from "./validation";
 
 /** How a kind's create finds, adopts, refuses or makes its object (the driver runs them in that order). */
@@ -116,6 +117,21 @@ export interface ResourceDefinition<K extends string, S extends z.ZodObject, O e
   update?(context: ProviderContext, id: string, olds: O, news: z.output<S>): Promise<O>;
   /** The delete call; a 404 (already gone) is success. */
   remove(context: ProviderContext, id: string, props: O): Promise<unknown>;
+  /** How `pulumi import` names an existing object, or why the kind cannot be imported. */
+  importId: ImportId<O> | { notImported: string };
+}
+
+/**
+ * `pulumi import codeartsrepo:index:<type> <name> <import id>` (provider plugin only): the import
+ * id's format, and what a read needs from it. The read is the kind's own `read`, so an import
+ * costs reads only, and the inputs the engine records (and generates code from) are the outputs'
+ * input fields, less those equal to their default.
+ */
+export interface ImportId<O> {
+  /** The format, as the README's table of import ids shows it: "<repositoryId>/<hookId>". */
+  format: string;
+  /** The resource id and the properties the kind's read needs, from an import id (a repository read may fill in the other repository id). */
+  locate(context: ProviderContext, importId: string): Promise<{ id: string; props: Partial<O> }>;
 }
 
 /**
@@ -136,6 +152,8 @@ export interface KindProvider<I, O> {
   read(id: string, props: O): Promise<pulumi.dynamic.ReadResult<O>>;
   update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>>;
   delete(id: string, props: O): Promise<void>;
+  /** The object an import id names, with the inputs a program would declare for it; undefined when there is none. */
+  importRead(importId: string): Promise<{ id: string; props: O; inputs: Record<string, unknown> } | undefined>;
 }
 
 /**
@@ -152,6 +170,7 @@ export interface ResourceDescriptor<K extends string = string, I = unknown, O = 
   readonly report: ReportSpec;
   /** Typed by the kind (`ChildImport<"labels", ImportedLabel>`): the import model's fields derive from it. */
   readonly importer?: M;
+  readonly importId: ImportId<O> | { notImported: string };
   readonly provider: KindProvider<I, O>;
 }
 
@@ -202,5 +221,47 @@ export function defineResource<K extends string, S extends z.ZodObject, O extend
     },
   });
   const secret = definition.secretOutputs ?? [];
-  return { ...definition, provider: secret.length > 0 ? keepingSecret(secret, provider) : provider };
+  const served = secret.length > 0 ? keepingSecret(secret, provider) : provider;
+
+  async function importRead(importId: string): Promise<{ id: string; props: O; inputs: Record<string, unknown> } | undefined> {
+    const spec = definition.importId;
+    if ("notImported" in spec) throw new CodeArtsArgumentError(`${definition.type} cannot be imported: ${spec.notImported}`);
+    const { id, props } = await spec.locate(contextOnUse(), importId).catch((error: unknown) => {
+      if (!(error instanceof CodeArtsArgumentError)) throw error;
+      throw new CodeArtsArgumentError(`The import id "${importId}" of a ${definition.type} must be ${spec.format}: ${error.message}.`);
+    });
+    const read = await served.read(id, props as O);
+    if (read.props === undefined) return undefined;
+    // What the service cannot say (a creation-time setting, a flag of this provider) is recorded
+    // as its default, which the generated code leaves out: so that code plans no change.
+    const outputs = { ...inputDefaults(definition.inputs), ...read.props } as O;
+    return { id: read.id ?? id, props: outputs, inputs: declaredInputs(definition.inputs, outputs as Record<string, unknown>) };
+  }
+  return { ...definition, provider: { ...served, importRead } };
+}
+
+/**
+ * The inputs a program would declare for these outputs: the inputs schema's fields the outputs
+ * hold, less those equal to the field's default (so generated code says only what differs).
+ */
+export function declaredInputs(schema: z.ZodObject, outputs: Record<string, unknown>): Record<string, unknown> {
+  const defaults = inputDefaults(schema);
+  const inputs: Record<string, unknown> = {};
+  for (const field of Object.keys(schema.shape)) {
+    const value = outputs[field];
+    if (value === undefined || value === null) continue;
+    if (field in defaults && JSON.stringify(defaults[field]) === JSON.stringify(revealed({ value }).value)) continue;
+    inputs[field] = value;
+  }
+  return inputs;
+}
+
+/** The value each input with a default takes when a program leaves it out. */
+export function inputDefaults(schema: z.ZodObject): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [field, rule] of Object.entries(schema.shape)) {
+    const byDefault = (rule as z.ZodType).safeParse(undefined);
+    if (byDefault.success && byDefault.data !== undefined) defaults[field] = byDefault.data;
+  }
+  return defaults;
 }

@@ -108,6 +108,11 @@ export const sshKey: ResourceDescriptor<"ssh-key", SshKeyInputs, SshKeyOutputs> 
     };
   },
 
+  importId: {
+    format: "<keyId>",
+    locate: async (_context, importId) => ({ id: importId, props: {} }),
+  },
+
   remove: ({ client }, id) => client.call("deleteSshKey", { params: { key_id: id } }),
 });
 

@@ -26,12 +26,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
+import { CodeArtsArgumentError } from "../api/errors";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, fieldDiff } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createOnce } from "./recovery";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
-import { ChildImport, Skipped, StackConfig, refusal } from "./importing";
+import { ChildImport, Skipped, StackConfig, locateInRepository, refusal } from "./importing";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -346,6 +347,16 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
     const liveTokenKept = olds.liveTokenKept === true && news.token === undefined ? true : undefined;
     const live = await client.call("updateRepositoryWebhook", { params: { repository_id: news.repositoryId, hook_id: olds.hookId }, body: params(news, liveTokenKept) });
     return toOutputs({ ...remembered(news, olds.tokenSalt), liveTokenKept }, live);
+  },
+
+  importId: {
+    format: "<repository>/<hookId>",
+    async locate({ client }, importId) {
+      const { rest, ...repository } = await locateInRepository(client, importId);
+      const hookId = Number(rest);
+      if (!Number.isInteger(hookId) || hookId <= 0) throw new CodeArtsArgumentError("it does not end in a webhook id (a whole number)");
+      return { id: webhookResourceId(repository.repositoryId, hookId), props: { ...repository, hookId } };
+    },
   },
 
   remove: ({ client }, _id, props) => client.call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }),
