@@ -191,7 +191,9 @@ export function providerService(): grpcTypes.UntypedServiceImplementation {
         .setDeletebeforereplace(result.deleteBeforeReplace === true)
         .setDiffsList([...details.keys()])
         .setHasdetaileddiff(true);
-      for (const [field, diffKind] of details) response.getDetaileddiffMap().set(field, new providerPb.PropertyDiff().setKind(diffKind).setInputdiff(true));
+      // Output diffs: the kind compares what was read (the old outputs) with the program's inputs,
+      // so a drift check shows the live value, not the one the state's inputs recorded.
+      for (const [field, diffKind] of details) response.getDetaileddiffMap().set(field, new providerPb.PropertyDiff().setKind(diffKind).setInputdiff(false));
       return response;
     }),
     create: unary(async (request: providerProto.CreateRequest) => {

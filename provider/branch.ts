@@ -79,7 +79,9 @@ function showBranch(client: CodeArtsClient, repositoryId: number, name: string):
 }
 
 function outputsOf(inputs: BranchInputs, live: BranchV4): BranchOutputs {
-  return { ...inputs, commitId: live.commit?.id ?? "", protected: live.protected ?? false };
+  const commitId = live.commit?.id ?? "";
+  // The service keeps no source ref: an import (which knows none) declares the commit the branch is at.
+  return { ...inputs, ref: inputs.ref ?? commitId, commitId, protected: live.protected ?? false };
 }
 
 const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));

@@ -200,7 +200,9 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
     if (!listed) return undefined;
     // A listed fingerprint that is not this key's means the key was swapped in the console;
     // record the live one so diff proposes a replacement. No fingerprint listed: nothing to compare.
-    const swapped = !!listed.fingerprint && !fingerprintMatches(listed.fingerprint, props.key);
+    // An import knows no key text: the listed fingerprint is the only one there is.
+    const imported = props.key === undefined;
+    const swapped = !!listed.fingerprint && (imported || !fingerprintMatches(listed.fingerprint, props.key));
     return {
       ...props,
       title: listed.title ?? props.title,

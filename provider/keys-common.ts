@@ -40,7 +40,9 @@ export interface KeyState {
  */
 export function keyDiff<T extends KeyState>(olds: T, news: T, replaceOnChange: readonly (keyof T & string)[], scope: readonly (keyof T & string)[]): pulumi.dynamic.DiffResult {
   const liveKeyDiffers = olds.fingerprint !== undefined && olds.fingerprint !== "" && !fingerprintMatches(olds.fingerprint, news.key);
-  const keyChanged = !sameSshPublicKey(olds.key, news.key) || liveKeyDiffers;
+  // An imported deploy key has no text in state (the service does not return it): its fingerprint decides.
+  const textDiffers = olds.key === undefined && !!olds.fingerprint ? false : !sameSshPublicKey(olds.key, news.key);
+  const keyChanged = textDiffers || liveKeyDiffers;
   const fields: DiffFields<T> = { replace: replaceOnChange, update: ["adoptExisting"], naturalKey: ["key", ...scope] };
   return fieldDiff(olds, news, fields, { replaces: keyChanged ? ["key"] : [] });
 }

@@ -5,6 +5,8 @@ import type { EmulatorFixture } from "./emulator";
 import { ed25519Key } from "./ssh-keys";
 
 export const TEAM_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository");
+/** The same program in Pulumi YAML, through the provider plugin. */
+export const TEAM_YAML_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository-yaml");
 export const TEAM_WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
 
 /** A new stack with alice (maintainer), bob (developer) and carol (reader) as members; not yet applied. */
@@ -33,3 +35,22 @@ export async function initTeamStack(
   return pulumi;
 }
 
+
+/** A new stack of examples/team-repository-yaml with the same members and keys; not yet applied. */
+export async function initTeamYamlStack(fixture: EmulatorFixture): Promise<PulumiSandbox> {
+  const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+  const pulumi = new PulumiSandbox({ programDir: TEAM_YAML_PROGRAM_DIR });
+  await pulumi.init(
+    {
+      "codeartsrepo:endpoint": fixture.emulator.url,
+      projectId: fixture.projectId,
+      maintainerId: users.alice,
+      developerId: users.bob,
+      readerId: users.carol,
+      deployPublicKey: ed25519Key("ci@example"),
+      userPublicKey: ed25519Key("operator@example"),
+    },
+    { "codeartsrepo:token": "emulator-token", webhookToken: TEAM_WEBHOOK_TOKEN },
+  );
+  return pulumi;
+}
