@@ -149,19 +149,18 @@ export function providerService(): grpcTypes.UntypedServiceImplementation {
       return new providerPb.GetSchemaResponse().setSchema(fs.readFileSync(SCHEMA_FILE, "utf8"));
     }),
 
-    // The config is checked as the provider resolves it, so a bad value fails here with its key.
-    // Missing credentials are not a failure here: a preview of bad inputs must still run (and
-    // report the inputs) without them; the first step that needs the API names the key to set.
+    // The config is checked as the provider resolves it, before any resource: a plugin with no
+    // credentials, or a bad value, stops here with the key to set. (The dynamic provider defers
+    // this to the first call, as its host gives it no config check; a plugin has one.)
     checkConfig: unary((request: providerProto.CheckRequest) => {
       const news = plain(request.getNews());
       const failures: { property: string; reason: string }[] = [];
       try {
         resolveConfig(firstOf(stackConfigSource({ get: (key) => configFromArgs(news)[key] }), environmentSource()));
       } catch (error) {
-        const message = (error as Error).message;
-        if (!(error instanceof CodeArtsConfigError) || !/credential|token|password|access key|no auth/i.test(message)) {
-          failures.push({ property: Object.keys(news).find((key) => message.includes(`${CONFIG_NAMESPACE}:${key}`)) ?? "", reason: message });
-        }
+        if (!(error instanceof CodeArtsConfigError)) throw error;
+        const key = new RegExp(`${CONFIG_NAMESPACE}:(\\w+)`).exec(error.message)?.[1];
+        failures.push({ property: key ?? "", reason: error.message });
       }
       return checkResponse(news, failures);
     }),
