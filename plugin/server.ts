@@ -41,8 +41,10 @@ const pluginPb: typeof pluginProto = fromPulumi("./proto/plugin_pb");
 const structPb: typeof structProto = fromPulumi("google-protobuf/google/protobuf/struct_pb");
 const emptyPb = fromPulumi("google-protobuf/google/protobuf/empty_pb");
 
-const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
-const SCHEMA_FILE = path.join(__dirname, "..", "..", "plugin", "schema.json");
+// The package's own root (a package may require itself by name), from dist/plugin and from source alike.
+const PACKAGE_JSON = require.resolve("pulumi-codeartsrepo/package.json");
+const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(PACKAGE_JSON, "utf8")).version;
+const SCHEMA_FILE = path.join(path.dirname(PACKAGE_JSON), "plugin", "schema.json");
 
 type Properties = Record<string, unknown>;
 type Unary<Req, Res> = (call: grpcTypes.ServerUnaryCall<Req, Res>, callback: grpcTypes.sendUnaryData<Res>) => void;
