@@ -7,6 +7,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { ProviderConfig, environmentSource, firstOf, resolveConfig, stackConfigSource } from "../api/config";
 import { SECRET_PLACEHOLDER } from "./report";
 import { IgnoreRule } from "./ignore";
+import { typeNameOf } from "../provider/registry";
 
 export interface StackOptions {
   /** The Pulumi project directory (holding Pulumi.yaml). Default: the current directory. */
@@ -26,8 +27,6 @@ export class GitopsError extends Error {
   override readonly name = "GitopsError";
 }
 
-/** The type prefix of every resource this package's dynamic providers manage. */
-export const RESOURCE_TYPE_PREFIX = "pulumi-nodejs:dynamic/codeartsrepo:";
 
 /** The signature key Pulumi marks a secret value with, in state and in engine events. */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
@@ -50,9 +49,8 @@ export interface StackResource {
   outputs: Record<string, unknown>;
 }
 
-export function resourceTypeOf(type: string): string | undefined {
-  return type.startsWith(RESOURCE_TYPE_PREFIX) ? type.slice(RESOURCE_TYPE_PREFIX.length) : undefined;
-}
+/** The type name of one of this package's resources, dynamic or plugin (provider/registry.ts). */
+export const resourceTypeOf = typeNameOf;
 
 export function nameOfUrn(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);

@@ -5,9 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { CHILD_KINDS, ImportedProject, ImportedRepository, objectsOf } from "./model";
+import { typeNameOf } from "../provider/registry";
 
-/** The URN type of this package's resources: `pulumi-nodejs:dynamic/codeartsrepo:<Kind>` (sdk/*.ts). */
-const TYPE_PREFIX = "pulumi-nodejs:dynamic/codeartsrepo:";
 
 /** "DIR" or "DIR:STACK" (a Windows drive letter is not a stack). */
 export function parseStackReference(text: string): { dir: string; stack?: string } {
@@ -29,8 +28,8 @@ export function managedBy(reference: { dir: string; stack?: string }): Set<strin
   const resources = (JSON.parse(printed).deployment?.resources ?? []) as { type?: string; id?: string }[];
   return new Set(
     resources
-      .filter((resource) => resource.type?.startsWith(TYPE_PREFIX) && resource.id)
-      .map((resource) => `${resource.type!.slice(TYPE_PREFIX.length)} ${resource.id}`),
+      .filter((resource) => typeNameOf(resource.type ?? "") !== undefined && resource.id)
+      .map((resource) => `${typeNameOf(resource.type!)} ${resource.id}`),
   );
 }
 

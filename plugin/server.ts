@@ -28,7 +28,7 @@ import { createRequire } from "node:module";
 import { CodeArtsConfigError, CodeArtsError } from "../api/errors";
 import { CONFIG_NAMESPACE, environmentSource, firstOf, resolveConfig, stackConfigSource } from "../api/config";
 import { invokeFunction } from "../provider/functions";
-import { RESOURCES, RegisteredResource } from "../provider/registry";
+import { RESOURCES, RESOURCE_TYPE_PREFIXES, RegisteredResource } from "../provider/registry";
 import { configure, providerContext } from "../provider/runtime";
 import { UNKNOWN, changedFields } from "../provider/validation";
 import { isSecretValue } from "../provider/secrets";
@@ -49,7 +49,7 @@ const SCHEMA_FILE = path.join(path.dirname(PACKAGE_JSON), "plugin", "schema.json
 type Properties = Record<string, unknown>;
 type Unary<Req, Res> = (call: grpcTypes.ServerUnaryCall<Req, Res>, callback: grpcTypes.sendUnaryData<Res>) => void;
 
-const TYPE_PREFIX = `${CONFIG_NAMESPACE}:index:`;
+const TYPE_PREFIX = RESOURCE_TYPE_PREFIXES.plugin;
 
 /** The kind a type token names (`codeartsrepo:index:Member`), or an error naming the kinds there are. */
 export function kindOfToken(token: string): RegisteredResource {

@@ -23,6 +23,19 @@ export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */
 export type ResourceKind = RegisteredResource["kind"];
 
+/**
+ * How a stack's state names this package's resources: `pulumi-nodejs:dynamic/codeartsrepo:<Type>`
+ * for the TypeScript SDK's dynamic resources, `codeartsrepo:index:<Type>` for the provider plugin's
+ * (YAML, Python, `pulumi import`). Drift reports and `--exclude-stack` read both.
+ */
+export const RESOURCE_TYPE_PREFIXES = { dynamic: "pulumi-nodejs:dynamic/codeartsrepo:", plugin: "codeartsrepo:index:" } as const;
+
+/** The type name ("DeployKey") of a resource type of either form; undefined for a type that is not ours. */
+export function typeNameOf(resourceType: string): string | undefined {
+  const prefix = Object.values(RESOURCE_TYPE_PREFIXES).find((candidate) => resourceType.startsWith(candidate));
+  return prefix === undefined ? undefined : resourceType.slice(prefix.length);
+}
+
 /** The descriptor of a Pulumi type name ("DeployKey"), or undefined for a type that is not ours. */
 export function resourceOfType(type: string): RegisteredResource | undefined {
   return RESOURCES.find((resource) => resource.type === type);

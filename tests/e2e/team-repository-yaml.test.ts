@@ -6,14 +6,18 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { freshClient } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
-import { TEAM_WEBHOOK_TOKEN, initTeamYamlStack } from "../support/team-stack";
+import { TEAM_WEBHOOK_TOKEN, TEAM_YAML_PROGRAM_DIR, initTeamYamlStack } from "../support/team-stack";
 
 jest.setTimeout(600_000);
+
+const execFileAsync = promisify(execFile);
 
 const TYPE = "codeartsrepo:index:";
 
@@ -70,6 +74,20 @@ describe("examples/team-repository-yaml (provider plugin)", () => {
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatch(/^~ role: "unknown\(.+\)" => "developer"$/);
     expect(drift.stdout).toMatch(/~ codeartsrepo:index:Member: \(update\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::bob\]/);
+
+    // `codeartsrepo drift` reads a plugin stack as it reads a dynamic one: the same finding.
+    const report = join(mkdtempSync(join(tmpdir(), "codeartsrepo-yaml-drift-")), "drift.json");
+    const cli = join(__dirname, "..", "..", "dist", "cli", "codeartsrepo.js");
+    const args = [cli, "drift", "--cwd", TEAM_YAML_PROGRAM_DIR, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", report];
+    // Not spawnSync: the emulator answers from this process.
+    const run = await execFileAsync(process.execPath, args, { env: { ...process.env, ...pulumi.environment() } }).then(
+      ({ stderr }) => ({ code: 0, stderr }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(run).toEqual({ code: 2, stderr: "" });
+    const findings = (JSON.parse(readFileSync(report, "utf8")) as { findings: Array<Record<string, unknown>> }).findings;
+    expect(findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} ${f.severity}`)).toEqual(["changed Member bob high"]);
+    rmSync(dirname(report), { recursive: true, force: true });
 
     await pulumi.run(["up", "--refresh", "--yes"]);
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
