@@ -269,7 +269,8 @@ _tc_go_build() {
     _tc_hb=$!
     if ! (
         cd "$src" || exit 1
-        # sum.golang.org has no entries for these two modules, so skip the checksum DB for them only.
+        # sum.golang.org has no entries for these modules (pkg/v3 at the CLI's version, the untagged
+        # language hosts), so skip the checksum DB for them only.
         export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs
         # Static binaries that need no C toolchain, like the official Pulumi releases.
         export CGO_ENABLED=0
@@ -286,48 +287,92 @@ _tc_go_build() {
     _tc_hb=''
 }
 
-# Build pulumi v$_TC_PULUMI_CLI_VERSION and the language host into $1 (the cache directory named after
-# both): in a temp dir under $CACHE, renamed into place only when complete, so an interrupted build
-# never leaves a half cache. Two wrapper modules, because the two programs need different sdk/v3s.
-_tc_build_pulumi() {
-    local dest=$1 tmp bin start=$SECONDS go_version cli=$_TC_PULUMI_CLI_VERSION sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
-    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
-    [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
-    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
-    local min=(${_TC_GO_MIN//./ })
-    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+)(\.([0-9]+))? ]] \
-        || ((BASH_REMATCH[1] * 1000000 + BASH_REMATCH[2] * 1000 + ${BASH_REMATCH[4]:-0} < min[0] * 1000000 + min[1] * 1000 + min[2])); then
-        _tc_err "Pulumi CLI v$cli not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put pulumi v$cli on PATH."
+# -ldflags stamping version $1 into a program of github.com/pulumi/pulumi (the Automation API refuses
+# an unstamped CLI), and go.mod require lines pinning pkg/v3 and sdk/v3 at version $1.
+_tc_pulumi_stamp() { printf -- '-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v%s' "$1"; }
+_tc_pulumi_requires() { printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n' "$1" "$1"; }
+
+# Build pulumi-language-$2 (nodejs, python) of $_TC_LANGUAGE_HOST_MODULE_VERSION into $bin, from a
+# wrapper module under $1/src pinning pkg/sdk v$_TC_LANGUAGE_HOST_SDK_VERSION (see there why).
+_tc_build_language_host() {
+    local sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
+    _tc_go_build "$1/src/pulumi-language-$2" "github.com/pulumi/pulumi/sdk/$2/cmd/pulumi-language-$2/v3" \
+        "$(_tc_pulumi_stamp "$sdk")" \
+        "$(_tc_pulumi_requires "$sdk")$(printf '\n\tgithub.com/pulumi/pulumi/sdk/%s/cmd/pulumi-language-%s/v3 %s' \
+            "$2" "$2" "$_TC_LANGUAGE_HOST_MODULE_VERSION")"
+}
+
+# True when $1/bin holds every executable named in $2….
+_tc_have_bins() {
+    local dir=$1 name
+    shift
+    for name; do [[ -x "$dir/bin/$name" ]] || return 1; done
+}
+
+# Go ≥ $_TC_GO_MIN is needed to build $1 ("Pulumi CLI v…", "pulumi-language-yaml v…").
+_tc_check_go() {
+    local what=$1 go_version min
+    IFS=. read -ra min <<<"$_TC_GO_MIN"
+    if ! command -v go >/dev/null 2>&1; then
+        _tc_err "$what not found and Go is not installed: install Go ≥ $_TC_GO_MIN (go.dev/dl; Debian 12's golang is too old) or put $what on PATH."
         return 1
     fi
-    rm -rf "$_TC_CACHE"/.tmp-pulumi.*   # leftovers of a killed run; we hold the lock, so nobody else's
-    tmp=$(mktemp -d "$_TC_CACHE/.tmp-pulumi.XXXXXX") || return 1
+    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
+    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+)(\.([0-9]+))? ]] \
+        || ((BASH_REMATCH[1] * 1000000 + BASH_REMATCH[2] * 1000 + ${BASH_REMATCH[4]:-0} < min[0] * 1000000 + min[1] * 1000 + min[2])); then
+        _tc_err "$what not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put $what on PATH."
+        return 1
+    fi
+}
+
+# Build cache directory $1 ($2 in messages) with recipe $3, a function that builds into $bin from
+# wrapper modules under its argument; $4… are the executables $1/bin must then hold. The recipe runs
+# in a temp dir under $CACHE, renamed into place only when complete, so an interrupted build never
+# leaves a half cache. Runs under _tc_locked.
+_tc_build_dir() {
+    local dest=$1 what=$2 recipe=$3 name=${1##*/} tmp bin start=$SECONDS
+    shift 3
+    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
+    _tc_have_bins "$dest" "$@" && return 0   # built while we waited for the lock
+    rm -rf "$_TC_CACHE/.tmp-$name".*   # leftovers of a killed run; we hold the lock, so nobody else's
+    tmp=$(mktemp -d "$_TC_CACHE/.tmp-$name.XXXXXX") || return 1
     # shellcheck disable=SC2064  # expand $tmp now; $_tc_hb is read when the trap fires
     trap "[ -n \"\${_tc_hb:-}\" ] && kill \"\$_tc_hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
     bin=$tmp/bin
     mkdir "$bin" || return 1
+    "$recipe" "$tmp" || return 1
+    if ! _tc_have_bins "$tmp" "$@"; then
+        _tc_err "building $what left no $* in $bin."
+        return 1
+    fi
+    chmod 755 "$tmp" || return 1
+    rm -rf "$dest" && mv "$tmp" "$dest" || return 1
+    _tc_log "built $what in $(_tc_fmt_secs $((SECONDS - start)))"
+}
+
+# _tc_build_dir under the cache lock, once Go is known to be able to build it.
+_tc_build_locked() { _tc_check_go "$2" && _tc_locked _tc_build_dir "$@"; }
+
+# Recipe for the pulumi-v<cli>-nodejs-v<sdk> directory: the CLI and the Node.js language host, in two
+# wrapper modules because the two programs need different sdk/v3s.
+_tc_recipe_pulumi() {
+    local cli=$_TC_PULUMI_CLI_VERSION sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
     _tc_log "building Pulumi CLI v$cli from Go modules (1/2) — one time, several minutes…"
-    _tc_go_build "$tmp/src/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-        "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$cli" \
-        "$(printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n' "$cli" "$cli")" || return 1
+    _tc_go_build "$1/src/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+        "$(_tc_pulumi_stamp "$cli")" "$(_tc_pulumi_requires "$cli")" || return 1
     _tc_log "building pulumi-language-nodejs (sdk v$sdk) from Go modules (2/2)…"
-    _tc_go_build "$tmp/src/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
-        "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$sdk" \
-        "$(printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 %s\n' \
-            "$sdk" "$sdk" "$_TC_LANGUAGE_HOST_MODULE_VERSION")" || return 1
+    _tc_build_language_host "$1" nodejs || return 1
     if [[ "$("$bin/pulumi" version 2>/dev/null)" != "v$cli" ]]; then
         _tc_err "the freshly built pulumi does not report v$cli."
         return 1
     fi
-    _tc_write_launcher "$bin" && chmod 755 "$tmp" || return 1
-    rm -rf "$dest" && mv "$tmp" "$dest" || return 1
-    _tc_log "built Pulumi CLI v$cli and pulumi-language-nodejs v$sdk in $(_tc_fmt_secs $((SECONDS - start)))"
+    _tc_write_launcher "$bin"
 }
 
 # Leaves pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs on PATH and
 # CODEARTSREPO_PULUMI_BIN set.
 _tc_setup_pulumi() {
-    local version=$_TC_PULUMI_CLI_VERSION dir have=''
+    local version=$_TC_PULUMI_CLI_VERSION dir have='' bins=(pulumi pulumi-language-nodejs)
     _tc_pulumi_version_found=v$version
 
     # 1. A matching CLI already on PATH (with its language host).
@@ -350,14 +395,10 @@ _tc_setup_pulumi() {
     # 2. The cache, else 3. a one-time build. The directory names both builds, so bumping either
     # builds anew beside the old one (pulumi-v3.163.0 of earlier checkouts stays usable by them).
     dir=$_TC_CACHE/pulumi-v$version-nodejs-v$_TC_LANGUAGE_HOST_SDK_VERSION
-    if [[ ! -x "$dir/bin/pulumi" || ! -x "$dir/bin/pulumi-language-nodejs" ]]; then
-        if ! command -v go >/dev/null 2>&1; then
-            _tc_err "Pulumi CLI v$version not found and Go is not installed: install Go ≥ $_TC_GO_MIN (go.dev/dl; Debian 12's golang is too old) or put pulumi v$version on PATH."
-            return 1
-        fi
-        _tc_locked _tc_build_pulumi "$dir" || return 1
-    else
+    if _tc_have_bins "$dir" "${bins[@]}"; then
         _tc_log "pulumi v$version from the cache${have:+ (PATH has pulumi $have)}"
+    else
+        _tc_build_locked "$dir" "Pulumi CLI v$version" _tc_recipe_pulumi "${bins[@]}" || return 1
     fi
     _tc_write_launcher "$dir/bin" || return 1
     _tc_path_prepend "$dir/bin"
@@ -402,8 +443,9 @@ _tc_main() {
 _tc_cleanup() {
     unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node \
         _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps \
-        _tc_launcher_text _tc_write_launcher _tc_heartbeat _tc_go_build \
-        _tc_build_pulumi _tc_setup_pulumi _tc_main _tc_cleanup
+        _tc_launcher_text _tc_write_launcher _tc_heartbeat _tc_go_build _tc_pulumi_stamp \
+        _tc_pulumi_requires _tc_build_language_host _tc_have_bins _tc_check_go _tc_build_dir \
+        _tc_build_locked _tc_recipe_pulumi _tc_setup_pulumi _tc_main _tc_cleanup
     unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
         _TC_PULUMI_CLI_VERSION _TC_LANGUAGE_HOST_SDK_VERSION _TC_LANGUAGE_HOST_MODULE_VERSION \
         _tc_node_version _tc_node_dir _tc_pulumi_version_found
