@@ -4,22 +4,33 @@
 #
 #     . scripts/toolchain.sh
 #
-# Afterwards PATH starts with Node >= 22, followed by the Pulumi CLI, pulumi-language-nodejs and
-# pulumi-resource-pulumi-nodejs, and npm dependencies match package.json / package-lock.json.
-# Anything that has to be fetched or built lives in $CACHE (outside the repository) and is reused:
+# Afterwards PATH starts with Node >= 22, followed by the Pulumi CLI, the language hosts
+# pulumi-language-nodejs, pulumi-language-yaml and pulumi-language-python, and
+# pulumi-resource-pulumi-nodejs; npm dependencies match package.json / package-lock.json, and a Python
+# virtual environment holds the pulumi package for Python programs. Anything that has to be fetched or
+# built lives in $CACHE (outside the repository) and is reused:
 #
 #     CACHE=${CODEARTSREPO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-codeartsrepo}
 #       node-v<version>/bin/node         Node from the npm registry (package node-<os>-<arch>)
-#       pulumi-v<cli>-nodejs-v<sdk>/bin/ pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs
-#       pulumi-v<cli>-nodejs-v<sdk>/src/ a wrapper module (go.mod, go.sum, build.log) for each of the
-#                                        two Go programs of the one-time build
+#       pulumi-v<cli>-nodejs-v<sdk>/bin/ pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs,
+#                                        and symlinks to the YAML and Python hosts below
+#       pulumi-language-yaml-v<version>/bin/
+#                                        pulumi-language-yaml
+#       pulumi-language-python-v<sdk>/bin/
+#                                        pulumi-language-python, pulumi-language-python-exec
+#       */src/                           a wrapper module (go.mod, go.sum, build.log) for each Go program
+#                                        of the directory's one-time build
+#       python-venv-pulumi-<version>/    virtualenv (made with python3 >= 3.10) with pulumi from PyPI
 #
 # Exports: PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
-# CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary) and CODEARTSREPO_PULUMI_NODEJS_DIR
-# (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher).
+# CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary), CODEARTSREPO_PULUMI_NODEJS_DIR
+# (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher) and
+# CODEARTSREPO_PYTHON_VENV (the virtualenv's directory: a Python program's Pulumi.yaml names it as
+# `runtime: {name: python, options: {virtualenv: <it>}}`, or PULUMI_PYTHON_CMD=<it>/bin/python).
 #
 # Knobs: CODEARTSREPO_TOOLCHAIN_CACHE (cache root), CODEARTSREPO_NODE_VERSION (Node fetched when PATH
-# has none >= 22). The Pulumi CLI version is not a knob: _TC_PULUMI_CLI_VERSION below is the one tested.
+# has none >= 22). The Pulumi versions are not knobs: those below (_TC_PULUMI_CLI_VERSION, the hosts',
+# _TC_PYTHON_PULUMI_VERSION) are the ones tested.
 #
 # The caller may run with `set -euo pipefail` or without it. Because errexit is suspended inside
 # functions called from a condition, nothing below relies on it: every step checks its own failures,
@@ -41,6 +52,19 @@ _tc_now_us() {
     else
         printf '%s\n' "$(($(date +%s%N) / 1000))"
     fi
+}
+
+# True when version $1 (up to three dot-separated numbers: 1.26.6, 3.11) is at least $2.
+_tc_version_ge() {
+    local a b i
+    IFS=. read -ra a <<<"$1"
+    IFS=. read -ra b <<<"$2"
+    for i in 0 1 2; do
+        if ((10#${a[i]:-0} != 10#${b[i]:-0})); then
+            ((10#${a[i]:-0} > 10#${b[i]:-0}))
+            return
+        fi
+    done
 }
 
 # "83" -> "1m23s"
@@ -397,15 +421,13 @@ _tc_have_bins() {
 
 # Go ≥ $_TC_GO_MIN is needed to build $1 ("Pulumi CLI v…", "pulumi-language-yaml v…").
 _tc_check_go() {
-    local what=$1 go_version min
-    IFS=. read -ra min <<<"$_TC_GO_MIN"
+    local what=$1 go_version
     if ! command -v go >/dev/null 2>&1; then
         _tc_err "$what not found and Go is not installed: install Go ≥ $_TC_GO_MIN (go.dev/dl; Debian 12's golang is too old) or put $what on PATH."
         return 1
     fi
     go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
-    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+)(\.([0-9]+))? ]] \
-        || ((BASH_REMATCH[1] * 1000000 + BASH_REMATCH[2] * 1000 + ${BASH_REMATCH[4]:-0} < min[0] * 1000000 + min[1] * 1000 + min[2])); then
+    if [[ ! "$go_version" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)? ]] || ! _tc_version_ge "${BASH_REMATCH[0]}" "$_TC_GO_MIN"; then
         _tc_err "$what not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put $what on PATH."
         return 1
     fi
@@ -539,6 +561,65 @@ _tc_setup_hosts() {
     [[ -z "$_tc_host_dir" ]] || _tc_write_script "$_tc_host_dir/pulumi-language-python-exec" _tc_python_exec_text
 }
 
+# --- Python -------------------------------------------------------------------------------------------
+
+# The pulumi package that Python programs run on, from PyPI: its newest release, which speaks the
+# engine's protocol (the SDK's age matters no more than for Node.js), and the Python it requires.
+_TC_PYTHON_PULUMI_VERSION=3.272.0
+_TC_PYTHON_MIN=3.10   # pulumi 3.272.0's Requires-Python
+
+_tc_venv_ready() { [[ -f "$1/.complete" && -x "$1/bin/python" ]]; }
+
+# Make virtual environment $1 with python3 and install pulumi==$_TC_PYTHON_PULUMI_VERSION into it. A
+# virtualenv cannot be moved once made (its scripts name its path), so unlike the Go builds it is made
+# in place and counts only once .complete, written last, exists; a half-made one is made anew.
+_tc_create_python_venv() {
+    local dest=$1 want=$_TC_PYTHON_PULUMI_VERSION start=$SECONDS py out
+    _tc_venv_ready "$dest" && return 0   # made while we waited for the lock
+    if ! command -v python3 >/dev/null 2>&1; then
+        _tc_err "python3 not found: install Python ≥ $_TC_PYTHON_MIN with its venv module (Debian: python3-venv), needed for the Python programs' virtual environment."
+        return 1
+    fi
+    py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null </dev/null)
+    if [[ ! "$py" =~ ^[0-9]+\.[0-9]+$ ]] || ! _tc_version_ge "$py" "$_TC_PYTHON_MIN"; then
+        _tc_err "python3 ($(command -v python3)) is Python ${py:-of unknown version}, pulumi $want needs ≥ $_TC_PYTHON_MIN: put a newer python3 first on PATH."
+        return 1
+    fi
+    _tc_log "creating a Python $py virtual environment with pulumi $want from PyPI — one time…"
+    rm -rf "$dest"
+    if ! out=$(python3 -m venv "$dest" 2>&1 </dev/null); then
+        printf '%s\n' "$out" >&2
+        rm -rf "$dest"
+        _tc_err "python3 -m venv $dest failed (output above; Debian needs python3-venv)."
+        return 1
+    fi
+    if ! "$dest/bin/python" -m pip install --disable-pip-version-check --no-input "pulumi==$want" \
+        </dev/null >"$dest/pip.log" 2>&1; then
+        tail -n 30 "$dest/pip.log" >&2
+        _tc_err "pip install pulumi==$want failed (last lines of $dest/pip.log above)."
+        return 1
+    fi
+    out=$("$dest/bin/python" -c 'import importlib.metadata as m, pulumi; print(m.version("pulumi"))' 2>&1 </dev/null)
+    if [[ "$out" != "$want" ]]; then
+        printf '%s\n' "$out" >&2
+        _tc_err "the new virtual environment $dest does not import pulumi $want."
+        return 1
+    fi
+    printf 'pulumi==%s\n' "$want" >"$dest/.complete" || return 1
+    _tc_log "created the Python virtual environment in $(_tc_fmt_secs $((SECONDS - start)))"
+}
+
+# Leaves CODEARTSREPO_PYTHON_VENV set to the virtual environment, made once.
+_tc_setup_python_venv() {
+    local dir=$_TC_CACHE/python-venv-pulumi-$_TC_PYTHON_PULUMI_VERSION
+    if _tc_venv_ready "$dir"; then
+        _tc_log "Python virtual environment with pulumi $_TC_PYTHON_PULUMI_VERSION from the cache"
+    else
+        _tc_locked _tc_create_python_venv "$dir" || return 1
+    fi
+    export CODEARTSREPO_PYTHON_VENV=$dir
+}
+
 # --- main -----------------------------------------------------------------------------------------------
 
 _tc_main() {
@@ -567,26 +648,28 @@ _tc_main() {
     _tc_pulumi_own_bin=''
     _tc_setup_pulumi || return 1
     _tc_setup_hosts "$_tc_pulumi_own_bin" || return 1
+    _tc_setup_python_venv || return 1
     # Pulumi's directory went in front of ours; put the chosen node back in front of everything.
     [[ -n "$_tc_node_dir" ]] && _tc_path_prepend "$_tc_node_dir"
 
     local us
     us=$(($(_tc_now_us) - start))
-    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found"
+    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found with nodejs/yaml/python hosts, pulumi $_TC_PYTHON_PULUMI_VERSION for Python"
 }
 
 # Leave nothing but the exported variables behind in the calling shell.
 _tc_cleanup() {
-    unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node \
-        _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps \
+    unset -f _tc_log _tc_err _tc_now_us _tc_version_ge _tc_fmt_secs _tc_path_prepend _tc_locked \
+        _tc_install_node _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps \
         _tc_launcher_text _tc_python_exec_text _tc_write_script _tc_write_launcher _tc_link \
         _tc_heartbeat _tc_go_build _tc_pulumi_stamp _tc_pulumi_requires _tc_build_language_host \
         _tc_have_bins _tc_check_go _tc_build_dir _tc_build_locked _tc_recipe_pulumi _tc_setup_pulumi \
-        _tc_recipe_yaml_host _tc_recipe_python_host _tc_setup_host _tc_setup_hosts _tc_main _tc_cleanup
+        _tc_recipe_yaml_host _tc_recipe_python_host _tc_setup_host _tc_setup_hosts \
+        _tc_venv_ready _tc_create_python_venv _tc_setup_python_venv _tc_main _tc_cleanup
     unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
         _TC_PULUMI_CLI_VERSION _TC_LANGUAGE_HOST_SDK_VERSION _TC_LANGUAGE_HOST_MODULE_VERSION \
-        _TC_YAML_HOST_VERSION _tc_node_version _tc_node_dir _tc_pulumi_version_found _tc_pulumi_own_bin \
-        _tc_host_dir
+        _TC_YAML_HOST_VERSION _TC_PYTHON_PULUMI_VERSION _TC_PYTHON_MIN \
+        _tc_node_version _tc_node_dir _tc_pulumi_version_found _tc_pulumi_own_bin _tc_host_dir
 }
 
 if _tc_main; then
