@@ -205,6 +205,13 @@ _tc_setup_deps() {
         _tc_log "npm dependencies up to date"
         return 0
     fi
+    # A node_modules that is a symlink is shared with another checkout (a git worktree pointing at the
+    # main one's): npm ci would empty the link's target under that checkout and replace the link by a
+    # directory, so install nothing through it. It was installed for the other checkout's package.json.
+    if [[ -L "$_TC_ROOT/node_modules" ]]; then
+        _tc_log "warning: node_modules links to $(readlink "$_TC_ROOT/node_modules"), installed for another package.json; used as it is (npm ci would empty it for the other checkout)"
+        return 0
+    fi
     _tc_locked _tc_install_deps
 }
 
