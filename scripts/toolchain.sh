@@ -537,7 +537,8 @@ _tc_recipe_python_host() {
 # With a CLI from PATH ($4 empty) PATH's own host is kept if it has one. Otherwise ours, v$2 built by
 # recipe $3 into $CACHE/pulumi-language-$1-v$2 with the extra files $5…: symlinked into our CLI's
 # directory $4, where the engine looks first for bundled plugins (elsewhere on PATH it would warn
-# "using pulumi-language-… from $PATH" on every run), or, beside a CLI from PATH, put on PATH.
+# "using pulumi-language-… from $PATH" on every run), or, beside a CLI from PATH, put on PATH
+# (accepting that warning there, as for the launcher).
 _tc_setup_host() {
     local version=$2 recipe=$3 link=$4 name=pulumi-language-$1 dir
     _tc_host_dir=''
