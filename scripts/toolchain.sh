@@ -4,22 +4,33 @@
 #
 #     . scripts/toolchain.sh
 #
-# Afterwards PATH starts with Node >= 22, followed by the Pulumi CLI, pulumi-language-nodejs and
-# pulumi-resource-pulumi-nodejs, and npm dependencies match package.json / package-lock.json.
-# Anything that has to be fetched or built lives in $CACHE (outside the repository) and is reused:
+# Afterwards PATH starts with Node >= 22, followed by the Pulumi CLI, the language hosts
+# pulumi-language-nodejs, pulumi-language-yaml and pulumi-language-python, and
+# pulumi-resource-pulumi-nodejs; npm dependencies match package.json / package-lock.json, and a Python
+# virtual environment holds the pulumi package for Python programs. Anything that has to be fetched or
+# built lives in $CACHE (outside the repository) and is reused:
 #
 #     CACHE=${CODEARTSREPO_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-codeartsrepo}
 #       node-v<version>/bin/node         Node from the npm registry (package node-<os>-<arch>)
-#       pulumi-v<cli>-nodejs-v<sdk>/bin/ pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs
-#       pulumi-v<cli>-nodejs-v<sdk>/src/ a wrapper module (go.mod, go.sum, build.log) for each of the
-#                                        two Go programs of the one-time build
+#       pulumi-v<cli>-nodejs-v<sdk>/bin/ pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs,
+#                                        and symlinks to the YAML and Python hosts below
+#       pulumi-language-yaml-v<version>/bin/
+#                                        pulumi-language-yaml
+#       pulumi-language-python-v<sdk>/bin/
+#                                        pulumi-language-python, pulumi-language-python-exec
+#       */src/                           a wrapper module (go.mod, go.sum, build.log) for each Go program
+#                                        of the directory's one-time build
+#       python-venv-pulumi-<version>/    virtualenv (made with python3 >= 3.10) with pulumi from PyPI
 #
 # Exports: PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
-# CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary) and CODEARTSREPO_PULUMI_NODEJS_DIR
-# (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher).
+# CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary), CODEARTSREPO_PULUMI_NODEJS_DIR
+# (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher) and
+# CODEARTSREPO_PYTHON_VENV (the virtualenv's directory: a Python program's Pulumi.yaml names it as
+# `runtime: {name: python, options: {virtualenv: <it>}}`, or PULUMI_PYTHON_CMD=<it>/bin/python).
 #
 # Knobs: CODEARTSREPO_TOOLCHAIN_CACHE (cache root), CODEARTSREPO_NODE_VERSION (Node fetched when PATH
-# has none >= 22). The Pulumi CLI version is not a knob: _TC_PULUMI_CLI_VERSION below is the one tested.
+# has none >= 22). The Pulumi versions are not knobs: those below (_TC_PULUMI_CLI_VERSION, the hosts',
+# _TC_PYTHON_PULUMI_VERSION) are the ones tested.
 #
 # The caller may run with `set -euo pipefail` or without it. Because errexit is suspended inside
 # functions called from a condition, nothing below relies on it: every step checks its own failures,
@@ -41,6 +52,19 @@ _tc_now_us() {
     else
         printf '%s\n' "$(($(date +%s%N) / 1000))"
     fi
+}
+
+# True when version $1 (up to three dot-separated numbers: 1.26.6, 3.11) is at least $2.
+_tc_version_ge() {
+    local a b i
+    IFS=. read -ra a <<<"$1"
+    IFS=. read -ra b <<<"$2"
+    for i in 0 1 2; do
+        if ((10#${a[i]:-0} != 10#${b[i]:-0})); then
+            ((10#${a[i]:-0} > 10#${b[i]:-0}))
+            return
+        fi
+    done
 }
 
 # "83" -> "1m23s"
@@ -181,6 +205,13 @@ _tc_setup_deps() {
         _tc_log "npm dependencies up to date"
         return 0
     fi
+    # A node_modules that is a symlink is shared with another checkout (a git worktree pointing at the
+    # main one's): npm ci would empty the link's target under that checkout and replace the link by a
+    # directory, so install nothing through it. It was installed for the other checkout's package.json.
+    if [[ -L "$_TC_ROOT/node_modules" ]]; then
+        _tc_log "warning: node_modules links to $(readlink "$_TC_ROOT/node_modules"), installed for another package.json; used as it is (npm ci would empty it for the other checkout)"
+        return 0
+    fi
     _tc_locked _tc_install_deps
 }
 
@@ -199,8 +230,13 @@ _TC_PULUMI_CLI_VERSION=3.276.0
 # versions its go.mod asks for. The host starts node on the installed @pulumi/pulumi's own run script
 # and relays gRPC, so the program runs on that SDK whatever the host's age; the whole suite passes
 # with this pair (engine 3.276.0, host 3.163.0, SDK 3.276.0).
+# pulumi-language-python (sdk/python/cmd/pulumi-language-python/v3) is served likewise, as the
+# pseudo-version of the same commit, and is built the same way into a directory of its own.
 _TC_LANGUAGE_HOST_SDK_VERSION=3.163.0
 _TC_LANGUAGE_HOST_MODULE_VERSION=v3.0.0-20250417110128-49fb14839a5a
+# pulumi-language-yaml is tagged per release in its own repository (github.com/pulumi/pulumi-yaml); its
+# wrapper module requires only it, and go mod tidy takes the pkg/sdk v3.206.0 its go.mod asks for.
+_TC_YAML_HOST_VERSION=1.25.0
 
 # The engine launches pulumi-resource-pulumi-nodejs to serve dynamic providers (pulumi.dynamic.Resource).
 # @pulumi/pulumi ships one, but not as a package "bin", so it is not in node_modules/.bin, and it
@@ -229,12 +265,93 @@ exec node "$script" "$@"
 EOF
 }
 
-# (Re)write the launcher into $1 if it is missing or outdated; atomic, so no lock is needed.
-_tc_write_launcher() {
-    local f=$1/pulumi-resource-pulumi-nodejs want
-    want=$(_tc_launcher_text)
+# pulumi-language-python runs `<python> pulumi-language-python-exec [--option value]… PROGRAM [ARGS…]`,
+# the script found next to its own binary, with the program's interpreter (its virtualenv's). Pulumi's
+# releases ship that script beside the host, but it lies outside the Go module the host is built from
+# and the pulumi package on PyPI has none, so we supply our own. Written for the pulumi package of
+# CODEARTSREPO_PYTHON_VENV (Settings(organization=…, root_directory=…) need a recent SDK).
+_tc_python_exec_text() {
+    cat <<'EOF'
+#!/usr/bin/env python3
+# pulumi-language-python-exec, generated by pulumi-codeartsrepo's scripts/toolchain.sh (exec v1).
+# pulumi-language-python runs it with the program's interpreter to configure the pulumi runtime from
+# the options it passes and run PROGRAM (a file, or a directory holding __main__.py) in the stack.
+import argparse
+import asyncio
+import logging
+import os
+import runpy
+import sys
+import traceback
+
+# The host takes this exit code to mean "the error is reported already" and adds no message of its own.
+ERROR_REPORTED = 32
+
+try:
+    import pulumi
+    import pulumi.runtime
+except ImportError:
+    print(traceback.format_exc(), file=sys.stderr)
+    print(f"The pulumi package is not installed for {sys.executable}: install it into the program's virtualenv.",
+          file=sys.stderr)
+    sys.exit(1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="pulumi-language-python-exec")
+    for option in ("monitor", "engine", "project", "stack", "organization", "root_directory", "pwd",
+                   "dry_run", "parallel", "tracing"):
+        parser.add_argument("--" + option)
+    parser.add_argument("program")
+    parser.add_argument("args", nargs=argparse.REMAINDER)
+    opts = parser.parse_args()
+
+    runtime = pulumi.runtime
+    runtime.set_all_config(runtime.get_config_env(), runtime.get_config_secret_keys_env())
+    runtime.configure(runtime.Settings(
+        project=opts.project, stack=opts.stack, monitor=opts.monitor, engine=opts.engine,
+        parallel=int(opts.parallel) if opts.parallel else None, dry_run=opts.dry_run == "true",
+        organization=opts.organization, root_directory=opts.root_directory))
+    sys.argv = [opts.program, *opts.args]
+    if opts.pwd:
+        os.chdir(opts.pwd)
+    # A failed program leaves futures that nobody awaits; asyncio's complaints about them are noise.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(runtime.run_in_stack(lambda: runpy.run_path(opts.program, run_name="__main__")))
+        return 0
+    except pulumi.RunError as err:
+        pulumi.log.error(str(err))
+    except Exception:  # the program's own failure: report its traceback
+        pulumi.log.error(traceback.format_exc())
+    finally:
+        loop.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return ERROR_REPORTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+EOF
+}
+
+# (Re)write executable $1 with the output of function $2 if it is missing or differs; atomic, so no
+# lock is needed.
+_tc_write_script() {
+    local f=$1 want
+    want=$("$2")
     [[ -x "$f" && "$(<"$f")" == "$want" ]] && return 0
     printf '%s\n' "$want" >"$f.tmp.$$" && chmod 755 "$f.tmp.$$" && mv -f "$f.tmp.$$" "$f"
+}
+_tc_write_launcher() { _tc_write_script "$1/pulumi-resource-pulumi-nodejs" _tc_launcher_text; }
+
+# Make $2 a symlink to $1 unless it is one already; atomic, like _tc_write_script.
+_tc_link() {
+    [[ -L "$2" && "$(readlink "$2")" == "$1" ]] && return 0
+    ln -sf "$1" "$2.tmp.$$" && mv -f "$2.tmp.$$" "$2"
 }
 
 # Background heartbeat for the Go build: a line every 15 s so a user (or a CI log) sees it is alive.
@@ -269,8 +386,9 @@ _tc_go_build() {
     _tc_hb=$!
     if ! (
         cd "$src" || exit 1
-        # sum.golang.org has no entries for these two modules, so skip the checksum DB for them only.
-        export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs
+        # sum.golang.org has no entries for these modules (pkg/v3 at the CLI's version, the untagged
+        # language hosts), so skip the checksum DB for them only.
+        export GONOSUMDB=${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi/pkg,github.com/pulumi/pulumi/sdk/nodejs,github.com/pulumi/pulumi/sdk/python
         # Static binaries that need no C toolchain, like the official Pulumi releases.
         export CGO_ENABLED=0
         go mod tidy &&
@@ -286,48 +404,90 @@ _tc_go_build() {
     _tc_hb=''
 }
 
-# Build pulumi v$_TC_PULUMI_CLI_VERSION and the language host into $1 (the cache directory named after
-# both): in a temp dir under $CACHE, renamed into place only when complete, so an interrupted build
-# never leaves a half cache. Two wrapper modules, because the two programs need different sdk/v3s.
-_tc_build_pulumi() {
-    local dest=$1 tmp bin start=$SECONDS go_version cli=$_TC_PULUMI_CLI_VERSION sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
-    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
-    [[ -x "$dest/bin/pulumi" && -x "$dest/bin/pulumi-language-nodejs" ]] && return 0   # built while we waited
-    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
-    local min=(${_TC_GO_MIN//./ })
-    if [[ ! "$go_version" =~ ^([0-9]+)\.([0-9]+)(\.([0-9]+))? ]] \
-        || ((BASH_REMATCH[1] * 1000000 + BASH_REMATCH[2] * 1000 + ${BASH_REMATCH[4]:-0} < min[0] * 1000000 + min[1] * 1000 + min[2])); then
-        _tc_err "Pulumi CLI v$cli not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put pulumi v$cli on PATH."
+# -ldflags stamping version $1 into a program of github.com/pulumi/pulumi (the Automation API refuses
+# an unstamped CLI), and go.mod require lines pinning pkg/v3 and sdk/v3 at version $1.
+_tc_pulumi_stamp() { printf -- '-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v%s' "$1"; }
+_tc_pulumi_requires() { printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n' "$1" "$1"; }
+
+# Build pulumi-language-$2 (nodejs, python) of $_TC_LANGUAGE_HOST_MODULE_VERSION into $bin, from a
+# wrapper module under $1/src pinning pkg/sdk v$_TC_LANGUAGE_HOST_SDK_VERSION (see there why).
+_tc_build_language_host() {
+    local sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
+    _tc_go_build "$1/src/pulumi-language-$2" "github.com/pulumi/pulumi/sdk/$2/cmd/pulumi-language-$2/v3" \
+        "$(_tc_pulumi_stamp "$sdk")" \
+        "$(_tc_pulumi_requires "$sdk")$(printf '\n\tgithub.com/pulumi/pulumi/sdk/%s/cmd/pulumi-language-%s/v3 %s' \
+            "$2" "$2" "$_TC_LANGUAGE_HOST_MODULE_VERSION")"
+}
+
+# True when $1/bin holds every executable named in $2….
+_tc_have_bins() {
+    local dir=$1 name
+    shift
+    for name; do [[ -x "$dir/bin/$name" ]] || return 1; done
+}
+
+# Go ≥ $_TC_GO_MIN is needed to build $1 ("Pulumi CLI v…", "pulumi-language-yaml v…").
+_tc_check_go() {
+    local what=$1 go_version
+    if ! command -v go >/dev/null 2>&1; then
+        _tc_err "$what not found and Go is not installed: install Go ≥ $_TC_GO_MIN (go.dev/dl; Debian 12's golang is too old) or put $what on PATH."
         return 1
     fi
-    rm -rf "$_TC_CACHE"/.tmp-pulumi.*   # leftovers of a killed run; we hold the lock, so nobody else's
-    tmp=$(mktemp -d "$_TC_CACHE/.tmp-pulumi.XXXXXX") || return 1
+    go_version=$(go env GOVERSION 2>/dev/null) && go_version=${go_version#go}
+    if [[ ! "$go_version" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)? ]] || ! _tc_version_ge "${BASH_REMATCH[0]}" "$_TC_GO_MIN"; then
+        _tc_err "$what not found and Go ${go_version:-?} is too old to build it: install Go ≥ $_TC_GO_MIN or put $what on PATH."
+        return 1
+    fi
+}
+
+# Build cache directory $1 ($2 in messages) with recipe $3, a function that builds into $bin from
+# wrapper modules under its argument; $4… are the executables $1/bin must then hold. The recipe runs
+# in a temp dir under $CACHE, renamed into place only when complete, so an interrupted build never
+# leaves a half cache. Runs under _tc_locked.
+_tc_build_dir() {
+    local dest=$1 what=$2 recipe=$3 name=${1##*/} tmp bin start=$SECONDS
+    shift 3
+    _tc_hb=''   # heartbeat pid; not local, the EXIT trap may run after this function has returned
+    _tc_have_bins "$dest" "$@" && return 0   # built while we waited for the lock
+    rm -rf "$_TC_CACHE/.tmp-$name".*   # leftovers of a killed run; we hold the lock, so nobody else's
+    tmp=$(mktemp -d "$_TC_CACHE/.tmp-$name.XXXXXX") || return 1
     # shellcheck disable=SC2064  # expand $tmp now; $_tc_hb is read when the trap fires
     trap "[ -n \"\${_tc_hb:-}\" ] && kill \"\$_tc_hb\" 2>/dev/null; rm -rf '$tmp'" EXIT
     bin=$tmp/bin
     mkdir "$bin" || return 1
+    "$recipe" "$tmp" || return 1
+    if ! _tc_have_bins "$tmp" "$@"; then
+        _tc_err "building $what left no $* in $bin."
+        return 1
+    fi
+    chmod 755 "$tmp" || return 1
+    rm -rf "$dest" && mv "$tmp" "$dest" || return 1
+    _tc_log "built $what in $(_tc_fmt_secs $((SECONDS - start)))"
+}
+
+# _tc_build_dir under the cache lock, once Go is known to be able to build it.
+_tc_build_locked() { _tc_check_go "$2" && _tc_locked _tc_build_dir "$@"; }
+
+# Recipe for the pulumi-v<cli>-nodejs-v<sdk> directory: the CLI and the Node.js language host, in two
+# wrapper modules because the two programs need different sdk/v3s.
+_tc_recipe_pulumi() {
+    local cli=$_TC_PULUMI_CLI_VERSION sdk=$_TC_LANGUAGE_HOST_SDK_VERSION
     _tc_log "building Pulumi CLI v$cli from Go modules (1/2) — one time, several minutes…"
-    _tc_go_build "$tmp/src/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-        "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$cli" \
-        "$(printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n' "$cli" "$cli")" || return 1
+    _tc_go_build "$1/src/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+        "$(_tc_pulumi_stamp "$cli")" "$(_tc_pulumi_requires "$cli")" || return 1
     _tc_log "building pulumi-language-nodejs (sdk v$sdk) from Go modules (2/2)…"
-    _tc_go_build "$tmp/src/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
-        "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$sdk" \
-        "$(printf '\tgithub.com/pulumi/pulumi/pkg/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/v3 v%s\n\tgithub.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 %s\n' \
-            "$sdk" "$sdk" "$_TC_LANGUAGE_HOST_MODULE_VERSION")" || return 1
+    _tc_build_language_host "$1" nodejs || return 1
     if [[ "$("$bin/pulumi" version 2>/dev/null)" != "v$cli" ]]; then
         _tc_err "the freshly built pulumi does not report v$cli."
         return 1
     fi
-    _tc_write_launcher "$bin" && chmod 755 "$tmp" || return 1
-    rm -rf "$dest" && mv "$tmp" "$dest" || return 1
-    _tc_log "built Pulumi CLI v$cli and pulumi-language-nodejs v$sdk in $(_tc_fmt_secs $((SECONDS - start)))"
+    _tc_write_launcher "$bin"
 }
 
 # Leaves pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs on PATH and
 # CODEARTSREPO_PULUMI_BIN set.
 _tc_setup_pulumi() {
-    local version=$_TC_PULUMI_CLI_VERSION dir have=''
+    local version=$_TC_PULUMI_CLI_VERSION dir have='' bins=(pulumi pulumi-language-nodejs)
     _tc_pulumi_version_found=v$version
 
     # 1. A matching CLI already on PATH (with its language host).
@@ -350,18 +510,122 @@ _tc_setup_pulumi() {
     # 2. The cache, else 3. a one-time build. The directory names both builds, so bumping either
     # builds anew beside the old one (pulumi-v3.163.0 of earlier checkouts stays usable by them).
     dir=$_TC_CACHE/pulumi-v$version-nodejs-v$_TC_LANGUAGE_HOST_SDK_VERSION
-    if [[ ! -x "$dir/bin/pulumi" || ! -x "$dir/bin/pulumi-language-nodejs" ]]; then
-        if ! command -v go >/dev/null 2>&1; then
-            _tc_err "Pulumi CLI v$version not found and Go is not installed: install Go ≥ $_TC_GO_MIN (go.dev/dl; Debian 12's golang is too old) or put pulumi v$version on PATH."
-            return 1
-        fi
-        _tc_locked _tc_build_pulumi "$dir" || return 1
-    else
+    if _tc_have_bins "$dir" "${bins[@]}"; then
         _tc_log "pulumi v$version from the cache${have:+ (PATH has pulumi $have)}"
+    else
+        _tc_build_locked "$dir" "Pulumi CLI v$version" _tc_recipe_pulumi "${bins[@]}" || return 1
     fi
     _tc_write_launcher "$dir/bin" || return 1
     _tc_path_prepend "$dir/bin"
     export CODEARTSREPO_PULUMI_BIN=$dir/bin
+    _tc_pulumi_own_bin=$dir/bin
+}
+
+# Recipes for the pulumi-language-yaml-v<version> and pulumi-language-python-v<sdk> directories.
+_tc_recipe_yaml_host() {
+    local v=$_TC_YAML_HOST_VERSION
+    _tc_log "building pulumi-language-yaml v$v from Go modules — one time, a minute or two…"
+    _tc_go_build "$1/src/pulumi-language-yaml" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+        "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$v" "$(printf '\tgithub.com/pulumi/pulumi-yaml v%s' "$v")"
+}
+_tc_recipe_python_host() {
+    _tc_log "building pulumi-language-python (sdk v$_TC_LANGUAGE_HOST_SDK_VERSION) from Go modules — one time, a minute or two…"
+    _tc_build_language_host "$1" python && _tc_write_script "$bin/pulumi-language-python-exec" _tc_python_exec_text
+}
+
+# Leaves pulumi-language-$1 on PATH, and in _tc_host_dir the directory of ours ('' if PATH's is used).
+# With a CLI from PATH ($4 empty) PATH's own host is kept if it has one. Otherwise ours, v$2 built by
+# recipe $3 into $CACHE/pulumi-language-$1-v$2 with the extra files $5…: symlinked into our CLI's
+# directory $4, where the engine looks first for bundled plugins (elsewhere on PATH it would warn
+# "using pulumi-language-… from $PATH" on every run), or, beside a CLI from PATH, put on PATH
+# (accepting that warning there, as for the launcher).
+_tc_setup_host() {
+    local version=$2 recipe=$3 link=$4 name=pulumi-language-$1 dir
+    _tc_host_dir=''
+    if [[ -z "$link" ]] && command -v "$name" >/dev/null 2>&1; then
+        _tc_log "$name from PATH ($(command -v "$name"))"
+        return 0
+    fi
+    dir=$_TC_CACHE/$name-v$version
+    if _tc_have_bins "$dir" "$name" "${@:5}"; then
+        _tc_log "$name v$version from the cache"
+    else
+        _tc_build_locked "$dir" "$name v$version" "$recipe" "$name" "${@:5}" || return 1
+    fi
+    if [[ -n "$link" ]]; then
+        _tc_link "$dir/bin/$name" "$link/$name" || return 1
+    else
+        _tc_path_prepend "$dir/bin"
+    fi
+    _tc_host_dir=$dir/bin
+}
+
+# Leaves the YAML and Python language hosts on PATH, next to the CLI when it is ours ($1).
+_tc_setup_hosts() {
+    _tc_setup_host yaml "$_TC_YAML_HOST_VERSION" _tc_recipe_yaml_host "$1" || return 1
+    _tc_setup_host python "$_TC_LANGUAGE_HOST_SDK_VERSION" _tc_recipe_python_host "$1" \
+        pulumi-language-python-exec || return 1
+    # Refresh the exec script of a host built by an earlier version of this file.
+    [[ -z "$_tc_host_dir" ]] || _tc_write_script "$_tc_host_dir/pulumi-language-python-exec" _tc_python_exec_text
+}
+
+# --- Python -------------------------------------------------------------------------------------------
+
+# The pulumi package that Python programs run on, from PyPI: its newest release, which speaks the
+# engine's protocol (the SDK's age matters no more than for Node.js), and the Python it requires.
+_TC_PYTHON_PULUMI_VERSION=3.272.0
+_TC_PYTHON_MIN=3.10   # pulumi 3.272.0's Requires-Python
+
+_tc_venv_ready() { [[ -f "$1/.complete" && -x "$1/bin/python" ]]; }
+
+# Make virtual environment $1 with python3 and install pulumi==$_TC_PYTHON_PULUMI_VERSION into it. A
+# virtualenv cannot be moved once made (its scripts name its path), so unlike the Go builds it is made
+# in place and counts only once .complete, written last, exists; a half-made one is made anew.
+_tc_create_python_venv() {
+    local dest=$1 want=$_TC_PYTHON_PULUMI_VERSION start=$SECONDS py out
+    _tc_venv_ready "$dest" && return 0   # made while we waited for the lock
+    if ! command -v python3 >/dev/null 2>&1; then
+        _tc_err "python3 not found: install Python ≥ $_TC_PYTHON_MIN with its venv module (Debian: python3-venv), needed for the Python programs' virtual environment."
+        return 1
+    fi
+    py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null </dev/null)
+    if [[ ! "$py" =~ ^[0-9]+\.[0-9]+$ ]] || ! _tc_version_ge "$py" "$_TC_PYTHON_MIN"; then
+        _tc_err "python3 ($(command -v python3)) is Python ${py:-of unknown version}, pulumi $want needs ≥ $_TC_PYTHON_MIN: put a newer python3 first on PATH."
+        return 1
+    fi
+    _tc_log "creating a Python $py virtual environment with pulumi $want from PyPI — one time…"
+    rm -rf "$dest"
+    if ! out=$(python3 -m venv "$dest" 2>&1 </dev/null); then
+        printf '%s\n' "$out" >&2
+        rm -rf "$dest"
+        _tc_err "python3 -m venv $dest failed (output above; Debian needs python3-venv)."
+        return 1
+    fi
+    if ! "$dest/bin/python" -m pip install --disable-pip-version-check --no-input "pulumi==$want" \
+        </dev/null >"$dest/pip.log" 2>&1; then
+        tail -n 30 "$dest/pip.log" >&2
+        _tc_err "pip install pulumi==$want failed (last lines of $dest/pip.log above)."
+        return 1
+    fi
+    out=$("$dest/bin/python" -c 'import importlib.metadata as m, pulumi; print(m.version("pulumi"))' 2>&1 </dev/null)
+    if [[ "$out" != "$want" ]]; then
+        printf '%s\n' "$out" >&2
+        _tc_err "the new virtual environment $dest does not import pulumi $want."
+        return 1
+    fi
+    printf 'pulumi==%s\n' "$want" >"$dest/.complete" || return 1
+    _tc_log "created the Python virtual environment in $(_tc_fmt_secs $((SECONDS - start)))"
+}
+
+# Leaves CODEARTSREPO_PYTHON_VENV set to the virtual environment, made once.
+_tc_setup_python_venv() {
+    local dir=$_TC_CACHE/python-venv-pulumi-$_TC_PYTHON_PULUMI_VERSION
+    if _tc_venv_ready "$dir"; then
+        _tc_log "Python virtual environment with pulumi $_TC_PYTHON_PULUMI_VERSION from the cache"
+    else
+        _tc_locked _tc_create_python_venv "$dir" || return 1
+    fi
+    export CODEARTSREPO_PYTHON_VENV=$dir
 }
 
 # --- main -----------------------------------------------------------------------------------------------
@@ -389,24 +653,31 @@ _tc_main() {
     _tc_setup_node || return 1
     _tc_setup_deps || return 1
     export CODEARTSREPO_PULUMI_NODEJS_DIR=$_TC_ROOT/node_modules/@pulumi/pulumi
+    _tc_pulumi_own_bin=''
     _tc_setup_pulumi || return 1
+    _tc_setup_hosts "$_tc_pulumi_own_bin" || return 1
+    _tc_setup_python_venv || return 1
     # Pulumi's directory went in front of ours; put the chosen node back in front of everything.
     [[ -n "$_tc_node_dir" ]] && _tc_path_prepend "$_tc_node_dir"
 
     local us
     us=$(($(_tc_now_us) - start))
-    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found"
+    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found with nodejs/yaml/python hosts, pulumi $_TC_PYTHON_PULUMI_VERSION for Python"
 }
 
 # Leave nothing but the exported variables behind in the calling shell.
 _tc_cleanup() {
-    unset -f _tc_log _tc_err _tc_now_us _tc_fmt_secs _tc_path_prepend _tc_locked _tc_install_node \
-        _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps \
-        _tc_launcher_text _tc_write_launcher _tc_heartbeat _tc_go_build \
-        _tc_build_pulumi _tc_setup_pulumi _tc_main _tc_cleanup
+    unset -f _tc_log _tc_err _tc_now_us _tc_version_ge _tc_fmt_secs _tc_path_prepend _tc_locked \
+        _tc_install_node _tc_setup_node _tc_deps_hash _tc_install_deps _tc_setup_deps \
+        _tc_launcher_text _tc_python_exec_text _tc_write_script _tc_write_launcher _tc_link \
+        _tc_heartbeat _tc_go_build _tc_pulumi_stamp _tc_pulumi_requires _tc_build_language_host \
+        _tc_have_bins _tc_check_go _tc_build_dir _tc_build_locked _tc_recipe_pulumi _tc_setup_pulumi \
+        _tc_recipe_yaml_host _tc_recipe_python_host _tc_setup_host _tc_setup_hosts \
+        _tc_venv_ready _tc_create_python_venv _tc_setup_python_venv _tc_main _tc_cleanup
     unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
         _TC_PULUMI_CLI_VERSION _TC_LANGUAGE_HOST_SDK_VERSION _TC_LANGUAGE_HOST_MODULE_VERSION \
-        _tc_node_version _tc_node_dir _tc_pulumi_version_found
+        _TC_YAML_HOST_VERSION _TC_PYTHON_PULUMI_VERSION _TC_PYTHON_MIN \
+        _tc_node_version _tc_node_dir _tc_pulumi_version_found _tc_pulumi_own_bin _tc_host_dir
 }
 
 if _tc_main; then
