@@ -9,24 +9,49 @@ import { CODEARTSREPO_ENDPOINTS, codeArtsRepoEndpoint, iamEndpoint as regionIamE
 
 export const CONFIG_NAMESPACE = "codeartsrepo";
 
-/** Each setting: its stack config key (under `codeartsrepo:`) and environment fallbacks. */
+/**
+ * Each setting: its stack config key (under `codeartsrepo:`), environment fallbacks, and, for a
+ * value other than text, its type: resolveConfig reads an "integer" setting only with
+ * `wholeNumber` and a "boolean" one only with `flag` (the compiler holds both to this table). The
+ * plugin's package schema (scripts/schema.ts) describes the provider's config by this table and
+ * its doc comments.
+ */
 export const settings = {
+  /** The CodeArts Repo API's base URL. Default: the region's endpoint, as the official Huawei Cloud SDK lists it. */
   endpoint: { env: ["HW_CODEARTSREPO_ENDPOINT"], secret: false },
+  /**
+   * The IAM base URL. Default: `https://iam.<region>.myhuaweicloud.com`, or the global
+   * `https://iam.myhuaweicloud.com` where IAM has no regional endpoint; without a region, `endpoint`.
+   */
   iamEndpoint: { env: ["HW_IAM_ENDPOINT"], secret: false },
+  /** The Huawei Cloud region, e.g. `cn-north-4`: it gives the default endpoints. */
   region: { env: ["HW_REGION_NAME"], secret: false },
+  /** The IAM project a password token is scoped to (default: the region's project, by name); sent as `X-Project-Id` with AK/SK signing. */
   projectId: { env: ["HW_PROJECT_ID"], secret: false },
+  /** An IAM token, sent as `X-Auth-Token`. Configure exactly one way to authenticate: a token; userName, password and domainName; or accessKey and secretKey. */
   token: { env: ["HW_AUTH_TOKEN"], secret: true },
+  /** The IAM user's name, for password authentication (with password and domainName). */
   userName: { env: ["HW_USER_NAME"], secret: false },
+  /** The IAM user's password. */
   password: { env: ["HW_USER_PASSWORD"], secret: true },
+  /** The account (domain) the IAM user belongs to. */
   domainName: { env: ["HW_DOMAIN_NAME"], secret: false },
+  /** An access key, for AK/SK request signing (SDK-HMAC-SHA256), with secretKey. */
   accessKey: { env: ["HW_ACCESS_KEY"], secret: false },
+  /** The access key's secret key. */
   secretKey: { env: ["HW_SECRET_KEY"], secret: true },
+  /** The security token of temporary access keys. */
   securityToken: { env: ["HW_SECURITY_TOKEN"], secret: true },
-  maxRetries: { env: ["HW_MAX_RETRIES"], secret: false },
-  rateLimitPerMinute: { env: ["HW_CODEARTSREPO_RATE_LIMIT"], secret: false },
-  adoptExisting: { env: ["HW_CODEARTSREPO_ADOPT_EXISTING"], secret: false },
+  /** Retries of a throttled, failed (500/502/503/504) or dropped call, 0–20; default 3. */
+  maxRetries: { env: ["HW_MAX_RETRIES"], secret: false, type: "integer" },
+  /** Calls per minute per API the provider allows itself, 0–100000; default 600 (the service's limit), 0 = no limit. */
+  rateLimitPerMinute: { env: ["HW_CODEARTSREPO_RATE_LIMIT"], secret: false, type: "integer" },
+  /** Every create adopts an object that already exists under its natural key, as if each resource set `adoptExisting` (recovery after a killed run). */
+  adoptExisting: { env: ["HW_CODEARTSREPO_ADOPT_EXISTING"], secret: false, type: "boolean" },
 } as const;
 export type SettingName = keyof typeof settings;
+/** The settings the table gives a value type (a setting without one is text). */
+type SettingOfType<T extends string> = { [K in SettingName]: (typeof settings)[K] extends { type: T } ? K : never }[SettingName];
 
 export type AuthConfig =
   | { kind: "token"; token: string }
@@ -126,7 +151,7 @@ function baseUrl(name: SettingName, value: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
-function wholeNumber(get: SettingSource, name: SettingName, max: number): number | undefined {
+function wholeNumber(get: SettingSource, name: SettingOfType<"integer">, max: number): number | undefined {
   const value = get(name);
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -136,7 +161,7 @@ function wholeNumber(get: SettingSource, name: SettingName, max: number): number
   return n;
 }
 
-function flag(get: SettingSource, name: SettingName): boolean | undefined {
+function flag(get: SettingSource, name: SettingOfType<"boolean">): boolean | undefined {
   const value = get(name);
   if (value === undefined) return undefined;
   if (/^(true|1|yes)$/i.test(value)) return true;

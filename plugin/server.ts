@@ -32,6 +32,7 @@ import { RESOURCES, RESOURCE_TYPE_PREFIXES, RegisteredResource } from "../provid
 import { configure, providerContext } from "../provider/runtime";
 import { UNKNOWN, changedFields } from "../provider/validation";
 import { isSecretValue } from "../provider/secrets";
+import { PACKAGE_ROOT, SCHEMA_PATH } from "./schema";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
 const grpc: typeof grpcTypes = fromPulumi("@grpc/grpc-js");
@@ -41,10 +42,7 @@ const pluginPb: typeof pluginProto = fromPulumi("./proto/plugin_pb");
 const structPb: typeof structProto = fromPulumi("google-protobuf/google/protobuf/struct_pb");
 const emptyPb = fromPulumi("google-protobuf/google/protobuf/empty_pb");
 
-// The package's own root (a package may require itself by name), from dist/plugin and from source alike.
-const PACKAGE_JSON = require.resolve("pulumi-codeartsrepo/package.json");
-const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(PACKAGE_JSON, "utf8")).version;
-const SCHEMA_FILE = path.join(path.dirname(PACKAGE_JSON), "plugin", "schema.json");
+const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
 
 type Properties = Record<string, unknown>;
 type Unary<Req, Res> = (call: grpcTypes.ServerUnaryCall<Req, Res>, callback: grpcTypes.sendUnaryData<Res>) => void;
@@ -148,7 +146,7 @@ export function providerService(): grpcTypes.UntypedServiceImplementation {
     getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(PACKAGE_VERSION)),
     getSchema: unary((request: providerProto.GetSchemaRequest) => {
       if (request.getVersion() > 0 && request.getSubpackageName()) throw new Error("codeartsrepo has no subpackages");
-      return new providerPb.GetSchemaResponse().setSchema(fs.readFileSync(SCHEMA_FILE, "utf8"));
+      return new providerPb.GetSchemaResponse().setSchema(fs.readFileSync(SCHEMA_PATH, "utf8"));
     }),
 
     // The config is checked as the provider resolves it, before any resource: a plugin with no

@@ -16,6 +16,8 @@ import { parseArguments } from "./validation";
 export interface FunctionDescriptor<S extends z.ZodType = z.ZodType> {
   /** `codeartsrepo:index:<name>`; also the TypeScript SDK's function name. */
   name: string;
+  /** Where it lives: provider/<module>.ts and the SDK function of the same name in sdk/<module>.ts. */
+  module: string;
   args: S;
   call(client: CodeArtsClient, args: z.output<S>): Promise<unknown>;
 }
@@ -27,16 +29,19 @@ function defineFunction<S extends z.ZodType>(descriptor: FunctionDescriptor<S>):
 export const FUNCTIONS: readonly FunctionDescriptor[] = [
   defineFunction({
     name: "getRepositoryStatisticsStatus",
+    module: "repository-statistics",
     args: StatisticsArguments.pick({ repositoryId: true }),
     call: (client, args) => statisticsStatus(client, args.repositoryId),
   }),
   defineFunction({
     name: "getRepositoryStatistics",
+    module: "repository-statistics",
     args: BranchStatisticsArguments,
     call: (client, args) => lastStatistics(client, args.repositoryId, args.branch),
   }),
   defineFunction({
     name: "getRepositoryEvents",
+    module: "repository-events",
     args: EventsArguments,
     call: (client, args) => listRepositoryEvents(client, args),
   }),

@@ -10,15 +10,21 @@ import { parseArguments } from "./validation";
 
 /** Who pushed: the event's author as the service describes them; fields it leaves out are absent. */
 export interface RepositoryEventAuthor {
+  /** The author's numeric user id (what `authorId` filters by). */
   id?: number;
+  /** The author's display name. */
   name?: string;
   /** The IAM user id in the service's example. */
   username?: string;
   /** "active" or "blocked". */
   state?: string;
+  /** The URL of the author's avatar image. */
   avatarUrl?: string;
+  /** The author's Chinese name, where the account has one. */
   nameCn?: string;
+  /** The author's nickname. */
   nickName?: string;
+  /** The account (tenant) the author belongs to. */
   tenantName?: string;
 }
 
@@ -26,15 +32,21 @@ export interface RepositoryEventAuthor {
 export interface RepositoryEvent {
   /** "pushed new" (a new branch), "pushed to" or "deleted". */
   action: string;
+  /** When the push happened, as the service reports it. */
   createdAt: string;
+  /** The author's numeric user id. */
   authorId?: number;
   /** The author's display name (author.name), falling back to the user name. */
   authorName?: string;
+  /** The author's user name (the IAM user id in the service's example). */
   authorUsername?: string;
+  /** The author as the service describes them. */
   author?: RepositoryEventAuthor;
+  /** The repository's integer id. */
   repositoryId?: number;
   /** "group/repository". */
   repositoryName?: string;
+  /** The branch pushed to. */
   ref?: string;
   /** "branch" for the pushes listed now. */
   refType?: string;
@@ -42,8 +54,11 @@ export interface RepositoryEvent {
   pushAction?: string;
   /** null for a new ref. */
   commitFrom: string | null;
+  /** The commit the ref points at after the push. */
   commitTo?: string;
+  /** How many commits the push brought. */
   commitCount: number;
+  /** The title of the push's latest commit; null when the service gives none. */
   commitTitle: string | null;
 }
 
@@ -76,7 +91,9 @@ export const EventsArguments = z.object({
   /** Return one page only, instead of walking them all. */
   page: z
     .object({
+      /** How many matching events to skip, newest first (default 0). */
       offset: z.number().int("must be a whole number").min(0, "must be 0 or more").default(0),
+      /** How many events the page holds, 1–100 (default 20). */
       limit: z.number().int("must be a whole number").min(1, "must be 1 to 100").max(EVENTS_LIMIT.max, "must be 1 to 100").default(EVENTS_LIMIT.default),
     })
     .optional(),

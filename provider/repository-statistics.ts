@@ -42,15 +42,19 @@ import {
 export interface StatisticsRun {
   /** The run's id (the service's statistics id). */
   id?: number;
+  /** The branch the run counts. */
   branch?: string;
   /** The service's word: "waiting", "active", "finished"… */
   status?: string;
+  /** Whether the run has finished, so that its numbers are there. */
   finished: boolean;
   /** The day the run counted, yyyyMMdd. */
   statDate?: string;
   /** Numeric id of who started it. */
   userId?: number;
+  /** When the run was started, as the service reports it. */
   createdAt?: string;
+  /** When the run last changed state, as the service reports it. */
   updatedAt?: string;
 }
 
@@ -62,16 +66,23 @@ export interface RepositoryStatisticsStatus {
   canRun: boolean;
   /** Why not, when the daily quotas are the reason; "none" also while a run is in progress. */
   reason: StatisticsQuotaReasonName | `unknown(${number})`;
+  /** The repository's latest run, whoever started it; absent when it was never counted. */
   lastRun?: StatisticsRun;
 }
 
 /** One committer's share of a branch: lines added and deleted, commits, and when they first and last committed. */
 export interface ContributorStatistics {
+  /** The committer's name. */
   userName: string;
+  /** Lines the committer added on the branch. */
   addedLines: number;
+  /** Lines the committer deleted on the branch. */
   deletedLines: number;
+  /** The committer's commits on the branch. */
   commitCount: number;
+  /** When the committer first committed to the branch. */
   firstCommitAt?: string;
+  /** When the committer last committed to the branch. */
   lastCommitAt?: string;
 }
 
@@ -79,7 +90,9 @@ export interface ContributorStatistics {
 export interface DailyLines {
   /** YYYY-MM-DD (the service's yyyyMMdd, made readable). */
   date: string;
+  /** Lines added on the branch that day. */
   addedLines: number;
+  /** Lines deleted on the branch that day. */
   deletedLines: number;
 }
 
@@ -96,6 +109,7 @@ export interface RepositoryStatisticsSnapshot {
   contributors: ContributorStatistics[];
   /** Days of the last 15 with changes, newest first. */
   dailyLines: DailyLines[];
+  /** Commits on the branch. */
   branchCommitCount: number;
   /** Commits on every branch of the repository. */
   totalCommitCount: number;
@@ -166,14 +180,22 @@ const BranchName = z
 export const StatisticsArguments = z.object({ repositoryId: RepositoryIdentity.repositoryId, branch: BranchName.optional() });
 export const BranchStatisticsArguments = StatisticsArguments.required({ branch: true });
 
+/**
+ * The schema of the program-side statistics functions' arguments (also what the plugin's package
+ * schema describes them by, scripts/schema.ts): `branch` is required by the functions that read
+ * one branch's numbers.
+ */
+export function statisticsArguments(options: { branchRequired?: boolean } = {}): z.ZodType<z.output<typeof StatisticsArguments>> {
+  return options.branchRequired ? BranchStatisticsArguments : StatisticsArguments;
+}
+
 /** The arguments of the program-side statistics functions, checked like resource inputs. */
 export function parseStatisticsArguments(
   args: unknown,
   functionName: string,
   options: { branchRequired?: boolean } = {},
 ): z.output<typeof StatisticsArguments> {
-  const schema = options.branchRequired ? BranchStatisticsArguments : StatisticsArguments;
-  return parseArguments(schema, args, functionName);
+  return parseArguments(statisticsArguments(options), args, functionName);
 }
 
 export async function statisticsStatus(client: CodeArtsClient, repositoryId: number): Promise<RepositoryStatisticsStatus> {
@@ -335,7 +357,9 @@ export interface RepositoryStatisticsOutputs extends RepositoryStatisticsInputs 
   runStatus?: string;
   /** The day the run counted, yyyyMMdd. */
   statDate?: string;
+  /** When the run was started, as the service reports it. */
   runStartedAt?: string;
+  /** When the run last changed state (for a finished run, when it finished), as the service reports it. */
   runUpdatedAt?: string;
   /** How many people committed to the branch; `contributors` lists at most the latest 100. */
   contributorCount: number;

@@ -123,8 +123,11 @@ export interface RepositoryOutputs extends Omit<RepositoryInputs, "visibility"> 
   repositoryId: number;
   /** The namespace segment of the clone URLs, which v1 webhook calls use. */
   groupName: string;
+  /** The HTTPS clone URL. */
   httpsUrl: string;
+  /** The SSH clone URL. */
   sshUrl: string;
+  /** The repository's page in the CodeArts Repo console. */
   webUrl: string;
   /** The default branch, as the service reports it. */
   defaultBranch: string;
@@ -135,6 +138,7 @@ export interface RepositoryOutputs extends Omit<RepositoryInputs, "visibility"> 
    * Absent in stacks of 0.1.0 until their next refresh.
    */
   statusCode?: number | null;
+  /** When the repository was created, as the service reports it ("" when it does not say). */
   createdAt: string;
 }
 

@@ -116,6 +116,7 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
   tokenHash?: string;
   /** The random salt of `tokenHash`. Secret: beside the hash, it would let anyone who reads the state test guesses of the token. */
   tokenSalt: string;
+  /** When the hook was created, as the service reports it ("" when it does not say). */
   createdAt: string;
   /** True while an adopted hook keeps the token it had (the program set none since): updates leave the live token alone. */
   liveTokenKept?: boolean;

@@ -80,6 +80,7 @@ export interface RepositoryStatisticsArguments {
 }
 
 export interface BranchStatisticsArguments extends RepositoryStatisticsArguments {
+  /** The branch whose numbers to read. */
   branch: string;
 }
 

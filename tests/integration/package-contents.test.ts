@@ -34,8 +34,9 @@ const paths = pack.files.map((f) => f.path);
 const manifest = require("../../package.json");
 
 describe("the packed package", () => {
-  it("holds README, LICENSE, CHANGELOG and package.json at its root, and otherwise only dist/", () => {
-    expect(paths.filter((p) => !p.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+  it("holds README, LICENSE, CHANGELOG and package.json at its root, the plugin's schema, and otherwise only dist/", () => {
+    // plugin/schema.json is data the plugin reads (dist/plugin/schema.js), outside dist/ because tsc does not copy it there.
+    expect(paths.filter((p) => !p.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json", "plugin/schema.json"]);
   });
 
   it("ships only JavaScript and declarations from dist/, each .js with its .d.ts", () => {
