@@ -14,10 +14,12 @@ import { repositoryRoot } from "../support/packages";
  * 228,400 packed, 937,267 unpacked, 178 files — with the same ~15-20% headroom. Raised again for
  * the resource descriptors (provider/resource.ts, registry.ts) and the Label kind that shows them
  * (its wire, route, emulator, provider and SDK files: +71,700 unpacked over 1,043,802), measured
- * at 257,065 packed, 1,115,486 unpacked, 196 files. Going over it means looking at what was added,
- * not raising the number by reflex.
+ * at 257,065 packed, 1,115,486 unpacked, 196 files. Raised for the provider plugin (dist/plugin/,
+ * its launcher bin/pulumi-resource-codeartsrepo, and plugin/schema.json: 62 kB of the +145 kB
+ * unpacked), measured at 291,732 packed, 1,260,919 unpacked, 208 files. Going over it means looking
+ * at what was added, not raising the number by reflex.
  */
-const BUDGET = { packedBytes: 290_000, unpackedBytes: 1_250_000, files: 230 };
+const BUDGET = { packedBytes: 340_000, unpackedBytes: 1_450_000, files: 250 };
 
 interface PackedFile {
   path: string;
@@ -34,9 +36,9 @@ const paths = pack.files.map((f) => f.path);
 const manifest = require("../../package.json");
 
 describe("the packed package", () => {
-  it("holds README, LICENSE, CHANGELOG and package.json at its root, the plugin's schema, and otherwise only dist/", () => {
+  it("holds README, LICENSE, CHANGELOG and package.json at its root, the plugin's schema and launcher, and otherwise only dist/", () => {
     // plugin/schema.json is data the plugin reads (dist/plugin/schema.js), outside dist/ because tsc does not copy it there.
-    expect(paths.filter((p) => !p.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json", "plugin/schema.json"]);
+    expect(paths.filter((p) => !p.startsWith("dist/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "bin/pulumi-resource-codeartsrepo", "package.json", "plugin/schema.json"]);
   });
 
   it("ships only JavaScript and declarations from dist/, each .js with its .d.ts", () => {
@@ -58,7 +60,7 @@ describe("the packed package", () => {
       if (!subpath.includes("*")) targets.push(target);
     }
     expect(targets.map((t) => t.replace(/^\.\//, "")).filter((t) => !paths.includes(t))).toEqual([]);
-    expect(Object.keys(manifest.bin)).toEqual(["codeartsrepo", "codeartsrepo-emulator"]);
+    expect(Object.keys(manifest.bin)).toEqual(["codeartsrepo", "codeartsrepo-emulator", "pulumi-resource-codeartsrepo"]);
   });
 
   it(`stays within the size budget: ${BUDGET.packedBytes} bytes packed, ${BUDGET.unpackedBytes} unpacked, ${BUDGET.files} files`, () => {
