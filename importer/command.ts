@@ -9,6 +9,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError } from "../api/errors";
 import { SettingName, SettingSource, environmentSource, firstOf, resolveConfig } from "../api/config";
 import { generateProject } from "./generate";
+import { PluginLanguage, generatePluginProject } from "./generate-plugin";
 import { managedBy, parseStackReference, withoutManaged } from "./exclude";
 import { readProject, ReadProgress } from "./read";
 import { globMatcher } from "./names";
@@ -28,6 +29,10 @@ adopting what exists. Files are written only when the whole project was read.
   --include-ssh-keys       also the SSH keys of the account the credentials authenticate as
   --exclude-stack DIR[:STACK]
                            leave out what that stack (its Pulumi project in DIR) already manages
+  --language yaml|python   instead of the TypeScript program, a project for the provider plugin:
+                           Pulumi.yaml, package.json, import.json (every object with its
+                           \`pulumi import\` id) and README.md; \`pulumi import --file import.json\`
+                           then writes the program in that language (default: typescript)
   --endpoint URL, --iam-endpoint URL, --region NAME, --rate-limit N, --max-retries N
                            override HW_CODEARTSREPO_ENDPOINT, HW_IAM_ENDPOINT, HW_REGION_NAME,
                            HW_CODEARTSREPO_RATE_LIMIT, HW_MAX_RETRIES
@@ -51,11 +56,13 @@ export interface ImportArguments {
   repositories?: string;
   includeSshKeys: boolean;
   excludeStack?: string;
+  /** typescript (the default): the adopting program; yaml or python: a plugin project with import.json. */
+  language?: "typescript" | PluginLanguage;
   settings: Partial<Record<SettingName, string>>;
 }
 
 export function parseImportArguments(args: string[]): ImportArguments | "help" {
-  const parsed: Partial<ImportArguments> & { settings: Partial<Record<SettingName, string>> } = { includeSshKeys: false, settings: {} };
+  const parsed: Partial<ImportArguments> & { settings: Partial<Record<SettingName, string>> } = { includeSshKeys: false, language: "typescript", settings: {} };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
     if (flag === "--help" || flag === "-h") return "help";
@@ -69,6 +76,10 @@ export function parseImportArguments(args: string[]): ImportArguments | "help" {
     else if (flag === "--out") parsed.out = value;
     else if (flag === "--repositories") parsed.repositories = value;
     else if (flag === "--exclude-stack") parsed.excludeStack = value;
+    else if (flag === "--language") {
+      if (value !== "typescript" && value !== "yaml" && value !== "python") throw new Error(`--language takes typescript, yaml or python, not "${value}"`);
+      parsed.language = value;
+    }
     else if (flag in SETTING_FLAGS) parsed.settings[SETTING_FLAGS[flag]] = value;
     else throw new Error(`unknown option ${flag} (see codeartsrepo import --help)`);
   }
@@ -98,6 +109,7 @@ function commandLine(args: ImportArguments): string {
     ...(args.repositories ? [`--repositories '${args.repositories}'`] : []),
     ...(args.includeSshKeys ? ["--include-ssh-keys"] : []),
     ...(args.excludeStack ? [`--exclude-stack ${args.excludeStack}`] : []),
+    ...(args.language && args.language !== "typescript" ? [`--language ${args.language}`] : []),
   ].join(" ");
 }
 
@@ -127,7 +139,8 @@ export async function runImport(
     }
     throw new Error(`${(error as Error).message}\nNothing was written.`);
   }
-  const files = generateProject(managed ? withoutManaged(project, managed) : project, commandLine(args));
+  const imported = managed ? withoutManaged(project, managed) : project;
+  const files = !args.language || args.language === "typescript" ? generateProject(imported, commandLine(args)) : generatePluginProject(imported, commandLine(args), args.language);
   const out = resolve(args.out);
   mkdirSync(out, { recursive: true });
   // Each file appears whole: written beside its place, then renamed over it.

@@ -45,10 +45,34 @@ function construction(kind: string, name: string, fields: [string, string | unde
   return [`new codeartsrepo.${kind}(${literal(name)}, {`, ...body, `}${options ? `, ${options}` : ""});`].join("\n");
 }
 
+/**
+ * The resource names of a project's objects, claimed in the order the program declares them
+ * (each repository, then its objects kind by kind, then the SSH keys): the TypeScript program
+ * and the `pulumi import` file name every object alike.
+ */
+export class ProjectNames {
+  private readonly names = new UniqueNames();
+
+  /** The repository's resource name, and the base its objects' names start with. */
+  repository(repository: ImportedRepository): { name: string; base: string } {
+    const base = slug(repository.name, "repository");
+    return { name: this.names.claim(base), base };
+  }
+
+  child(base: string, importer: (typeof CHILD_KINDS)[number]["importer"], item: object): string {
+    const kind = importer.name.prefix;
+    return this.names.claim(`${base}-${kind}-${slug(importer.name.base(item), kind)}`);
+  }
+
+  sshKey(key: { title: string }): string {
+    return this.names.claim(`ssh-key-${slug(key.title, "key")}`);
+  }
+}
+
 class ProgramWriter {
   readonly lines: string[] = [];
   readonly config: ConfigNeed[] = [];
-  private readonly names = new UniqueNames();
+  private readonly names = new ProjectNames();
   private readonly identifiers = new UniqueNames();
 
   constructor(private readonly project: ImportedProject) {}
@@ -69,7 +93,7 @@ class ProgramWriter {
     if (this.config.length > 0) body.unshift("const config = new pulumi.Config();");
     if (project.sshKeys.length > 0) body.push("", "// SSH keys of the account these credentials authenticate as.");
     for (const key of project.sshKeys) {
-      const name = this.names.claim(`ssh-key-${slug(key.title, "key")}`);
+      const name = this.names.sshKey(key);
       body.push(construction("SSHKey", name, [["title", literal(key.title)], ["key", literal(key.key)], ["adoptExisting", "true"]]));
     }
     if (body.length === 0) body.push("// Nothing to declare: every object of the project is managed elsewhere or could not be imported (see README.md).");
@@ -78,8 +102,7 @@ class ProgramWriter {
 
   private repository(repository: ImportedRepository): string[] {
     const lines: string[] = [];
-    const base = slug(repository.name, "repository");
-    const repositoryName = this.names.claim(base);
+    const { name: repositoryName, base } = this.names.repository(repository);
     let ref: string;
     if (repository.declared) {
       const variable = this.identifiers.claim(identifierOf(repositoryName));
@@ -103,10 +126,9 @@ class ProgramWriter {
       ref = objectLiteral([["repositoryId", String(repository.id)], ["repositoryUuid", literal(repository.uuid)]]);
       lines.push(`// Repository ${literal(repository.name)}, not declared here (see README.md): its objects name it by its ids.`);
     }
-    const child = (kind: string, name: string) => this.names.claim(`${base}-${kind}-${slug(name, kind)}`);
     for (const { type, importer } of CHILD_KINDS) {
       for (const item of objectsOf(repository, importer)) {
-        const name = child(importer.name.prefix, importer.name.base(item));
+        const name = this.names.child(base, importer, item);
         const { comments = [], fields } = importer.declare(item, { name, repositoryName: repository.name });
         const values = Object.entries(fields).map(([field, value]): [string, string | undefined] => [field, value === undefined ? undefined : this.value(value)]);
         lines.push(...comments.map((comment) => `// ${comment}`), construction(type, name, [["repository", ref], ...values, ["adoptExisting", "true"]]));

@@ -134,6 +134,7 @@ const importer: ChildImport<"deployKeys", ImportedDeployKey> = {
     };
   },
   managedId: (key) => String(key.keyId),
+  importId: (key, repository) => `${repository.id}/${key.keyId}`,
 };
 
 export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, DeployKeyOutputs, typeof importer> = defineResource({

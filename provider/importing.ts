@@ -64,6 +64,8 @@ export interface ChildImport<F extends string = string, T extends object = any> 
   declare(item: T, where: { name: string; repositoryName: string }): Declaration;
   /** The resource id a stack records for this object (`--exclude-stack`). */
   managedId(item: T, repository: { id: number; uuid: string }): string;
+  /** Its `pulumi import` id (the kind's `importId` format), for `codeartsrepo import --language yaml|python`. */
+  importId(item: T, repository: { id: number; uuid: string }): string;
 }
 
 /** A kind's `importer`: how it is imported, or why it is not. */

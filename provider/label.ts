@@ -144,6 +144,7 @@ const importer: ChildImport<"labels", ImportedLabel> = {
   name: { prefix: "label", base: (item) => item.name },
   declare: (item) => ({ fields: { name: item.name, color: item.color, description: item.description, expiresAt: item.expiresAt } }),
   managedId: (item, repository) => `${repository.id}/${item.labelId ?? 0}`,
+  importId: (item, repository) => `${repository.id}/${item.name}`,
 };
 
 export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs, typeof importer> = defineResource({

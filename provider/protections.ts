@@ -259,6 +259,7 @@ export function importedRules<F extends string, T extends object>(
     name: { prefix: kind.noun, base: (item) => String((item as Record<string, unknown>)[spec.key]) },
     declare: (item) => ({ fields: fieldsOf(item as Record<string, unknown>) }),
     managedId: (item, repository) => protectionId(repository.id, String((item as Record<string, unknown>)[spec.key])),
+    importId: (item, repository) => `${repository.id}/${String((item as Record<string, unknown>)[spec.key])}`,
   };
 }
 

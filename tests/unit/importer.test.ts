@@ -174,12 +174,15 @@ describe("parseImportArguments", () => {
       out: "o",
       includeSshKeys: true,
       repositories: "a*",
+      language: "typescript",
       settings: { endpoint: "http://h", rateLimitPerMinute: "300" },
     });
+    expect(parseImportArguments(["--project", PROJECT, "--out", "o", "--language", "python"])).toMatchObject({ language: "python" });
   });
 
-  it("refuses unknown options, a flag without its value, and a missing --out", () => {
+  it("refuses unknown options, a flag without its value, a language it cannot write, and a missing --out", () => {
     expect(() => parseImportArguments(["--project", PROJECT, "--out", "o", "--token", "t"])).toThrow("unknown option --token");
+    expect(() => parseImportArguments(["--project", PROJECT, "--out", "o", "--language", "go"])).toThrow('--language takes typescript, yaml or python, not "go"');
     expect(() => parseImportArguments(["--project", "--out", "o"])).toThrow("--project needs a value");
     expect(() => parseImportArguments(["--project", PROJECT])).toThrow("--out is required");
   });
