@@ -68,7 +68,7 @@ function liveVisibility(v2: RepoInfoV2, v4: RepositoryV4): string {
 }
 
 /** Each read of one repository made once, however many kinds ask for it. */
-function repositoryReading(client: CodeArtsClient, id: number, uuid: string): RepositoryReading {
+export function repositoryReading(client: CodeArtsClient, id: number, uuid: string): RepositoryReading {
   const reads = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
     if (!reads.has(key)) reads.set(key, read());

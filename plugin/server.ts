@@ -12,7 +12,8 @@
  *   "public"` and whether each change updates or replaces;
  * - Read with no properties is an import: the kind's `importId` turns the import id into a read,
  *   and the answer carries the inputs the engine records and generates code from;
- * - Invoke serves the functions table (provider/functions.ts);
+ * - Invoke serves the functions table (provider/functions.ts), and List the objects of a kind
+ *   that exist, by import id (plugin/list.ts);
  * - no `__provider` in state.
  *
  * gRPC and protobuf come from @pulumi/pulumi's own dependencies (resolved through it), so the
@@ -33,6 +34,7 @@ import { configure, providerContext } from "../provider/runtime";
 import { UNKNOWN, changedFields } from "../provider/validation";
 import { isSecretValue } from "../provider/secrets";
 import { PACKAGE_ROOT, SCHEMA_PATH } from "./schema";
+import { listObjects } from "./list";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
 const grpc: typeof grpcTypes = fromPulumi("@grpc/grpc-js");
@@ -241,8 +243,18 @@ export function providerService(): grpcTypes.UntypedServiceImplementation {
     parameterize: unimplemented("Parameterize"),
     construct: unimplemented("Construct"),
     call: unimplemented("Call"),
-    list: (call: grpcTypes.ServerWritableStream<unknown, unknown>) =>
-      call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by codeartsrepo" }),
+    list: (call: grpcTypes.ServerWritableStream<providerProto.ListRequest, providerProto.ListResponse>) => {
+      const request = call.request;
+      Promise.resolve()
+        .then(async () => {
+          const kind = kindOfToken(request.getToken());
+          const listed = await listObjects(kind, providerContext().client, plain(request.getQuery()));
+          const limit = request.getLimit() > 0 ? request.getLimit() : listed.length;
+          for (const { id, name } of listed.slice(0, limit)) call.write(new providerPb.ListResponse().setResult(new providerPb.ListResponse.Result().setId(id).setName(name)));
+          call.end();
+        })
+        .catch((error: unknown) => call.emit("error", failure(error)));
+    },
   };
 }
 

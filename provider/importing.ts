@@ -93,16 +93,20 @@ export interface RepositoryIds {
 export async function locateInRepository(client: CodeArtsClient, importId: string): Promise<RepositoryIds & { rest: string }> {
   const slash = importId.indexOf("/");
   const [repository, rest] = slash < 0 ? [importId, ""] : [importId.slice(0, slash), importId.slice(slash + 1)];
-  if (rest === "" || !(UUID32_PATTERN.test(repository) || /^[1-9][0-9]*$/.test(repository))) {
-    throw new CodeArtsArgumentError(`it does not start with the repository (its integer id or its 32-character uuid), a slash and the object`);
-  }
+  if (rest === "") throw new CodeArtsArgumentError("it does not start with the repository (its integer id or its 32-character uuid), a slash and the object");
+  return { ...(await repositoryIds(client, repository)), rest };
+}
+
+/** Both ids of a repository named by either (one read finds the other). */
+export async function repositoryIds(client: CodeArtsClient, repository: string): Promise<RepositoryIds> {
   if (UUID32_PATTERN.test(repository)) {
     const v2 = await client.call("showRepository", { params: { repository_uuid: repository } });
-    return { repositoryId: v2.repository_id, repositoryUuid: repository, rest };
+    return { repositoryId: v2.repository_id, repositoryUuid: repository };
+  }
+  if (!/^[1-9][0-9]*$/.test(repository)) {
+    throw new CodeArtsArgumentError(`"${repository}" is not a repository: its integer id or its 32-character uuid`);
   }
   const v4 = await client.call("showRepositoryV4", { params: { repository_id: Number(repository) } });
-  if (!v4.uuid) {
-    throw new CodeArtsArgumentError(`repository ${repository}'s V4 answer gives no uuid; name the repository by its uuid instead`);
-  }
-  return { repositoryId: Number(repository), repositoryUuid: v4.uuid, rest };
+  if (!v4.uuid) throw new CodeArtsArgumentError(`repository ${repository}'s V4 answer gives no uuid; name the repository by its uuid instead`);
+  return { repositoryId: Number(repository), repositoryUuid: v4.uuid };
 }
