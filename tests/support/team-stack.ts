@@ -35,11 +35,14 @@ export async function initTeamStack(
   return pulumi;
 }
 
-
-/** A new stack of examples/team-repository-yaml with the same members and keys; not yet applied. */
-export async function initTeamYamlStack(fixture: EmulatorFixture): Promise<PulumiSandbox> {
+/**
+ * A new stack of a program through the provider plugin (examples/team-repository-yaml)
+ * with the same members and keys; not yet applied. `env` is for every command of the stack (e.g. the
+ * language host's settings).
+ */
+export async function initTeamPluginStack(fixture: EmulatorFixture, programDir: string, env: NodeJS.ProcessEnv = {}): Promise<PulumiSandbox> {
   const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
-  const pulumi = new PulumiSandbox({ programDir: TEAM_YAML_PROGRAM_DIR });
+  const pulumi = new PulumiSandbox({ programDir, env });
   await pulumi.init(
     {
       "codeartsrepo:endpoint": fixture.emulator.url,
