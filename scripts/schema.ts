@@ -466,7 +466,9 @@ export function buildSchema(sources: Sources = new Sources()): PackageSchema {
     language: {
       // Informational: the TypeScript SDK is this package itself, not one generated from the schema.
       nodejs: { packageName: manifest.name },
-      python: { packageName: "pulumi_codeartsrepo", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+      // respectSchemaVersion: the generated SDK is this version (setup.py, pulumi-plugin.json), that of
+      // the plugin it is generated beside, rather than codegen's placeholder 0.0.0.
+      python: { packageName: "pulumi_codeartsrepo", requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true },
     },
     config: { variables },
     provider: {

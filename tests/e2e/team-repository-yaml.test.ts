@@ -6,20 +6,14 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { freshClient } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
-import { expectNoPlainSecretsInState } from "../support/state-secrets";
-import { TEAM_WEBHOOK_TOKEN, TEAM_YAML_PROGRAM_DIR, initTeamYamlStack } from "../support/team-stack";
+import { TEAM_YAML_PROGRAM_DIR, initTeamPluginStack } from "../support/team-stack";
+import { PLUGIN_TYPE as TYPE, itLeavesTheEmulatorEmpty, teamPluginLifecycle } from "../support/team-plugin-lifecycle";
 
 jest.setTimeout(600_000);
-
-const execFileAsync = promisify(execFile);
-
-const TYPE = "codeartsrepo:index:";
 
 /** The plugin's directory, as a YAML project outside this repository names it. */
 const PLUGIN_DIR = join(__dirname, "..", "..", "bin");
@@ -34,64 +28,9 @@ function writes(byRoute: Record<string, number>): Record<string, number> {
 }
 
 describe("examples/team-repository-yaml (provider plugin)", () => {
-  const { fixture, pulumi } = useE2eStack({ init: initTeamYamlStack });
-  let state: Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const resource = (type: string, name: string) => state.find((r) => r.type === `${TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!;
-
-  it("creates every kind with `pulumi up`, with no __provider in the state", async () => {
-    await pulumi.run(["up", "--yes"]);
-    const outputs = await pulumi.outputs();
-    expect(outputs.masterPushAccess).toBe("noOne");
-    expect(outputs.deployKeyFingerprint).toMatch(/^SHA256:/);
-    const exported = await pulumi.exportState();
-    state = exported.deployment.resources;
-    expect(state.map((r) => r.type).filter((type) => type.startsWith(TYPE)).sort()).toEqual(
-      ["DeployKey", "Member", "Member", "Member", "ProtectedBranch", "ProtectedTag", "Repository", "SSHKey", "Webhook"].map((t) => TYPE + t),
-    );
-    expect(exported.text).not.toContain("__provider");
-    const api = freshClient(fixture);
-    const repositoryId = resource("Repository", "team").outputs.repositoryId;
-    expect((await api.call("listProtectedBranches", { params: { repository_id: repositoryId } })).map((rule) => rule.name)).toEqual(["master"]);
-    expect(await api.call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).toHaveLength(1);
-  });
-
-  it("previews no changes right after up, with and without refresh", async () => {
-    expect((await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
-    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
-  });
-
-  it("keeps the webhook token and the credentials out of the state", async () => {
-    await expectNoPlainSecretsInState(pulumi, [TEAM_WEBHOOK_TOKEN, "emulator-token"]);
-  });
-
-  it("names exactly the field changed in the console in its detailed diff, and puts it back", async () => {
-    const api = freshClient(fixture);
-    const bob = resource("Member", "bob").outputs;
-    await api.call("setRepositoryMemberRole", { params: { repository_uuid: bob.repositoryUuid, member_id: bob.memberId }, body: { role: 40 } });
-    const drift = await pulumi.run(["preview", "--refresh", "--diff", "--expect-no-changes"], { allowFailure: true });
-    expect(drift.code).not.toBe(0);
-    const changed = [...drift.stdout.matchAll(/^\s+~ (\w+): .* => .*$/gm)].map((m) => m[0].trim());
-    expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatch(/^~ role: "unknown\(.+\)" => "developer"$/);
-    expect(drift.stdout).toMatch(/~ codeartsrepo:index:Member: \(update\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::bob\]/);
-
-    // `codeartsrepo drift` reads a plugin stack as it reads a dynamic one: the same finding.
-    const report = join(mkdtempSync(join(tmpdir(), "codeartsrepo-yaml-drift-")), "drift.json");
-    const cli = join(__dirname, "..", "..", "dist", "cli", "codeartsrepo.js");
-    const args = [cli, "drift", "--cwd", TEAM_YAML_PROGRAM_DIR, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", report];
-    // Not spawnSync: the emulator answers from this process.
-    const run = await execFileAsync(process.execPath, args, { env: { ...process.env, ...pulumi.environment() } }).then(
-      ({ stderr }) => ({ code: 0, stderr }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
-    expect(run).toEqual({ code: 2, stderr: "" });
-    const findings = (JSON.parse(readFileSync(report, "utf8")) as { findings: Array<Record<string, unknown>> }).findings;
-    expect(findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} ${f.severity}`)).toEqual(["changed Member bob high"]);
-    rmSync(dirname(report), { recursive: true, force: true });
-
-    await pulumi.run(["up", "--refresh", "--yes"]);
-    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
-  });
+  const stack = useE2eStack({ init: (fixture) => initTeamPluginStack(fixture, TEAM_YAML_PROGRAM_DIR) });
+  const { fixture, pulumi } = stack;
+  const resource = teamPluginLifecycle(stack, TEAM_YAML_PROGRAM_DIR);
 
   it("imports every kind with `pulumi import --file`, with reads only, into code that previews with no changes", async () => {
     const repository = resource("Repository", "team");
@@ -164,10 +103,5 @@ describe("examples/team-repository-yaml (provider plugin)", () => {
     }
   });
 
-  it("leaves the emulator empty after destroy", async () => {
-    await pulumi.run(["destroy", "--yes"]);
-    const api = freshClient(fixture);
-    expect((await api.call("listProjectRepositories", { params: { project_uuid: fixture.projectId } })).total).toBe(0);
-    expect((await api.call("listSshKeys", { query: { limit: 100 } })).keys).toEqual([]);
-  });
+  itLeavesTheEmulatorEmpty(stack);
 });

@@ -143,3 +143,21 @@ function madeInBeforeAll<T extends object>(what: string, made: () => T | undefin
     has: (_, key) => Reflect.has(target(key), key),
   });
 }
+
+/** `pulumi preview --expect-no-changes` plans nothing, without and with `--refresh`. */
+export async function expectNoChanges(pulumi: PulumiSandbox): Promise<void> {
+  expect((await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+  expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+}
+
+/**
+ * `pulumi preview` of a program the provider must refuse before it calls the API: checks that it
+ * failed with no API call and returns what it printed, for the test to find the refusals in.
+ */
+export async function refusedPreview({ fixture, pulumi }: Pick<E2eStack, "fixture" | "pulumi">, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  fixture.resetRequests();
+  const preview = await pulumi.run(["preview"], { allowFailure: true, env });
+  expect(preview.code).not.toBe(0);
+  expect(fixture.requests().total).toBe(0);
+  return preview.stdout + preview.stderr;
+}

@@ -7,6 +7,8 @@ import { ed25519Key } from "./ssh-keys";
 export const TEAM_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository");
 /** The same program in Pulumi YAML, through the provider plugin. */
 export const TEAM_YAML_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository-yaml");
+/** The same program in Python, through the provider plugin and the SDK generated from its schema. */
+export const TEAM_PYTHON_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository-python");
 export const TEAM_WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
 
 /** A new stack with alice (maintainer), bob (developer) and carol (reader) as members; not yet applied. */
@@ -35,11 +37,14 @@ export async function initTeamStack(
   return pulumi;
 }
 
-
-/** A new stack of examples/team-repository-yaml with the same members and keys; not yet applied. */
-export async function initTeamYamlStack(fixture: EmulatorFixture): Promise<PulumiSandbox> {
+/**
+ * A new stack of a program through the provider plugin (examples/team-repository-yaml, or -python)
+ * with the same members and keys; not yet applied. `env` is for every command of the stack (e.g.
+ * PULUMI_PYTHON_CMD).
+ */
+export async function initTeamPluginStack(fixture: EmulatorFixture, programDir: string, env: NodeJS.ProcessEnv = {}): Promise<PulumiSandbox> {
   const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
-  const pulumi = new PulumiSandbox({ programDir: TEAM_YAML_PROGRAM_DIR });
+  const pulumi = new PulumiSandbox({ programDir, env });
   await pulumi.init(
     {
       "codeartsrepo:endpoint": fixture.emulator.url,

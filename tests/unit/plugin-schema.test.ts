@@ -106,7 +106,7 @@ describe("the plugin's package schema", () => {
   it("names the package and its Python SDK, at the package's version", () => {
     const manifest = require("../../package.json") as { version: string; license: string };
     expect(schema).toMatchObject({ name: "codeartsrepo", version: manifest.version, license: "Apache-2.0" });
-    expect(schema.language.python).toEqual({ packageName: "pulumi_codeartsrepo", requires: { pulumi: ">=3.0.0,<4.0.0" } });
+    expect(schema.language.python).toEqual({ packageName: "pulumi_codeartsrepo", requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true });
   });
 
   it("has a resource for every descriptor, with its zod inputs and the outputs and arguments of its SDK class", () => {

@@ -1,0 +1,104 @@
+/**
+ * The lifecycle every program of examples/team-repository through the provider plugin goes through
+ * (the YAML one, the Python one): `pulumi up` creates every kind with no __provider in the state, a
+ * preview right after plans nothing, no secret is stored in plain text, a role changed in the
+ * console is named field by field by `pulumi preview --refresh --diff` (and found by `codeartsrepo
+ * drift`) and put back by `pulumi up --refresh`, and `pulumi destroy` leaves the emulator empty.
+ * Registered as tests of the enclosing describe block, in that order.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { E2eStack, expectNoChanges } from "./e2e";
+import { freshClient } from "./emulator";
+import { repositoryRoot } from "./packages";
+import { expectNoPlainSecretsInState } from "./state-secrets";
+import { TEAM_WEBHOOK_TOKEN } from "./team-stack";
+
+const execFileAsync = promisify(execFile);
+
+/** The plugin's type tokens: `codeartsrepo:index:<Kind>`. */
+export const PLUGIN_TYPE = "codeartsrepo:index:";
+
+type StateResource = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Registers the tests from `up` to the drift put back (not the destroy: see itLeavesTheEmulatorEmpty).
+ * `programDir` is the program's directory, for `codeartsrepo drift --cwd`. Returns the resource of
+ * a kind and name in the state `up` left, for the tests registered after these.
+ */
+export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: string): (type: string, name: string) => StateResource {
+  let state: StateResource[];
+  const resource = (type: string, name: string) => state.find((r) => r.type === `${PLUGIN_TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!;
+
+  it("creates every kind with `pulumi up`, with no __provider in the state", async () => {
+    await pulumi.run(["up", "--yes"]);
+    const outputs = await pulumi.outputs();
+    expect(outputs.masterPushAccess).toBe("noOne");
+    expect(outputs.deployKeyFingerprint).toMatch(/^SHA256:/);
+    const exported = await pulumi.exportState();
+    state = exported.deployment.resources;
+    expect(state.map((r) => r.type).filter((type) => type.startsWith(PLUGIN_TYPE)).sort()).toEqual(
+      ["DeployKey", "Member", "Member", "Member", "ProtectedBranch", "ProtectedTag", "Repository", "SSHKey", "Webhook"].map((t) => PLUGIN_TYPE + t),
+    );
+    expect(exported.text).not.toContain("__provider");
+    const api = freshClient(fixture);
+    const repositoryId = resource("Repository", "team").outputs.repositoryId;
+    expect((await api.call("listProtectedBranches", { params: { repository_id: repositoryId } })).map((rule) => rule.name)).toEqual(["master"]);
+    expect(await api.call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).toHaveLength(1);
+  });
+
+  it("previews no changes right after up, with and without refresh", async () => {
+    await expectNoChanges(pulumi);
+  });
+
+  it("keeps the webhook token and the credentials out of the state", async () => {
+    await expectNoPlainSecretsInState(pulumi, [TEAM_WEBHOOK_TOKEN, "emulator-token"]);
+  });
+
+  it("names exactly the field changed in the console in its detailed diff, and puts it back", async () => {
+    const api = freshClient(fixture);
+    const bob = resource("Member", "bob").outputs;
+    await api.call("setRepositoryMemberRole", { params: { repository_uuid: bob.repositoryUuid, member_id: bob.memberId }, body: { role: 40 } });
+    const drift = await pulumi.run(["preview", "--refresh", "--diff", "--expect-no-changes"], { allowFailure: true });
+    expect(drift.code).not.toBe(0);
+    const changed = [...drift.stdout.matchAll(/^\s+~ (\w+): .* => .*$/gm)].map((m) => m[0].trim());
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^~ role: "unknown\(.+\)" => "developer"$/);
+    expect(drift.stdout).toMatch(/~ codeartsrepo:index:Member: \(update\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::bob\]/);
+
+    // `codeartsrepo drift` reads a plugin stack as it reads a dynamic one: the same finding.
+    const report = join(mkdtempSync(join(tmpdir(), "codeartsrepo-plugin-drift-")), "drift.json");
+    try {
+      const cli = join(repositoryRoot, "dist", "cli", "codeartsrepo.js");
+      const args = [cli, "drift", "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", report];
+      // Not spawnSync: the emulator answers from this process.
+      const run = await execFileAsync(process.execPath, args, { env: { ...process.env, ...pulumi.environment() } }).then(
+        ({ stderr }) => ({ code: 0, stderr }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+      expect(run).toEqual({ code: 2, stderr: "" });
+      const findings = (JSON.parse(readFileSync(report, "utf8")) as { findings: Array<Record<string, unknown>> }).findings;
+      expect(findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} ${f.severity}`)).toEqual(["changed Member bob high"]);
+    } finally {
+      rmSync(join(report, ".."), { recursive: true, force: true });
+    }
+
+    await pulumi.run(["up", "--refresh", "--yes"]);
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+  });
+
+  return resource;
+}
+
+/** Registers the last test: `pulumi destroy` leaves no repository and no SSH key in the emulator. */
+export function itLeavesTheEmulatorEmpty({ fixture, pulumi }: E2eStack): void {
+  it("leaves the emulator empty after destroy", async () => {
+    await pulumi.run(["destroy", "--yes"]);
+    const api = freshClient(fixture);
+    expect((await api.call("listProjectRepositories", { params: { project_uuid: fixture.projectId } })).total).toBe(0);
+    expect((await api.call("listSshKeys", { query: { limit: 100 } })).keys).toEqual([]);
+  });
+}
