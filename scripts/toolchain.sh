@@ -20,13 +20,15 @@
 #                                        pulumi-language-python, pulumi-language-python-exec
 #       */src/                           a wrapper module (go.mod, go.sum, build.log) for each Go program
 #                                        of the directory's one-time build
-#       python-venv-pulumi-<version>/    virtualenv (made with python3 >= 3.10) with pulumi from PyPI
+#       python-venv-pulumi-<version>/    virtualenv (made with python3 >= 3.10) with pulumi from PyPI,
+#                                        and wheels/: what a generated Python SDK installs, offline
 #
 # Exports: PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
 # CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary), CODEARTSREPO_PULUMI_NODEJS_DIR
 # (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher) and
 # CODEARTSREPO_PYTHON_VENV (the virtualenv's directory: a Python program's Pulumi.yaml names it as
-# `runtime: {name: python, options: {virtualenv: <it>}}`, or PULUMI_PYTHON_CMD=<it>/bin/python).
+# `runtime: {name: python, options: {virtualenv: <it>}}`, or PULUMI_PYTHON_CMD=<it>/bin/python) and
+# CODEARTSREPO_PYTHON_WHEELS (pip install --no-index --find-links <it> installs a generated SDK).
 #
 # Knobs: CODEARTSREPO_TOOLCHAIN_CACHE (cache root), CODEARTSREPO_NODE_VERSION (Node fetched when PATH
 # has none >= 22). The Pulumi versions are not knobs: those below (_TC_PULUMI_CLI_VERSION, the hosts',
@@ -617,7 +619,28 @@ _tc_create_python_venv() {
     _tc_log "created the Python virtual environment in $(_tc_fmt_secs $((SECONDS - start)))"
 }
 
-# Leaves CODEARTSREPO_PYTHON_VENV set to the virtual environment, made once.
+# What an SDK generated from the package schema installs (its setup.py's install_requires) and what
+# pip needs to build it from source, as wheels: tests install generated SDKs with --no-index from
+# here, so `npm test` reaches PyPI only the first time.
+_TC_PYTHON_SDK_WHEELS="parver semver typing-extensions setuptools wheel"
+
+# Download those wheels (and pulumi's, with its dependencies) into $1/wheels; complete once .complete exists.
+_tc_download_python_wheels() {
+    local venv=$1 dir=$1/wheels
+    [[ -f "$dir/.complete" ]] && return 0   # downloaded while we waited for the lock
+    _tc_log "downloading the wheels generated Python SDKs install (pulumi $_TC_PYTHON_PULUMI_VERSION, $_TC_PYTHON_SDK_WHEELS) — one time…"
+    # shellcheck disable=SC2086  # the list is words
+    if ! "$venv/bin/python" -m pip download --disable-pip-version-check --no-input --dest "$dir" \
+        "pulumi==$_TC_PYTHON_PULUMI_VERSION" $_TC_PYTHON_SDK_WHEELS </dev/null >"$venv/pip-download.log" 2>&1; then
+        tail -n 30 "$venv/pip-download.log" >&2
+        _tc_err "pip download of the Python SDK's wheels failed (last lines of $venv/pip-download.log above)."
+        return 1
+    fi
+    printf '%s\n' "$_TC_PYTHON_SDK_WHEELS" >"$dir/.complete"
+}
+
+# Leaves CODEARTSREPO_PYTHON_VENV set to the virtual environment, made once, and
+# CODEARTSREPO_PYTHON_WHEELS to the wheels a generated SDK installs offline from.
 _tc_setup_python_venv() {
     local dir=$_TC_CACHE/python-venv-pulumi-$_TC_PYTHON_PULUMI_VERSION
     if _tc_venv_ready "$dir"; then
@@ -625,7 +648,10 @@ _tc_setup_python_venv() {
     else
         _tc_locked _tc_create_python_venv "$dir" || return 1
     fi
-    export CODEARTSREPO_PYTHON_VENV=$dir
+    if [[ ! -f "$dir/wheels/.complete" ]]; then
+        _tc_locked _tc_download_python_wheels "$dir" || return 1
+    fi
+    export CODEARTSREPO_PYTHON_VENV=$dir CODEARTSREPO_PYTHON_WHEELS=$dir/wheels
 }
 
 # --- main -----------------------------------------------------------------------------------------------
@@ -673,10 +699,10 @@ _tc_cleanup() {
         _tc_heartbeat _tc_go_build _tc_pulumi_stamp _tc_pulumi_requires _tc_build_language_host \
         _tc_have_bins _tc_check_go _tc_build_dir _tc_build_locked _tc_recipe_pulumi _tc_setup_pulumi \
         _tc_recipe_yaml_host _tc_recipe_python_host _tc_setup_host _tc_setup_hosts \
-        _tc_venv_ready _tc_create_python_venv _tc_setup_python_venv _tc_main _tc_cleanup
+        _tc_venv_ready _tc_create_python_venv _tc_download_python_wheels _tc_setup_python_venv _tc_main _tc_cleanup
     unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
         _TC_PULUMI_CLI_VERSION _TC_LANGUAGE_HOST_SDK_VERSION _TC_LANGUAGE_HOST_MODULE_VERSION \
-        _TC_YAML_HOST_VERSION _TC_PYTHON_PULUMI_VERSION _TC_PYTHON_MIN \
+        _TC_YAML_HOST_VERSION _TC_PYTHON_PULUMI_VERSION _TC_PYTHON_MIN _TC_PYTHON_SDK_WHEELS \
         _tc_node_version _tc_node_dir _tc_pulumi_version_found _tc_pulumi_own_bin _tc_host_dir
 }
 

@@ -14,7 +14,7 @@ import { useE2eStack } from "../support/e2e";
 import { freshClient, listRepositoryNames } from "../support/emulator";
 import { installTarball, packWorkingTree } from "../support/packages";
 import { pinnedPipEnv, run } from "../support/python-sdk";
-import { readmeSection } from "../support/readme-section";
+import { commandsOf, readmeSection } from "../support/readme-section";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 import { PLUGIN_TYPE } from "../support/team-plugin-lifecycle";
 
@@ -23,8 +23,6 @@ jest.setTimeout(600_000);
 const blocks = readmeSection("### Python");
 const [install, pulumiYaml, mainPy, stackCommands] = blocks;
 
-/** The commands of a ```sh block, one a line. */
-const commands = (code: string) => code.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
 
 // Removed after the stack's own afterAll, which destroys the stack from this directory.
 let work: string | undefined;
@@ -59,7 +57,7 @@ describe("README: Python", () => {
 
   it("installs the package, then generates the SDK from its schema and installs it into a virtualenv, with its commands", async () => {
     const pip = await pinnedPipEnv(pulumi.root);
-    for (const line of commands(install.code)) await runCommand(line, pip);
+    for (const line of commandsOf(install)) await runCommand(line, pip);
     const imported = await run(join(work!, "venv", "bin", "python"), ["-c", "import pulumi_codeartsrepo, importlib.metadata as m; print(m.version('pulumi_codeartsrepo'))"], {
       cwd: work!,
     });
@@ -73,7 +71,7 @@ describe("README: Python", () => {
     const bob = fixture.emulator.seed.users.find((user) => user.name === "bob")!;
     // The README's placeholders, and the emulator's values for them.
     const values: Record<string, string> = { projectId: fixture.projectId, developerId: bob.id };
-    for (const line of commands(stackCommands.code)) {
+    for (const line of commandsOf(stackCommands)) {
       const set = /^pulumi config set (\S+) (\S+)$/.exec(line);
       if (set && set[1] === "codeartsrepo:region") await runCommand(`pulumi config set codeartsrepo:endpoint ${fixture.emulator.url}`);
       else if (set) {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { installTarball, packWorkingTree } from "../support/packages";
-import { commandsOf, readmeSection } from "../support/readme";
+import { commandsOf, readmeSection } from "../support/readme-section";
 
 jest.setTimeout(600_000);
 
@@ -40,7 +40,7 @@ describe("README: the Pulumi YAML quickstart", () => {
   });
 
   it("has an install command, a Pulumi.yaml and the commands to run, in that order", () => {
-    expect(blocks.map((block) => block.lang)).toEqual(["sh", "yaml", "sh"]);
+    expect(blocks.map((block) => block.language)).toEqual(["sh", "yaml", "sh"]);
     expect(commandsOf(blocks[0])).toEqual(["npm install pulumi-codeartsrepo @pulumi/pulumi"]);
   });
 

@@ -34,16 +34,19 @@ export async function run(command: string, args: string[], options: { cwd: strin
 }
 
 /**
- * Environment variables for `pip install` (to add to the rest) that pin pulumi to the toolchain virtualenv's version, so the SDK's
- * `pulumi>=3.0.0,<4.0.0` resolves to the version the language host's exec script is tested with
- * (and that pip has most likely fetched before) rather than to PyPI's newest of the day.
+ * Environment variables for `pip install` (to add to the rest): offline, from the toolchain's
+ * wheels, with pulumi pinned to the toolchain virtualenv's version, so the SDK's
+ * `pulumi>=3.0.0,<4.0.0` resolves to the version the language host's exec script is tested with.
  */
 export async function pinnedPipEnv(dir: string): Promise<NodeJS.ProcessEnv> {
   const python = join(toolchainPythonVenv(), "bin", "python");
   const version = (await run(python, ["-c", 'import importlib.metadata as m; print(m.version("pulumi"))'], { cwd: dir })).trim();
   const constraints = join(dir, "pulumi-constraint.txt");
   writeFileSync(constraints, `pulumi==${version}\n`);
-  return { PIP_CONSTRAINT: constraints, PIP_DISABLE_PIP_VERSION_CHECK: "1" };
+  // Offline, from the wheels scripts/toolchain.sh downloaded once: `npm test` needs no PyPI.
+  const wheels = process.env.CODEARTSREPO_PYTHON_WHEELS;
+  if (!wheels) throw new Error("CODEARTSREPO_PYTHON_WHEELS is not set. Run the suite with `npm test`, which sources scripts/toolchain.sh.");
+  return { PIP_CONSTRAINT: constraints, PIP_DISABLE_PIP_VERSION_CHECK: "1", PIP_NO_INDEX: "1", PIP_FIND_LINKS: wheels };
 }
 
 /**

@@ -33,3 +33,11 @@ export function readmeSection(heading: string, readme = join(repositoryRoot, "RE
   }
   return blocks;
 }
+
+/** The commands of an `sh` block, one a line, without comments (a `#` after the command, or a comment line). */
+export function commandsOf(block: FencedBlock): string[] {
+  return block.code
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+}
