@@ -3,7 +3,8 @@
  * (the YAML one, the Python one): `pulumi up` creates every kind with no __provider in the state, a
  * preview right after plans nothing, no secret is stored in plain text, a role changed in the
  * console is named field by field by `pulumi preview --refresh --diff` (and found by `codeartsrepo
- * drift`) and put back by `pulumi up --refresh`, and `pulumi destroy` leaves the emulator empty.
+ * drift`) and put back by `pulumi up --refresh`, a renamed repository is refused rather than
+ * replaced (the same safety rule as the dynamic resources), and `pulumi destroy` leaves the emulator empty.
  * Registered as tests of the enclosing describe block, in that order.
  */
 import { execFile } from "node:child_process";
@@ -88,6 +89,21 @@ export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: s
 
     await pulumi.run(["up", "--refresh", "--yes"]);
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+  });
+
+  it("refuses to plan replacing the repository when its name changes, naming the field, and changes nothing", async () => {
+    await pulumi.run(["config", "set", "repositoryName", "renamed-team"]);
+    fixture.resetRequests();
+    try {
+      const preview = await pulumi.run(["preview", "--diff"], { allowFailure: true });
+      expect(preview.code).not.toBe(0);
+      expect(preview.stdout + preview.stderr).toMatch(/would have to be replaced — deleted with all its code, then created empty[\s\S]*- name: the program says "renamed-team"/);
+      expect(preview.stdout).not.toMatch(/\+-codeartsrepo:index:Repository/);
+      expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    } finally {
+      await pulumi.run(["config", "rm", "repositoryName"]);
+    }
+    expect((await pulumi.run(["preview", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
   });
 
   return resource;
