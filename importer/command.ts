@@ -9,7 +9,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError } from "../api/errors";
 import { SettingName, SettingSource, environmentSource, firstOf, resolveConfig } from "../api/config";
 import { generateProject } from "./generate";
-import { PluginLanguage, generatePluginProject } from "./generate-plugin";
+import { PluginLanguage, generatePluginProject, projectSource, stackSource } from "./generate-plugin";
 import { managedBy, parseStackReference, withoutManaged } from "./exclude";
 import { readProject, ReadProgress } from "./read";
 import { globMatcher } from "./names";
@@ -33,6 +33,10 @@ adopting what exists. Files are written only when the whole project was read.
                            Pulumi.yaml, package.json, import.json (every object with its
                            \`pulumi import\` id) and README.md; \`pulumi import --file import.json\`
                            then writes the program in that language (default: typescript)
+  --from-stack DIR[:STACK] with --language, instead of --project: the project takes over what that
+                           stack (a TypeScript program's dynamic resources) holds, each object by
+                           the import id its outputs give; no API call. Its README lists the
+                           \`pulumi state delete\` commands that make the old stack forget them
   --endpoint URL, --iam-endpoint URL, --region NAME, --rate-limit N, --max-retries N
                            override HW_CODEARTSREPO_ENDPOINT, HW_IAM_ENDPOINT, HW_REGION_NAME,
                            HW_CODEARTSREPO_RATE_LIMIT, HW_MAX_RETRIES
@@ -51,7 +55,10 @@ const SETTING_FLAGS: Record<string, SettingName> = {
 };
 
 export interface ImportArguments {
+  /** Required, unless fromStack names where the objects are. */
   projectId: string;
+  /** With a plugin language: take over what this stack (DIR[:STACK]) holds instead of reading a project. */
+  fromStack?: string;
   out: string;
   repositories?: string;
   includeSshKeys: boolean;
@@ -76,6 +83,7 @@ export function parseImportArguments(args: string[]): ImportArguments | "help" {
     else if (flag === "--out") parsed.out = value;
     else if (flag === "--repositories") parsed.repositories = value;
     else if (flag === "--exclude-stack") parsed.excludeStack = value;
+    else if (flag === "--from-stack") parsed.fromStack = value;
     else if (flag === "--language") {
       if (value !== "typescript" && value !== "yaml" && value !== "python") throw new Error(`--language takes typescript, yaml or python, not "${value}"`);
       parsed.language = value;
@@ -83,7 +91,13 @@ export function parseImportArguments(args: string[]): ImportArguments | "help" {
     else if (flag in SETTING_FLAGS) parsed.settings[SETTING_FLAGS[flag]] = value;
     else throw new Error(`unknown option ${flag} (see codeartsrepo import --help)`);
   }
-  if (!parsed.projectId) throw new Error("--project is required: the CodeArts project id (32 hexadecimal characters)");
+  if (parsed.fromStack) {
+    if (parsed.language === "typescript") throw new Error("--from-stack moves a stack to the provider plugin: add --language yaml or --language python");
+    if (parsed.projectId || parsed.excludeStack || parsed.repositories || parsed.includeSshKeys) {
+      throw new Error("--from-stack takes what the stack holds: --project, --repositories, --include-ssh-keys and --exclude-stack do not apply");
+    }
+    parsed.projectId = "";
+  } else if (!parsed.projectId) throw new Error("--project is required: the CodeArts project id (32 hexadecimal characters)");
   if (!parsed.out) throw new Error("--out is required: the directory the program is written to");
   return parsed as ImportArguments;
 }
@@ -105,7 +119,7 @@ function describeProgress(event: ReadProgress): string {
 function commandLine(args: ImportArguments): string {
   return [
     "codeartsrepo import",
-    `--project ${args.projectId}`,
+    args.fromStack ? `--from-stack ${args.fromStack}` : `--project ${args.projectId}`,
     ...(args.repositories ? [`--repositories '${args.repositories}'`] : []),
     ...(args.includeSshKeys ? ["--include-ssh-keys"] : []),
     ...(args.excludeStack ? [`--exclude-stack ${args.excludeStack}`] : []),
@@ -121,6 +135,10 @@ export async function runImport(
   args: ImportArguments,
   options: { env?: NodeJS.ProcessEnv; progress?: (event: ReadProgress) => void | Promise<void>; client?: CodeArtsClient } = {},
 ): Promise<{ files: string[]; skipped: { what: string; why: string }[] }> {
+  if (args.fromStack && args.language && args.language !== "typescript") {
+    const source = stackSource(parseStackReference(args.fromStack));
+    return { files: writeFiles(args.out, generatePluginProject(source, commandLine(args), args.language)), skipped: source.skipped };
+  }
   const flags: SettingSource = (name) => args.settings[name];
   const client = options.client ?? CodeArtsClient.fromConfig(resolveConfig(firstOf(flags, environmentSource(options.env ?? process.env))));
   // Read what the stack manages first: a broken reference fails before any API call.
@@ -140,16 +158,21 @@ export async function runImport(
     throw new Error(`${(error as Error).message}\nNothing was written.`);
   }
   const imported = managed ? withoutManaged(project, managed) : project;
-  const files = !args.language || args.language === "typescript" ? generateProject(imported, commandLine(args)) : generatePluginProject(imported, commandLine(args), args.language);
-  const out = resolve(args.out);
+  const files =
+    !args.language || args.language === "typescript" ? generateProject(imported, commandLine(args)) : generatePluginProject(projectSource(imported), commandLine(args), args.language);
+  return { files: writeFiles(args.out, files), skipped: project.skipped };
+}
+
+/** Writes the files into `dir` (made if missing), each whole: beside its place, then renamed over it. */
+function writeFiles(dir: string, files: Record<string, string>): string[] {
+  const out = resolve(dir);
   mkdirSync(out, { recursive: true });
-  // Each file appears whole: written beside its place, then renamed over it.
   for (const [name, text] of Object.entries(files)) {
     const temporary = join(out, `.${name}.${process.pid}.tmp`);
     writeFileSync(temporary, text);
     renameSync(temporary, join(out, name));
   }
-  return { files: Object.keys(files), skipped: project.skipped };
+  return Object.keys(files);
 }
 
 export async function runImportCommand(argv: string[]): Promise<void> {

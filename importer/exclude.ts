@@ -15,22 +15,37 @@ export function parseStackReference(text: string): { dir: string; stack?: string
   return { dir: text.slice(0, colon), stack: text.slice(colon + 1) || undefined };
 }
 
-/** Every resource of this package the stack holds, as "Kind id". */
-export function managedBy(reference: { dir: string; stack?: string }): Set<string> {
+/** A resource of this package in a stack's state, as `pulumi stack export` prints it (secrets encrypted). */
+export interface StackResource {
+  /** The type name ("DeployKey"), whether the stack holds it as a dynamic or a plugin resource. */
+  typeName: string;
+  /** The type as the state records it: `pulumi-nodejs:dynamic/codeartsrepo:DeployKey` or `codeartsrepo:index:DeployKey`. */
+  type: string;
+  urn: string;
+  id: string;
+  outputs: Record<string, unknown>;
+}
+
+/** Every resource of this package the stack holds, read with `pulumi stack export`; `option` names the flag for messages. */
+export function stackResources(reference: { dir: string; stack?: string }, option = "--exclude-stack"): StackResource[] {
   const args = ["stack", "export", "--show-secrets=false", "--non-interactive", "--cwd", reference.dir, ...(reference.stack ? ["--stack", reference.stack] : [])];
   let printed: string;
   try {
     printed = execFileSync("pulumi", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };
-    throw new Error(`--exclude-stack: \`pulumi ${args.join(" ")}\` failed: ${(stderr || message).trim()}`);
+    throw new Error(`${option}: \`pulumi ${args.join(" ")}\` failed: ${(stderr || message).trim()}`);
   }
-  const resources = (JSON.parse(printed).deployment?.resources ?? []) as { type?: string; id?: string }[];
-  return new Set(
-    resources
-      .filter((resource) => typeNameOf(resource.type ?? "") !== undefined && resource.id)
-      .map((resource) => `${typeNameOf(resource.type!)} ${resource.id}`),
-  );
+  const resources = (JSON.parse(printed).deployment?.resources ?? []) as { type?: string; id?: string; urn?: string; outputs?: Record<string, unknown> }[];
+  return resources.flatMap((resource) => {
+    const typeName = typeNameOf(resource.type ?? "");
+    return typeName && resource.id ? [{ typeName, type: resource.type!, urn: resource.urn ?? "", id: resource.id, outputs: resource.outputs ?? {} }] : [];
+  });
+}
+
+/** Every resource of this package the stack holds, as "Kind id". */
+export function managedBy(reference: { dir: string; stack?: string }): Set<string> {
+  return new Set(stackResources(reference).map((resource) => `${resource.typeName} ${resource.id}`));
 }
 
 /**

@@ -6,9 +6,12 @@
  * values the service returns. What it cannot return (a deploy key's text, a webhook's token) the
  * README names, as for the TypeScript program.
  */
-import { RESOURCE_TYPE_PREFIXES } from "../provider/registry";
+import { basename, resolve } from "node:path";
+import { RESOURCE_TYPE_PREFIXES, resourceOfType } from "../provider/registry";
+import { stackResources } from "./exclude";
 import { CHILD_KINDS, ImportedProject, objectsOf } from "./model";
 import { ProjectNames, ownManifest } from "./generate";
+import { slug } from "./names";
 
 export type PluginLanguage = "yaml" | "python";
 
@@ -42,17 +45,76 @@ const PROGRAM: Record<PluginLanguage, { out: string; then: string }> = {
   python: { out: "__main__.py", then: "" },
 };
 
-export function generatePluginProject(project: ImportedProject, command: string, language: PluginLanguage): Record<string, string> {
+/** What a plugin project imports, and where it came from. */
+export interface PluginProjectSource {
+  /** The project's name (`codeartsrepo-<project id prefix>`). */
+  name: string;
+  /** Where the objects were found: "CodeArts project `…`", "stack `…`". */
+  origin: string;
+  entries: ImportEntry[];
+  skipped: { what: string; why: string }[];
+  /** For a move from a dynamic stack: the URNs that stack forgets once the import is done. */
+  moved?: { stack: string; urns: string[] };
+}
+
+/**
+ * The project that takes over a stack's objects (codeartsrepo import --from-stack …): each by its
+ * import id from the outputs the stack recorded (the kind's `importId.of`), under the resource
+ * name it has there. No API call: the stack already knows them.
+ */
+export function stackSource(reference: { dir: string; stack?: string }): PluginProjectSource {
+  const entries: ImportEntry[] = [];
+  const skipped: { what: string; why: string }[] = [];
+  const urns: string[] = [];
+  for (const resource of stackResources(reference, "--from-stack")) {
+    const name = resource.urn.slice(resource.urn.lastIndexOf("::") + 2);
+    const spec = resourceOfType(resource.typeName)?.importId;
+    if (!spec) continue;
+    if ("notImported" in spec) {
+      skipped.push({ what: `${resource.typeName} ${name}`, why: spec.notImported });
+      continue;
+    }
+    entries.push({ type: RESOURCE_TYPE_PREFIXES.plugin + resource.typeName, name, id: spec.of(resource.outputs as never) });
+    if (resource.type.startsWith(RESOURCE_TYPE_PREFIXES.dynamic)) urns.push(resource.urn);
+  }
+  // A YAML program keys its resources by name alone: a name two kinds share (a webhook and a deploy
+  // key both "ci") gets the kind after it, in every entry that has it.
+  const shared = new Set(entries.map(({ name }) => name).filter((name, i, names) => names.indexOf(name) !== i));
+  for (const entry of entries) if (shared.has(entry.name)) entry.name = `${entry.name}-${slug(entry.type.slice(RESOURCE_TYPE_PREFIXES.plugin.length).replace(/([a-z])([A-Z])/g, "$1-$2"), "object")}`;
+  const stack = reference.stack ?? "(selected)";
+  // The state lists a resource after those it depends on: forgotten in reverse, each goes before what it depends on.
+  const moved = urns.length > 0 ? { stack, urns: urns.reverse() } : undefined;
+  return { name: `${basename(resolve(reference.dir))}-plugin`, origin: `stack \`${stack}\` of ${reference.dir}`, entries, skipped, moved };
+}
+
+/** The project of a CodeArts project's objects (codeartsrepo import --project … --language …). */
+export function projectSource(project: ImportedProject): PluginProjectSource {
+  return { name: `codeartsrepo-${project.projectId.slice(0, 8)}`, origin: `CodeArts project \`${project.projectId}\``, entries: importEntries(project), skipped: project.skipped };
+}
+
+export function generatePluginProject(source: PluginProjectSource, command: string, language: PluginLanguage): Record<string, string> {
   const manifest = ownManifest();
-  const projectName = `codeartsrepo-${project.projectId.slice(0, 8)}`;
+  const { name: projectName, entries } = source;
   const runtime = language === "yaml" ? ["runtime: yaml"] : ["runtime:", "  name: python", "  options:", "    virtualenv: venv"];
-  const entries = importEntries(project);
   const { out, then } = PROGRAM[language];
   const importCommand = `pulumi import --file import.json --out ${out} --yes`;
-  const files: Record<string, string> = {
+  const moved = source.moved
+    ? [
+        "",
+        "## Then: the old stack forgets them",
+        "",
+        `Once \`pulumi preview --expect-no-changes\` passes here, stack \`${source.moved.stack}\` (the dynamic resources) must forget these ` +
+          "objects, without deleting them: `pulumi state delete` removes a resource from a stack's state and makes no call.",
+        "",
+        "```sh",
+        ...source.moved.urns.map((urn) => `pulumi state delete --yes --force '${urn}'`),
+        "```",
+      ]
+    : [];
+  return {
     "Pulumi.yaml": [
       `name: ${projectName}`,
-      `description: CodeArts project ${project.projectId}, imported by codeartsrepo import.`,
+      `description: ${source.origin.replace(/`/g, "")}, imported by codeartsrepo import.`,
       ...runtime,
       "plugins:",
       "  providers:",
@@ -66,7 +128,7 @@ export function generatePluginProject(project: ImportedProject, command: string,
     "README.md": [
       `# ${projectName}`,
       "",
-      `Generated by \`${command}\` from CodeArts project \`${project.projectId}\`: ${entries.length} objects to import, each with its ` +
+      `Generated by \`${command}\` from ${source.origin}: ${entries.length} objects to import, each with its ` +
         "`pulumi import` id in import.json. `pulumi import` reads each one (no write to CodeArts Repo), records it in the stack and writes " +
         `the ${language === "yaml" ? "YAML" : "Python"} program that declares it. Imported resources are protected.`,
       "",
@@ -86,12 +148,12 @@ export function generatePluginProject(project: ImportedProject, command: string,
       "",
       "Values the service cannot return are not in the generated program: write in each deploy key's public key (its `key`; the " +
         "stack holds its fingerprint, which the key must match) and, if you want the program to set them, webhook tokens (`token`).",
+      ...moved,
       "",
       "## Not imported",
       "",
-      ...(project.skipped.length === 0 ? ["Nothing was left out."] : project.skipped.map(({ what, why }) => `- ${what}: ${why}.`)),
+      ...(source.skipped.length === 0 ? ["Nothing was left out."] : source.skipped.map(({ what, why }) => `- ${what}: ${why}.`)),
       "",
     ].join("\n"),
   };
-  return files;
 }

@@ -132,6 +132,7 @@ export const branch: ResourceDescriptor<"branch", BranchInputs, BranchOutputs> =
   // A branch's source ref is not kept by the service: an import declares the commit it points at now.
   importId: {
     format: "<repository>/<branch name>",
+    of: (outputs) => `${outputs.repositoryId}/${outputs.name}`,
     async locate({ client }, importId) {
       const { rest: name, ...repository } = await locateInRepository(client, importId);
       return { id: protectionId(repository.repositoryId, name), props: { ...repository, name } };

@@ -216,6 +216,7 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
   // has no `key` input, and the program must add the public key it holds.
   importId: {
     format: "<repository>/<keyId>",
+    of: (outputs) => `${outputs.repositoryId}/${outputs.keyId}`,
     async locate({ client }, importId) {
       const { rest: keyId, ...repository } = await locateInRepository(client, importId);
       return { id: keyId, props: { ...repository, keyId } };

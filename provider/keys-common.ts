@@ -39,7 +39,8 @@ export interface KeyState {
  * scope the service would refuse it twice, so the old one is deleted first.
  */
 export function keyDiff<T extends KeyState>(olds: T, news: T, replaceOnChange: readonly (keyof T & string)[], scope: readonly (keyof T & string)[]): pulumi.dynamic.DiffResult {
-  const liveKeyDiffers = olds.fingerprint !== undefined && olds.fingerprint !== "" && !fingerprintMatches(olds.fingerprint, news.key);
+  // After an import the state's inputs hold no key text either (a refresh diffs with them).
+  const liveKeyDiffers = olds.fingerprint !== undefined && olds.fingerprint !== "" && news.key !== undefined && !fingerprintMatches(olds.fingerprint, news.key);
   // An imported deploy key has no text in state (the service does not return it): its fingerprint decides.
   const textDiffers = olds.key === undefined && !!olds.fingerprint ? false : !sameSshPublicKey(olds.key, news.key);
   const keyChanged = textDiffers || liveKeyDiffers;

@@ -203,6 +203,7 @@ export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs, typeo
 
   importId: {
     format: "<repository>/<labelName>",
+    of: (outputs) => `${outputs.repositoryId}/${outputs.name}`,
     async locate({ client }, importId) {
       const { rest: name, ...repository } = await locateInRepository(client, importId);
       return { id: "", props: { ...repository, name } };

@@ -381,6 +381,7 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
 
   importId: {
     format: "<repository>/<userId>",
+    of: (outputs) => memberResourceId(outputs.repositoryUuid, outputs.userId),
     async locate({ client }, importId) {
       const { rest: userId, ...repository } = await locateInRepository(client, importId);
       return { id: memberResourceId(repository.repositoryUuid, userId), props: { ...repository, userId } };

@@ -196,6 +196,7 @@ export function protectionResource<K extends string, S extends z.ZodObject, O ex
     },
     importId: {
       format: `<repository>/<${kind.nameField} name>`,
+      of: (outputs) => `${asInputs(outputs).repositoryId}/${kind.nameOf(asInputs(outputs))}`,
       async locate({ client }, importId) {
         const { rest: name, ...repository } = await locateInRepository(client, importId);
         return { id: protectionId(repository.repositoryId, name), props: { ...repository, [kind.nameField]: name } as unknown as Partial<O> };

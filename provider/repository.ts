@@ -555,6 +555,7 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
 
   importId: {
     format: "<repositoryUuid>",
+    of: (outputs) => outputs.repositoryUuid,
     async locate(_context, importId) {
       if (!UUID32_PATTERN.test(importId)) throw new CodeArtsArgumentError("it is not a repository uuid (32 hexadecimal characters)");
       return { id: importId, props: {} };

@@ -130,6 +130,8 @@ export interface ResourceDefinition<K extends string, S extends z.ZodObject, O e
 export interface ImportId<O> {
   /** The format, as the README's table of import ids shows it: "<repositoryId>/<hookId>". */
   format: string;
+  /** The import id of an object a stack holds, from its outputs (moving a stack to the plugin). */
+  of(outputs: O): string;
   /** The resource id and the properties the kind's read needs, from an import id (a repository read may fill in the other repository id). */
   locate(context: ProviderContext, importId: string): Promise<{ id: string; props: Partial<O> }>;
 }

@@ -110,6 +110,7 @@ export const sshKey: ResourceDescriptor<"ssh-key", SshKeyInputs, SshKeyOutputs> 
 
   importId: {
     format: "<keyId>",
+    of: (outputs) => outputs.keyId,
     locate: async (_context, importId) => ({ id: importId, props: {} }),
   },
 

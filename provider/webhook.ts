@@ -353,6 +353,7 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
 
   importId: {
     format: "<repository>/<hookId>",
+    of: (outputs) => webhookResourceId(outputs.repositoryId, outputs.hookId),
     async locate({ client }, importId) {
       const { rest, ...repository } = await locateInRepository(client, importId);
       const hookId = Number(rest);
