@@ -372,14 +372,14 @@ const TIMING_EXPLAINED =
 /** The plugin's up against the dynamic path's, where their calls differ: only on the timing-bound endpoints, or not. */
 function upDifference(summary: SizeSummary): string | undefined {
   const comparison = pluginComparisons(summary).find(({ run }) => run === "up");
-  const differing = comparison && differingRoutes(comparison.dynamic, comparison.plugin);
-  if (!comparison || !differing || differing.length === 0) return undefined;
-  const change = total(comparison.plugin) - total(comparison.dynamic);
+  const difference = summary.operations.up?.pluginMinusDynamicCallsPerResource;
+  const differing = comparison ? differingRoutes(comparison.dynamic, comparison.plugin) : [];
+  if (difference === undefined || (difference === 0 && differing.length === 0)) return undefined;
   const timingOnly = differing.every(({ route }) => UP_TIMING_ROUTES.includes(route));
   return (
-    `The plugin's up made ${Math.abs(change)} call(s) ${change >= 0 ? "more" : "fewer"} than the dynamic path's (${signed(change / summary.size)} per resource): ` +
-    `${differing.map(({ route, dynamic, plugin }) => `\`${route}\` ${dynamic} → ${plugin}`).join(", ")}` +
-    `${timingOnly ? ", all on endpoints whose counts follow timing. " : ". "}${TIMING_EXPLAINED}`
+    `Up, the plugin − the dynamic path: ${signed(difference)} API calls per resource (medians of the rounds' totals); the endpoints that differ, median calls dynamic → plugin: ` +
+    `${differing.map(({ route, dynamic, plugin }) => `\`${route}\` ${dynamic} → ${plugin}`).join(", ") || "none differs"}` +
+    `${differing.length > 0 && timingOnly ? ", all on endpoints whose counts follow timing. " : ". "}${TIMING_EXPLAINED}`
   );
 }
 
@@ -630,24 +630,35 @@ function stateTable(state: PerKind<StateSize>): string {
         `${Math.round(size.stateBytesPerResource)}`,
         `${size.providerBytesPerResource}`,
         `${Math.round(size.providerBytesInStatePerResource)}`,
+        `${Math.round(size.sourceBytesPerResource)}`,
       ],
     ];
   });
   return table(
-    ["stack", "state file", "resources", "state bytes per resource", "`__provider` bytes per resource", "`__provider` bytes in state per resource (inputs + outputs)"],
+    [
+      "stack",
+      "state file",
+      "resources",
+      "state bytes per resource",
+      "`__provider` bytes per resource",
+      "`__provider` bytes in state per resource (inputs + outputs)",
+      "source position and stack trace bytes per resource (from the language host)",
+    ],
     rows,
   );
 }
 
-/** The plugin's state per resource against the dynamic path's, and how much of the gap `__provider` is. */
+/** The plugin's state per resource against the dynamic path's: what `__provider` saves, and what the YAML host's stack traces give back. */
 function stateComparison(state: PerKind<StateSize>): string | undefined {
   const { codeartsrepo: dynamic, plugin } = state;
   if (!plugin) return undefined;
   const saved = dynamic.stateBytesPerResource - plugin.stateBytesPerResource;
+  const sources = plugin.sourceBytesPerResource - dynamic.sourceBytesPerResource;
   return (
-    `The plugin's state holds ${Math.round(plugin.stateBytesPerResource)} bytes per resource, ${Math.round(saved)} (${fixed((100 * saved) / dynamic.stateBytesPerResource, 0)}%) ` +
-    `${saved >= 0 ? "fewer" : "more"} than the dynamic path's ${Math.round(dynamic.stateBytesPerResource)}, ` +
-    `whose \`__provider\` copies account for ${Math.round(dynamic.providerBytesInStatePerResource)} of them.`
+    `The plugin's state holds ${Math.round(plugin.stateBytesPerResource)} bytes per resource, ${Math.round(Math.abs(saved))} (${fixed((100 * Math.abs(saved)) / dynamic.stateBytesPerResource, 0)}%) ` +
+    `${saved >= 0 ? "fewer" : "more"} than the dynamic path's ${Math.round(dynamic.stateBytesPerResource)}: it has none of the dynamic path's ${Math.round(dynamic.providerBytesInStatePerResource)} bytes of \`__provider\` copies, ` +
+    `while where each resource was declared, which the engine records from the language host, takes ${Math.round(Math.abs(sources))} bytes ${sources >= 0 ? "more" : "less"} ` +
+    "(the YAML host's stack traces are Go frames with their module paths; the Node.js host's are fewer and shorter)."
   );
 }
 
@@ -772,7 +783,8 @@ export function renderMarkdown(report: BenchReport): string {
     "- Peak RSS is the kernel's high-water mark (VmHWM) of the provider process (the dynamic provider's `node …/cmd/dynamic-provider`, or the plugin's `node …/dist/plugin/main.js`; " +
       "the highest where the engine starts more than one), and CPU its utime + stime (summed over them), sampled every 50 ms while the command runs. " +
       "Emulator + harness CPU is this process's: for ours it includes the emulator serving every call, which on a real deployment runs elsewhere.",
-    "- The plugin stack's program is Pulumi YAML generated from the same mix (scripts/bench/plugin-program.ts), so its wall time also holds the YAML language host where the others run Node.js programs.",
+    "- The plugin stack's program is Pulumi YAML generated from the same mix (scripts/bench/plugin-program.ts), so its wall time also holds the YAML language host where the others run Node.js programs: " +
+      "a plugin ratio below the dynamic path's is partly the lighter host, not only the provider.",
     "- The machine may be shared (other branches' tests): interleaving spreads that over ours and the baseline alike, " +
       "but single wall times can be off by tens of percent; calls, 429s and state sizes do not depend on it. The load averages above say how busy it was.",
   );

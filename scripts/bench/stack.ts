@@ -57,6 +57,12 @@ export interface StateSize {
   providerBytesPerResource: number;
   /** Every `__provider` copy in the state (inputs and outputs), per resource. */
   providerBytesInStatePerResource: number;
+  /**
+   * Where the program declared each resource, as the engine records it from the language host
+   * (`sourcePosition` and `stackTrace`, as compact JSON), per resource: not the provider's doing, but
+   * part of the state, and larger from the YAML host (Go frames) than from the Node.js one.
+   */
+  sourceBytesPerResource: number;
 }
 
 /** The dynamic provider: `node <@pulumi/pulumi>/cmd/dynamic-provider …` (its launcher execs it). */
@@ -164,6 +170,7 @@ export class BenchStack {
     const length = (value: unknown) => (typeof value === "string" ? Buffer.byteLength(value) : 0);
     const inputs = resources.map((r) => length(r.inputs?.__provider));
     const everyCopy = resources.reduce((total, r) => total + length(r.inputs?.__provider) + length(r.outputs?.__provider), 0);
+    const sources = resources.reduce((total, r) => total + length(JSON.stringify({ sourcePosition: r.sourcePosition, stackTrace: r.stackTrace })), 0);
     const stateFileBytes = statSync(this.stateFile()).size;
     const perResource = (bytes: number) => (resources.length === 0 ? 0 : bytes / resources.length);
     return {
@@ -172,6 +179,7 @@ export class BenchStack {
       stateBytesPerResource: perResource(stateFileBytes),
       providerBytesPerResource: Math.max(0, ...inputs),
       providerBytesInStatePerResource: perResource(everyCopy),
+      sourceBytesPerResource: perResource(sources),
     };
   }
 

@@ -161,7 +161,10 @@ describe("npm run bench -- --quick", () => {
     expect(plugin!.resources).toBe(20);
     expect(plugin!.providerBytesPerResource).toBe(0);
     expect(plugin!.providerBytesInStatePerResource).toBe(0);
-    for (const size of [dynamic, plugin!, baseline]) expect(size.stateBytesPerResource).toBeCloseTo(size.stateFileBytes / size.resources, 5);
+    for (const size of [dynamic, plugin!, baseline]) {
+      expect(size.stateBytesPerResource).toBeCloseTo(size.stateFileBytes / size.resources, 5);
+      expect(size.sourceBytesPerResource).toBeGreaterThan(0);
+    }
     expect(plugin!.stateBytesPerResource).toBeLessThan(dynamic.stateBytesPerResource);
     expect(report.targets.find((t) => t.target === "state bytes per resource: the plugin's < the dynamic path's, N = 20")!.pass).toBe(true);
   });
