@@ -1,36 +1,50 @@
 /**
  * From the raw rounds of a benchmark run to what a reader gets: medians, ratios to the baseline,
  * the targets with pass/MISS and, for a miss, why; latest.json, latest.md and the short table
- * printed at the end.
+ * printed at the end. Ours is measured twice, through the dynamic provider ("codeartsrepo", the
+ * figures the report has always had at its top level) and through the provider plugin ("plugin").
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { routes } from "../../api/routes";
 import { CREATION_POLL } from "../../provider/repository";
 import { BenchRun, OperationSample, Samples } from "./bench";
 import { MixCounts } from "./mix";
-import { OPERATIONS, Operation, ProgramKind, StateSize } from "./stack";
+import { OPERATIONS, Operation, OursKind, PROGRAM_KINDS, ProgramKind, StateSize } from "./stack";
 
-export interface OperationSummary {
-  /** Median wall time over the rounds, ms. */
-  wallMs: Record<ProgramKind, number>;
-  /** Median over the rounds of ours ÷ baseline (each round's pair ran back to back). */
+/** A figure for each of the kinds K, the plugin's only where it ran (not in the scale scenario). */
+export type PerKind<T, K extends ProgramKind = ProgramKind> = Record<Exclude<K, "plugin">, T> & Partial<Record<"plugin", T>>;
+
+/** What one of our stacks did in an operation. */
+export interface OursOperationSummary {
+  /** Median over the rounds of this stack ÷ baseline (each round's stacks ran back to back). */
   ratio: number;
-  /** Our API calls (median over the rounds) ÷ resources. */
+  /** API calls (median over the rounds) ÷ resources. */
   callsPerResource: number;
-  /** Our API calls per endpoint, median over the rounds. */
+  /** API calls per endpoint, median over the rounds. */
   byRoute: Record<string, number>;
   /** 429 answers, summed over the rounds. */
   throttled: number;
-  /** Highest peak RSS of the provider process over the rounds, bytes. */
+}
+
+/** The top-level ratio, calls and 429s are the dynamic path's; `ours` has them for each of our stacks. */
+export interface OperationSummary extends OursOperationSummary {
+  /** Median wall time over the rounds, ms. */
+  wallMs: PerKind<number>;
+  /** The dynamic path's figures (the same as at the top level) and the plugin's, where it ran. */
+  ours: PerKind<OursOperationSummary, OursKind>;
+  /** The plugin's API calls per resource − the dynamic path's: 0 when both made the same calls. */
+  pluginMinusDynamicCallsPerResource?: number;
+  /** Highest peak RSS of the provider process (the dynamic provider, or the plugin) over the rounds, bytes. */
   providerPeakRssBytes: Partial<Record<ProgramKind, number>>;
   /** Median CPU time of the provider process, ms. */
   providerCpuMs: Partial<Record<ProgramKind, number>>;
   /** Median CPU time of the harness process (the emulator, for ours), ms. */
-  harnessCpuMs: Record<ProgramKind, number>;
+  harnessCpuMs: PerKind<number>;
   rounds: number;
 }
 
-/** `codeartsrepo drift` on our stack (no baseline: the engine alone has nothing to compare). */
+/** `codeartsrepo drift` on one of our stacks (no baseline: the engine alone has nothing to compare). */
 export interface DriftSummary {
   /** Median wall time over the rounds, ms. */
   wallMs: number;
@@ -45,12 +59,15 @@ export interface SizeSummary {
   size: number;
   mix: MixCounts;
   operations: Partial<Record<Operation, OperationSummary>>;
+  /** `codeartsrepo drift` on the dynamic path's stack. */
   drift?: DriftSummary;
-  state?: Record<ProgramKind, StateSize>;
+  /** `codeartsrepo drift` on the plugin's stack. */
+  pluginDrift?: DriftSummary;
+  state?: PerKind<StateSize>;
 }
 
 /** Targets of the same kind share one explanation in the closing notes. */
-export type TargetTopic = "refresh-calls" | "drift-calls" | "up-calls" | "provider-bytes" | "up-wall" | "throttled";
+export type TargetTopic = "refresh-calls" | "drift-calls" | "up-calls" | "provider-bytes" | "up-wall" | "throttled" | "plugin-calls" | "plugin-state";
 
 export interface Target {
   topic: TargetTopic;
@@ -80,7 +97,7 @@ export interface BenchReport {
   /** For each topic with a miss: why, and what would fix it. */
   notes: Partial<Record<TargetTopic, string>>;
   /** Every round as measured. */
-  raw: { sizes: Array<{ size: number; samples: Samples; drift: OperationSample[] }>; scale?: { size: number; samples: Samples } };
+  raw: { sizes: Array<{ size: number; samples: Samples; drift: OperationSample[]; pluginDrift: OperationSample[] }>; scale?: { size: number; samples: Samples } };
 }
 
 export const TARGETS = {
@@ -106,55 +123,80 @@ function medianOf(samples: OperationSample[], pick: (s: OperationSample) => numb
   return seen.length === 0 ? undefined : median(seen);
 }
 
-function summarizeOperation(samples: Samples, operation: Operation, size: number): OperationSummary | undefined {
-  const ours = samples.codeartsrepo[operation];
-  const baseline = samples.baseline[operation];
-  if (ours.length === 0) return undefined;
-  const routes = new Set(ours.flatMap((s) => Object.keys(s.byRoute)));
-  const highest = (list: OperationSample[]) => {
-    const seen = list.map((s) => s.providerPeakRssBytes).filter((b): b is number => b !== undefined);
-    return seen.length === 0 ? undefined : Math.max(...seen);
-  };
-  const ratios = ours.map((s) => s.wallMs / (baseline.find((b) => b.round === s.round)?.wallMs ?? Number.NaN));
+/** The API calls of some runs of one stack: their median per resource and per endpoint, and their 429s summed. */
+function callFigures(samples: OperationSample[], size: number): Pick<OursOperationSummary, "callsPerResource" | "byRoute" | "throttled"> {
+  const routes = new Set(samples.flatMap((s) => Object.keys(s.byRoute)));
   return {
-    wallMs: { codeartsrepo: median(ours.map((s) => s.wallMs)), baseline: median(baseline.map((s) => s.wallMs)) },
-    ratio: median(ratios),
-    callsPerResource: median(ours.map((s) => s.calls)) / size,
-    byRoute: Object.fromEntries([...routes].sort().map((route) => [route, median(ours.map((s) => s.byRoute[route] ?? 0))])),
-    throttled: ours.reduce((total, s) => total + s.throttled, 0),
-    providerPeakRssBytes: { codeartsrepo: highest(ours), baseline: highest(baseline) },
-    providerCpuMs: { codeartsrepo: medianOf(ours, (s) => s.providerCpuMs), baseline: medianOf(baseline, (s) => s.providerCpuMs) },
-    harnessCpuMs: { codeartsrepo: median(ours.map((s) => s.harnessCpuMs)), baseline: median(baseline.map((s) => s.harnessCpuMs)) },
-    rounds: ours.length,
+    callsPerResource: median(samples.map((s) => s.calls)) / size,
+    byRoute: Object.fromEntries([...routes].sort().map((route) => [route, median(samples.map((s) => s.byRoute[route] ?? 0))])),
+    throttled: samples.reduce((total, s) => total + s.throttled, 0),
+  };
+}
+
+/** One of our stacks against the baseline; undefined where it did not run. */
+function summarizeOurs(ours: OperationSample[], baseline: OperationSample[], size: number): OursOperationSummary | undefined {
+  if (ours.length === 0) return undefined;
+  const ratios = ours.map((s) => s.wallMs / (baseline.find((b) => b.round === s.round)?.wallMs ?? Number.NaN));
+  return { ratio: median(ratios), ...callFigures(ours, size) };
+}
+
+/** The highest peak RSS seen, or undefined if none was (not on Linux). */
+function highest(samples: OperationSample[]): number | undefined {
+  const seen = samples.map((s) => s.providerPeakRssBytes).filter((b): b is number => b !== undefined);
+  return seen.length === 0 ? undefined : Math.max(...seen);
+}
+
+function summarizeOperation(samples: Samples, operation: Operation, size: number): OperationSummary | undefined {
+  const baseline = samples.baseline[operation];
+  const dynamic = summarizeOurs(samples.codeartsrepo[operation], baseline, size);
+  if (!dynamic) return undefined;
+  const plugin = summarizeOurs(samples.plugin[operation], baseline, size);
+  const ran = PROGRAM_KINDS.filter((kind) => samples[kind][operation].length > 0);
+  const perKind = <T>(figure: (list: OperationSample[]) => T) => Object.fromEntries(ran.map((kind) => [kind, figure(samples[kind][operation])])) as PerKind<T>;
+  return {
+    wallMs: perKind((list) => median(list.map((s) => s.wallMs))),
+    ...dynamic,
+    ours: plugin ? { codeartsrepo: dynamic, plugin } : { codeartsrepo: dynamic },
+    pluginMinusDynamicCallsPerResource: plugin && plugin.callsPerResource - dynamic.callsPerResource,
+    providerPeakRssBytes: perKind(highest),
+    providerCpuMs: perKind((list) => medianOf(list, (s) => s.providerCpuMs)),
+    harnessCpuMs: perKind((list) => median(list.map((s) => s.harnessCpuMs))),
+    rounds: samples.codeartsrepo[operation].length,
   };
 }
 
 function summarizeDrift(samples: OperationSample[], size: number): DriftSummary | undefined {
   if (samples.length === 0) return undefined;
-  const routes = new Set(samples.flatMap((s) => Object.keys(s.byRoute)));
-  return {
-    wallMs: median(samples.map((s) => s.wallMs)),
-    callsPerResource: median(samples.map((s) => s.calls)) / size,
-    byRoute: Object.fromEntries([...routes].sort().map((route) => [route, median(samples.map((s) => s.byRoute[route] ?? 0))])),
-    throttled: samples.reduce((total, s) => total + s.throttled, 0),
-    rounds: samples.length,
-  };
+  return { wallMs: median(samples.map((s) => s.wallMs)), ...callFigures(samples, size), rounds: samples.length };
 }
 
-function summarizeSize(size: number, mix: MixCounts, samples: Samples, state?: Record<ProgramKind, StateSize>, drift: OperationSample[] = []): SizeSummary {
+function summarizeSize(size: number, mix: MixCounts, samples: Samples, state?: PerKind<StateSize>, drift: OperationSample[] = [], pluginDrift: OperationSample[] = []): SizeSummary {
   const operations: SizeSummary["operations"] = {};
   for (const operation of OPERATIONS) {
     const summary = summarizeOperation(samples, operation, size);
     if (summary) operations[operation] = summary;
   }
-  return { size, mix, operations, drift: summarizeDrift(drift, size), state };
+  return { size, mix, operations, drift: summarizeDrift(drift, size), pluginDrift: summarizeDrift(pluginDrift, size), state };
 }
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+/** A difference with its sign: "+0.05", "−0.05", "0.00". */
+const signed = (value: number | undefined) => (value === undefined ? "–" : value > 0 ? `+${fixed(value)}` : value < 0 ? `−${fixed(-value)}` : fixed(0));
 const seconds = (ms: number | undefined) => (ms === undefined ? "–" : `${fixed(ms / 1000, 1)} s`);
 const mebibytes = (bytes: number | undefined) => (bytes === undefined ? "–" : `${Math.round(bytes / 2 ** 20)} MiB`);
 const kilobytes = (bytes: number) => `${fixed(bytes / 1024, 1)} KiB`;
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+const routeKey = (name: keyof typeof routes) => `${routes[name].method} ${routes[name].path}`;
+
+/**
+ * The endpoints whose calls in an up follow timing, not code: a new repository's status reads,
+ * one more for each poll its creation outlasts (provider/repository.ts), and the member add and
+ * member-list calls, one of each for each batch of a repository's member creates that reached the
+ * provider within MEMBER_ADD_WINDOW_MS of each other (provider/member.ts). Two runs of the same
+ * stack may differ there.
+ */
+export const UP_TIMING_ROUTES: readonly string[] = (["showRepository", "showRepositoryStatus", "addRepositoryMembers", "listMembersV4"] as const).map(routeKey);
 
 /** Which resource kind an endpoint serves, to tell where calls go. */
 function kindOfRoute(route: string): string {
@@ -177,10 +219,10 @@ const KIND_OF_MIX: Record<keyof MixCounts, string> = {
   deployKeys: "DeployKey",
 };
 
-/** API calls an operation made for each resource kind, and per resource of that kind. */
-function callsByKind(summary: SizeSummary, operation: Operation): Array<{ kind: string; calls: number; perResource: number }> {
+/** API calls an operation made for each resource kind, and per resource of that kind (the dynamic path's, or the plugin's). */
+function callsByKind(summary: SizeSummary, operation: Operation, stack: OursKind = "codeartsrepo"): Array<{ kind: string; calls: number; perResource: number }> {
   const calls: Record<string, number> = {};
-  for (const [route, count] of Object.entries(summary.operations[operation]?.byRoute ?? {})) {
+  for (const [route, count] of Object.entries(summary.operations[operation]?.ours[stack]?.byRoute ?? {})) {
     calls[kindOfRoute(route)] = (calls[kindOfRoute(route)] ?? 0) + count;
   }
   return (Object.entries(KIND_OF_MIX) as Array<[keyof MixCounts, string]>)
@@ -188,8 +230,8 @@ function callsByKind(summary: SizeSummary, operation: Operation): Array<{ kind: 
     .map(([field, kind]) => ({ kind, calls: calls[kind] ?? 0, perResource: (calls[kind] ?? 0) / summary.mix[field] }));
 }
 
-function describeCallsByKind(summary: SizeSummary, operation: Operation): string {
-  return callsByKind(summary, operation)
+function describeCallsByKind(summary: SizeSummary, operation: Operation, stack: OursKind = "codeartsrepo"): string {
+  return callsByKind(summary, operation, stack)
     .map(({ kind, perResource }) => `${kind} ${fixed(perResource, 1)}`)
     .join(", ");
 }
@@ -246,7 +288,12 @@ function targets(sizes: SizeSummary[], scale: SizeSummary | undefined): Target[]
       pass: wall.ratio <= TARGETS.upWallRatio,
     });
   }
-  const throttled = sizes.reduce((sum, s) => sum + Object.values(s.operations).reduce((inner, op) => inner + op.throttled, 0) + (s.drift?.throttled ?? 0), 0);
+  found.push(...pluginTargets(sizes));
+  const throttledOfOurs = (op: OperationSummary) => Object.values(op.ours).reduce((inner, ours) => inner + ours.throttled, 0);
+  const throttled = sizes.reduce(
+    (sum, s) => sum + Object.values(s.operations).reduce((inner, op) => inner + throttledOfOurs(op), 0) + (s.drift?.throttled ?? 0) + (s.pluginDrift?.throttled ?? 0),
+    0,
+  );
   const everyRound = "429 answers, every operation of every round";
   found.push({ topic: "throttled", label: everyRound, target: everyRound, limit: "0", measured: `${throttled}`, pass: throttled === 0 });
   if (scale?.operations.refresh) {
@@ -262,6 +309,92 @@ function targets(sizes: SizeSummary[], scale: SizeSummary | undefined): Target[]
     });
   }
   return found;
+}
+
+/** Each run of the plugin's stack and of the dynamic path's that the two should make the same calls in. */
+function pluginComparisons(summary: SizeSummary): Array<{ run: Operation | "drift"; dynamic: Record<string, number>; plugin: Record<string, number> }> {
+  type Calls = { byRoute: Record<string, number> } | undefined;
+  const runs: Array<{ run: Operation | "drift"; dynamic: Calls; plugin: Calls }> = OPERATIONS.map((operation) => ({
+    run: operation,
+    dynamic: summary.operations[operation]?.ours.codeartsrepo,
+    plugin: summary.operations[operation]?.ours.plugin,
+  }));
+  runs.push({ run: "drift", dynamic: summary.drift, plugin: summary.pluginDrift });
+  return runs.flatMap(({ run, dynamic, plugin }) => (dynamic && plugin ? [{ run, dynamic: dynamic.byRoute, plugin: plugin.byRoute }] : []));
+}
+
+/** The endpoints where two runs' median calls differ, with both counts. */
+function differingRoutes(dynamic: Record<string, number>, plugin: Record<string, number>): Array<{ route: string; dynamic: number; plugin: number }> {
+  return [...new Set([...Object.keys(dynamic), ...Object.keys(plugin)])]
+    .sort()
+    .map((route) => ({ route, dynamic: dynamic[route] ?? 0, plugin: plugin[route] ?? 0 }))
+    .filter((counts) => counts.dynamic !== counts.plugin);
+}
+
+/**
+ * The plugin serves the same descriptors through the same client as the dynamic provider: the same
+ * calls in every run (an up's timing-bound endpoints aside), and, with no `__provider`, less state
+ * per resource.
+ */
+function pluginTargets(sizes: SizeSummary[]): Target[] {
+  const found: Target[] = [];
+  for (const summary of sizes) {
+    for (const { run, dynamic, plugin } of pluginComparisons(summary)) {
+      const counted = (routeCounts: Record<string, number>) =>
+        Object.entries(routeCounts).reduce((sum, [route, calls]) => sum + (run === "up" && UP_TIMING_ROUTES.includes(route) ? 0 : calls), 0);
+      const difference = (counted(plugin) - counted(dynamic)) / summary.size;
+      const name = run === "drift" ? "`codeartsrepo drift`" : run;
+      found.push({
+        ...sized("plugin-calls", `${name}: the plugin's API calls per resource − the dynamic path's${run === "up" ? " (status reads and member batches aside)" : ""}`, summary.size),
+        limit: "= 0.00",
+        measured: signed(difference),
+        pass: difference === 0,
+      });
+    }
+    const { codeartsrepo: dynamic, plugin } = summary.state ?? {};
+    if (dynamic && plugin) {
+      found.push({
+        ...sized("plugin-state", "state bytes per resource: the plugin's < the dynamic path's", summary.size),
+        limit: `< ${Math.round(dynamic.stateBytesPerResource)}`,
+        measured: `${Math.round(plugin.stateBytesPerResource)}`,
+        pass: plugin.stateBytesPerResource < dynamic.stateBytesPerResource,
+      });
+    }
+  }
+  return found;
+}
+
+const TIMING_EXPLAINED =
+  "In an up, some counts follow timing rather than code: a new repository's status reads, one more for each poll its creation outlasts, " +
+  "and a repository's member add and member-list calls, one of each for each batch of its member creates that reached the provider together; " +
+  "which creates arrive together depends on how the engine and the language host (Node.js or YAML) send them, and on the machine's load.";
+
+/** The plugin's up against the dynamic path's, where their calls differ: only on the timing-bound endpoints, or not. */
+function upDifference(summary: SizeSummary): string | undefined {
+  const comparison = pluginComparisons(summary).find(({ run }) => run === "up");
+  const difference = summary.operations.up?.pluginMinusDynamicCallsPerResource;
+  const differing = comparison ? differingRoutes(comparison.dynamic, comparison.plugin) : [];
+  if (difference === undefined || (difference === 0 && differing.length === 0)) return undefined;
+  const timingOnly = differing.every(({ route }) => UP_TIMING_ROUTES.includes(route));
+  return (
+    `Up, the plugin − the dynamic path: ${signed(difference)} API calls per resource (medians of the rounds' totals); the endpoints that differ, median calls dynamic → plugin: ` +
+    `${differing.map(({ route, dynamic, plugin }) => `\`${route}\` ${dynamic} → ${plugin}`).join(", ") || "none differs"}` +
+    `${differing.length > 0 && timingOnly ? ", all on endpoints whose counts follow timing. " : ". "}${TIMING_EXPLAINED}`
+  );
+}
+
+/** Where the plugin's calls differ from the dynamic path's, endpoint by endpoint, and why they may. */
+function pluginCallsNote(sizes: SizeSummary[]): string {
+  const differences = sizes.flatMap((summary) =>
+    pluginComparisons(summary).flatMap(({ run, dynamic, plugin }) =>
+      differingRoutes(dynamic, plugin).map((counts) => `N = ${summary.size} ${run} \`${counts.route}\` ${counts.dynamic} → ${counts.plugin}`),
+    ),
+  );
+  return (
+    `Dynamic path → plugin, median calls: ${differences.join("; ") || "no endpoint differs"}. ` +
+    "The plugin serves the same descriptors (provider/<kind>.ts) through the same client as the dynamic provider, so the same state makes the same calls. " +
+    `${TIMING_EXPLAINED} Any other difference means the plugin's server (plugin/server.ts) reads or writes where the dynamic provider host does not.`
+  );
 }
 
 function sized(topic: TargetTopic, label: string, size: number): Pick<Target, "topic" | "label" | "size" | "target"> {
@@ -359,7 +492,7 @@ function driftCallsNote(summary: SizeSummary): string {
   );
 }
 
-const FIXED_NOTES: Record<Exclude<TargetTopic, "up-calls" | "up-wall" | "drift-calls">, string> = {
+const FIXED_NOTES: Record<Exclude<TargetTopic, "up-calls" | "up-wall" | "drift-calls" | "plugin-calls">, string> = {
   "refresh-calls":
     "Children are read through their repository's lists, each answer shared for 5 s (api/client.ts): " +
     "a kind at 1.0 or more per resource means its reads of one repository were spread wider than that, or its list is not shared.",
@@ -367,6 +500,9 @@ const FIXED_NOTES: Record<Exclude<TargetTopic, "up-calls" | "up-wall" | "drift-c
     "The serialized provider is provider/shim.ts and whatever its closure captures: something it references now drags more code or data into every resource's state.",
   throttled:
     "The provider's client keeps each API under 90% of the limit by itself; a 429 means another client shared the limit, or the bucket's clock drifted from the gateway's.",
+  "plugin-state":
+    "The plugin's state has no `__provider`, so each of its resources should weigh less than the dynamic path's: " +
+    "one that weighs more holds inputs or outputs the dynamic path's does not (compare `pulumi stack export` of the two stacks).",
 };
 
 function notes(found: Target[], sizes: SizeSummary[], scale: SizeSummary | undefined, report: Pick<BenchReport, "options" | "environment">): BenchReport["notes"] {
@@ -377,6 +513,7 @@ function notes(found: Target[], sizes: SizeSummary[], scale: SizeSummary | undef
       const largest = [...sizes, ...(scale ? [scale] : [])].filter((s) => s.operations.up).sort((a, b) => b.size - a.size)[0];
       explained[topic] = upCallsNote(largest, report.options);
     } else if (topic === "up-wall") explained[topic] = upWallNote(wallTargetSize(sizes)!, report);
+    else if (topic === "plugin-calls") explained[topic] = pluginCallsNote(sizes);
     else if (topic === "drift-calls") explained[topic] = driftCallsNote(sizes.filter((s) => s.drift).sort((a, b) => b.drift!.callsPerResource - a.drift!.callsPerResource)[0]);
     else explained[topic] = FIXED_NOTES[topic];
   }
@@ -384,7 +521,7 @@ function notes(found: Target[], sizes: SizeSummary[], scale: SizeSummary | undef
 }
 
 export function summarize(run: BenchRun): BenchReport {
-  const sizes = run.sizes.map((s) => summarizeSize(s.size, s.mix, s.samples, s.state, s.drift));
+  const sizes = run.sizes.map((s) => summarizeSize(s.size, s.mix, s.samples, s.state, s.drift, s.pluginDrift));
   const scale = run.scale ? summarizeSize(run.scale.size, run.scale.mix, run.scale.samples) : undefined;
   const found = targets(sizes, scale);
   return {
@@ -399,7 +536,10 @@ export function summarize(run: BenchRun): BenchReport {
     import: run.import,
     targets: found,
     notes: notes(found, sizes, scale, run),
-    raw: { sizes: run.sizes.map((s) => ({ size: s.size, samples: s.samples, drift: s.drift })), scale: run.scale && { size: run.scale.size, samples: run.scale.samples } },
+    raw: {
+      sizes: run.sizes.map((s) => ({ size: s.size, samples: s.samples, drift: s.drift, pluginDrift: s.pluginDrift })),
+      scale: run.scale && { size: run.scale.size, samples: run.scale.samples },
+    },
   };
 }
 
@@ -415,56 +555,111 @@ function mixLine(mix: MixCounts): string {
   );
 }
 
+/** How the tables name each kind. */
+const KIND_LABEL: Record<ProgramKind, string> = { codeartsrepo: "dynamic", plugin: "plugin", baseline: "baseline" };
+
+/** "dynamic / plugin / baseline" figures in one cell, "–" for a kind not measured or not run. */
+function perKindCell(values: Partial<Record<ProgramKind, number>>, format: (value: number | undefined) => string): string {
+  return PROGRAM_KINDS.map((kind) => format(values[kind])).join(" / ");
+}
+
 function operationsTable(summary: SizeSummary): string {
-  const pair = (ours: string, baseline: string) => `${ours} / ${baseline}`;
-  const rows = Object.entries(summary.operations).map(([operation, op]) => [
-    operation,
-    seconds(op.wallMs.codeartsrepo),
-    seconds(op.wallMs.baseline),
-    `${fixed(op.ratio)}×`,
-    fixed(op.callsPerResource),
-    `${op.throttled}`,
-    pair(mebibytes(op.providerPeakRssBytes.codeartsrepo), mebibytes(op.providerPeakRssBytes.baseline)),
-    pair(seconds(op.providerCpuMs.codeartsrepo), seconds(op.providerCpuMs.baseline)),
-    pair(seconds(op.harnessCpuMs.codeartsrepo), seconds(op.harnessCpuMs.baseline)),
-  ]);
+  const rows = Object.entries(summary.operations).map(([operation, op]) => {
+    const { plugin } = op.ours;
+    return [
+      operation,
+      ...PROGRAM_KINDS.map((kind) => seconds(op.wallMs[kind])),
+      `${fixed(op.ratio)}×`,
+      plugin ? `${fixed(plugin.ratio)}×` : "–",
+      fixed(op.callsPerResource),
+      plugin ? fixed(plugin.callsPerResource) : "–",
+      signed(op.pluginMinusDynamicCallsPerResource),
+      plugin ? `${op.throttled} / ${plugin.throttled}` : `${op.throttled} / –`,
+      perKindCell(op.providerPeakRssBytes, mebibytes),
+      perKindCell(op.providerCpuMs, seconds),
+      perKindCell(op.harnessCpuMs, seconds),
+    ];
+  });
+  const kinds = PROGRAM_KINDS.map((kind) => KIND_LABEL[kind]).join(" / ");
   return table(
     [
       "operation",
-      "ours (median)",
-      "baseline (median)",
-      "ours ÷ baseline (median of rounds)",
-      "API calls / resource",
-      "429s",
-      "provider peak RSS, ours / baseline",
-      "provider CPU, ours / baseline",
-      "emulator + harness CPU, ours / baseline",
+      ...PROGRAM_KINDS.map((kind) => `${KIND_LABEL[kind]} (median)`),
+      "dynamic ÷ baseline (median of rounds)",
+      "plugin ÷ baseline (median of rounds)",
+      "API calls / resource, dynamic",
+      "API calls / resource, plugin",
+      "plugin − dynamic calls / resource",
+      "429s, dynamic / plugin",
+      `provider peak RSS, ${kinds}`,
+      `provider CPU, ${kinds}`,
+      `emulator + harness CPU, ${kinds}`,
     ],
     rows,
   );
 }
 
-function routesTable(summary: SizeSummary): string {
-  const operations = Object.keys(summary.operations) as Operation[];
-  const routes = [...new Set(operations.flatMap((op) => Object.keys(summary.operations[op]!.byRoute)))].sort();
-  if (routes.length === 0) return "_No API calls._";
-  const rows = routes.map((route) => [`\`${route}\``, ...operations.map((op) => `${summary.operations[op]!.byRoute[route] ?? 0}`)]);
-  const totals = ["**all**", ...operations.map((op) => `**${total(summary.operations[op]!.byRoute)}**`)];
-  return table(["endpoint (median calls)", ...operations], [...rows, totals]);
+/** Calls of the dynamic path, with the plugin's beside them where they differ: "10" or "10 / 12". */
+function callsCell(dynamic: number, plugin: number | undefined): string {
+  return plugin === undefined || plugin === dynamic ? `${dynamic}` : `${dynamic} / ${plugin}`;
 }
 
-function stateTable(state: Record<ProgramKind, StateSize>, size: number): string {
-  const row = (kind: ProgramKind) => [
-    kind === "codeartsrepo" ? "ours" : "baseline",
-    kilobytes(state[kind].stateFileBytes),
-    kilobytes(state[kind].stateFileBytes / size),
-    `${state[kind].providerBytesPerResource}`,
-    `${Math.round(state[kind].providerBytesInStatePerResource)}`,
-  ];
-  return table(["stack", "state file", "state per resource", "`__provider` bytes per resource", "`__provider` bytes in state per resource (inputs + outputs)"], [
-    row("codeartsrepo"),
-    row("baseline"),
-  ]);
+function routesTable(summary: SizeSummary): string {
+  const operations = Object.keys(summary.operations) as Operation[];
+  const ours = (op: Operation) => summary.operations[op]!.ours;
+  const endpoints = [...new Set(operations.flatMap((op) => Object.values(ours(op)).flatMap((figures) => Object.keys(figures.byRoute))))].sort();
+  if (endpoints.length === 0) return "_No API calls._";
+  const cell = (op: Operation, count: (byRoute: Record<string, number>) => number) => {
+    const { codeartsrepo: dynamic, plugin } = ours(op);
+    return callsCell(count(dynamic.byRoute), plugin && count(plugin.byRoute));
+  };
+  const rows = endpoints.map((route) => [`\`${route}\``, ...operations.map((op) => cell(op, (byRoute) => byRoute[route] ?? 0))]);
+  const totals = ["**all**", ...operations.map((op) => `**${cell(op, total)}**`)];
+  return table(["endpoint (median calls; dynamic / plugin where they differ)", ...operations], [...rows, totals]);
+}
+
+function stateTable(state: PerKind<StateSize>): string {
+  const rows = PROGRAM_KINDS.flatMap((kind) => {
+    const size = state[kind];
+    if (!size) return [];
+    return [
+      [
+        KIND_LABEL[kind],
+        kilobytes(size.stateFileBytes),
+        `${size.resources}`,
+        `${Math.round(size.stateBytesPerResource)}`,
+        `${size.providerBytesPerResource}`,
+        `${Math.round(size.providerBytesInStatePerResource)}`,
+        `${Math.round(size.sourceBytesPerResource)}`,
+      ],
+    ];
+  });
+  return table(
+    [
+      "stack",
+      "state file",
+      "resources",
+      "state bytes per resource",
+      "`__provider` bytes per resource",
+      "`__provider` bytes in state per resource (inputs + outputs)",
+      "source position and stack trace bytes per resource (from the language host)",
+    ],
+    rows,
+  );
+}
+
+/** The plugin's state per resource against the dynamic path's: what `__provider` saves, and what the YAML host's stack traces give back. */
+function stateComparison(state: PerKind<StateSize>): string | undefined {
+  const { codeartsrepo: dynamic, plugin } = state;
+  if (!plugin) return undefined;
+  const saved = dynamic.stateBytesPerResource - plugin.stateBytesPerResource;
+  const sources = plugin.sourceBytesPerResource - dynamic.sourceBytesPerResource;
+  return (
+    `The plugin's state holds ${Math.round(plugin.stateBytesPerResource)} bytes per resource, ${Math.round(Math.abs(saved))} (${fixed((100 * Math.abs(saved)) / dynamic.stateBytesPerResource, 0)}%) ` +
+    `${saved >= 0 ? "fewer" : "more"} than the dynamic path's ${Math.round(dynamic.stateBytesPerResource)}: it has none of the dynamic path's ${Math.round(dynamic.providerBytesInStatePerResource)} bytes of \`__provider\` copies, ` +
+    `while where each resource was declared, which the engine records from the language host, takes ${Math.round(Math.abs(sources))} bytes ${sources >= 0 ? "more" : "less"} ` +
+    "(the YAML host's stack traces are Go frames with their module paths; the Node.js host's are fewer and shorter)."
+  );
 }
 
 /** The endpoint with the most calls in an operation, against what the service allows a minute. */
@@ -473,17 +668,29 @@ function busiestEndpoint(summary: SizeSummary, operation: Operation, limit: numb
   return `its busiest endpoint, \`${route}\`, got ${calls} calls of the ${limit} a minute allows`;
 }
 
+/** "`codeartsrepo drift` (…) on the dynamic path's stack: 2.1 s, 1.05 API calls per resource (refresh: 0.65), 0 × 429; by endpoint: …" */
+function driftSentence(summary: SizeSummary, stack: OursKind): string | undefined {
+  const drift = stack === "plugin" ? summary.pluginDrift : summary.drift;
+  if (!drift) return undefined;
+  const endpoints = Object.entries(drift.byRoute).map(([route, calls]) => `\`${route}\` ${calls}`).join(", ");
+  const refresh = summary.operations.refresh?.ours[stack]?.callsPerResource ?? Number.NaN;
+  return (
+    `\`codeartsrepo drift\` (a refresh in preview mode and the unmanaged-object discovery, median of ${drift.rounds} round(s)) on the ${stack === "plugin" ? "plugin's" : "dynamic path's"} stack: ` +
+    `${seconds(drift.wallMs)}, ${fixed(drift.callsPerResource)} API calls per resource (refresh: ${fixed(refresh)}), ${drift.throttled} × 429; by endpoint: ${endpoints || "none"}.`
+  );
+}
+
 function sizeSection(summary: SizeSummary): string[] {
   const out = [operationsTable(summary), ""];
-  out.push(`API calls per resource of each kind: up ${describeCallsByKind(summary, "up")}; refresh ${describeCallsByKind(summary, "refresh")}.`, "");
-  if (summary.drift) {
-    const { drift } = summary;
-    const endpoints = Object.entries(drift.byRoute).map(([route, calls]) => `\`${route}\` ${calls}`).join(", ");
-    out.push(
-      `\`codeartsrepo drift\` (a refresh in preview mode and the unmanaged-object discovery, median of ${drift.rounds} round(s)): ${seconds(drift.wallMs)}, ` +
-        `${fixed(drift.callsPerResource)} API calls per resource (refresh: ${fixed(summary.operations.refresh?.callsPerResource ?? Number.NaN)}), ${drift.throttled} × 429; by endpoint: ${endpoints || "none"}.`,
-      "",
-    );
+  const byKind = (stack: OursKind) => `up ${describeCallsByKind(summary, "up", stack)}; refresh ${describeCallsByKind(summary, "refresh", stack)}`;
+  const pluginRan = summary.operations.up?.ours.plugin !== undefined;
+  const plugin = !pluginRan ? "" : byKind("plugin") === byKind("codeartsrepo") ? " The plugin's: the same." : ` The plugin's: ${byKind("plugin")}.`;
+  out.push(`API calls per resource of each kind, dynamic path: ${byKind("codeartsrepo")}.${plugin}`, "");
+  const difference = upDifference(summary);
+  if (difference) out.push(difference, "");
+  for (const stack of ["codeartsrepo", "plugin"] as OursKind[]) {
+    const sentence = driftSentence(summary, stack);
+    if (sentence) out.push(sentence, "");
   }
   out.push(routesTable(summary), "");
   return out;
@@ -497,8 +704,9 @@ export function renderMarkdown(report: BenchReport): string {
   out.push(
     `Run ${report.startedAt} (${fixed(minutes, 1)} min${report.quick ? ", `--quick`" : ""}) by \`npm run bench\` (scripts/bench/). ` +
       "The real Pulumi CLI on a local file backend, against the CodeArts Repo emulator started by the harness; " +
-      "every size runs ours and a no-op baseline (a dynamic provider whose create/read/delete do nothing, with the same resources, inputs and dependencies) " +
-      "in alternating order, round after round, so that the machine's drift touches both.",
+      "every size runs ours twice, through the TypeScript SDK's dynamic provider (\"dynamic\") and as Pulumi YAML through the provider plugin (\"plugin\", the same resources and inputs), " +
+      "and a no-op baseline (a dynamic provider whose create/read/delete do nothing, with the same resources, inputs and dependencies), " +
+      "in an order that reverses every round, so that the machine's drift touches all three.",
     "",
   );
   out.push("## Environment and parameters", "");
@@ -513,11 +721,11 @@ export function renderMarkdown(report: BenchReport): string {
         ["platform", env.platform],
         ["load average at start / end", `${env.loadAverageAtStart.join(", ")} / ${env.loadAverageAtEnd.join(", ")}`],
         ["sizes (N resources)", options.sizes.join(", ")],
-        ["rounds per size", `${options.rounds} of ours + baseline, interleaved`],
+        ["rounds per size", `${options.rounds} of dynamic + plugin + baseline, interleaved`],
         ["emulator latency", `${options.latencyMs} ms per request (±50% jitter)`],
         ["emulator repository creation", `${options.creationDelayMs} ms (status "creating" until then; the service documents no figure, this is an assumption)`],
         ["emulator rate limit", `${options.rateLimitPerMinute} calls per minute per API (the service's documented limit)`],
-        ["commands", [...OPERATIONS.map((op) => `\`${report.commands[op]}\``), "`codeartsrepo drift --cwd <program> --stack <stack> --json <file>` (ours only, before destroy)"].join("<br>")],
+        ["commands", [...OPERATIONS.map((op) => `\`${report.commands[op]}\``), "`codeartsrepo drift --cwd <program> --stack <stack> --json <file>` (ours only, dynamic and plugin, before destroy)"].join("<br>")],
       ],
     ),
     "",
@@ -532,12 +740,20 @@ export function renderMarkdown(report: BenchReport): string {
   for (const summary of report.sizes) {
     out.push(`## N = ${summary.size}`, "", `${mixLine(summary.mix)}.`, "");
     out.push(...sizeSection(summary));
-    if (summary.state) out.push("State after `up`:", "", stateTable(summary.state, summary.size), "");
+    if (summary.state) {
+      out.push("State after `up`:", "", stateTable(summary.state), "");
+      const comparison = stateComparison(summary.state);
+      if (comparison) out.push(comparison, "");
+    }
   }
   if (report.scale) {
     const scale = report.scale;
     out.push(`## ${scale.size} resources at ${options.rateLimitPerMinute} calls per minute per API`, "");
-    out.push(`${mixLine(scale.mix)}; one round of ours, then the baseline.`, "");
+    out.push(
+      `${mixLine(scale.mix)}; one round of ours through the dynamic provider, then the baseline. ` +
+        "The plugin is left out here: its up and destroy would wait on the rate limit as long again, while the main scenario already shows it making the dynamic path's calls.",
+      "",
+    );
     if (scale.operations.refresh) {
       const refresh = scale.operations.refresh;
       out.push(
@@ -564,8 +780,11 @@ export function renderMarkdown(report: BenchReport): string {
     "- Wall time is the whole CLI command (engine start, plugin start, the program, the provider), so a ratio near 1 means the engine, not the provider, is most of the cost. " +
       "Medians are over the rounds; each ratio is taken within a round, where ours and the baseline ran back to back. " +
       "`up`, `refresh` and `destroy` run with `--skip-preview`, so each makes one pass (a refresh with its preview reads everything twice).",
-    "- Peak RSS is the kernel's high-water mark (VmHWM) of the dynamic-provider process, and CPU its utime + stime, sampled every 50 ms while the command runs. " +
+    "- Peak RSS is the kernel's high-water mark (VmHWM) of the provider process (the dynamic provider's `node …/cmd/dynamic-provider`, or the plugin's `node …/dist/plugin/main.js`; " +
+      "the highest where the engine starts more than one), and CPU its utime + stime (summed over them), sampled every 50 ms while the command runs. " +
       "Emulator + harness CPU is this process's: for ours it includes the emulator serving every call, which on a real deployment runs elsewhere.",
+    "- The plugin stack's program is Pulumi YAML generated from the same mix (scripts/bench/plugin-program.ts), so its wall time also holds the YAML language host where the others run Node.js programs: " +
+      "a plugin ratio below the dynamic path's is partly the lighter host, not only the provider.",
     "- The machine may be shared (other branches' tests): interleaving spreads that over ours and the baseline alike, " +
       "but single wall times can be off by tens of percent; calls, 429s and state sizes do not depend on it. The load averages above say how busy it was.",
   );
@@ -584,12 +803,37 @@ export function shortTable(report: BenchReport): string {
   const pad = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(9) : cell.padStart(10))).join(" ");
   for (const summary of [...report.sizes, ...(report.scale ? [report.scale] : [])]) {
     lines.push(`N = ${summary.size}${summary === report.scale ? ` (at ${report.options.rateLimitPerMinute}/min per API)` : ""}`);
-    lines.push(pad(["operation", "ours", "baseline", "ratio", "calls/res", "429s"]));
+    lines.push(pad(["operation", "dynamic", "plugin", "baseline", "dyn÷base", "plug÷base", "dyn c/res", "plug c/res", "plug−dyn", "429s"]));
+    const rss: Partial<Record<ProgramKind, number>> = {};
     for (const [operation, op] of Object.entries(summary.operations)) {
-      lines.push(pad([operation, seconds(op.wallMs.codeartsrepo), seconds(op.wallMs.baseline), `${fixed(op.ratio)}×`, fixed(op.callsPerResource), `${op.throttled}`]));
+      const { plugin } = op.ours;
+      const ratio = (value: number | undefined) => (value === undefined ? "–" : `${fixed(value)}×`);
+      lines.push(
+        pad([
+          operation,
+          ...PROGRAM_KINDS.map((kind) => seconds(op.wallMs[kind])),
+          ratio(op.ratio),
+          ratio(plugin?.ratio),
+          fixed(op.callsPerResource),
+          plugin ? fixed(plugin.callsPerResource) : "–",
+          signed(op.pluginMinusDynamicCallsPerResource),
+          `${op.throttled + (plugin?.throttled ?? 0)}`,
+        ]),
+      );
+      for (const kind of PROGRAM_KINDS) rss[kind] = Math.max(rss[kind] ?? 0, op.providerPeakRssBytes[kind] ?? 0) || undefined;
     }
-    if (summary.drift) lines.push(pad(["drift", seconds(summary.drift.wallMs), "–", "–", fixed(summary.drift.callsPerResource), `${summary.drift.throttled}`]));
-    if (summary.state) lines.push(`__provider ${summary.state.codeartsrepo.providerBytesPerResource} B/resource, state ${kilobytes(summary.state.codeartsrepo.stateFileBytes)}`);
+    const { drift, pluginDrift } = summary;
+    if (drift) {
+      const difference = pluginDrift && pluginDrift.callsPerResource - drift.callsPerResource;
+      const calls = (run: DriftSummary | undefined) => (run ? fixed(run.callsPerResource) : "–");
+      lines.push(pad(["drift", seconds(drift.wallMs), seconds(pluginDrift?.wallMs), "–", "–", "–", calls(drift), calls(pluginDrift), signed(difference), `${drift.throttled + (pluginDrift?.throttled ?? 0)}`]));
+    }
+    lines.push(`provider peak RSS, the highest of the operations: ${PROGRAM_KINDS.map((kind) => `${KIND_LABEL[kind]} ${mebibytes(rss[kind])}`).join(", ")}`);
+    if (summary.state) {
+      const { state } = summary;
+      const perResource = PROGRAM_KINDS.flatMap((kind) => (state[kind] ? [`${KIND_LABEL[kind]} ${Math.round(state[kind].stateBytesPerResource)} B`] : []));
+      lines.push(`state per resource: ${perResource.join(", ")}; __provider ${state.codeartsrepo.providerBytesPerResource} B/resource, state ${kilobytes(state.codeartsrepo.stateFileBytes)}`);
+    }
     lines.push("");
   }
   if (report.import) {
