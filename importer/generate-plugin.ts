@@ -15,6 +15,13 @@ import { slug } from "./names";
 
 export type PluginLanguage = "yaml" | "python";
 
+/** The Python SDK, generated from the installed package's schema into the project's virtualenv (README "Python"). */
+const PYTHON_SDK_STEPS = [
+  "pulumi package gen-sdk node_modules/pulumi-codeartsrepo/plugin/schema.json --language python --out sdk",
+  "python3 -m venv venv",
+  "venv/bin/pip install ./sdk/python",
+];
+
 /** One entry of `pulumi import --file`. */
 interface ImportEntry {
   type: string;
@@ -136,7 +143,7 @@ export function generatePluginProject(source: PluginProjectSource, command: stri
       "",
       "```sh",
       "npm install",
-      ...(language === "python" ? ["python3 -m venv venv && venv/bin/pip install pulumi <the generated Python SDK: see pulumi-codeartsrepo's README>"] : []),
+      ...(language === "python" ? PYTHON_SDK_STEPS : []),
       "pulumi stack init <stack>",
       "pulumi config set codeartsrepo:region <region>   # or codeartsrepo:endpoint; credentials as in pulumi-codeartsrepo's README",
       importCommand,

@@ -2,7 +2,10 @@
  * `codeartsrepo import` without a service: names, the generated files from a model, the
  * command's arguments, --exclude-stack's filtering, and the DeployKey check that guards adoption.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { generateProject } from "../../importer/generate";
+import { generatePluginProject, importEntries, projectSource } from "../../importer/generate-plugin";
 import { globMatcher, identifierOf, slug, UniqueNames } from "../../importer/names";
 import { parseImportArguments } from "../../importer/command";
 import { parseStackReference, withoutManaged } from "../../importer/exclude";
@@ -206,5 +209,58 @@ describe("DeployKey expectedFingerprint", () => {
     expect((await deployKeys.check!({}, { ...inputs, key: other })).failures).toEqual([
       { property: "key", reason: `is another key than the one expectedFingerprint names (${sshFingerprint(listed)}; this key is ${sshFingerprint(other)})` },
     ]);
+  });
+});
+
+describe("generatePluginProject (--language yaml|python)", () => {
+  const model = project(
+    [
+      repository("app", 7, {
+        protectedBranches: [{ branch: "master", pushAccess: "noOne", mergeAccess: "maintainers" }],
+        members: [{ userId: "u1", userName: "Ann Lee", role: "developer" }],
+        webhooks: [{ hookId: 3, url: "https://ci.example.com/x", tokenType: "X-Repo-Token", events: ["push"], hasToken: true }],
+        deployKeys: [{ keyId: 11, title: "ci", fingerprint: "SHA256:x" }],
+        labels: [{ labelId: 5, name: "bug" }],
+      }),
+    ],
+    { sshKeys: [{ keyId: 21, title: "laptop", key: ed25519Key("laptop@example") }] },
+  );
+  const uuid = model.repositories[0].uuid;
+
+  it("lists every object by its import id, named as the TypeScript program names it", () => {
+    const entries = importEntries(model);
+    expect(entries.map(({ type, name, id }) => `${type} ${name} ${id}`)).toEqual([
+      `codeartsrepo:index:Repository app ${uuid}`,
+      "codeartsrepo:index:ProtectedBranch app-branch-master 7/master",
+      `codeartsrepo:index:Member app-member-ann-lee ${uuid}/u1`,
+      "codeartsrepo:index:Webhook app-webhook-ci-example-com 7/3",
+      "codeartsrepo:index:DeployKey app-deploy-key-ci 7/11",
+      "codeartsrepo:index:Label app-label-bug 7/bug",
+      "codeartsrepo:index:SSHKey ssh-key-laptop 21",
+    ]);
+    // The TypeScript program gives the same objects the same names.
+    const index = generateProject(model, "codeartsrepo import")["index.ts"];
+    for (const { name } of entries) expect(index).toContain(`"${name}"`);
+  });
+
+  it("writes a YAML project whose README says how to import and where the code goes", () => {
+    const files = generatePluginProject(projectSource(model), "codeartsrepo import --project x --language yaml", "yaml");
+    expect(Object.keys(files)).toEqual(["Pulumi.yaml", "package.json", "import.json", "README.md"]);
+    expect(files["Pulumi.yaml"]).toContain("runtime: yaml\nplugins:\n  providers:\n    - name: codeartsrepo\n      path: node_modules/pulumi-codeartsrepo/bin\n");
+    expect(JSON.parse(files["import.json"]).resources).toHaveLength(7);
+    expect(files["README.md"]).toContain("pulumi import --file import.json --out resources.yaml --yes\ncat resources.yaml >> Pulumi.yaml && rm resources.yaml\n");
+  });
+
+  it("writes a Python project whose README generates the SDK into its virtualenv, as the package's README does", () => {
+    const files = generatePluginProject(projectSource(model), "codeartsrepo import --project x --language python", "python");
+    expect(files["Pulumi.yaml"]).toContain("runtime:\n  name: python\n  options:\n    virtualenv: venv\n");
+    const steps = /```sh\n([\s\S]*?)```/.exec(files["README.md"])![1];
+    expect(steps).toContain(
+      "npm install\npulumi package gen-sdk node_modules/pulumi-codeartsrepo/plugin/schema.json --language python --out sdk\npython3 -m venv venv\nvenv/bin/pip install ./sdk/python\n",
+    );
+    expect(steps).toContain("pulumi import --file import.json --out __main__.py --yes\npulumi preview --expect-no-changes\n");
+    // The same commands as the package README's Python quickstart, which a test runs.
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain("pulumi package gen-sdk node_modules/pulumi-codeartsrepo/plugin/schema.json --language python --out sdk\npython3 -m venv venv\nvenv/bin/pip install ./sdk/python\n");
   });
 });
