@@ -30,7 +30,8 @@ function writes(byRoute: Record<string, number>): Record<string, number> {
 describe("examples/team-repository-yaml (provider plugin)", () => {
   const stack = useE2eStack({ init: (fixture) => initTeamPluginStack(fixture, TEAM_YAML_PROGRAM_DIR) });
   const { fixture, pulumi } = stack;
-  const resource = teamPluginLifecycle(stack, TEAM_YAML_PROGRAM_DIR);
+  // The YAML example also calls a function through the plugin (Invoke): `statisticsCanRun`.
+  const resource = teamPluginLifecycle(stack, TEAM_YAML_PROGRAM_DIR, { invokes: true });
 
   it("imports every kind with `pulumi import --file`, with reads only, into code that previews with no changes", async () => {
     const repository = resource("Repository", "team");

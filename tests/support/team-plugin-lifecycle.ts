@@ -27,10 +27,11 @@ type StateResource = Record<string, any>; // eslint-disable-line @typescript-esl
 
 /**
  * Registers the tests from `up` to the drift put back (not the destroy: see itLeavesTheEmulatorEmpty).
+ * `invokes`: the program also exports `statisticsCanRun` from a function the plugin serves.
  * `programDir` is the program's directory, for `codeartsrepo drift --cwd`. Returns the resource of
  * a kind and name in the state `up` left, for the tests registered after these.
  */
-export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: string): (type: string, name: string) => StateResource {
+export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: string, options: { invokes?: boolean } = {}): (type: string, name: string) => StateResource {
   let state: StateResource[];
   const resource = (type: string, name: string) => state.find((r) => r.type === `${PLUGIN_TYPE}${type}` && String(r.urn).endsWith(`::${name}`))!;
 
@@ -39,6 +40,7 @@ export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: s
     const outputs = await pulumi.outputs();
     expect(outputs.masterPushAccess).toBe("noOne");
     expect(outputs.deployKeyFingerprint).toMatch(/^SHA256:/);
+    if (options.invokes) expect(outputs.statisticsCanRun).toBe(true);
     const exported = await pulumi.exportState();
     state = exported.deployment.resources;
     expect(state.map((r) => r.type).filter((type) => type.startsWith(PLUGIN_TYPE)).sort()).toEqual(
