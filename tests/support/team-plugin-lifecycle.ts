@@ -2,8 +2,8 @@
  * The lifecycle every program of examples/team-repository through the provider plugin goes through
  * (the YAML one, the Python one): `pulumi up` creates every kind with no __provider in the state, a
  * preview right after plans nothing, no secret is stored in plain text, a role changed in the
- * console is named field by field by `pulumi preview --refresh --diff` (and found by `codeartsrepo
- * drift`) and put back by `pulumi up --refresh`, a renamed repository is refused rather than
+ * console is named field by field by `pulumi preview --refresh --diff`, found by `codeartsrepo
+ * drift` and put back by its `--remediate`, a renamed repository is refused rather than
  * replaced (the same safety rule as the dynamic resources), and `pulumi destroy` leaves the emulator empty.
  * Registered as tests of the enclosing describe block, in that order.
  */
@@ -61,7 +61,7 @@ export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: s
     await expectNoPlainSecretsInState(pulumi, [TEAM_WEBHOOK_TOKEN, "emulator-token"]);
   });
 
-  it("names exactly the field changed in the console in its detailed diff, and puts it back", async () => {
+  it("names exactly the field changed in the console in its detailed diff, and codeartsrepo drift --remediate puts it back", async () => {
     const api = freshClient(fixture);
     const bob = resource("Member", "bob").outputs;
     await api.call("setRepositoryMemberRole", { params: { repository_uuid: bob.repositoryUuid, member_id: bob.memberId }, body: { role: 40 } });
@@ -72,24 +72,28 @@ export function teamPluginLifecycle({ fixture, pulumi }: E2eStack, programDir: s
     expect(changed[0]).toMatch(/^~ role: "unknown\(.+\)" => "developer"$/);
     expect(drift.stdout).toMatch(/~ codeartsrepo:index:Member: \(update\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::bob\]/);
 
-    // `codeartsrepo drift` reads a plugin stack as it reads a dynamic one: the same finding.
-    const report = join(mkdtempSync(join(tmpdir(), "codeartsrepo-plugin-drift-")), "drift.json");
+    // `codeartsrepo drift` reads a plugin stack as it reads a dynamic one: the same finding, and
+    // `--remediate` puts it back (a targeted `pulumi up --refresh`), then finds the stack clean.
+    const dir = mkdtempSync(join(tmpdir(), "codeartsrepo-plugin-drift-"));
     try {
-      const cli = join(repositoryRoot, "dist", "cli", "codeartsrepo.js");
-      const args = [cli, "drift", "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", report];
-      // Not spawnSync: the emulator answers from this process.
-      const run = await execFileAsync(process.execPath, args, { env: { ...process.env, ...pulumi.environment() } }).then(
-        ({ stderr }) => ({ code: 0, stderr }),
-        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-      );
-      expect(run).toEqual({ code: 2, stderr: "" });
-      const findings = (JSON.parse(readFileSync(report, "utf8")) as { findings: Array<Record<string, unknown>> }).findings;
+      const drift = (...extra: string[]) => {
+        const args = [join(repositoryRoot, "dist", "cli", "codeartsrepo.js"), "drift", "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", join(dir, "drift.json"), ...extra];
+        // Not spawnSync: the emulator answers from this process.
+        return execFileAsync(process.execPath, args, { env: { ...process.env, ...pulumi.environment() } }).then(
+          ({ stderr }) => ({ code: 0, stderr }),
+          (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+        );
+      };
+      expect(await drift()).toEqual({ code: 2, stderr: "" });
+      const findings = (JSON.parse(readFileSync(join(dir, "drift.json"), "utf8")) as { findings: Array<Record<string, unknown>> }).findings;
       expect(findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} ${f.severity}`)).toEqual(["changed Member bob high"]);
+      expect(await drift("--remediate")).toEqual({ code: 0, stderr: "" });
     } finally {
-      rmSync(join(report, ".."), { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
+    const members = await api.call("listRepositoryMembers", { params: { repository_uuid: bob.repositoryUuid } });
+    expect(members.users.find((member) => member.user_id === bob.memberId)?.role).toBe(30);
 
-    await pulumi.run(["up", "--refresh", "--yes"]);
     expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
   });
 
