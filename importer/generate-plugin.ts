@@ -8,6 +8,7 @@
  */
 import { basename, resolve } from "node:path";
 import { RESOURCE_TYPE_PREFIXES, resourceOfType } from "../provider/registry";
+import { importIdOf } from "../provider/importing";
 import { stackResources } from "./exclude";
 import { CHILD_KINDS, ImportedProject, objectsOf } from "./model";
 import { ProjectNames, ownManifest } from "./generate";
@@ -38,7 +39,7 @@ export function importEntries(project: ImportedProject): ImportEntry[] {
     const { name, base } = names.repository(repository);
     if (repository.declared) entries.push({ type: type("Repository"), name, id: repository.uuid });
     for (const { type: kind, importer } of CHILD_KINDS) {
-      for (const item of objectsOf(repository, importer)) entries.push({ type: type(kind), name: names.child(base, importer, item), id: importer.importId(item, repository) });
+      for (const item of objectsOf(repository, importer)) entries.push({ type: type(kind), name: names.child(base, importer, item), id: importIdOf(importer, item, repository) });
     }
   }
   for (const key of project.sshKeys) entries.push({ type: type("SSHKey"), name: names.sshKey(key), id: String(key.keyId) });

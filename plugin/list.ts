@@ -9,7 +9,7 @@
 import type { CodeArtsClient } from "../api/client";
 import { CodeArtsArgumentError } from "../api/errors";
 import { repositoryReading } from "../importer/read";
-import { repositoryIds } from "../provider/importing";
+import { importIdOf, repositoryIds } from "../provider/importing";
 import type { RegisteredResource } from "../provider/registry";
 import { listMyKeys } from "../provider/ssh-key";
 
@@ -36,5 +36,5 @@ export async function listObjects(kind: RegisteredResource, client: CodeArtsClie
   const { repositoryId, repositoryUuid } = await repositoryIds(client, String(repository));
   const { items } = await importer.read(repositoryReading(client, repositoryId, repositoryUuid));
   const where = { id: repositoryId, uuid: repositoryUuid };
-  return items.map((item: object) => ({ id: importer.importId(item, where), name: importer.name.base(item) }));
+  return items.map((item: object) => ({ id: importIdOf(importer, item, where), name: importer.name.base(item) }));
 }

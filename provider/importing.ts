@@ -64,8 +64,16 @@ export interface ChildImport<F extends string = string, T extends object = any> 
   declare(item: T, where: { name: string; repositoryName: string }): Declaration;
   /** The resource id a stack records for this object (`--exclude-stack`). */
   managedId(item: T, repository: { id: number; uuid: string }): string;
-  /** Its `pulumi import` id (the kind's `importId` format), for `codeartsrepo import --language yaml|python`. */
-  importId(item: T, repository: { id: number; uuid: string }): string;
+  /**
+   * Its `pulumi import` id (the kind's `importId` format), for `codeartsrepo import --language
+   * yaml|python` and the plugin's List. Absent: the resource id is the import id.
+   */
+  importId?(item: T, repository: { id: number; uuid: string }): string;
+}
+
+/** The `pulumi import` id of an object the import read. */
+export function importIdOf<T extends object>(importer: ChildImport<string, T>, item: T, repository: { id: number; uuid: string }): string {
+  return (importer.importId ?? importer.managedId)(item, repository);
 }
 
 /** A kind's `importer`: how it is imported, or why it is not. */

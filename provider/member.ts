@@ -321,7 +321,6 @@ const importer: ChildImport<"members", ImportedMember> = {
   name: { prefix: "member", base: (item) => item.userName },
   declare: (item) => ({ fields: { userId: item.userId, userName: item.userName, role: item.role } }),
   managedId: (item, repository) => memberResourceId(repository.uuid, item.userId),
-  importId: (item, repository) => memberResourceId(repository.uuid, item.userId),
 };
 
 export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, typeof importer> = defineResource({

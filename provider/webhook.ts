@@ -273,7 +273,6 @@ const importer: ChildImport<"webhooks", ImportedWebhook> = {
     };
   },
   managedId: (hook, repository) => webhookResourceId(repository.id, hook.hookId),
-  importId: (hook, repository) => webhookResourceId(repository.id, hook.hookId),
 };
 
 export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutputs, typeof importer> = defineResource({
