@@ -14,6 +14,7 @@ import { sshFingerprint } from "../../provider/ssh-public-key";
 import { EmulatorFixture, startFixture } from "../support/emulator";
 import { SeededProject, seedImportProject } from "../support/import-project";
 import { installTarball, packWorkingTree, repositoryRoot } from "../support/packages";
+import { withDeployKeyText } from "../support/plugin-yaml";
 
 jest.setTimeout(600_000);
 
@@ -80,7 +81,7 @@ describe("codeartsrepo import --language yaml, then pulumi import --file", () =>
     for (const key of deployment.resources.filter((r) => r.type === "codeartsrepo:index:DeployKey")) {
       const text = seeded.deployKeyTexts.find((candidate) => sshFingerprint(candidate) === key.outputs.fingerprint)!;
       const name = String(key.urn).split("::").pop();
-      completed = completed.replace(new RegExp(`(\\n  ${name}:\\n    type: \\S+\\n    properties:\\n      key: )""\\n`), `$1${text}\n`);
+      completed = withDeployKeyText(completed, name!, text);
     }
     expect(completed.match(/key: ""/g) ?? []).toEqual([]);
     writeFileSync(join(dir, "Pulumi.yaml"), readFileSync(join(dir, "Pulumi.yaml"), "utf8") + completed);

@@ -14,6 +14,7 @@ import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { freshClient } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { installTarball, packWorkingTree, repositoryRoot } from "../support/packages";
+import { withDeployKeyText } from "../support/plugin-yaml";
 import { commandsOf } from "../support/readme-section";
 import { TEAM_PROGRAM_DIR, initTeamStack } from "../support/team-stack";
 
@@ -71,8 +72,7 @@ describe("moving examples/team-repository to the provider plugin", () => {
     // The deploy key's text, which the service cannot return: the old stack's program has it.
     const key = (await pulumi.run(["config", "get", "deployPublicKey"])).stdout.trim();
     const generated = readFileSync(join(dir(), "resources.yaml"), "utf8");
-    const completed = generated.replace(/(\n  ci-deploy-key:\n    type: \S+\n    properties:\n      key: )""\n/, `$1${key}\n`);
-    expect(completed).not.toBe(generated);
+    const completed = withDeployKeyText(generated, "ci-deploy-key", key);
     writeFileSync(join(dir(), "Pulumi.yaml"), readFileSync(join(dir(), "Pulumi.yaml"), "utf8") + completed);
     const preview = await moved.run(["preview", "--expect-no-changes", "--diff"], { allowFailure: true });
     expect({ code: preview.code, output: preview.code === 0 ? "" : preview.stdout + preview.stderr }).toEqual({ code: 0, output: "" });

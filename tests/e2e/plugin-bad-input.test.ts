@@ -6,10 +6,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { refusedPreview, useE2eStack } from "../support/e2e";
+import { pluginYamlProject } from "../support/plugin-yaml";
 
 jest.setTimeout(300_000);
 
-const PLUGIN_DIR = join(__dirname, "..", "..", "bin");
 
 function program(resources: string): { temp: string; write(dir: string): void } {
   return {
@@ -17,7 +17,7 @@ function program(resources: string): { temp: string; write(dir: string): void } 
     write: (dir) =>
       writeFileSync(
         join(dir, "Pulumi.yaml"),
-        `name: bad-input\nruntime: yaml\nplugins:\n  providers:\n    - name: codeartsrepo\n      path: ${PLUGIN_DIR}\nconfig:\n  projectId:\n    type: string\nresources:\n${resources}`,
+        pluginYamlProject("bad-input", `config:\n  projectId:\n    type: string\nresources:\n${resources}`),
       ),
   };
 }

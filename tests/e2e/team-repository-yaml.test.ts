@@ -10,17 +10,13 @@ import { join } from "node:path";
 import { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 import { freshClient } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
+import { pluginYamlProject, withDeployKeyText } from "../support/plugin-yaml";
 import { TEAM_YAML_PROGRAM_DIR, initTeamPluginStack } from "../support/team-stack";
 import { PLUGIN_TYPE as TYPE, itLeavesTheEmulatorEmpty, teamPluginLifecycle } from "../support/team-plugin-lifecycle";
 
 jest.setTimeout(600_000);
 
-/** The plugin's directory, as a YAML project outside this repository names it. */
-const PLUGIN_DIR = join(__dirname, "..", "..", "bin");
 
-function yamlProject(name: string, body: string): string {
-  return `name: ${name}\nruntime: yaml\nplugins:\n  providers:\n    - name: codeartsrepo\n      path: ${PLUGIN_DIR}\n${body}`;
-}
 
 /** Calls that change something, from the emulator's per-route counts. */
 function writes(byRoute: Record<string, number>): Record<string, number> {
@@ -55,7 +51,7 @@ describe("examples/team-repository-yaml (provider plugin)", () => {
     const project = mkdtempSync(join(tmpdir(), "codeartsrepo-import-"));
     const importer = new PulumiSandbox({ programDir: project });
     try {
-      writeFileSync(join(project, "Pulumi.yaml"), yamlProject("imported", ""));
+      writeFileSync(join(project, "Pulumi.yaml"), pluginYamlProject("imported", ""));
       await importer.init({ "codeartsrepo:endpoint": fixture.emulator.url }, { "codeartsrepo:token": "emulator-token" });
       writeFileSync(join(project, "import.json"), JSON.stringify({ resources: imports.map(({ type, name, id }) => ({ type: TYPE + type, name, id })) }));
       fixture.resetRequests();
@@ -73,9 +69,8 @@ describe("examples/team-repository-yaml (provider plugin)", () => {
       const generated = readFileSync(join(project, "generated.yaml"), "utf8");
       // (the code generator writes a required string it was not given as "").
       const deployPublicKey = (await pulumi.run(["config", "get", "deployPublicKey"])).stdout.trim();
-      const completed = generated.replace(/(\n  ci-key:\n    type: \S+\n    properties:\n      key: )""\n/, `$1${deployPublicKey}\n`);
-      expect(completed).not.toBe(generated);
-      writeFileSync(join(project, "Pulumi.yaml"), yamlProject("imported", completed));
+      const completed = withDeployKeyText(generated, "ci-key", deployPublicKey);
+      writeFileSync(join(project, "Pulumi.yaml"), pluginYamlProject("imported", completed));
       const preview = await importer.run(["preview", "--expect-no-changes", "--diff"], { allowFailure: true });
       expect({ code: preview.code, output: preview.code === 0 ? "" : preview.stdout + preview.stderr }).toEqual({ code: 0, output: "" });
     } finally {
@@ -89,7 +84,7 @@ describe("examples/team-repository-yaml (provider plugin)", () => {
     const project = mkdtempSync(join(tmpdir(), "codeartsrepo-import-"));
     const importer = new PulumiSandbox({ programDir: project });
     try {
-      writeFileSync(join(project, "Pulumi.yaml"), yamlProject("refused", ""));
+      writeFileSync(join(project, "Pulumi.yaml"), pluginYamlProject("refused", ""));
       await importer.init({ "codeartsrepo:endpoint": fixture.emulator.url }, { "codeartsrepo:token": "emulator-token" });
       const repositoryId = resource("Repository", "team").outputs.repositoryId;
       const statistics = await importer.run(["import", `${TYPE}RepositoryStatistics`, "stats", `${repositoryId}/master`, "--yes"], { allowFailure: true });

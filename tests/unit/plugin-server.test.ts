@@ -2,6 +2,8 @@
  * The provider plugin's translations that need no engine: type tokens to kinds, Configure's args
  * to the provider's config keys, the detailed diff, and the inputs an import records.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { configFromArgs, detailedDiff, kindOfToken } from "../../plugin/server";
 import { declaredInputs, inputDefaults } from "../../provider/resource";
@@ -75,9 +77,23 @@ describe("the inputs an import records", () => {
     expect(inputDefaults(schema)).toEqual({ visibility: "private", adoptExisting: false });
   });
 
-  it.each(RESOURCES.map((resource) => [resource.type, resource] as const))("%s states its import id format, or why it cannot be imported", (_type, resource) => {
+  // The README's table of import ids (section "`pulumi import`"): one row per kind, its format as the descriptor states it.
+  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("### `pulumi import`"), readme.indexOf("### Moving a TypeScript stack"));
+  const rows = Object.fromEntries([...table.matchAll(/^\| (\w+) \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]));
+
+  it.each(RESOURCES.map((resource) => [resource.type, resource] as const))("%s states its import id format, or why it cannot be imported, as the README's table does", (type, resource) => {
     const spec = resource.importId;
-    if ("notImported" in spec) expect(spec.notImported.length).toBeGreaterThan(20);
-    else expect(spec.format).toMatch(/^<\w+>(\/<[\w ]+>)?$/);
+    if ("notImported" in spec) {
+      expect(spec.notImported.length).toBeGreaterThan(20);
+      expect(rows[type]).toMatch(/^not imported: /);
+    } else {
+      expect(spec.format).toMatch(/^<\w+>(\/<[\w ]+>)?$/);
+      expect(rows[type]).toMatch(new RegExp(`^\`${spec.format.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\``));
+    }
+  });
+
+  it("has no README row for a kind the registry does not have", () => {
+    expect(Object.keys(rows).filter((type) => type !== "type").sort()).toEqual(RESOURCES.map(({ type }) => type).sort());
   });
 });
