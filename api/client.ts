@@ -36,6 +36,17 @@ export interface CallArgs<K extends keyof T, T extends RouteTable = Routes> {
    * that an object is gone, where an answer a few seconds old could be wrong.
    */
   fresh?: boolean;
+  /**
+   * For a write whose path names the repository by one id only: its other id, so that the write
+   * forgets the list answers of that repository alone (see `forgetListsOf`).
+   */
+  repository?: RepositoryIds;
+}
+
+/** A repository by its integer id and its uuid, either of which a path may name it by. */
+export interface RepositoryIds {
+  id?: number;
+  uuid?: string;
 }
 
 /** What a paged walk takes: the route's arguments without the paging fields, which it fills in. */
@@ -121,7 +132,7 @@ export interface Exchange {
 }
 
 /** Call arguments once the public methods have checked them against their route. */
-type AnyCallArgs = { params?: Record<string, string | number>; query?: unknown; body?: unknown; fresh?: boolean };
+type AnyCallArgs = { params?: Record<string, string | number>; query?: unknown; body?: unknown; fresh?: boolean; repository?: RepositoryIds };
 
 type Authorize = (request: OutgoingRequest) => Promise<Record<string, string>>;
 
@@ -133,7 +144,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
   private readonly auth: Authenticator;
   private readonly throttle: TokenBuckets;
   /** Coalesced list reads: request key → the shared answer and when it stops being reused. */
-  private readonly shared = new Map<string, { until: number; answer: Promise<Exchange> }>();
+  private readonly shared = new Map<string, { until: number; answer: Promise<Exchange>; route: string; params: Record<string, string | number> }>();
   private readonly now: () => number;
 
   constructor(private readonly options: ClientOptions<T>) {
@@ -229,10 +240,27 @@ export class CodeArtsClient<T extends Routes = Routes> {
     try {
       return await this.authorized(name, args);
     } finally {
-      // Any write — even one that failed or whose answer was lost — may change what a list shows:
-      // stop reusing list answers. (Clearing everything rather than one repository's lists keeps
-      // this obviously correct; writes are rare in a run that reads many lists.)
-      this.shared.clear();
+      // Any write — even one that failed or whose answer was lost — may change what a list shows.
+      this.forgetListsOf({ id: args.params?.repository_id, uuid: args.params?.repository_uuid, ...args.repository }, spec.changes);
+    }
+  }
+
+  /**
+   * Stops reusing the list answers a write to this repository may have changed: every answer but
+   * those that provably belong to another repository (their path names another id or uuid). So the
+   * writes of an `up` to one repository leave the lists its neighbours are sharing alone, while a
+   * list of no repository (a project's repositories, the user's SSH keys) is always forgotten.
+   * A write that declares its reach (`RouteSpec.changes`) leaves its repository's other lists too.
+   */
+  private forgetListsOf(repository: { id?: string | number; uuid?: string | number }, changes?: readonly string[]): void {
+    const id = repository.id === undefined ? undefined : String(repository.id);
+    const uuid = repository.uuid === undefined ? undefined : String(repository.uuid).toLowerCase();
+    for (const [key, entry] of this.shared) {
+      const { repository_id: listId, repository_uuid: listUuid } = entry.params;
+      const anotherById = listId !== undefined && id !== undefined && String(listId) !== id;
+      const anotherByUuid = listUuid !== undefined && uuid !== undefined && String(listUuid).toLowerCase() !== uuid;
+      const anotherList = changes !== undefined && !changes.includes(entry.route);
+      if (!anotherById && !anotherByUuid && !anotherList) this.shared.delete(key);
     }
   }
 
@@ -241,7 +269,7 @@ export class CodeArtsClient<T extends Routes = Routes> {
     const hit = this.shared.get(key);
     if (hit && hit.until > this.now()) return hit.answer;
     const answer = this.authorized(name, args);
-    const entry = { until: Number.POSITIVE_INFINITY, answer };
+    const entry = { until: Number.POSITIVE_INFINITY, answer, route: name, params: args.params ?? {} };
     this.shared.set(key, entry);
     answer.then(
       (exchange) => {

@@ -40,6 +40,11 @@ export interface RouteSpec {
   readonly capture?: (answer: never) => unknown;
   /** How a list route pages; `CodeArtsClient.paginate` walks any route that declares it. */
   readonly paging?: Paging;
+  /**
+   * A write's reach: the coalesced list routes whose answers, for the repository the write names,
+   * it may change. A write that declares none may change any list of its repository.
+   */
+  readonly changes?: readonly string[];
 }
 
 /**

@@ -148,6 +148,7 @@ async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs,
 async function setRole(client: CodeArtsClient, inputs: MemberInputs, memberId: string): Promise<MemberOutputs> {
   await client.call("setRepositoryMemberRole", {
     params: { repository_uuid: inputs.repositoryUuid, member_id: memberId },
+    repository: { id: inputs.repositoryId },
     body: { role: MemberRoleCode[inputs.role] },
   });
   const live = findMember(await listMembers(client, inputs.repositoryId), { userId: inputs.userId, memberId });
@@ -232,6 +233,7 @@ async function addUsers(client: CodeArtsClient, { repositoryUuid, repositoryId }
     try {
       const result = await client.call("addRepositoryMembers", {
         params: { repository_uuid: repositoryUuid },
+        repository: { id: repositoryId },
         body: { users: waiting.map(({ inputs }) => ({ id: inputs.userId, name: inputs.userName, role: MemberRoleCode[inputs.role] })) },
       });
       const answers = Array.isArray(result) ? result : [result];
@@ -389,7 +391,7 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
 
   async remove({ client }, _id, props) {
     const outcome = await deleteUnlessGone(() =>
-      client.call("deleteRepositoryMember", { params: { repository_uuid: props.repositoryUuid, member_id: props.memberId } }),
+      client.call("deleteRepositoryMember", { params: { repository_uuid: props.repositoryUuid, member_id: props.memberId }, repository: { id: props.repositoryId } }),
     );
     if (outcome === "deleted") return;
     // 404 names no culprit: the repository, or a member id the service does not know. Only the

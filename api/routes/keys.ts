@@ -6,6 +6,7 @@ import * as wire from "../../wire/keys";
 
 export const keysRoutes = {
   createDeployKey: route({
+    changes: ["listDeployKeys"],
     method: "POST",
     path: "/v2/repositories/{repository_id}/deploy-keys",
     service: "repo",
@@ -29,6 +30,7 @@ export const keysRoutes = {
     paging: { by: "offset", total: "none", pageSize: 100 },
   }),
   deleteDeployKey: route({
+    changes: ["listDeployKeys"],
     method: "DELETE",
     path: "/v2/repositories/{repository_id}/deploy-keys/{key_id}",
     service: "repo",

@@ -3,6 +3,12 @@ import { z } from "zod";
 import { route } from "../route-spec";
 import * as wire from "../../wire/members";
 
+/**
+ * What adding a member or changing a role changes: the member lists. A removal declares nothing:
+ * a protection rule that whitelisted the user may change with it.
+ */
+const MEMBER_LISTS = ["listMembersV4", "listRepositoryMembers"] as const;
+
 export const memberRoutes = {
   /** The SDK's ListMembers: a raw array, the total in the X-Total header. */
   listMembersV4: route({
@@ -39,6 +45,7 @@ export const memberRoutes = {
     result: wire.AddMembersResult,
     // A retry after an add that reached the service fails with "already a member".
     idempotent: false,
+    changes: MEMBER_LISTS,
   }),
   setRepositoryMemberRole: route({
     method: "PUT",
@@ -49,6 +56,7 @@ export const memberRoutes = {
     body: wire.SetMemberRoleBody,
     result: wire.EmptyResult,
     idempotent: true,
+    changes: MEMBER_LISTS,
   }),
   deleteRepositoryMember: route({
     method: "DELETE",

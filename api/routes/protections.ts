@@ -25,7 +25,8 @@ function protectionList<const P extends string>(path: P) {
 }
 
 /** Show, update and delete of one rule, named in the query (`branch_name` or `tag_name`). */
-function oneRule<const P extends string, Q extends z.ZodType, B extends z.ZodType>(path: P, query: Q, action: B) {
+function oneRule<const P extends string, Q extends z.ZodType, B extends z.ZodType>(path: P, query: Q, action: B, list: ProtectionList) {
+  const changes = [list] as const;
   return {
     show: route({ method: "GET", path, service: "repo", style: "bare", status: 200, query, result: wire.ProtectionRuleV4, idempotent: true }),
     /** The body is a raw array of actions; the ones it lists replace the rule's. */
@@ -39,9 +40,10 @@ function oneRule<const P extends string, Q extends z.ZodType, B extends z.ZodTyp
       body: z.array(action).min(1),
       result: wire.ProtectionRuleV4,
       idempotent: true,
+      changes,
     }),
     /** Documented 204 with `{status}` (see ProtectionDeleteResult). */
-    remove: route({ method: "DELETE", path, service: "repo", style: "bare", status: 204, query, result: wire.ProtectionDeleteResult, idempotent: true }),
+    remove: route({ method: "DELETE", path, service: "repo", style: "bare", status: 204, query, result: wire.ProtectionDeleteResult, idempotent: true, changes }),
   };
 }
 
@@ -49,18 +51,21 @@ function oneRule<const P extends string, Q extends z.ZodType, B extends z.ZodTyp
  * Batch create: a raw array of the rules made. A repeated create of a name that now exists is not
  * documented as harmless, so a lost answer needs a look-up (createWithoutDuplicates).
  */
-function createRules<const P extends string, B extends z.ZodType>(path: P, body: B) {
-  return route({ method: "POST", path, service: "repo", style: "bare", status: 200, body, result: z.array(wire.ProtectionRuleV4), idempotent: false });
+function createRules<const P extends string, B extends z.ZodType>(path: P, body: B, list: ProtectionList) {
+  return route({ method: "POST", path, service: "repo", style: "bare", status: 200, body, result: z.array(wire.ProtectionRuleV4), idempotent: false, changes: [list] });
 }
 
-const branch = oneRule("/v4/repositories/{repository_id}/protected-branch", wire.ProtectedBranchNameQuery, wire.BranchActionBody);
-const tag = oneRule("/v4/repositories/{repository_id}/protected-tag", wire.ProtectedTagNameQuery, wire.TagActionBody);
+/** A rule write changes its own kind's list only. */
+type ProtectionList = "listProtectedBranches" | "listProtectedTags";
+
+const branch = oneRule("/v4/repositories/{repository_id}/protected-branch", wire.ProtectedBranchNameQuery, wire.BranchActionBody, "listProtectedBranches");
+const tag = oneRule("/v4/repositories/{repository_id}/protected-tag", wire.ProtectedTagNameQuery, wire.TagActionBody, "listProtectedTags");
 
 export const protectionRoutes = {
   /** v4 digest §2.1 ListProtectedBranches. */
   listProtectedBranches: protectionList("/v4/repositories/{repository_id}/protected-branches"),
   /** BatchCreateProtectedBranch. */
-  createProtectedBranches: createRules("/v4/repositories/{repository_id}/protected-branches", wire.CreateProtectedBranchesBody),
+  createProtectedBranches: createRules("/v4/repositories/{repository_id}/protected-branches", wire.CreateProtectedBranchesBody, "listProtectedBranches"),
   /** ShowProtectedBranch: 404 when no rule has that name. */
   showProtectedBranch: branch.show,
   /** UpdateProtectedBranch. */
@@ -70,7 +75,7 @@ export const protectionRoutes = {
   /** v4 digest §3 ListProtectedTags. */
   listProtectedTags: protectionList("/v4/repositories/{repository_id}/protected-tags"),
   /** BatchCreateProtectedTags. */
-  createProtectedTags: createRules("/v4/repositories/{repository_id}/protected-tags", wire.CreateProtectedTagsBody),
+  createProtectedTags: createRules("/v4/repositories/{repository_id}/protected-tags", wire.CreateProtectedTagsBody, "listProtectedTags"),
   /** ShowProtectedTag. */
   showProtectedTag: tag.show,
   /** UpdateProtectedTag. */

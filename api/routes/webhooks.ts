@@ -19,6 +19,7 @@ export const webhookRoutes = {
   }),
   createRepositoryWebhook: route({
     method: "POST",
+    changes: ["listRepositoryWebhooks"],
     path: "/v4/repositories/{repository_id}/hooks",
     service: "repo",
     style: "bare",
@@ -29,6 +30,7 @@ export const webhookRoutes = {
   }),
   updateRepositoryWebhook: route({
     method: "PUT",
+    changes: ["listRepositoryWebhooks"],
     path: "/v4/repositories/{repository_id}/hooks/{hook_id}",
     service: "repo",
     style: "bare",
@@ -39,6 +41,7 @@ export const webhookRoutes = {
   }),
   deleteRepositoryWebhook: route({
     method: "DELETE",
+    changes: ["listRepositoryWebhooks"],
     path: "/v4/repositories/{repository_id}/hooks/{hook_id}",
     service: "repo",
     style: "bare",

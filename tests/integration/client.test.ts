@@ -71,6 +71,42 @@ describe("API client against the emulator", () => {
     expect(fixture.requests().byRoute[routeKey("listProjectRepositories")]).toBe(2);
   });
 
+  it("forgets, at a write, only the lists it may change: its repository's, of the kind it declares", async () => {
+    const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
+    const repository = async (name: string) => {
+      const { repository_uuid } = await client.call("createRepository", { body: { name, project_uuid: fixture.projectId } });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { id: (await client.call("showRepository", { params: { repository_uuid } })).repository_id, uuid: repository_uuid };
+    };
+    const [a, b] = [await repository("scoped-forget-a"), await repository("scoped-forget-b")];
+    const hooks = (id: number) => client.call("listRepositoryWebhooks", { params: { repository_id: id } });
+    const members = (id: number) => client.call("listMembersV4", { params: { repository_id: id } });
+    const read = () => Promise.all([hooks(a.id), hooks(b.id), members(a.id), members(b.id)]);
+    await read();
+    fixture.resetRequests();
+    // A hook of A: A's hook list is read again; B's hooks and both member lists are not.
+    await client.call("createRepositoryWebhook", { params: { repository_id: a.id }, body: { url: "https://hooks.example.com/scoped", push_events: true } });
+    expect((await hooks(a.id)).map((hook) => hook.url)).toEqual(["https://hooks.example.com/scoped"]);
+    await read();
+    expect(fixture.requests().byRoute[routeKey("listRepositoryWebhooks")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("listMembersV4")]).toBeUndefined();
+    // A member write names the repository by uuid: with its integer id given too, only A's member lists go.
+    fixture.resetRequests();
+    await client.call("addRepositoryMembers", { params: { repository_uuid: a.uuid }, repository: { id: a.id }, body: { users: [] } }).catch(() => undefined);
+    await read();
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("addRepositoryMembers")]: 1, [routeKey("listMembersV4")]: 1 });
+    // Without it, the write cannot tell A's id-named member list from B's: both are read again.
+    fixture.resetRequests();
+    await client.call("addRepositoryMembers", { params: { repository_uuid: a.uuid }, body: { users: [] } }).catch(() => undefined);
+    await read();
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("addRepositoryMembers")]: 1, [routeKey("listMembersV4")]: 2 });
+    // A write that declares no reach (a repository's deletion) forgets every list of it and of no repository.
+    fixture.resetRequests();
+    await client.call("deleteRepository", { params: { repository_uuid: a.uuid } });
+    await hooks(b.id);
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("deleteRepository")]: 1, [routeKey("listRepositoryWebhooks")]: 1 });
+  });
+
   it("walks a list by the paging its route declares, stopping at the total or at the match", async () => {
     const client = new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: "emulator-token" } });
     for (const n of [1, 2, 3, 4, 5]) await client.call("createRepository", { body: { name: `paged-${n}`, project_uuid: fixture.projectId } });
