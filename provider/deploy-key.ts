@@ -29,6 +29,7 @@ import { checkKeyInputs, keyDiff } from "./keys-common";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import { ChildImport, Skipped, StackConfig, locateInRepository } from "./importing";
 import type { ProviderContext } from "./runtime";
+import { claimedInNewRepository } from "./new-repositories";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
@@ -82,6 +83,11 @@ const SCOPE = ["repositoryId", "repositoryUuid"] as const;
 
 function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (key: DeployKeyV4) => boolean): Promise<DeployKeyV4 | undefined> {
   return client.find("listDeployKeys", { params: { repository_id: repositoryId } }, matches);
+}
+
+/** The repository's deploy key with the same key material, whatever its title. */
+function findSameKey(client: CodeArtsClient, inputs: DeployKeyInputs): Promise<DeployKeyV4 | undefined> {
+  return findDeployKey(client, inputs.repositoryId, (listed) => fingerprintMatches(listed.fingerprint, inputs.key));
 }
 
 function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | null | undefined, title?: string | null): DeployKeyOutputs {
@@ -172,9 +178,12 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
 
   // Looked up first (the coalesced list) because a lost answer is recovered by the key's
   // fingerprint: a key someone added before would otherwise be taken for the one created, and a
-  // destroy would remove their access.
+  // destroy would remove their access. A repository this run created is known to hold no key, so
+  // there the look costs no call (new-repositories.ts).
   create: {
-    find: ({ client }, inputs) => findDeployKey(client, inputs.repositoryId, (listed) => fingerprintMatches(listed.fingerprint, inputs.key)),
+    find: ({ client }, inputs) => findSameKey(client, inputs),
+    look: async (context, inputs) =>
+      claimedInNewRepository(context, inputs.repositoryId, "listDeployKeys", sshFingerprint(inputs.key)) ? undefined : findSameKey(context.client, inputs),
     conflict: (inputs, existing: DeployKeyV4) =>
       `This key is already a deploy key of repository ${inputs.repositoryId} (key id ${existing.id}, title "${existing.title ?? ""}"). ` +
       `Set adoptExisting: true to manage it with this program, or remove it from the repository first.`,

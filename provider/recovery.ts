@@ -18,8 +18,8 @@ import { RouteName, describeCall } from "../api/routes";
  * did not; undefined when the key is free. The window between this look and the create is the
  * remaining risk: an object someone else makes there under the same key, a lost answer would adopt.
  * A look through a coalesced list may be a few seconds old (COALESCE_TTL_MS, unless this client
- * wrote since), which widens that window by as much, in exchange for one list read shared by the
- * objects of one parent created together.
+ * wrote to that repository since), which widens that window by as much, in exchange for one list
+ * read shared by the objects of one parent created together.
  */
 async function findBeforeCreate<E>(steps: {
   findExisting: () => Promise<E | undefined>;
@@ -73,6 +73,12 @@ async function createOrExplainConflict<T, E>(steps: {
   adoptExisting: boolean;
   /** The explanation: which object holds the key, and that adoptExisting would manage it. */
   conflict: (existing: E) => string;
+  /**
+   * Present when the look before the create was answered from what the run knew (CreateOnce.look),
+   * which may be older than the refusal: a refusal under adoptExisting is then checked with a real
+   * look, and what holds the key is adopted.
+   */
+  adoptAfterRefusal?: (existing: E) => T | Promise<T>;
   /** The create call, for the error's "where". */
   where: string;
 }): Promise<T> {
@@ -87,8 +93,10 @@ async function createOrExplainConflict<T, E>(steps: {
       },
     });
   } catch (error) {
-    if (error instanceof CodeArtsApiError && error.httpStatus < 500 && !steps.adoptExisting) {
+    const adopting = steps.adoptExisting ? steps.adoptAfterRefusal : undefined;
+    if (error instanceof CodeArtsApiError && error.httpStatus < 500 && (!steps.adoptExisting || adopting)) {
       const existing = await steps.findExisting().catch(() => undefined);
+      if (existing !== undefined && adopting) return adopting(existing);
       if (existing !== undefined) throw new CodeArtsOperationError(`${steps.conflict(existing)} (${error.message})`, steps.where);
     }
     throw error;
@@ -97,8 +105,13 @@ async function createOrExplainConflict<T, E>(steps: {
 
 /** How one object is created once: looked up by its natural key, adopted, refused or created. */
 export interface CreateOnce<E, T> {
-  /** The object holding the natural key now; also how a lost answer is recovered. */
+  /** The object holding the natural key now; also how a lost answer is recovered and a refusal explained. */
   find: () => Promise<E | undefined>;
+  /**
+   * The look before creating, where the run already knows the answer another way (a listing it
+   * took, a repository it created): `find` by default. Recovery and explanations always use `find`.
+   */
+  look?: () => Promise<E | undefined>;
   adoptExisting: boolean;
   /** Which object holds the key, and that adoptExisting would manage it. */
   conflict: (existing: E) => string;
@@ -118,7 +131,7 @@ export interface CreateOnce<E, T> {
  */
 export async function createOnce<E, T>(steps: CreateOnce<E, T>): Promise<T> {
   const { find, adoptExisting, conflict, routes: calls } = steps;
-  const existing = await findBeforeCreate({ findExisting: find, adoptExisting, conflict, where: describeCall(calls.find, calls.params) });
+  const existing = await findBeforeCreate({ findExisting: steps.look ?? find, adoptExisting, conflict, where: describeCall(calls.find, calls.params) });
   if (existing !== undefined) return steps.adopt(existing);
   return createOrExplainConflict({
     create: steps.create,
@@ -126,6 +139,7 @@ export async function createOnce<E, T>(steps: CreateOnce<E, T>): Promise<T> {
     recovered: steps.recovered,
     adoptExisting,
     conflict,
+    adoptAfterRefusal: steps.look && steps.adopt,
     where: describeCall(calls.create, calls.params),
   });
 }

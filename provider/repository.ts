@@ -3,9 +3,9 @@
  *
  * | operation | API |
  * |---|---|
- * | create | GET /v1/projects/{project}/repositories/validation/{name} (§4.9.3; taken → refuse, or adopt with adoptExisting), POST /v1/repositories (§4.2.9), then poll GET /v2/repositories/{uuid} (§4.2.22) until its status leaves 1 (creating); GET /v4/repositories/{id} for the settings |
- * | adopt  | GET /v1/projects/{project}/repositories/validation/{name}, GET /v2/projects/{project}/repositories?search=, then the two reads |
- * | read   | GET /v2/repositories/{uuid} (status, ids, URLs) and GET /v4/repositories/{id} (description, default branch, visibility) |
+ * | create | the name looked up in the run's listing of the project, GET /v2/projects/{project}/repositories (§4.3.4, one per project per run; for a project too large to list, GET /v1/projects/{project}/repositories/validation/{name}, §4.9.3); taken → refuse, or adopt with adoptExisting. POST /v1/repositories (§4.2.9), then poll GET /v2/repositories/{uuid} (§4.2.22) until its status leaves 1 (creating); GET /v4/repositories/{id} for the settings |
+ * | adopt  | the look above, then GET /v2/repositories/{uuid} and GET /v4/repositories/{id} |
+ * | read   | the v2 view (status, ids, URLs) from the run's listing of the project, or GET /v2/repositories/{uuid} for a repository it does not hold; GET /v4/repositories/{id} (description, default branch, visibility) |
  * | update | none: no documented call changes name, description or visibility (no request model carries them) |
  * | delete | DELETE /v1/repositories/{uuid} (§4.2.18; 404 → already gone) |
  *
@@ -47,7 +47,9 @@ import { DiffFields, fieldDiff } from "./lifecycle";
 import { createOnce } from "./recovery";
 import { ResourceDescriptor, defineResource } from "./resource";
 import { PollSchedule, poll } from "./poll";
-import { apiClient, processMemo, providerTiming, slot } from "./runtime";
+import { ProviderContext, processMemo, providerTiming, slot } from "./runtime";
+import { listingAdds, listingRemoves, projectRepositories } from "./project-repositories";
+import { rememberNewRepository } from "./new-repositories";
 import { UNKNOWN, checkInputs } from "./validation";
 import {
   REPOSITORY_NAME_MAX,
@@ -426,16 +428,22 @@ function nameTaken(inputs: RepositoryInputs, existing: RepoInfoV2): string {
   );
 }
 
-async function create(inputs: RepositoryInputs): Promise<{ id: string; outs: RepositoryOutputs }> {
-  const client = apiClient();
+async function create(context: ProviderContext, inputs: RepositoryInputs): Promise<{ id: string; outs: RepositoryOutputs }> {
+  const { client } = context;
   // The name is checked before the POST (§4.9.3: one call while it is free), because after a
   // create whose outcome is unknown the only way to find what it made is by name: a repository
   // that held the name before must be refused or adopted here, never mistaken afterwards for the
   // one this create made (and later deleted by a destroy the program did not mean for it).
   // The name was free at that check, so a repository holding it after a lost answer is this
   // create's. The remaining risk is a race: someone else creating the same name between the check
-  // and the POST, whose repository a lost answer would then have this program adopt.
+  // and the POST, whose repository a lost answer would then have this program adopt. The check is
+  // the run's listing of the project where it took one (project-repositories.ts), which widens
+  // that window to the run, for one call per project instead of one per repository.
   const outcome = await createOnce<RepoInfoV2, { adopted: { id: string; outs: RepositoryOutputs } } | { uuid: string }>({
+    look: async () => {
+      const listing = await projectRepositories(context, inputs.projectId);
+      return listing ? listing.byName(inputs.name) : findByName(client, inputs.projectId, inputs.name);
+    },
     find: () => findByName(client, inputs.projectId, inputs.name),
     adoptExisting: inputs.adoptExisting,
     conflict: (found) => nameTaken(inputs, found),
@@ -458,25 +466,44 @@ async function create(inputs: RepositoryInputs): Promise<{ id: string; outs: Rep
     throw error;
   }
   const v4 = await readSettingsOnceReadable(client, v2.repository_id, deadline);
+  await listingAdds(context, inputs.projectId, v2);
+  rememberNewRepository(context, v2.repository_id);
   return { id: uuid, outs: toOutputs(inputs, v2, v4) };
 }
 
-async function read(client: CodeArtsClient, id: string, props: RepositoryOutputs): Promise<RepositoryOutputs | undefined> {
-  let v2: RepoInfoV2;
+/** The repository's own v2 read, the one that decides "gone" (with the project's list after a 401). */
+async function showV2(client: CodeArtsClient, id: string, projectId: string): Promise<RepoInfoV2 | undefined> {
   try {
-    v2 = await client.call("showRepository", { params: { repository_uuid: id } });
+    return await client.call("showRepository", { params: { repository_uuid: id } });
   } catch (error) {
-    if (isNoPermission(error) && (await confirmedAbsent(client, props.projectId, id))) return undefined;
+    if (isNoPermission(error) && (await confirmedAbsent(client, projectId, id))) return undefined;
     throw error;
   }
-  // Only the v2 read decides "gone" (the driver reads its 404 so). A V4 404 right after the v2
-  // read found the repository is not evidence that it is gone: it fails the read instead of
-  // dropping the repository from the state.
+}
+
+/**
+ * Read: the v2 view (status, ids, URLs) from the run's listing of the project when it holds the
+ * repository (one call per project per run), else from the repository's own v2 read; then V4.
+ * Only the repository's own v2 read decides "gone" (the driver reads its 404 so). A V4 404 is not
+ * evidence that it is gone: after a v2 view from the listing, which may predate a deletion made
+ * during the run, the own v2 read decides; after the own v2 read found it, the read fails instead
+ * of dropping the repository from the state.
+ */
+async function read(context: ProviderContext, id: string, props: RepositoryOutputs): Promise<RepositoryOutputs | undefined> {
+  const { client } = context;
+  // An import knows only the id until this read.
+  const listed = props.projectId ? (await projectRepositories(context, props.projectId))?.byUuid(id) : undefined;
+  const v2 = listed ?? (await showV2(client, id, props.projectId));
+  if (!v2) return undefined;
   let v4: RepositoryV4;
   try {
     v4 = await client.call("showRepositoryV4", { params: { repository_id: v2.repository_id } });
   } catch (error) {
     if (!isNotFound(error)) throw error;
+    if (listed) {
+      await listingRemoves(context, props.projectId, id);
+      return read(context, id, props);
+    }
     throw new CodeArtsOperationError(
       `Repository ${id} is listed by GET /v2 but its V4 settings answered 404 (${(error as Error).message}); nothing was changed. Run the refresh again.`,
       describeCall("showRepositoryV4", { repository_id: v2.repository_id }),
@@ -540,8 +567,8 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
     });
   },
 
-  create: (_context, inputs) => create(inputs),
-  read: ({ client }, id, props) => read(client, id, props),
+  create: (context, inputs) => create(context, inputs),
+  read: (context, id, props) => read(context, id, props),
 
   async update(_context, id, olds, news) {
     // diff lets only provider settings through as updates, unless it could not tell a plan from a
@@ -551,7 +578,14 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
     return { ...olds, adoptExisting: news.adoptExisting, allowReplace: news.allowReplace };
   },
 
-  remove: ({ client }, id) => client.call("deleteRepository", { params: { repository_uuid: id } }),
+  async remove(context, id, props) {
+    // A replacement that keeps the name creates it again in this run: the name is free now.
+    await context.client.call("deleteRepository", { params: { repository_uuid: id } }).catch(async (error: unknown) => {
+      if (isNotFound(error)) await listingRemoves(context, props.projectId, id);
+      throw error;
+    });
+    await listingRemoves(context, props.projectId, id);
+  },
 
   importId: {
     format: "<repositoryUuid>",

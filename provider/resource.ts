@@ -27,6 +27,8 @@ import { checkInputs } from "./validation";
 export interface CreateSteps<I, O, E, C> {
   /** The object holding the inputs' natural key now, or undefined. Also how a lost answer is recovered. */
   find(context: ProviderContext, inputs: I): Promise<E | undefined>;
+  /** The look before creating when the run knows the answer without `find` (recovery.ts CreateOnce.look). */
+  look?(context: ProviderContext, inputs: I): Promise<E | undefined>;
   /** Why the program cannot have that object without adoptExisting, and how to adopt it. */
   conflict(inputs: I, existing: E): string;
   /** The outputs of an adopted object (writing only what differs from the program). */
@@ -188,6 +190,7 @@ export function defineResource<K extends string, S extends z.ZodObject, O extend
     if (typeof steps === "function") return steps(context, inputs);
     const outs = await createOnce<E, O>({
       find: () => steps.find(context, inputs),
+      look: steps.look && (() => steps.look!(context, inputs)),
       adoptExisting: (inputs as { adoptExisting?: boolean }).adoptExisting === true,
       conflict: (existing) => steps.conflict(inputs, existing),
       adopt: (existing) => steps.adopt(context, inputs, existing),

@@ -31,6 +31,7 @@ import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, fieldDiff } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createOnce } from "./recovery";
+import { claimedInNewRepository } from "./new-repositories";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import { ChildImport, Skipped, StackConfig, locateInRepository, refusal } from "./importing";
 
@@ -313,14 +314,17 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
 
   // Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a hook
   // already there would be taken for the one created (and deleted by a destroy). So the url is
-  // looked up first, and a hook holding it is adopted or refused.
+  // looked up first, and a hook holding it is adopted or refused — except in a repository this run
+  // created, which is known to hold none (new-repositories.ts).
   create: async (context, inputs) => {
     const { client } = context;
     const salt = randomBytes(16).toString("hex");
     // Adopting a hook without a token in the program keeps its live token (it cannot be read).
     let liveTokenKept: true | undefined;
+    const find = () => findWebhook(client, inputs.repositoryId, (hook) => hook.url === inputs.url);
     const live = await createOnce<Webhook, Webhook>({
-      find: () => findWebhook(client, inputs.repositoryId, (hook) => hook.url === inputs.url),
+      look: async () => (claimedInNewRepository(context, inputs.repositoryId, "listRepositoryWebhooks", inputs.url) ? undefined : find()),
+      find,
       adoptExisting: inputs.adoptExisting,
       conflict: (existing) =>
         `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +

@@ -88,6 +88,8 @@ describe("faults by plan", () => {
     repositoryIds = await parentRepository(fixture, "hooks-under-faults");
   });
   beforeEach(async () => {
+    // Each test is a run of its own, as each `pulumi up` is a provider process of its own.
+    newProviderRun(fixture, { maxRetries: 8 });
     fixture.resetRequests();
     await planFaults(fixture);
   });
@@ -124,10 +126,11 @@ describe("faults by plan", () => {
     await planFaults(fixture, { route: "createRepository", kind: "answer-lost" });
     const { id } = await create("lost-answer");
     expect((await faultReport(fixture)).faults[0].fired).toBe(1);
-    // The name was free before the create; the create ran, its connection dropped; the provider
-    // looked the name up instead of creating again, and what holds it now is what it made.
+    // The name was free in the run's listing of the project; the create ran, its connection
+    // dropped; the provider looked the name up (the service, not the listing) instead of creating
+    // again, and what holds it now is what it made.
     expect(await calls("createRepository", "validateRepositoryName", "listProjectRepositories")).toEqual([
-      "validateRepositoryName 200",
+      "listProjectRepositories 200",
       "createRepository dropped (answer-lost)",
       "validateRepositoryName 200",
       "listProjectRepositories 200",
@@ -139,8 +142,8 @@ describe("faults by plan", () => {
   it("creates again when a create was refused with 503 before it ran, and the name is still free", async () => {
     await planFaults(fixture, { route: "createRepository", kind: "status", status: 503 });
     await create("refused-once");
-    expect(await calls("createRepository", "validateRepositoryName")).toEqual([
-      "validateRepositoryName 200",
+    expect(await calls("createRepository", "validateRepositoryName", "listProjectRepositories")).toEqual([
+      "listProjectRepositories 200",
       "createRepository 503 (status:503)",
       "validateRepositoryName 200",
       "createRepository 200",

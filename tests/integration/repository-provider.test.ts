@@ -9,8 +9,10 @@ describe("Repository provider against the emulator", () => {
   let fixture: EmulatorFixture;
   beforeAll(async () => {
     fixture = await startFixture();
-    newProviderRun(fixture);
   });
+  // Each test is a run of its own, as each `pulumi up` is a provider process of its own: the run's
+  // listing of the project is taken by its first create or read.
+  beforeEach(() => newProviderRun(fixture));
   afterAll(() => fixture.close());
 
   const settings = async (patch: object) => {
@@ -21,8 +23,8 @@ describe("Repository provider against the emulator", () => {
     const response = await fetch(`${fixture.emulator.url}/__emulator/console/repository`, { method: "PUT", body: JSON.stringify(edit) });
     expect(response.ok).toBe(true);
   };
-  /** The name check before every create (§4.9.3). */
-  const NAME_CHECK = routeKey("validateRepositoryName");
+  /** The name check before a run's first create: its listing of the project (§4.3.4). */
+  const NAME_CHECK = routeKey("listProjectRepositories");
   const inputs = (over: Partial<RepositoryInputs> = {}) => RepositoryInputs.parse({ projectId: fixture.projectId, name: "provider-repo", ...over });
 
   it("creates, waits for creation, and returns every documented output", async () => {
@@ -220,7 +222,7 @@ describe("Repository provider against the emulator", () => {
       // Backoff alone waits at most 200 ms and the polls 10 ms each: only the header explains a second.
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
       expect(await callLog(fixture)).toEqual([
-        "validateRepositoryName 200",
+        "listProjectRepositories 200",
         "createRepository 429 (status:429)",
         "createRepository 200",
         "showRepository 200",
@@ -236,7 +238,7 @@ describe("Repository provider against the emulator", () => {
       await planFaults(fixture, { route: "createRepository", kind: "drop" });
       const { id } = await withCreationPoll(fast, () => provider.create(inputs({ name: "dropped-once" })));
       expect(await callLog(fixture)).toEqual([
-        "validateRepositoryName 200",
+        "listProjectRepositories 200",
         "createRepository dropped (drop)",
         "validateRepositoryName 200",
         "createRepository 200",
@@ -257,7 +259,7 @@ describe("Repository provider against the emulator", () => {
         `A repository named "there-before" already exists in project ${fixture.projectId} (uuid ${before.repository_uuid}). ` +
           "Set adoptExisting: true to manage it with this program, or choose another name.",
       );
-      expect(await callLog(fixture)).toEqual(["validateRepositoryName 200", "listProjectRepositories 200"]);
+      expect(await callLog(fixture)).toEqual(["listProjectRepositories 200"]);
       expect((await faultReport(fixture)).faults.map((fault) => fault.fired)).toEqual([0]);
       const live = await fixture.admin.call("showRepository", { params: { repository_uuid: before.repository_uuid } });
       expect(live).toMatchObject({ repository_name: "there-before", status: 0 });
@@ -279,11 +281,14 @@ describe("Repository provider against the emulator", () => {
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: id } });
     await settings({ deletedReadAnswers401: true });
     try {
+      newProviderRun(fixture); // the refresh: a run of its own
       fixture.resetRequests();
       expect(await provider.read(id, outs as RepositoryOutputs)).toEqual({});
+      // The run's listing does not hold it, so its own read decides: a 401, which the project's
+      // list (read fresh, not the listing) confirms as gone.
       expect(fixture.requests().byRoute).toEqual({
         [routeKey("showRepository")]: 1,
-        [routeKey("listProjectRepositories")]: 1,
+        [routeKey("listProjectRepositories")]: 2,
       });
     } finally {
       await settings({ deletedReadAnswers401: false });
@@ -359,9 +364,13 @@ describe("Repository provider against the emulator", () => {
 
   it("never reads a repository the v2 read found as gone because its V4 read answered 404", async () => {
     const { id, outs } = await provider.create(inputs({ name: "v4-hiccup" }));
-    await planFaults(fixture, { route: "showRepositoryV4", kind: "status", status: 404, times: 1 });
+    // Twice: after the v2 view from the run's listing, and after the repository's own v2 read,
+    // which the first 404 sends the read back to.
+    await planFaults(fixture, { route: "showRepositoryV4", kind: "status", status: 404, times: 2 });
+    fixture.resetRequests();
     await expect(provider.read(id, outs)).rejects.toThrow(`Repository ${id} is listed by GET /v2 but its V4 settings answered 404`);
-    expect((await faultReport(fixture)).faults.map(({ fired }) => fired)).toEqual([1]);
+    expect((await faultReport(fixture)).faults.map(({ fired }) => fired)).toEqual([2]);
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("showRepositoryV4")]: 2, [routeKey("showRepository")]: 1 });
     await planFaults(fixture);
     expect(await provider.read(id, outs)).toMatchObject({ id });
   });
