@@ -52,6 +52,9 @@ module.exports = {
   transformIgnorePatterns: [`node_modules${escape(sep)}(?!(${esmOnly})${escape(sep)})`],
   // Unit tests first: they fail fastest.
   testSequencer: "<rootDir>/tests/sequencer.js",
+  // A scratch directory per run, for what the end-to-end files share (tests/support/packages.ts).
+  globalSetup: "<rootDir>/tests/global-setup.js",
+  globalTeardown: "<rootDir>/tests/global-teardown.js",
   verbose: true,
   reporters: ["default", "<rootDir>/tests/summary-reporter.js"],
 };

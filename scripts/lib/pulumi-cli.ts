@@ -137,8 +137,13 @@ export class PulumiSandbox {
     // rest of this sandbox's stack config instead, so runs never share or leave behind that file.
     const written = join(this.options.programDir, `Pulumi.${this.stack}.yaml`);
     if (existsSync(written) && written !== this.configFile) renameSync(written, this.configFile);
-    for (const [key, value] of Object.entries(config)) await this.run(["config", "set", key, value]);
-    for (const [key, value] of Object.entries(secrets)) await this.run(["config", "set", "--secret", key, value]);
+    // One `config set-all` instead of a `config set` per key: each CLI run costs about 0.25 s, and a
+    // stack of the team example has ten keys.
+    const pairs = [
+      ...Object.entries(config).map(([key, value]) => ["--plaintext", `${key}=${value}`]),
+      ...Object.entries(secrets).map(([key, value]) => ["--secret", `${key}=${value}`]),
+    ].flat();
+    if (pairs.length > 0) await this.run(["config", "set-all", ...pairs]);
   }
 
   /**

@@ -35,5 +35,9 @@ it("applies the team repository, reports the console's three changes, remediates
   const firstReport = sections[4];
   for (const name of ["bob", "ci", "carol"]) expect(firstReport).toMatch(new RegExp(`\\b${name}\\b`));
   expect(stdout + stderr).not.toContain("demo-webhook-token");
+  // The program's copy carries a package.json, so @pulumi/pulumi's runner finds its project root
+  // (scripts/lib/program-copy.ts); without one every run warned a new user about it.
+  expect(stdout + stderr).not.toContain("Could not find a package.json");
+  expect(stdout + stderr).not.toMatch(/^\s*warning:/m);
   for (const dir of [repositoryRoot, join(repositoryRoot, "examples", "team-repository")]) expect(existsSync(join(dir, "Pulumi.demo.yaml"))).toBe(false);
 });

@@ -1,9 +1,12 @@
 /**
  * Tarballs of this package as `npm pack` makes them: of the working tree (what the next release
  * will be) and of a released commit (what existing stacks were made with). A released tarball is
- * built once from git history, without the network, and kept in the toolchain cache.
+ * built once from git history, without the network, and kept in the toolchain cache. The working
+ * tree is packed once per jest run, and each set of dependencies installed once per run: the test
+ * files that install the same package copy that install.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -21,9 +24,58 @@ function pack(dir: string, destination: string): string {
   return join(destination, printed.trim().split("\n").pop()!);
 }
 
-/** The working tree's package (its dist/ must be built: scripts/run.sh compiles before jest). */
+/**
+ * What `make` leaves in a new directory, made once per jest run: the directory `name` in the run's
+ * scratch directory (tests/global-setup.js), made by the first test file that asks and returned to
+ * the others as it is. Test files in other workers that ask meanwhile wait for it (an exclusive
+ * mkdir is the lock); if making it fails, the error goes to that file and the next one tries
+ * again. Undefined outside a run with a scratch directory: the caller then does the work itself.
+ */
+function oncePerRun(name: string, make: (dir: string) => void): string | undefined {
+  const runDir = process.env.CODEARTSREPO_TEST_RUN_DIR;
+  if (!runDir) return undefined;
+  const made = join(runDir, name);
+  const lock = `${made}.lock`;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    if (existsSync(made)) return made;
+    try {
+      mkdirSync(lock);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (Date.now() > deadline) throw new Error(`Waited 10 minutes for another test file to make ${made} (its lock ${lock} is still there).`);
+      // A blocking wait, as the install it waits for would have been: this is a beforeAll's setup.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      continue;
+    }
+    try {
+      if (existsSync(made)) return made;
+      const staging = mkdtempSync(`${made}.staging-`);
+      try {
+        make(staging);
+      } catch (error) {
+        rmSync(staging, { recursive: true, force: true });
+        throw error;
+      }
+      // Renamed into place, so no test file ever sees half of it.
+      renameSync(staging, made);
+      return made;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * The working tree's package, as a tarball in `destination` (its dist/ must be built: scripts/run.sh
+ * compiles before jest, and nothing changes dist/ during a run, so one `npm pack` serves the run).
+ */
 export function packWorkingTree(destination: string): string {
-  return pack(repositoryRoot, destination);
+  const packed = oncePerRun("packed-working-tree", (dir) => pack(repositoryRoot, dir));
+  if (!packed) return pack(repositoryRoot, destination);
+  const [name] = readdirSync(packed);
+  copyFileSync(join(packed, name), join(destination, name));
+  return join(destination, name);
 }
 
 function git(...args: string[]): string {
@@ -82,24 +134,41 @@ export function packRelease(commit: string, version: string): string {
  * would. Versions other than this checkout's come from the npm registry once: the install uses an
  * npm cache kept in the toolchain cache, first offline, and goes online only for what it lacks,
  * so a second run needs no network. A failed install throws, saying what npm said.
+ *
+ * Into a program with nothing installed yet, the install is made once per jest run for each
+ * tarball and SDK version, and copied (node_modules and package-lock.json, as npm left them) into
+ * every program that asks for the same: an `npm install` is about 10 s, a copy well under 1. An
+ * install over an existing one (an upgrade) always runs npm in the program's directory.
  */
 export function installTarball(programDir: string, tarball: string, pulumiVersion?: string): void {
   const local = join(programDir, basename(tarball));
   if (resolve(tarball) !== local) copyFileSync(tarball, local);
   const sdkVersion = pulumiVersion ?? (require("@pulumi/pulumi/package.json").version as string);
-  writeFileSync(
-    join(programDir, "package.json"),
-    JSON.stringify({
-      name: "codeartsrepo-consumer",
-      private: true,
-      dependencies: { "pulumi-codeartsrepo": `file:./${basename(tarball)}`, "@pulumi/pulumi": sdkVersion },
-    }),
-  );
-  if (pulumiVersion === undefined) {
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: programDir, stdio: "pipe" });
-    return;
-  }
-  npmWithSdkCache(programDir, ["install", "--no-audit", "--no-fund", "--loglevel=error"], `installing @pulumi/pulumi ${sdkVersion} with the packed package`);
+  const manifest = JSON.stringify({
+    name: "codeartsrepo-consumer",
+    private: true,
+    dependencies: { "pulumi-codeartsrepo": `file:./${basename(tarball)}`, "@pulumi/pulumi": sdkVersion },
+  });
+  writeFileSync(join(programDir, "package.json"), manifest);
+  const install = (dir: string): void => {
+    if (pulumiVersion === undefined) {
+      execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: "pipe" });
+    } else {
+      npmWithSdkCache(dir, ["install", "--no-audit", "--no-fund", "--loglevel=error"], `installing @pulumi/pulumi ${sdkVersion} with the packed package`);
+    }
+  };
+  const fresh = !existsSync(join(programDir, "node_modules")) && !existsSync(join(programDir, "package-lock.json"));
+  const key = createHash("sha256").update(readFileSync(local)).update(manifest).digest("hex").slice(0, 16);
+  const installed = fresh
+    ? oncePerRun(`installed-${key}`, (dir) => {
+        copyFileSync(local, join(dir, basename(local)));
+        writeFileSync(join(dir, "package.json"), manifest);
+        install(dir);
+      })
+    : undefined;
+  if (!installed) return install(programDir);
+  // `cp -a` keeps node_modules/.bin's relative links as they are (and is about 3x fs.cpSync).
+  execFileSync("cp", ["-a", join(installed, "node_modules"), join(installed, "package-lock.json"), programDir], { stdio: "pipe" });
 }
 
 /** The npm cache of the SDK versions the peer-range tests install, kept across runs. */
