@@ -535,7 +535,9 @@ const checkedByProgram = slot(() => new Set<string>());
 
 function inputsKey(inputs: Record<string, unknown>): string {
   const entries = Object.entries(inputs).filter(([key, value]) => key !== "__provider" && value !== undefined);
-  return JSON.stringify(entries.sort(([a], [b]) => a.localeCompare(b)));
+  // Input names are ASCII: a plain comparison orders them as localeCompare would, without the
+  // ICU collation data its first call loads (3–5 MiB of the provider's peak memory in a preview).
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export const repository: ResourceDescriptor<"repository", RepositoryInputs, RepositoryOutputs> = defineResource({
