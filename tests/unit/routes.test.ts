@@ -21,6 +21,20 @@ describe("route table", () => {
     expect(matchPath(template)("/v1/projects/x/repositories/validation")).toBeUndefined();
   });
 
+  it("declares a write's reach only with coalesced list routes of the same repository, and only on writes", () => {
+    // A misspelled name here would make a write keep a list it changed: checked, not typed.
+    const declared = Object.entries(routes).filter(([, r]) => "changes" in r && r.changes !== undefined);
+    expect(declared.length).toBeGreaterThan(0);
+    for (const [name, route] of declared) {
+      expect([name, route.method === "GET"]).toEqual([name, false]);
+      for (const list of (route as { changes: readonly string[] }).changes) {
+        const target = (routes as Record<string, { method: string; coalesce?: boolean; path: string }>)[list];
+        expect([name, list, target?.method, target?.coalesce]).toEqual([name, list, "GET", true]);
+        expect([name, list, target.path.includes("{repository_")]).toEqual([name, list, true]);
+      }
+    }
+  });
+
   it("has no two routes that answer the same request", () => {
     const keys = Object.values(routes).map((r) => `${r.method} ${r.path.replace(/\{[a-z_]+\}/g, "{}")}`);
     expect(new Set(keys).size).toBe(keys.length);
