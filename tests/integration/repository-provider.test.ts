@@ -339,6 +339,23 @@ describe("Repository provider against the emulator", () => {
     expect((await listRepositoryNames(fixture)).filter((n) => n === "taken")).toHaveLength(1);
   });
 
+  it("checks a name taken after the run's listing at the service: refused and explained, or adopted when asked", async () => {
+    await provider.create(inputs({ name: "listed-first" })); // the run lists the project here
+    const late = await fixture.admin.call("createRepository", { body: { name: "taken-late", project_uuid: fixture.projectId } });
+    await fixture.admin.call("createRepository", { body: { name: "adopt-late", project_uuid: fixture.projectId } });
+    fixture.resetRequests();
+    // The listing says free, the service refuses the POST, a fresh look names the holder.
+    const error = await provider.create(inputs({ name: "taken-late" })).catch((e) => e);
+    expect(error.message).toContain(`A repository named "taken-late" already exists in project ${fixture.projectId} (uuid ${late.repository_uuid})`);
+    expect(await callLog(fixture)).toEqual(["createRepository 400", "validateRepositoryName 200", "listProjectRepositories 200"]);
+    // With adoptExisting, the same refusal leads to the adoption the program asked for.
+    fixture.resetRequests();
+    const { id } = await provider.create(inputs({ name: "adopt-late", adoptExisting: true }));
+    expect(id).toBe((await fixture.admin.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { search: "adopt-late" } })).repositories[0].repository_uuid);
+    expect((await callLog(fixture)).filter((line) => line.startsWith("createRepository"))).toEqual(["createRepository 400"]);
+    expect((await listRepositoryNames(fixture)).filter((n) => n === "adopt-late")).toHaveLength(1);
+  });
+
   it("adopts an existing repository instead of creating one when asked", async () => {
     const { repository_uuid } = await fixture.admin.call("createRepository", { body: { name: "adopt-me", project_uuid: fixture.projectId } });
     fixture.resetRequests();
