@@ -25,7 +25,7 @@
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError } from "../api/errors";
 import { RepoInfoV2 } from "../wire";
-import { ProviderContext, slot } from "./runtime";
+import { ProviderContext, learnOnce, slot } from "./runtime";
 
 /** How many pages of 100 a project's listing may take before the run goes repository by repository. */
 export const LISTING_MAX_PAGES = 5;
@@ -90,19 +90,10 @@ async function listAll(client: CodeArtsClient, projectId: string): Promise<Listi
 
 /**
  * The project's repositories as this run knows them, listed on first use; undefined when the
- * project is too large to list (then each repository is looked up on its own). A failed listing
- * is not remembered: the next caller lists again.
+ * project is too large to list (then each repository is looked up on its own).
  */
 export function projectRepositories(context: ProviderContext, projectId: string): Promise<ProjectRepositories | undefined> {
-  const known = context.memo(listings);
-  const key = projectId.toLowerCase();
-  let listing = known.get(key);
-  if (!listing) {
-    listing = listProject(context.client, projectId);
-    known.set(key, listing);
-    listing.catch(() => known.get(key) === listing && known.delete(key));
-  }
-  return listing;
+  return learnOnce(context.memo(listings), projectId.toLowerCase(), () => listProject(context.client, projectId));
 }
 
 /** Tells this run's listing of the project, if it took one, of a repository the run created (or adopted). */

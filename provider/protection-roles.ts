@@ -26,7 +26,7 @@
  */
 import { describeCall } from "../api/routes";
 import { CodeArtsClient } from "../api/client";
-import { ProviderContext, slot } from "./runtime";
+import { ProviderContext, learnOnce, slot } from "./runtime";
 import { CodeArtsOperationError } from "../api/errors";
 import { ProtectionActionV4 } from "../wire/protections";
 
@@ -64,16 +64,7 @@ export const learnedRoles = slot(() => new Map<number, Promise<RepositoryRoles>>
 
 /** Once per context (one per run) and repository: N rules in one repository cost one call. */
 export function repositoryRoles(context: Pick<ProviderContext, "client" | "memo">, repositoryId: number): Promise<RepositoryRoles> {
-  const { client } = context;
-  const learned = context.memo(learnedRoles);
-  let roles = learned.get(repositoryId);
-  if (!roles) {
-    roles = listRoles(client, repositoryId);
-    learned.set(repositoryId, roles);
-    // A failure is not remembered: the next rule asks again.
-    roles.catch(() => learned.get(repositoryId) === roles && learned.delete(repositoryId));
-  }
-  return roles;
+  return learnOnce(context.memo(learnedRoles), repositoryId, () => listRoles(context.client, repositoryId));
 }
 
 /** The roles as the service lists them now, not learned: for a caller outside a provider run. */

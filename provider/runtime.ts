@@ -38,6 +38,21 @@ class SlotValues {
 }
 
 /**
+ * The answer for `key` this run has learned, or is learning: `learn` runs once per key, and
+ * concurrent callers share its promise. A failure is not remembered: the next caller learns again.
+ */
+export function learnOnce<K, V>(known: Map<K, Promise<V>>, key: K, learn: () => Promise<V>): Promise<V> {
+  let answer = known.get(key);
+  if (!answer) {
+    answer = learn();
+    known.set(key, answer);
+    const made = answer;
+    made.catch(() => known.get(key) === made && known.delete(key));
+  }
+  return answer;
+}
+
+/**
  * One configuration's shared state: its API client (and with it the IAM token cache, the rate
  * budget and the coalesced list reads) and what resources batch or learn within a run, each in
  * a slot of the module that owns it. A new configuration starts a new context, so nothing of the
