@@ -14,8 +14,10 @@ import { join } from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { CodeArtsClient, LIST_CAPTURE_ENV } from "../api/client";
 import { applyIgnoreRules } from "./ignore";
-import { RepositoryNames, describeObject, severityOf } from "./objects";
-import { DriftReport, Finding, sortFindings } from "./report";
+import { RepositoryNames, declaredByRepository, describeObject } from "./objects";
+import { DriftReport, FieldDifference, Finding, sortFindings } from "./report";
+import { ranked } from "./severity";
+import { resourceOfType } from "../provider/registry";
 import { CapturedLists, findUnmanaged } from "./unmanaged";
 import {
   GitopsError,
@@ -71,8 +73,26 @@ function refreshOutcomes(events: EngineEvent[]): Refreshed[] {
   return outcomes;
 }
 
+/**
+ * The changed fields with live values in the program's words where the stack's evidence names
+ * them (the kind's `liveInProgramWords`); a field whose live value then equals the recorded one
+ * is no drift after all.
+ */
+function inProgramWords(resourceType: string, fields: FieldDifference[], live: Record<string, unknown>, declared: Record<string, unknown>[]): FieldDifference[] {
+  const words = resourceOfType(resourceType)?.report;
+  const hook = words && "liveInProgramWords" in words ? words.liveInProgramWords : undefined;
+  if (!hook) return fields;
+  return fields.flatMap((field) => {
+    const named = hook(field.field, live, declared);
+    if (!named) return [field];
+    if (named.value === field.recorded && named.note === undefined) return [];
+    return [{ ...field, live: reportValue(named.value), ...(named.note ? { note: named.note } : {}) }];
+  });
+}
+
 function driftFindings(recorded: StackResource[], refreshed: Refreshed[], desired: Map<string, StackResource>): Finding[] {
   const repositories = new RepositoryNames(recorded);
+  const declaredIn = declaredByRepository(recorded);
   const byUrn = new Map(recorded.map((resource) => [resource.urn, resource]));
   const findings: Finding[] = [];
   for (const outcome of refreshed) {
@@ -87,27 +107,26 @@ function driftFindings(recorded: StackResource[], refreshed: Refreshed[], desire
     };
     if (outcome.op === "delete" || !outcome.live) {
       const declared = Object.keys(program ?? before.inputs).filter((field) => !PLACEMENT.has(field)).sort();
-      findings.push({
-        ...base,
-        kind: "deleted",
-        severity: severityOf("deleted", before.resourceType),
-        fields: declared.map((field) => ({ field, recorded: reportValue(before.outputs[field]), live: null, desired: reportValue(program?.[field]) })),
-      });
+      findings.push(
+        ranked({
+          ...base,
+          kind: "deleted",
+          fields: declared.map((field) => ({ field, recorded: reportValue(before.outputs[field]), live: null, desired: reportValue(program?.[field]) })),
+        }),
+      );
       continue;
     }
-    const fields = differingFields(before.outputs, outcome.live.outputs);
+    const live = outcome.live;
+    const differing = differingFields(before.outputs, live.outputs).map((field) => ({
+      field,
+      recorded: reportValue(before.outputs[field]),
+      live: reportValue(live.outputs[field]),
+      desired: reportValue(program?.[field]),
+    }));
+    const declared = declaredIn(before.resourceType, before.outputs.repositoryId);
+    const fields = inProgramWords(before.resourceType, differing, { ...live.outputs, ...live.bookkeeping }, declared);
     if (fields.length === 0) continue;
-    findings.push({
-      ...base,
-      kind: "changed",
-      severity: severityOf("changed", before.resourceType),
-      fields: fields.map((field) => ({
-        field,
-        recorded: reportValue(before.outputs[field]),
-        live: reportValue(outcome.live!.outputs[field]),
-        desired: reportValue(program?.[field]),
-      })),
-    });
+    findings.push(ranked({ ...base, kind: "changed", fields }));
   }
   return findings;
 }

@@ -1,8 +1,7 @@
 /**
- * How a report names a CodeArts object ("payments-svc · member alice") and how much a finding
- * about it matters.
+ * How a report names a CodeArts object ("payments-svc · member alice"); how much a finding about
+ * it matters is gitops/severity.ts.
  */
-import type { ChangeKind, DriftKind, Severity } from "./report";
 import type { StackResource } from "./stack";
 import { resourceOfType } from "../provider/registry";
 
@@ -38,28 +37,12 @@ export function describeObject(resourceType: string, properties: Record<string, 
   return `${repositories.of(properties)} · ${report?.label ?? resourceType} ${name}`;
 }
 
-/**
- * high: someone can reach or push code in a way the program does not allow (an access object
- * added, changed or removed, a webhook nobody declared sending events out), or a repository is
- * gone or would be replaced or deleted. medium: any other drift or replacement. low: a planned create or update.
- * Which kinds give access, and how an unmanaged one weighs, their descriptors say (`report`).
- */
-export function severityOf(kind: DriftKind | ChangeKind, resourceType: string): Severity {
-  const report = resourceOfType(resourceType)?.report;
-  const access = report?.access === true;
-  const isRepository = report?.holder === "none";
-  switch (kind) {
-    case "unmanaged":
-      return report?.unmanagedSeverity ?? "high";
-    case "changed":
-      return access ? "high" : "medium";
-    case "deleted":
-      // A repository gone holds code no state can bring back.
-      return access || isRepository ? "high" : "medium";
-    case "replace":
-    case "delete":
-      return isRepository ? "high" : "medium";
-    default:
-      return "low";
+/** The recorded outputs, bookkeeping included, of each kind's resources in each repository. */
+export function declaredByRepository(recorded: StackResource[]): (resourceType: string, repositoryId: unknown) => Record<string, unknown>[] {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const resource of recorded) {
+    const key = `${resource.resourceType} ${String(resource.outputs.repositoryId)}`;
+    groups.set(key, [...(groups.get(key) ?? []), { ...resource.outputs, ...resource.bookkeeping }]);
   }
+  return (resourceType, repositoryId) => groups.get(`${resourceType} ${String(repositoryId)}`) ?? [];
 }

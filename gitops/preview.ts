@@ -5,7 +5,8 @@
  */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { applyIgnoreRules } from "./ignore";
-import { RepositoryNames, describeObject, severityOf } from "./objects";
+import { RepositoryNames, describeObject } from "./objects";
+import { ranked } from "./severity";
 import { ChangeKind, Finding, PreviewReport, sortFindings } from "./report";
 import { StackOptions, StackResource, asGitopsError, asStackResource, differingFields, eventLog, openStack, recordedResources, reportValue, resourceTypeOf } from "./stack";
 
@@ -48,15 +49,16 @@ function changeFindings(events: EngineEvent[], recorded: StackResource[]): Findi
         ...(kind === "replace" ? { forcesReplacement: replaceKeys.has(field) } : {}),
       }));
     }
-    findings.push({
-      kind,
-      resourceType: subject.resourceType,
-      name: subject.name,
-      urn: step.urn,
-      object: describeObject(subject.resourceType, { ...subject.outputs, ...subject.inputs }, repositories, subject.name),
-      severity: severityOf(kind, subject.resourceType),
-      fields,
-    });
+    findings.push(
+      ranked({
+        kind,
+        resourceType: subject.resourceType,
+        name: subject.name,
+        urn: step.urn,
+        object: describeObject(subject.resourceType, { ...subject.outputs, ...subject.inputs }, repositories, subject.name),
+        fields,
+      }),
+    );
   }
   return findings;
 }

@@ -22,8 +22,20 @@ export const FieldDifference = z.object({
   desired: FieldValue,
   /** Preview only: a change to this field replaces the resource. */
   forcesReplacement: z.boolean().optional(),
+  /** Why a live value is shown as it is: e.g. why a role stays `unknown(…)` (no evidence names it). */
+  note: z.string().optional(),
 });
 export type FieldDifference = z.infer<typeof FieldDifference>;
+
+export const ObjectIdentity = z.object({
+  repositoryId: z.number().int(),
+  repositoryUuid: z.string(),
+  /** The id the kind's list gives it (a member: the IAM user id; a key or webhook: its number; a rule: its name). */
+  id: z.string(),
+  name: z.string(),
+  fingerprint: z.string().optional(),
+});
+export type ObjectIdentity = z.infer<typeof ObjectIdentity>;
 
 export const DRIFT_KINDS = ["changed", "deleted", "unmanaged"] as const;
 export const CHANGE_KINDS = ["create", "update", "replace", "delete"] as const;
@@ -41,6 +53,16 @@ export const Finding = z.object({
   /** What it is in CodeArts terms: "payments-svc · member alice". */
   object: z.string(),
   severity: z.enum(SEVERITIES),
+  /** The severity rule that ranked it (gitops/severity.ts; a SARIF rule id). */
+  rule: z.string().optional(),
+  /** The stack it was found in: set on every finding of a report over several stacks. */
+  stack: z.string().optional(),
+  /**
+   * An unmanaged object as the service listed it, for `codeartsrepo prune`: the repository, the id
+   * the kind's list gives it, its name, and (a key) its fingerprint. Prune removes it only while
+   * the live object still shows all of them.
+   */
+  identity: ObjectIdentity.optional(),
   fields: z.array(FieldDifference),
 });
 export type Finding = z.infer<typeof Finding>;
@@ -50,8 +72,10 @@ export type Severity = (typeof SEVERITIES)[number];
 
 const common = {
   version: z.literal(1),
-  /** The stack as the backend names it (`dev`, `org/project/prod`). */
+  /** The stack as the backend names it (`dev`, `org/project/prod`); several, comma-separated, in a report over several stacks. */
   stack: z.string(),
+  /** The stacks a report over several stacks covers (`--stacks`, `--all-stacks`). */
+  stacks: z.array(z.string()).optional(),
   /** ISO 8601, when the run finished. */
   generatedAt: z.iso.datetime(),
   findings: z.array(Finding),
@@ -96,7 +120,10 @@ export function hasFindings(report: GitopsReport): boolean {
 
 const KIND_ORDER: Record<Finding["kind"], number> = { deleted: 0, changed: 1, unmanaged: 2, delete: 3, replace: 4, update: 5, create: 6 };
 
-/** Findings in report order: the most disruptive kind first, then by object and name. */
+/** Findings in report order: by stack (a report over several), the most disruptive kind first, then by object and name. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.object.localeCompare(b.object) || a.name.localeCompare(b.name));
+  return [...findings].sort(
+    (a, b) =>
+      (a.stack ?? "").localeCompare(b.stack ?? "") || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.object.localeCompare(b.object) || a.name.localeCompare(b.name),
+  );
 }

@@ -47,6 +47,8 @@ export interface StackResource {
   id?: string;
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
+  /** The outputs a report never shows but may reason from (a member's `roleId`), none of them secret. */
+  bookkeeping: Record<string, unknown>;
 }
 
 /** The type name of one of this package's resources, dynamic or plugin (provider/registry.ts). */
@@ -74,6 +76,7 @@ export function asStackResource(resource: Record<string, any>): StackResource {
     id: resource.id || undefined,
     inputs: reportable(resourceType, resource.inputs ?? {}),
     outputs: reportable(resourceType, resource.outputs ?? {}),
+    bookkeeping: bookkeepingOf(resourceType, resource.outputs ?? {}),
   };
 }
 
@@ -97,6 +100,16 @@ function reportable(resourceType: string, properties: Record<string, unknown>): 
     shown[key] = derived.has(key) && value !== undefined && value !== null ? SECRET_PLACEHOLDER : masked(value);
   }
   return shown;
+}
+
+/** The resource-specific bookkeeping outputs, plain (a secret one is left out). */
+function bookkeepingOf(resourceType: string, properties: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of BOOKKEEPING[resourceType] ?? []) {
+    const value = properties[key];
+    if (value !== undefined && masked(value) === value) kept[key] = value;
+  }
+  return kept;
 }
 
 /** The fields whose values differ between two property sets, in a stable order. */

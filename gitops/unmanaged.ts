@@ -14,8 +14,9 @@ import { CapturedListAnswer, CodeArtsClient } from "../api/client";
 import type { PagedRouteName, RouteName } from "../api/routes";
 import { RESOURCES } from "../provider/registry";
 import type { RepositoryV4 } from "../wire";
-import { RepositoryNames, describeObject, severityOf } from "./objects";
-import type { Finding } from "./report";
+import { RepositoryNames, declaredByRepository, describeObject } from "./objects";
+import { ranked } from "./severity";
+import type { Finding, ObjectIdentity } from "./report";
 import { StackResource, reportValue } from "./stack";
 
 /** A repository's list of one kind of object (descriptors' `report.unmanaged.list`). */
@@ -73,16 +74,24 @@ async function wholeList(route: ListRoute, repositoryId: number, captured: Captu
   return [...items, ...rest];
 }
 
-function unmanaged(resourceType: string, name: string, properties: Record<string, unknown>, repositories: RepositoryNames, fields: Record<string, unknown>): Finding {
-  return {
+interface Described {
+  name: string;
+  properties: Record<string, unknown>;
+  fields: Record<string, unknown>;
+  notes?: Record<string, string>;
+}
+
+function unmanaged(resourceType: string, described: Described, identity: ObjectIdentity, repositories: RepositoryNames): Finding {
+  const { name, properties, fields, notes } = described;
+  return ranked({
     kind: "unmanaged",
     resourceType,
     name,
     urn: null,
     object: describeObject(resourceType, properties, repositories, name),
-    severity: severityOf("unmanaged", resourceType),
-    fields: Object.entries(fields).map(([field, live]) => ({ field, recorded: null, live: reportValue(live), desired: null })),
-  };
+    identity,
+    fields: Object.entries(fields).map(([field, live]) => ({ field, recorded: null, live: reportValue(live), desired: null, ...(notes?.[field] ? { note: notes[field] } : {}) })),
+  });
 }
 
 /**
@@ -97,6 +106,7 @@ export async function findUnmanaged(
   client: () => Promise<CodeArtsClient>,
 ): Promise<Finding[]> {
   const repositories = new RepositoryNames(recorded);
+  const declaredIn = declaredByRepository(recorded);
   const findings: Finding[] = [];
   for (const repository of liveRepositories) {
     const repositoryId = Number(repository.outputs.repositoryId);
@@ -108,9 +118,12 @@ export async function findUnmanaged(
         recorded.filter((resource) => resource.resourceType === type && Number(resource.outputs.repositoryId) === repositoryId).map((resource) => spec.declaredId(resource.outputs)),
       );
       for (const item of (await wholeList(spec.list, repositoryId, captured, client)) as never[]) {
-        if (spec.madeByService?.(item, repository.outputs) || declared.has(spec.liveId(item))) continue;
-        const { name, properties, fields } = spec.describe(item);
-        findings.push(unmanaged(type, name, { ...where, ...properties }, repositories, fields));
+        const id = spec.liveId(item);
+        if (spec.madeByService?.(item, repository.outputs) || declared.has(id)) continue;
+        const described = spec.describe(item, declaredIn(type, repositoryId));
+        const fingerprint = typeof described.fields.fingerprint === "string" ? described.fields.fingerprint : undefined;
+        const identity = { ...where, id, name: described.name, ...(fingerprint ? { fingerprint } : {}) };
+        findings.push(unmanaged(type, { ...described, properties: { ...where, ...described.properties } }, identity, repositories));
       }
     }
   }

@@ -151,7 +151,6 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
   report: {
     label: "deploy key",
     key: ["title"],
-    access: true,
     unmanaged: unmanagedIn("listDeployKeys", {
       declaredId: (outputs) => String(outputs.keyId),
       liveId: (key) => String(key.id),

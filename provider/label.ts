@@ -155,8 +155,6 @@ export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs, typeo
   report: {
     label: "label",
     key: ["name"],
-    // A label grants no access: one added in the console is worth knowing, not waking anyone for.
-    unmanagedSeverity: "low",
     unmanaged,
   },
   importer,

@@ -19,11 +19,13 @@
  * member behind.
  *
  * Role readback: the V4 list gives the role as `repository_role_Id`/`repository_role_name`, with
- * no documented mapping to 20/30/40. So the provider records the role id the list shows right
- * after it set the role (output `roleId`); a refresh that finds the same id keeps the role, and a
- * different id is drift, shown as `unknown(<role name>)` until an update sets the role again.
- * A state without `roleId` (written by earlier versions) or a list without role ids reads the
- * role from the v1 list (§4.4.1) as before, once.
+ * no documented mapping to 20/30/40 (digest Q7). So the provider records the role id the list
+ * shows right after it set the role (output `roleId`), and names a live role by the first
+ * evidence that names it ({@link nameLiveRole}): the role id recorded with a role (this member's;
+ * in a drift report also any other member's of the repository), then the service's name for the
+ * role when it is one the reference gives a code (§4.4.2: 20 浏览者/viewer, 30 普通成员/developer,
+ * 40 管理员/administrator), then the v1 list's code (§4.4.1, one coalesced call per repository,
+ * made only when neither names it). With no evidence the role reads `unknown(<service name>)`.
  *
  * Blind spots: `userName` is what the program said and is not re-read. The v1 list documents
  * only roles 30 and 40; 20 (reader) is read back there as the add call numbers it. A membership
@@ -120,15 +122,64 @@ export function findMember(members: RepositoryMemberV4[], wanted: { userId: stri
 }
 
 /**
- * The role a refresh reports from the V4 entry: the recorded role while the entry shows the role
- * id recorded with it; `unknown(<name>)` when it shows another; undefined when either id is
- * missing (the v1 list must say).
+ * The names the service may give each role, lower-case: the reference's for the codes (§4.4.2
+ * "20->浏览者, 30->普通成员, 40->管理员"; §4.4.3 "20 -> 只读成员") and the user guide's English
+ * and Chinese role names for them. Matched whole, never by part.
  */
-export function roleFromV4(recorded: { role: MemberOutputs["role"]; roleId?: string }, live: RepositoryMemberV4): MemberOutputs["role"] | undefined {
-  const liveRoleId = live.repository_role_Id ?? undefined;
-  if (recorded.roleId === undefined || liveRoleId === undefined) return undefined;
-  if (liveRoleId === recorded.roleId) return recorded.role;
-  return `unknown(${live.repository_role_name || liveRoleId})`;
+const ROLE_NAMES: Record<MemberRole, readonly string[]> = {
+  reader: ["viewer", "浏览者", "只读成员", "read-only member", "reader"],
+  developer: ["developer", "开发人员", "开发者", "普通成员"],
+  maintainer: ["administrator", "repository administrator", "管理员", "仓库管理员", "maintainer"],
+};
+
+function roleOfName(name: string | null | undefined): MemberRole | undefined {
+  const wanted = name?.trim().toLowerCase();
+  if (!wanted) return undefined;
+  return (Object.keys(ROLE_NAMES) as MemberRole[]).find((role) => ROLE_NAMES[role].includes(wanted));
+}
+
+const isRole = (value: unknown): value is MemberRole => typeof value === "string" && Object.hasOwn(MemberRoleCode, value);
+
+/** What may name a live role, strongest first. */
+export interface RoleEvidence {
+  /** Roles the provider set with the role id the list showed right after: this member's, or any member's of the repository. */
+  recorded?: readonly { role?: unknown; roleId?: unknown }[];
+  /** The member's code in the v1 list (§4.4.1), when it lists the member. */
+  code?: number;
+  /** Whether the v1 list was read: a refresh reads it when nothing else names a role; an unmanaged member costs no call. */
+  v1Read?: boolean;
+}
+
+/**
+ * The program's name of a live V4 role by the first evidence that names it (recorded role ids,
+ * the service's role name, the v1 code), or undefined with why none does.
+ */
+export function nameLiveRole(live: { roleId?: string | null; roleName?: string | null }, evidence: RoleEvidence): { role: MemberRole } | { role: undefined; why: string } {
+  const byId = live.roleId ? evidence.recorded?.find((entry) => entry.roleId === live.roleId && isRole(entry.role)) : undefined;
+  if (byId) return { role: byId.role as MemberRole };
+  const byName = roleOfName(live.roleName);
+  if (byName) return { role: byName };
+  const byCode = evidence.code === undefined ? undefined : roleName(evidence.code);
+  if (byCode && isRole(byCode)) return { role: byCode };
+  const what = live.roleName ? `"${live.roleName}"${live.roleId ? ` (role id ${live.roleId})` : ""}` : `role id ${live.roleId ?? "(none listed)"}`;
+  const v1 =
+    evidence.code !== undefined
+      ? `the v1 member list gives the user code ${evidence.code}`
+      : evidence.v1Read
+        ? "the v1 member list does not list the user"
+        : "the v1 member list, which numbers roles 20/30/40, was not read";
+  return {
+    role: undefined,
+    why:
+      `the service names the role ${what}; no member of this repository was set to a role with that id by this provider; ` +
+      `the name is none the reference or the user guide gives reader (20), developer (30) or maintainer (40); and ${v1}`,
+  };
+}
+
+/** The role as a refresh or a report shows it: a program role, else `unknown(<service name or id>)`. */
+export function shownRole(live: RepositoryMemberV4, evidence: RoleEvidence): MemberOutputs["role"] {
+  const named = nameLiveRole({ roleId: live.repository_role_Id, roleName: live.repository_role_name }, evidence);
+  return named.role ?? `unknown(${live.repository_role_name || live.repository_role_Id || "?"})`;
 }
 
 async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs, "memberId">, live: RepositoryMemberV4): Promise<MemberOutputs> {
@@ -136,12 +187,14 @@ async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs,
   const roleId = live.repository_role_Id ?? undefined;
   // An import knows no name yet: the list's is the one the program would declare.
   if (recorded.userName === undefined && live.user_name) recorded = { ...recorded, userName: live.user_name };
-  const fromV4 = roleFromV4(recorded, live);
-  if (fromV4 !== undefined) return { ...recorded, role: fromV4, memberId, roleId };
-  // The v1 list (§4.4.1) numbers the role where the V4 list cannot say it.
+  const own = { recorded: [{ role: recorded.role, roleId: recorded.roleId }] };
+  const free = nameLiveRole({ roleId, roleName: live.repository_role_name }, own);
+  if (free.role) return { ...recorded, role: free.role, memberId, roleId };
+  // Neither the recorded id nor the name says it: the v1 list (§4.4.1) numbers the role.
   const v1 = await client.find("listRepositoryMembers", { params: { repository_uuid: recorded.repositoryUuid } }, (m) => m.user_id === memberId);
-  // Listed by V4 but not (yet) by v1: no evidence the role changed.
-  return { ...recorded, role: v1 ? roleName(v1.role) : recorded.role, memberId, roleId };
+  // Listed by V4 but not (yet) by v1, with no role id to compare: no evidence the role changed.
+  if (!v1 && (roleId === undefined || recorded.roleId === undefined)) return { ...recorded, memberId, roleId };
+  return { ...recorded, role: shownRole(live, { ...own, code: v1?.role, v1Read: true }), memberId, roleId };
 }
 
 /** Sets the role, then learns the role id the V4 list shows for it. */
@@ -333,18 +386,31 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
   report: {
     label: "member",
     key: ["userName", "userId"],
-    access: true,
     unmanaged: unmanagedIn("listMembersV4", {
       declaredId: (outputs) => String(outputs.userId),
       liveId: (listed) => listed.user_iam_id ?? `user ${listed.user_id}`,
       // The creator's membership and one inherited from a member group or parent group are the
       // service's (or managed there), not someone's console change.
       madeByService: (listed) => listed.is_repo_creator === 1 || !!listed.member_source || !!listed.member_group_source,
-      describe: (listed) => {
+      describe: (listed, declared) => {
         const name = listed.user_name ?? String(listed.user_id);
-        return { name, properties: { userName: name }, fields: { userId: listed.user_iam_id, role: listed.repository_role_name } };
+        const named = nameLiveRole({ roleId: listed.repository_role_Id, roleName: listed.repository_role_name }, { recorded: declared });
+        return {
+          name,
+          properties: { userName: name },
+          fields: { userId: listed.user_iam_id, role: shownRole(listed, { recorded: declared }) },
+          notes: named.role ? undefined : { role: named.why },
+        };
       },
     }),
+    // A refresh names what this member's own record, the service's name and the v1 list can; the
+    // stack's other members of the repository may name an id none of those did.
+    liveInProgramWords(field, live, declared) {
+      if (field !== "role" || typeof live.role !== "string" || !live.role.startsWith("unknown(")) return undefined;
+      const roleName = live.role.slice("unknown(".length, -1);
+      const named = nameLiveRole({ roleId: live.roleId as string | undefined, roleName }, { recorded: declared, v1Read: true });
+      return named.role ? { value: named.role } : { value: live.role, note: named.why };
+    },
   },
   importer,
   id: (outputs: MemberOutputs) => memberResourceId(outputs.repositoryUuid, outputs.userId),

@@ -26,7 +26,7 @@
  */
 import { z } from "zod";
 import type { ResourceDescriptor } from "./resource";
-import { AccessLevelInput, ProtectionKind, importedRules, protectionResource, unmanagedRules } from "./protections";
+import { AccessLevelInput, ProtectionKind, accessInProgramWords, importedRules, protectionResource, unmanagedRules } from "./protections";
 import type { AccessLevelName, AccessReading } from "./protection-roles";
 import type { ChildImport } from "./importing";
 import { RepositoryIdentity } from "./validation";
@@ -100,7 +100,7 @@ export const protectedBranch: ResourceDescriptor<"protected-branch", ProtectedBr
   type: "ProtectedBranch",
   inputs: ProtectedBranchInputs,
   fields: FIELDS,
-  report: { label: "protected branch", key: ["branch"], access: true, unmanagedSeverity: "medium", unmanaged: unmanagedRules("listProtectedBranches", "branch") },
+  report: { label: "protected branch", key: ["branch"], unmanaged: unmanagedRules(BRANCH), liveInProgramWords: accessInProgramWords },
   importer: importedRules(BRANCH, ProtectedBranchInputs, { field: "protectedBranches", order: 10, count: ["protected branch", "protected branches"], key: "branch" }),
 });
 

@@ -22,7 +22,7 @@
  */
 import { z } from "zod";
 import type { ResourceDescriptor } from "./resource";
-import { AccessLevelInput, ProtectionKind, importedRules, protectionResource, unmanagedRules } from "./protections";
+import { AccessLevelInput, ProtectionKind, accessInProgramWords, importedRules, protectionResource, unmanagedRules } from "./protections";
 import type { ChildImport } from "./importing";
 import type { AccessLevelName, AccessReading } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
@@ -92,7 +92,7 @@ export const protectedTag: ResourceDescriptor<"protected-tag", ProtectedTagInput
   type: "ProtectedTag",
   inputs: ProtectedTagInputs,
   fields: FIELDS,
-  report: { label: "protected tag", key: ["tag"], access: true, unmanagedSeverity: "medium", unmanaged: unmanagedRules("listProtectedTags", "tag") },
+  report: { label: "protected tag", key: ["tag"], unmanaged: unmanagedRules(TAGS), liveInProgramWords: accessInProgramWords },
   importer: importedRules(TAGS, ProtectedTagInputs, { field: "protectedTags", order: 20, count: ["tag rule", "tag rules"], key: "tag" }),
 });
 

@@ -207,14 +207,37 @@ export function protectionResource<K extends string, S extends z.ZodObject, O ex
   });
 }
 
-/** The unmanaged rules of a repository: the default branch's rule is the service's own. */
-export function unmanagedRules(list: "listProtectedBranches" | "listProtectedTags", key: "branch" | "tag") {
-  return unmanagedIn(list, {
+/** Why a whitelist reads `custom (…)`: what each level would have been. */
+export const CUSTOM_ACCESS_NOTE =
+  "no access level names this whitelist: noOne is an empty one; maintainers is exactly the roles Project manager and Administrator; " +
+  "developers is those and Committer and Developer (roles named by the rule, or by the repository's role list), with no users or member groups";
+
+function customNotes(readings: Record<string, AccessReading>): Record<string, string> | undefined {
+  const custom = Object.keys(readings).filter((field) => readings[field].startsWith("custom ("));
+  return custom.length > 0 ? Object.fromEntries(custom.map((field) => [field, CUSTOM_ACCESS_NOTE])) : undefined;
+}
+
+/**
+ * The unmanaged rules of a repository, each access in the program's words (a level, or `custom (…)`
+ * saying who): the default branch's rule is the service's own.
+ */
+export function unmanagedRules<I extends ProtectionInputs>(kind: ProtectionKind<I>) {
+  const key = kind.nameField;
+  return unmanagedIn(kind.list, {
     declaredId: (outputs) => String(outputs[key]),
     liveId: (rule) => rule.name,
     madeByService: (rule, repository) => key === "branch" && rule.name === repository.defaultBranch,
-    describe: (rule) => ({ name: rule.name, properties: { [key]: rule.name }, fields: whoMay(rule) }),
+    describe: (rule) => {
+      const readings = readingsOf(kind, rule);
+      return { name: rule.name, properties: { [key]: rule.name }, fields: readings, notes: customNotes(readings) };
+    },
   });
+}
+
+/** A changed access that reads `custom (…)` says why no level names it. */
+export function accessInProgramWords(field: string, live: Record<string, unknown>): { value: unknown; note?: string } | undefined {
+  const value = live[field];
+  return typeof value === "string" && value.startsWith("custom (") ? { value, note: CUSTOM_ACCESS_NOTE } : undefined;
 }
 
 /**
@@ -264,12 +287,3 @@ export function importedRules<F extends string, T extends object>(
   };
 }
 
-/** The protection rule's actions as "action: who" lines, the way the console shows them. */
-function whoMay(rule: ProtectionRuleV4): Record<string, unknown> {
-  return Object.fromEntries(
-    (rule.actions ?? []).map((action) => [
-      action.action,
-      action.enable === false ? "no one" : [...(action.roles ?? []).map((role) => role.name), ...(action.users ?? []).map((user) => user.name)].filter(Boolean).join(", ") || "no one",
-    ]),
-  );
-}

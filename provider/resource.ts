@@ -61,11 +61,19 @@ export interface UnmanagedObjects<R extends RouteName = RouteName> {
    * drift no call. Absent, or undefined from the answer: the list is read.
    */
   noneIn?(repository: Partial<RepositoryV4>): boolean | undefined;
-  /** The name a report gives it, the properties that identify it, and the live fields it shows. */
-  describe(item: RouteItem<R>): { name: string; properties: Record<string, unknown>; fields: Record<string, unknown> };
+  /**
+   * The name a report gives it, the properties that identify it, and the live fields it shows, in
+   * the program's words where `declared` (the recorded outputs, bookkeeping included, of this
+   * kind's resources in the same repository) gives evidence for them; `notes` per field say why a
+   * value stays in the service's words.
+   */
+  describe(
+    item: RouteItem<R>,
+    declared: Record<string, unknown>[],
+  ): { name: string; properties: Record<string, unknown>; fields: Record<string, unknown>; notes?: Record<string, string> };
 }
 
-/** How drift reports name this kind and weigh a finding about it. */
+/** How drift reports name this kind (how much a finding weighs, gitops/severity.ts says). */
 export interface ReportSpec {
   /** "deploy key": what the report calls one. */
   label: string;
@@ -76,12 +84,14 @@ export interface ReportSpec {
    * ("account · SSH key laptop"), or nothing, for the repository itself ("payments-svc").
    */
   holder?: "repository" | "account" | "none";
-  /** Access to the code (who may read or push): a change to one is a high-severity finding. */
-  access?: boolean;
-  /** The severity of an unmanaged one when not high (a protection rule: medium; a label, which grants nothing: low). */
-  unmanagedSeverity?: "medium" | "low";
   /** Built with `unmanagedIn`, which ties the item type to the list route. */
   unmanaged?: UnmanagedObjects<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * A changed field's live value in the program's words, from evidence only the whole stack holds
+   * (`declared`: the recorded outputs, bookkeeping included, of this kind's resources in the same
+   * repository), with a note when it stays in the service's words. Undefined: shown as read.
+   */
+  liveInProgramWords?(field: string, live: Record<string, unknown>, declared: Record<string, unknown>[]): { value: unknown; note?: string } | undefined;
 }
 
 /** The unmanaged-object spec of a kind listed by `list`, with its items typed by that route. */

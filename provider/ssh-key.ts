@@ -71,7 +71,7 @@ export const sshKey: ResourceDescriptor<"ssh-key", SshKeyInputs, SshKeyOutputs> 
   type: "SSHKey",
   inputs: SshKeyInputs,
   fields: { replace: ["title"], update: ["adoptExisting"], naturalKey: ["key"] },
-  report: { label: "SSH key", key: ["title"], holder: "account", access: true },
+  report: { label: "SSH key", key: ["title"], holder: "account" },
   id: (outputs: SshKeyOutputs) => outputs.keyId,
   check: (news) => checkKeyInputs(SshKeyInputs, news),
   diff: (olds, news) => keyDiff(olds, news as SshKeyOutputs, ["title"], []),

@@ -1,4 +1,4 @@
-import { MemberInputs, MemberOutputs, findMember, provider, roleFromV4 } from "../../provider/member";
+import { MemberInputs, MemberOutputs, findMember, nameLiveRole, provider, shownRole } from "../../provider/member";
 import { RepositoryMemberV4 } from "../../wire/members";
 import { UNKNOWN } from "../../provider/validation";
 
@@ -97,12 +97,23 @@ describe("Member look-up in the V4 list", () => {
     expect(findMember([entry({ user_iam_id: "someone-else-0000" })], { userId: valid.userId, memberId: "1002" })).toBeUndefined();
   });
 
-  it("keeps the recorded role while the role id is unchanged, names another as unknown, and defers when an id is missing", () => {
-    const recorded = { role: "developer" as const, roleId: "r30" };
-    expect(roleFromV4(recorded, entry({ repository_role_Id: "r30", repository_role_name: "Developer" }))).toBe("developer");
-    expect(roleFromV4(recorded, entry({ repository_role_Id: "r40", repository_role_name: "Maintainer" }))).toBe("unknown(Maintainer)");
-    expect(roleFromV4(recorded, entry({ repository_role_Id: "r40" }))).toBe("unknown(r40)");
-    expect(roleFromV4({ role: "developer" }, entry({ repository_role_Id: "r30" }))).toBeUndefined();
-    expect(roleFromV4(recorded, entry({ repository_role_Id: null }))).toBeUndefined();
+  it("names a live role by the first evidence: a recorded role id, the service's name, the v1 code; else says why not", () => {
+    const recorded = [{ role: "developer", roleId: "r30" }];
+    // The recorded id wins over a name that says otherwise: it is what the provider saw it set.
+    expect(nameLiveRole({ roleId: "r30", roleName: "Administrator" }, { recorded })).toEqual({ role: "developer" });
+    // Another member's record names an id this one never had.
+    expect(nameLiveRole({ roleId: "x9", roleName: "Release manager" }, { recorded: [...recorded, { role: "maintainer", roleId: "x9" }] })).toEqual({ role: "maintainer" });
+    // The reference's and the user guide's names, English or Chinese, whole and case-blind.
+    expect(nameLiveRole({ roleId: "r40", roleName: "Administrator" }, { recorded })).toEqual({ role: "maintainer" });
+    expect(nameLiveRole({ roleId: "r20", roleName: "浏览者" }, {})).toEqual({ role: "reader" });
+    expect(nameLiveRole({ roleId: "r30", roleName: "普通成员" }, {})).toEqual({ role: "developer" });
+    expect(nameLiveRole({ roleId: "r", roleName: "Administrators of payments" }, {}).role).toBeUndefined();
+    // The v1 code when nothing else names it.
+    expect(nameLiveRole({ roleId: "r7", roleName: "Release manager" }, { recorded, code: 40 })).toEqual({ role: "maintainer" });
+    const none = nameLiveRole({ roleId: "r7", roleName: "Release manager" }, { recorded, code: 35 });
+    expect(none).toEqual({ role: undefined, why: expect.stringContaining('names the role "Release manager" (role id r7)') });
+    expect((none as { why: string }).why).toContain("gives the user code 35");
+    expect(shownRole(entry({ repository_role_Id: "r7", repository_role_name: "Release manager" }), { recorded })).toBe("unknown(Release manager)");
+    expect(shownRole(entry({ repository_role_Id: "r7", repository_role_name: null }), {})).toBe("unknown(r7)");
   });
 });

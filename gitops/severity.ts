@@ -1,0 +1,151 @@
+/**
+ * How much a finding matters, by the direction of privilege: a drift that widens who can write or
+ * read is high, one that narrows it medium, a descriptive field low. Each row of {@link RULES} is
+ * one rule: its id (the finding's `rule`, a SARIF rule id), its severity, and what it matches. The
+ * README's "Severity" table is this table; tests/unit/severity.test.ts holds them together.
+ *
+ * A change whose direction cannot be told (a role or a whitelist no program word names, a regular
+ * expression for branches) is ranked as a widening: a reviewer reads it, rather than miss one.
+ */
+import type { ChangeKind, DriftKind, FieldDifference, Finding, Severity } from "./report";
+import { resourceOfType } from "../provider/registry";
+
+type Kind = DriftKind | ChangeKind;
+
+/** What a rule sees: the finding's kind and type, and (a changed finding) one field's values. */
+export interface Subject {
+  kind: Kind;
+  resourceType: string;
+  field?: FieldDifference;
+}
+
+export interface SeverityRule {
+  id: string;
+  severity: Severity;
+  /** One line: what happened (SARIF `shortDescription`, the README table). */
+  title: string;
+  matches(subject: Subject): boolean;
+}
+
+/** Positions in an order of privilege; undefined: a value the order cannot place. */
+function rankIn(order: readonly unknown[]) {
+  return (value: unknown): number | undefined => {
+    const index = order.indexOf(value);
+    return index < 0 ? undefined : index;
+  };
+}
+
+const ROLE = rankIn(["reader", "developer", "maintainer"]);
+const VISIBILITY = rankIn(["private", "internal", "public"]);
+const PUSH = rankIn([false, true]);
+/** Who may push, merge or create tags; "not restricted" is the widest a whitelist can be. */
+const ACCESS = (value: unknown) =>
+  typeof value === "string" && value.startsWith("custom (not restricted") ? 3 : rankIn(["noOne", "maintainers", "developers"])(value);
+
+type Direction = "wider" | "narrower" | "same";
+
+/** The direction from recorded to live; a side the order cannot place counts as wider. */
+function direction(rank: (value: unknown) => number | undefined, field: FieldDifference): Direction {
+  const from = rank(field.recorded);
+  const to = rank(field.live);
+  if (from === undefined || to === undefined) return "wider";
+  return to > from ? "wider" : to < from ? "narrower" : "same";
+}
+
+/** Webhook events: any event the hook did not send before widens what leaves the service. */
+function eventsDirection(field: FieldDifference): Direction {
+  const before = new Set(Array.isArray(field.recorded) ? field.recorded : []);
+  const after = Array.isArray(field.live) ? field.live : [];
+  if (after.some((event) => !before.has(event))) return "wider";
+  return after.length < before.size ? "narrower" : "same";
+}
+
+const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
+const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
+/** Fields that name or describe an object and change no one's access. */
+const DESCRIPTIVE: Record<string, readonly string[]> = {
+  Repository: ["description"],
+  Webhook: ["name", "description"],
+  DeployKey: ["title"],
+  SSHKey: ["title"],
+  Member: ["userName"],
+  Label: ["name", "color", "description", "expiresAt", "textColor"],
+};
+
+const is = (kind: Kind, ...types: string[]) => (subject: Subject) => subject.kind === kind && types.includes(subject.resourceType);
+const changed = (type: string | Set<string>, fields: string | Set<string>, test: (field: FieldDifference) => boolean) => (subject: Subject) =>
+  subject.kind === "changed" &&
+  (typeof type === "string" ? subject.resourceType === type : type.has(subject.resourceType)) &&
+  subject.field !== undefined &&
+  (typeof fields === "string" ? subject.field.field === fields : fields.has(subject.field.field)) &&
+  test(subject.field);
+
+/** Evaluated in order; a finding takes the most severe rule any of its fields matches (the first of equals). */
+export const RULES: readonly SeverityRule[] = [
+  // high: wider access, or code at risk
+  { id: "repository-deleted", severity: "high", title: "A repository is gone: it held code no state can bring back", matches: is("deleted", "Repository") },
+  { id: "repository-visibility-widened", severity: "high", title: "A repository was made visible to more people (private → internal → public)", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) === "wider") },
+  { id: "member-role-raised", severity: "high", title: "A member's role was raised, or changed to a role no program word names", matches: changed("Member", "role", (f) => direction(ROLE, f) === "wider") },
+  { id: "member-unmanaged", severity: "high", title: "A member no resource declares was added", matches: is("unmanaged", "Member") },
+  { id: "deploy-key-push-granted", severity: "high", title: "A deploy key can now push", matches: changed("DeployKey", "canPush", (f) => direction(PUSH, f) === "wider") },
+  { id: "deploy-key-replaced", severity: "high", title: "A deploy key's id now holds another key", matches: changed("DeployKey", new Set(["key", "fingerprint"]), () => true) },
+  { id: "deploy-key-unmanaged", severity: "high", title: "A deploy key no resource declares was added", matches: is("unmanaged", "DeployKey") },
+  { id: "protection-loosened", severity: "high", title: "A protection now lets more people push, merge or create tags (or a whitelist no level names)", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) === "wider") },
+  { id: "protection-removed", severity: "high", title: "A protection rule was removed", matches: is("deleted", ...PROTECTIONS) },
+  { id: "webhook-target-changed", severity: "high", title: "A webhook now sends events to another URL", matches: changed("Webhook", "url", () => true) },
+  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => eventsDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
+  { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", "Webhook") },
+  { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", "Webhook") },
+  // medium: narrower access, and any other setting
+  { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
+  { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
+  { id: "member-removed", severity: "medium", title: "A member was removed", matches: is("deleted", "Member") },
+  { id: "deploy-key-push-revoked", severity: "medium", title: "A deploy key can no longer push", matches: changed("DeployKey", "canPush", (f) => direction(PUSH, f) !== "wider") },
+  { id: "deploy-key-removed", severity: "medium", title: "A deploy key was removed", matches: is("deleted", "DeployKey") },
+  { id: "ssh-key-removed", severity: "medium", title: "An SSH key of the account was removed", matches: is("deleted", "SSHKey") },
+  { id: "protection-tightened", severity: "medium", title: "A protection now lets fewer people push, merge or create tags", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) !== "wider") },
+  { id: "protection-unmanaged", severity: "medium", title: "A protection rule no resource declares restricts a branch or tag", matches: is("unmanaged", ...PROTECTIONS) },
+  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => eventsDirection(f) !== "wider") },
+  { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
+  // low: names and descriptions, and objects that grant nothing
+  { id: "descriptive-field-changed", severity: "low", title: "A name, title or description changed", matches: (s) => s.kind === "changed" && s.field !== undefined && (DESCRIPTIVE[s.resourceType] ?? []).includes(s.field.field) },
+  { id: "label-removed", severity: "low", title: "A label was removed", matches: is("deleted", "Label") },
+  { id: "label-unmanaged", severity: "low", title: "A label no resource declares was added", matches: is("unmanaged", "Label") },
+  // anything else
+  { id: "setting-changed", severity: "medium", title: "Another setting changed", matches: (s) => s.kind === "changed" },
+  { id: "resource-removed", severity: "medium", title: "Another resource was removed", matches: (s) => s.kind === "deleted" },
+  { id: "object-unmanaged", severity: "high", title: "An object no resource declares was added", matches: (s) => s.kind === "unmanaged" },
+  // preview: what the program would do
+  { id: "planned-repository-loss", severity: "high", title: "The program would replace or delete a repository", matches: (s) => (s.kind === "replace" || s.kind === "delete") && resourceOfType(s.resourceType)?.report.holder === "none" },
+  { id: "planned-replace-or-delete", severity: "medium", title: "The program would replace or delete a resource", matches: (s) => s.kind === "replace" || s.kind === "delete" },
+  { id: "planned-change", severity: "low", title: "The program would create or update a resource", matches: () => true },
+];
+
+const ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+/** The rule of one subject: the first that matches (the last row matches everything). */
+function ruleOf(subject: Subject): SeverityRule {
+  return RULES.find((rule) => rule.matches(subject))!;
+}
+
+/** The finding's rule: the most severe any of its fields gives, or (no fields to weigh) its kind's. */
+export function classify(finding: Pick<Finding, "kind" | "resourceType" | "fields">): SeverityRule {
+  const { kind, resourceType } = finding;
+  const candidates = kind === "changed" && finding.fields.length > 0 ? finding.fields.map((field) => ruleOf({ kind, resourceType, field })) : [ruleOf({ kind, resourceType })];
+  return candidates.reduce((best, rule) => (ORDER[rule.severity] < ORDER[best.severity] ? rule : best));
+}
+
+/** The finding with its severity and rule set. */
+export function ranked<F extends Pick<Finding, "kind" | "resourceType" | "fields">>(finding: F): F & { severity: Severity; rule: string } {
+  const rule = classify(finding);
+  return { ...finding, severity: rule.severity, rule: rule.id };
+}
+
+/** `--fail-on`: which severities make the run exit 2. */
+export const FAIL_ON = ["high", "medium", "low"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** True when a finding is at least as severe as `threshold`. */
+export function atLeast(severity: Severity, threshold: FailOn): boolean {
+  return ORDER[severity] <= ORDER[threshold];
+}
