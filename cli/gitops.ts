@@ -7,11 +7,12 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { detectDrift, remediateDrift } from "../gitops/drift";
+import { combineReports, detectDrift, detectDriftAcross, remediateDrift, stacksOf } from "../gitops/drift";
 import { toJUnit, toMarkdown, toText } from "../gitops/formats";
 import { parseIgnoreFile } from "../gitops/ignore";
 import { previewChanges } from "../gitops/preview";
-import type { GitopsReport } from "../gitops/report";
+import type { DriftReport, GitopsReport } from "../gitops/report";
+import { FAIL_ON, FailOn, atLeast } from "../gitops/severity";
 import type { StackOptions } from "../gitops/stack";
 
 export const ExitCode = { clean: 0, error: 1, found: 2 } as const;
@@ -33,9 +34,14 @@ const DRIFT_HELP = `Usage: codeartsrepo drift [options]
 ${DRIFT_SUMMARY}.
 Refreshes the stack in preview mode (nothing is written to the state) and reports per resource and
 field the recorded, live and program values: changed, deleted, and unmanaged objects (members,
-webhooks, deploy keys, protected branches and tags no resource declares).
+webhooks, deploy keys, protected branches and tags no resource declares), each ranked high, medium
+or low by the direction of privilege (see the README, "Severity").
 
 ${COMMON_HELP}
+  --stacks A,B,C       check these stacks of the project, in one report (each finding names its stack)
+  --all-stacks         check every stack of the project, in one report
+  --fail-on LEVEL      exit 2 only for findings of this severity or higher: high, medium or low
+                       (default: any finding)
   --remediate          restore changed and deleted resources (pulumi up --refresh, targeted at them),
                        never touching a repository or an unmanaged object; then check again
 `;
@@ -85,24 +91,63 @@ function writeReports(report: GitopsReport, values: Record<string, string | bool
   if (values.junit) writeFileSync(values.junit as string, toJUnit(report));
 }
 
+/** The stacks a drift run covers: one (`--stack`, or the selected one), a list, or every stack of the project. */
+function stacksToCheck(values: Record<string, string | boolean | undefined>): string[] | "all" | undefined {
+  const chosen = ["stack", "stacks", "all-stacks"].filter((flag) => values[flag] !== undefined);
+  if (chosen.length > 1) throw new UsageError(`--${chosen.join(" and --")} cannot be combined: choose one (see --help)`);
+  if (values["all-stacks"]) return "all";
+  if (values.stacks === undefined) return undefined;
+  const names = String(values.stacks).split(",").map((name) => name.trim()).filter((name) => name !== "");
+  if (names.length === 0) throw new UsageError("--stacks needs at least one stack name: --stacks dev,prod");
+  return [...new Set(names)];
+}
+
+function failOn(values: Record<string, string | boolean | undefined>): FailOn {
+  const level = values["fail-on"];
+  if (level === undefined) return "low";
+  if (!(FAIL_ON as readonly string[]).includes(String(level))) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${level}"`);
+  return level as FailOn;
+}
+
+/** Checks one stack, remediating first when asked; prints the remediation's progress. */
+async function driftOfStack(options: StackOptions, remediate: boolean): Promise<DriftReport> {
+  const report = await detectDrift(options);
+  if (!remediate || report.findings.length === 0) return report;
+  process.stdout.write(toText(report));
+  const result = await remediateDrift(options, report);
+  process.stdout.write(`remediation: restored ${result.restored.length} resource(s) with pulumi up --refresh\n`);
+  for (const { finding, reason } of result.leftAlone) process.stdout.write(`  left alone: ${finding.object}: ${reason}\n`);
+  return result.after;
+}
+
 export async function runDriftCommand(args: string[]): Promise<number> {
-  const values = parse(args, { ...COMMON_OPTIONS, remediate: { type: "boolean" } });
+  const values = parse(args, {
+    ...COMMON_OPTIONS,
+    remediate: { type: "boolean" },
+    stacks: { type: "string" },
+    "all-stacks": { type: "boolean" },
+    "fail-on": { type: "string" },
+  });
   if (values.help) {
     process.stdout.write(DRIFT_HELP);
     return ExitCode.clean;
   }
+  const threshold = failOn(values);
+  const stacks = stacksToCheck(values);
+  if (stacks !== undefined && values["config-file"]) throw new UsageError("--config-file names one stack's config: it cannot be combined with --stacks or --all-stacks");
   const options = stackOptions(values);
-  let report = await detectDrift(options);
-  if (values.remediate && report.findings.length > 0) {
-    process.stdout.write(toText(report));
-    const result = await remediateDrift(options, report);
-    process.stdout.write(`remediation: restored ${result.restored.length} resource(s) with pulumi up --refresh\n`);
-    for (const { finding, reason } of result.leftAlone) process.stdout.write(`  left alone: ${finding.object}: ${reason}\n`);
-    report = result.after;
+  let report: DriftReport;
+  if (stacks === undefined) report = await driftOfStack(options, Boolean(values.remediate));
+  else if (!values.remediate) report = await detectDriftAcross(options, stacks);
+  else {
+    // Every stack is named and checked before any is changed: an unknown one fails the run first.
+    const reports: DriftReport[] = [];
+    for (const stack of await stacksOf(options, stacks)) reports.push(await driftOfStack({ ...options, stack }, true));
+    report = combineReports(reports);
   }
   writeReports(report, values);
   process.stdout.write(toText(report));
-  return report.findings.length > 0 ? ExitCode.found : ExitCode.clean;
+  return report.findings.some((finding) => atLeast(finding.severity, threshold)) ? ExitCode.found : ExitCode.clean;
 }
 
 export async function runPreviewCommand(args: string[]): Promise<number> {

@@ -25,7 +25,9 @@ import {
   StackResource,
   asGitopsError,
   asStackResource,
+  automation,
   differingFields,
+  engineEnv,
   eventLog,
   openStack,
   providerConfigOf,
@@ -230,6 +232,52 @@ export async function remediateDrift(options: DriftOptions = {}, before?: DriftR
     }
   }
   return { before: report, restored, leftAlone, after: await detectDrift(options) };
+}
+
+/**
+ * One report over several stacks of a project (`--stacks`, `--all-stacks`): each stack checked in
+ * turn, every finding marked with its stack, the counts summed, each note prefixed with its stack.
+ * An unknown stack fails the whole run before any is checked.
+ */
+export async function detectDriftAcross(options: DriftOptions, stacks: string[] | "all"): Promise<DriftReport> {
+  const names = await stacksOf(options, stacks);
+  const reports: DriftReport[] = [];
+  for (const stack of names) reports.push(await detectDrift({ ...options, stack }));
+  return combineReports(reports);
+}
+
+/** The stacks named (each checked to open), or every stack of the project; fails before any check runs. */
+export async function stacksOf(options: DriftOptions, stacks: string[] | "all"): Promise<string[]> {
+  const names = stacks === "all" ? await projectStacks(options) : stacks;
+  if (names.length === 0) throw new GitopsError(`no stack to check in ${options.cwd ?? process.cwd()}`);
+  for (const stack of names) await openStack({ ...options, stack });
+  return names;
+}
+
+/** Every stack of the project in the working directory, by name. */
+async function projectStacks(options: DriftOptions): Promise<string[]> {
+  const { LocalWorkspace } = automation();
+  try {
+    const workspace = await LocalWorkspace.create({ workDir: options.cwd ?? process.cwd(), envVars: engineEnv(options) });
+    return (await workspace.listStacks()).map((stack) => stack.name).sort();
+  } catch (error) {
+    throw asGitopsError(error, "cannot list the project's stacks");
+  }
+}
+
+export function combineReports(reports: DriftReport[]): DriftReport {
+  const names = reports.map((report) => report.stack);
+  const sum = (key: keyof DriftReport["summary"]) => reports.reduce((total, report) => total + report.summary[key], 0);
+  return DriftReport.parse({
+    version: 1,
+    command: "drift",
+    stack: names.join(","),
+    stacks: names,
+    generatedAt: new Date().toISOString(),
+    summary: { resources: sum("resources"), changed: sum("changed"), deleted: sum("deleted"), unmanaged: sum("unmanaged") },
+    findings: sortFindings(reports.flatMap((report) => report.findings.map((finding) => ({ ...finding, stack: report.stack })))),
+    notes: reports.flatMap((report) => report.notes.map((note) => `[${report.stack}] ${note}`)),
+  });
 }
 
 export { GitopsError };

@@ -29,6 +29,11 @@ export function summaryLine(report: GitopsReport): string {
   return `${parts.length > 0 ? parts.join(", ") : what} (${resources} resources)`;
 }
 
+/** "high (member-role-raised)": the severity and the rule that gave it. */
+function severityText(finding: Finding): string {
+  return finding.rule ? `${finding.severity} (${finding.rule})` : finding.severity;
+}
+
 function fieldNames(finding: Finding): string {
   return finding.fields.map((field) => field.field + (field.forcesReplacement ? " (replaces)" : "")).join(", ");
 }
@@ -52,14 +57,24 @@ export function toMarkdown(report: GitopsReport): string {
   if (report.findings.length === 0) return "";
   const preview = report.command === "preview";
   const title = preview ? `codeartsrepo preview — stack \`${report.stack}\`` : `codeartsrepo drift — stack \`${report.stack}\``;
-  const lines = [`### ${title}`, "", `**${summaryLine(report)}**`, "", "| | Object | Resource | Fields | Severity |", "|---|---|---|---|---|"];
+  const several = (report.stacks?.length ?? 0) > 0;
+  const stackCell = (finding: Finding) => (several ? ` ${cell(finding.stack ?? report.stack)} |` : "");
+  const lines = [
+    `### ${title}`,
+    "",
+    `**${summaryLine(report)}**`,
+    "",
+    `| |${several ? " Stack |" : ""} Object | Resource | Fields | Severity |`,
+    `|---|${several ? "---|" : ""}---|---|---|---|`,
+  ];
   for (const finding of report.findings) {
-    lines.push(`| ${finding.kind} | ${cell(finding.object)} | ${cell(`${finding.resourceType} ${finding.name}`)} | ${cell(fieldNames(finding))} | ${finding.severity} |`);
+    lines.push(`| ${finding.kind} |${stackCell(finding)} ${cell(finding.object)} | ${cell(`${finding.resourceType} ${finding.name}`)} | ${cell(fieldNames(finding))} | ${severityText(finding)} |`);
   }
   lines.push("", "<details><summary>Details per field</summary>", "");
   for (const finding of report.findings) {
-    lines.push(`#### ${finding.kind}: ${cell(finding.object)}`, "", `\`${finding.resourceType} ${finding.name}\`${finding.urn ? "" : " (declared by no resource in the stack)"}`, "");
+    lines.push(`#### ${finding.kind}: ${cell(finding.object)}${finding.stack ? ` (stack ${cell(finding.stack)})` : ""}`, "", `\`${finding.resourceType} ${finding.name}\`${finding.urn ? "" : " (declared by no resource in the stack)"}`, "");
     lines.push(...fieldTable(finding.fields, preview));
+    for (const field of finding.fields) if (field.note) lines.push(`> ${cell(field.field)}: ${field.note}`, "");
   }
   lines.push("</details>", "");
   for (const note of report.notes) lines.push(`> ${note}`, "");
@@ -78,9 +93,10 @@ export function xmlEscape(text: string): string {
 }
 
 function failureText(finding: Finding): string {
-  const lines = [`${finding.kind} ${finding.resourceType} ${finding.name}${finding.urn ? ` (${finding.urn})` : ""}`];
+  const lines = [`${finding.kind} ${finding.resourceType} ${finding.name}${finding.urn ? ` (${finding.urn})` : ""}${finding.rule ? ` [${finding.rule}]` : ""}`];
   for (const field of finding.fields) {
     lines.push(`  ${field.field}: recorded ${displayValue(field.recorded)}, live ${displayValue(field.live)}, program ${displayValue(field.desired)}`);
+    if (field.note) lines.push(`    (${field.note})`);
   }
   return lines.join("\n");
 }
@@ -93,9 +109,10 @@ function failureText(finding: Finding): string {
 export function toJUnit(report: GitopsReport): string {
   const suite = `codeartsrepo ${report.command} ${report.stack}`;
   const cases = report.findings.map((finding) => {
-    const message = `${finding.kind}${finding.fields.length > 0 ? `: ${fieldNames(finding)}` : ""} (${finding.severity})`;
+    const message = `${finding.kind}${finding.fields.length > 0 ? `: ${fieldNames(finding)}` : ""} (${severityText(finding)})`;
+    const stack = finding.stack ? `${xmlEscape(finding.stack)}.` : "";
     return [
-      `    <testcase classname="codeartsrepo.${report.command}.${xmlEscape(finding.resourceType)}" name="${xmlEscape(finding.object)}">`,
+      `    <testcase classname="codeartsrepo.${report.command}.${stack}${xmlEscape(finding.resourceType)}" name="${xmlEscape(finding.object)}">`,
       `      <failure type="${finding.kind}" message="${xmlEscape(message)}">${xmlEscape(failureText(finding))}</failure>`,
       "    </testcase>",
     ].join("\n");
@@ -118,13 +135,15 @@ export function toJUnit(report: GitopsReport): string {
 export function toText(report: GitopsReport): string {
   const lines = [`codeartsrepo ${report.command} — stack ${report.stack}: ${summaryLine(report)}`];
   for (const finding of report.findings) {
-    lines.push(`  ${finding.kind.padEnd(9)} ${finding.object}  [${finding.resourceType} ${finding.name}, ${finding.severity}]`);
+    const where = finding.stack ? `${finding.stack}: ` : "";
+    lines.push(`  ${finding.kind.padEnd(9)} ${where}${finding.object}  [${finding.resourceType} ${finding.name}, ${severityText(finding)}]`);
     for (const field of finding.fields) {
       lines.push(
         report.command === "preview"
           ? `      ${field.field}: ${displayValue(field.recorded)} → ${displayValue(field.desired)}${field.forcesReplacement ? " (replaces)" : ""}`
           : `      ${field.field}: recorded ${displayValue(field.recorded)}, live ${displayValue(field.live)}, program ${displayValue(field.desired)}`,
       );
+      if (field.note) lines.push(`        why: ${field.note}`);
     }
   }
   for (const note of report.notes) lines.push(`note: ${note}`);

@@ -129,7 +129,7 @@ type Automation = typeof import("@pulumi/pulumi/automation");
  * Loaded on first use, so that a Pulumi program importing this package's resources never loads the
  * Automation API.
  */
-function automation(): Automation {
+export function automation(): Automation {
   return require("@pulumi/pulumi/automation") as Automation;
 }
 
