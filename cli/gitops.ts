@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { combineReports, detectDrift, detectDriftAcross, remediateDrift, stacksOf } from "../gitops/drift";
+import { STACK_PLACEHOLDER, combineReports, detectDrift, detectDriftAcross, optionsOfStack, remediateDrift, stacksOf } from "../gitops/drift";
 import { toJUnit, toMarkdown, toText } from "../gitops/formats";
 import { parseIgnoreFile } from "../gitops/ignore";
 import { previewChanges } from "../gitops/preview";
@@ -38,7 +38,8 @@ webhooks, deploy keys, protected branches and tags no resource declares), each r
 or low by the direction of privilege (see the README, "Severity").
 
 ${COMMON_HELP}
-  --stacks A,B,C       check these stacks of the project, in one report (each finding names its stack)
+  --stacks A,B,C       check these stacks of the project, in one report (each finding names its stack);
+                       with --config-file, write {stack} in its path for each stack's file
   --all-stacks         check every stack of the project, in one report
   --fail-on LEVEL      exit 2 only for findings of this severity or higher: high, medium or low
                        (default: any finding)
@@ -134,7 +135,10 @@ export async function runDriftCommand(args: string[]): Promise<number> {
   }
   const threshold = failOn(values);
   const stacks = stacksToCheck(values);
-  if (stacks !== undefined && values["config-file"]) throw new UsageError("--config-file names one stack's config: it cannot be combined with --stacks or --all-stacks");
+  const configFile = values["config-file"] as string | undefined;
+  if (stacks !== undefined && configFile !== undefined && !configFile.includes(STACK_PLACEHOLDER)) {
+    throw new UsageError(`with --stacks or --all-stacks, --config-file names each stack's file with ${STACK_PLACEHOLDER} in it (e.g. infra/Pulumi.${STACK_PLACEHOLDER}.yaml)`);
+  }
   const options = stackOptions(values);
   let report: DriftReport;
   if (stacks === undefined) report = await driftOfStack(options, Boolean(values.remediate));
@@ -142,7 +146,7 @@ export async function runDriftCommand(args: string[]): Promise<number> {
   else {
     // Every stack is named and checked before any is changed: an unknown one fails the run first.
     const reports: DriftReport[] = [];
-    for (const stack of await stacksOf(options, stacks)) reports.push(await driftOfStack({ ...options, stack }, true));
+    for (const stack of await stacksOf(options, stacks)) reports.push(await driftOfStack(optionsOfStack(options, stack), true));
     report = combineReports(reports);
   }
   writeReports(report, values);

@@ -58,7 +58,8 @@ rate, seed}]} plans faults by route (kinds: answer-lost, drop, status, hold, ran
 GET /__emulator/faults reports which fired and the call log; POST /__emulator/faults/release
 sends the answers a "hold" fault keeps back.
 PUT /__emulator/protection-rule and /__emulator/repository-roles: console changes to protections
-and roles outside the documented API (see emulator/protections.ts).
+and roles outside the documented API (see emulator/protections.ts); PUT /__emulator/member-roles:
+the V4 role id and name a repository's member list shows per v1 code (see emulator/members.ts).
 `;
 
 /** Runs the emulator with command-line arguments `args` (after the subcommand) until a signal. */

@@ -20,6 +20,7 @@
  *   PUT|GET|DELETE /__emulator/faults, POST /__emulator/faults/release: faults by plan (see faults.ts)
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
+ *   PUT    /__emulator/member-roles  rename the V4 roles a repository's member list shows (see members.ts)
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
@@ -27,7 +28,7 @@ import { protectionControls, protectionHandlers } from "./protections";
 import { oneBranchHandlers } from "./branch";
 import { CommitSettings, commitHandlers } from "./commits";
 import { iamHandlers, IamSettings } from "./iam";
-import { memberHandlers } from "./members";
+import { memberControls, memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { labelHandlers } from "./labels";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
@@ -151,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const serverSettings = { staticTokens: options.tokens ?? [DEFAULTS.token], accessKeys, gateway, faults };
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
+    ...memberControls(world),
     seed: () => seed,
     "console/repository": ({ method, body }) => {
       if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");

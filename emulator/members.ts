@@ -14,8 +14,9 @@
  * with 400 CH.010001; adding an existing member answers 200 with that user's outcome
  * `status: "failed"` (the call is a batch that reports per user).
  */
+import { z } from "zod";
 import { RepositoryMember, RepositoryMemberV4 } from "../wire/members";
-import { Handlers, Reply, faults, repositoryV4 } from "./server";
+import { ControlHandler, Handlers, Reply, faults, repositoryV4 } from "./server";
 import { MemberRecord, Repository, SeedUser, World } from "./state";
 
 type MemberHandlers = Pick<Handlers, "listMembersV4" | "listRepositoryMembers" | "addRepositoryMembers" | "setRepositoryMemberRole" | "deleteRepositoryMember">;
@@ -57,7 +58,7 @@ export function memberHandlers(world: World): MemberHandlers {
   };
   const listedV4 = (repo: Repository, member: MemberRecord): RepositoryMemberV4 => {
     const user = world.userById(member.userId);
-    const role = V4_ROLES[member.role];
+    const role = repo.memberRoles?.[String(member.role)] ?? V4_ROLES[member.role];
     return {
       user_id: user?.numericId ?? 0,
       user_iam_id: member.userId,
@@ -140,6 +141,34 @@ export function memberHandlers(world: World): MemberHandlers {
       repo.members = membersOf(repo).filter((m) => m !== member);
       world.save();
       return {};
+    },
+  };
+}
+
+const MemberRolesControl = z.object({
+  repositoryId: z.number().int(),
+  /** By v1 code ("20", "30", "40"): the V4 role id and name the member list shows; null: the standard ones. */
+  roles: z.partialRecord(z.enum(["20", "30", "40"]), z.object({ id: z.string().min(1).optional(), name: z.string().min(1).optional() })).nullable(),
+});
+
+/**
+ * `PUT /__emulator/member-roles {repositoryId, roles}`: what the V4 member list calls each code's
+ * role in one repository, as in a tenant whose roles are renamed or custom (the reference
+ * documents neither the ids nor the names, digest Q7). An id or name left out stays standard.
+ */
+export function memberControls(world: World): Record<string, ControlHandler> {
+  return {
+    "member-roles": ({ method, body }) => {
+      if (method !== "PUT") throw new Error("use PUT with { repositoryId, roles: { \"40\": { id?, name? } } | null }");
+      const request = MemberRolesControl.parse(body);
+      const repo = world.repositoryById(request.repositoryId);
+      if (!repo) throw new Error(`no repository ${request.repositoryId}`);
+      repo.memberRoles =
+        request.roles === null
+          ? undefined
+          : Object.fromEntries(Object.entries(request.roles).map(([code, role]) => [code, { ...V4_ROLES[Number(code)], ...role }]));
+      world.save();
+      return { memberRoles: repo.memberRoles ?? null };
     },
   };
 }

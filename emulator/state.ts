@@ -131,6 +131,11 @@ export interface Repository {
   protectedTags?: ProtectedTagRule[];
   /** The repository's roles when a test changed them; absent: the service's standard roles. */
   roles?: RoleRecord[];
+  /**
+   * The V4 role (id, name) its member list shows for each v1 code, when a test changed them (a
+   * tenant whose roles are renamed or custom); absent: the emulator's standard ones.
+   */
+  memberRoles?: Record<string, { id: string; name: string }>;
   /** Absent in data files written before deploy keys existed. */
   deployKeys?: DeployKeyRecord[];
   /** Absent in data files written before events and statistics existed. */

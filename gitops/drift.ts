@@ -237,20 +237,29 @@ export async function remediateDrift(options: DriftOptions = {}, before?: DriftR
 /**
  * One report over several stacks of a project (`--stacks`, `--all-stacks`): each stack checked in
  * turn, every finding marked with its stack, the counts summed, each note prefixed with its stack.
- * An unknown stack fails the whole run before any is checked.
+ * An unknown stack fails the whole run before any is checked. A `configFile` names each stack's
+ * file with `{stack}` in it (`infra/Pulumi.{stack}.yaml`).
  */
 export async function detectDriftAcross(options: DriftOptions, stacks: string[] | "all"): Promise<DriftReport> {
   const names = await stacksOf(options, stacks);
   const reports: DriftReport[] = [];
-  for (const stack of names) reports.push(await detectDrift({ ...options, stack }));
+  for (const stack of names) reports.push(await detectDrift(optionsOfStack(options, stack)));
   return combineReports(reports);
 }
+
+/** One stack's options out of a run over several: its name, and its own config file. */
+export function optionsOfStack(options: DriftOptions, stack: string): DriftOptions {
+  return { ...options, stack, configFile: options.configFile?.replaceAll(STACK_PLACEHOLDER, stack) };
+}
+
+/** What `--config-file` holds in place of the stack's name when a run covers several. */
+export const STACK_PLACEHOLDER = "{stack}";
 
 /** The stacks named (each checked to open), or every stack of the project; fails before any check runs. */
 export async function stacksOf(options: DriftOptions, stacks: string[] | "all"): Promise<string[]> {
   const names = stacks === "all" ? await projectStacks(options) : stacks;
   if (names.length === 0) throw new GitopsError(`no stack to check in ${options.cwd ?? process.cwd()}`);
-  for (const stack of names) await openStack({ ...options, stack });
+  for (const stack of names) await openStack(optionsOfStack(options, stack));
   return names;
 }
 

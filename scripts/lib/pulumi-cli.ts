@@ -28,6 +28,11 @@ export interface PulumiSandboxOptions {
    * copied into a temp dir: the file stays there.
    */
   configInProgramDir?: boolean;
+  /**
+   * Another stack of the same project on that sandbox's backend (and beside its config file), as
+   * a team's dev and prod stacks are: commands over several stacks see both.
+   */
+  besides?: PulumiSandbox;
 }
 
 /**
@@ -54,7 +59,7 @@ export class PulumiSandbox {
 
   constructor(private readonly options: PulumiSandboxOptions) {
     assertPulumiAvailable();
-    this.root = mkdtempSync(join(tmpdir(), "codeartsrepo-pulumi-"));
+    this.root = options.besides?.root ?? mkdtempSync(join(tmpdir(), "codeartsrepo-pulumi-"));
     this.stack = options.stack ?? "dev";
     this.configFile = join(options.configInProgramDir ? options.programDir : this.root, `Pulumi.${this.stack}.yaml`);
     this.env = {

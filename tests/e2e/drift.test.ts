@@ -14,6 +14,8 @@ import { roleId, setProtectionRule } from "../support/child-resources";
 import { ed25519Key } from "../support/ssh-keys";
 import { TEAM_PROGRAM_DIR, TEAM_WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
 import { assertWellFormedXml } from "../support/xml";
+import { expectReadmeExample } from "../support/readme-examples";
+import type { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
 
 jest.setTimeout(600_000);
 
@@ -35,8 +37,8 @@ interface CommandResult {
 
 describe("codeartsrepo drift on examples/team-repository", () => {
   const { fixture, pulumi } = useE2eStack({
-    // One seeded tenant user, user-001, to add by hand.
-    emulator: { seedUsers: 1, tokens: [ADMIN_TOKEN, STACK_TOKEN] },
+    // Seeded tenant users to add by hand: user-001, user-002.
+    emulator: { seedUsers: 2, tokens: [ADMIN_TOKEN, STACK_TOKEN] },
     init: (started) => initTeamStack(started, { repositoryName: "payments-svc" }, { "codeartsrepo:token": STACK_TOKEN }),
   });
   let out: string;
@@ -44,11 +46,19 @@ describe("codeartsrepo drift on examples/team-repository", () => {
   let repositoryUuid: string;
   let outputsOf: (type: string, name: string) => Record<string, any>;
 
-  /** Runs the installed command as CI would, with the sandbox's backend; reads the three reports. */
-  function codeartsrepo(args: string[], env: Record<string, string> = {}, command: "drift" | "preview" = "drift"): Promise<CommandResult> {
+  /**
+   * Runs the installed command as CI would, with the sandbox's backend; reads the three reports.
+   * `stackArgs` choose the stacks (default: this stack and its config file).
+   */
+  function codeartsrepo(
+    args: string[],
+    env: Record<string, string> = {},
+    command: "drift" | "preview" = "drift",
+    stackArgs = ["--stack", pulumi.stack, "--config-file", pulumi.configFile],
+  ): Promise<CommandResult> {
     const files = { json: join(out, "report.json"), markdown: join(out, "report.md"), junit: join(out, "report.xml") };
     for (const file of Object.values(files)) rmSync(file, { force: true });
-    const full = [cli, command, "--cwd", programDir, "--stack", pulumi.stack, "--config-file", pulumi.configFile, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, ...args];
+    const full = [cli, command, "--cwd", programDir, ...stackArgs, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, ...args];
     const child = spawn(process.execPath, full, { env: { ...pulumi.environment(), ...env } });
     let stdout = "";
     let stderr = "";
@@ -80,6 +90,12 @@ describe("codeartsrepo drift on examples/team-repository", () => {
   });
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  /** The id the v1 role change takes for a user: the V4 list's numeric user_id. */
+  async function findMemberId(api: ReturnType<typeof freshClient>, userId: string): Promise<string> {
+    const members = await api.paginate("listMembersV4", { params: { repository_id: repositoryId } });
+    return String(members.find((m) => m.user_iam_id === userId)!.user_id);
+  }
 
   it("exits 0 on a stack just applied, posts nothing, and costs at most one API call per resource", async () => {
     fixture.resetRequests();
@@ -122,30 +138,35 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     expect(result.code).toBe(2);
     const report = result.json!;
     expect(report.summary).toEqual({ resources: 9, changed: 4, deleted: 1, unmanaged: 2 });
-    const brief = report.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} | ${f.object} | ${f.severity}`);
+    const brief = report.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} | ${f.object} | ${f.severity} ${f.rule}`);
     expect(brief).toEqual([
-      "deleted DeployKey ci | payments-svc · deploy key ci (read-only) | high",
-      "changed Repository team | payments-svc | medium",
-      "changed Member bob | payments-svc · member bob | high",
-      "changed ProtectedBranch master | payments-svc · protected branch master | high",
-      "changed Webhook ci | payments-svc · webhook ci | medium",
-      "unmanaged DeployKey laptop | payments-svc · deploy key laptop | high",
-      "unmanaged Member user-001 | payments-svc · member user-001 | high",
+      "deleted DeployKey ci | payments-svc · deploy key ci (read-only) | medium deploy-key-removed",
+      "changed Repository team | payments-svc | low descriptive-field-changed",
+      "changed Member bob | payments-svc · member bob | high member-role-raised",
+      "changed ProtectedBranch master | payments-svc · protected branch master | high protection-loosened",
+      "changed Webhook ci | payments-svc · webhook ci | high webhook-target-changed",
+      "unmanaged DeployKey laptop | payments-svc · deploy key laptop | high deploy-key-unmanaged",
+      "unmanaged Member user-001 | payments-svc · member user-001 | high member-unmanaged",
     ]);
     const fieldsOf = (kind: string, name: string, type: string) => report.findings.find((f) => f.kind === kind && f.name === name && f.resourceType === type)!.fields;
-    expect(fieldsOf("changed", "bob", "Member")).toEqual([{ field: "role", recorded: "developer", live: "unknown(Administrator)", desired: "developer" }]);
-    expect(fieldsOf("changed", "master", "ProtectedBranch")).toEqual([{ field: "pushAccess", recorded: "noOne", live: "custom (roles: Administrator)", desired: "noOne" }]);
+    // The escalation in the program's words: the service's "Administrator" is the reference's 40, maintainer.
+    expect(fieldsOf("changed", "bob", "Member")).toEqual([{ field: "role", recorded: "developer", live: "maintainer", desired: "developer" }]);
+    expect(fieldsOf("changed", "master", "ProtectedBranch")).toEqual([
+      { field: "pushAccess", recorded: "noOne", live: "custom (roles: Administrator)", desired: "noOne", note: expect.stringContaining("no access level names this whitelist") },
+    ]);
     expect(fieldsOf("changed", "ci", "Webhook")).toEqual([{ field: "url", recorded: "https://ci.example.com/hooks/codearts", live: "https://collector.example.net/hook", desired: "https://ci.example.com/hooks/codearts" }]);
     expect(fieldsOf("changed", "team", "Repository")).toEqual([{ field: "description", recorded: "Service owned by the platform team", live: "edited in the console", desired: "Service owned by the platform team" }]);
     expect(fieldsOf("deleted", "ci", "DeployKey")).toEqual(expect.arrayContaining([{ field: "canPush", recorded: false, live: null, desired: false }, { field: "title", recorded: "ci (read-only)", live: null, desired: "ci (read-only)" }]));
-    expect(fieldsOf("unmanaged", "user-001", "Member")).toEqual([{ field: "userId", recorded: null, live: users["user-001"], desired: null }, { field: "role", recorded: null, live: "Developer", desired: null }]);
+    expect(fieldsOf("unmanaged", "user-001", "Member")).toEqual([{ field: "userId", recorded: null, live: users["user-001"], desired: null }, { field: "role", recorded: null, live: "developer", desired: null }]);
+    // What prune needs to remove exactly this object, and nothing else.
+    expect(report.findings.find((f) => f.name === "user-001")!.identity).toEqual({ repositoryId, repositoryUuid, id: users["user-001"], name: "user-001" });
     expect(fieldsOf("unmanaged", "laptop", "DeployKey")).toEqual([
       { field: "title", recorded: null, live: "laptop", desired: null },
       { field: "fingerprint", recorded: null, live: expect.stringMatching(/^SHA256:/), desired: null },
     ]);
     // Markdown: a short table first, the fields collapsed; JUnit: one failing case per finding.
     expect(result.markdown).toMatch(/^### codeartsrepo drift — stack `dev`\n\n\*\*4 changed, 1 deleted, 2 unmanaged \(9 resources\)\*\*/);
-    expect(result.markdown).toContain("| changed | payments-svc · member bob | Member bob | role | high |");
+    expect(result.markdown).toContain("| changed | payments-svc · member bob | Member bob | role | high (member-role-raised) |");
     expect(result.markdown).toContain("<details>");
     assertWellFormedXml(result.junit);
     expect(result.junit.match(/<failure /g)).toHaveLength(7);
@@ -157,6 +178,21 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     for (const text of [JSON.stringify(report), result.markdown, result.junit, result.stdout]) {
       for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN, tokenHash, tokenSalt]) expect(text).not.toContain(secret);
     }
+    // The README's Drift section shows this very run.
+    const stable = (text: string) =>
+      text
+        .replace(/"generatedAt": "[^"]+"/g, '"generatedAt": "2026-12-03T02:00:00.000Z"')
+        .replace(/timestamp="[^"]+"/g, 'timestamp="2026-12-03T02:00:00.000Z"')
+        .replace(/SHA256:[A-Za-z0-9+/]{43}/g, "SHA256:…")
+        // Each run makes new keys, and the emulator numbers repositories by its own counter.
+        .replace(/ssh-ed25519 AAAA[A-Za-z0-9+/=]+/g, "ssh-ed25519 AAAA…")
+        .replace(/"repositoryId": \d+/g, '"repositoryId": 468480')
+        .replaceAll(repositoryUuid, "<repository uuid>")
+        .replaceAll(users["user-001"], "<user-001's IAM id>");
+    expectReadmeExample("drift-text", stable(result.stdout));
+    expectReadmeExample("drift-markdown", stable(result.markdown));
+    const excerpt = { ...report, findings: report.findings.filter((f) => f.name === "bob" || f.name === "user-001") };
+    expectReadmeExample("drift-json", stable(JSON.stringify(excerpt, null, 2)));
   });
 
   it("leaves out what the ignore file names, objects and single fields", async () => {
@@ -181,7 +217,20 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     // Without the ignore file, what is left is exactly what remediation must not touch.
     const after = await codeartsrepo([]);
     expect(after.code).toBe(2);
-    expect(after.json!.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name}`)).toEqual(["changed Repository team", "unmanaged DeployKey laptop", "unmanaged Member user-001"]);
+    expect(after.json!.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} ${f.severity}`)).toEqual([
+      "changed Repository team low",
+      "unmanaged DeployKey laptop high",
+      "unmanaged Member user-001 high",
+    ]);
+    // --fail-on: the high findings ignored, a low one is still reported but fails nothing at medium.
+    const accepted = join(out, "accepted-access");
+    writeFileSync(accepted, "Member user-*\nDeployKey laptop\n");
+    const medium = await codeartsrepo(["--ignore", accepted, "--fail-on", "medium"]);
+    expect({ code: medium.code, findings: medium.json!.findings.map((f) => `${f.kind} ${f.name} ${f.severity}`) }).toEqual({ code: 0, findings: ["changed team low"] });
+    expect((await codeartsrepo(["--ignore", accepted, "--fail-on", "low"])).code).toBe(2);
+    expect((await codeartsrepo(["--fail-on", "high"])).code).toBe(2);
+    const bad = await codeartsrepo(["--fail-on", "critical"]);
+    expect({ code: bad.code, stderr: bad.stderr.trim() }).toEqual({ code: 1, stderr: 'codeartsrepo drift: --fail-on must be one of high, medium, low, not "critical"' });
     const repository = await freshClient(fixture).call("showRepository", { params: { repository_uuid: repositoryUuid } });
     expect(repository.repository_id).toBe(repositoryId);
   });
@@ -202,6 +251,92 @@ describe("codeartsrepo drift on examples/team-repository", () => {
       expect(denied.json).toBeUndefined();
     } finally {
       await settings({ staticTokens: [ADMIN_TOKEN, STACK_TOKEN] });
+    }
+  });
+
+  it("names each live role by the evidence there is, in a tenant whose role names are not the user guide's, and says why when none does", async () => {
+    const api = freshClient(fixture);
+    const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+    const memberRoles = (roles: object | null) => fetch(`${fixture.emulator.url}/__emulator/member-roles`, { method: "PUT", body: JSON.stringify({ repositoryId, roles }) });
+    // 40 keeps its id under a name no document gives; 20 gets a new id and name nobody recorded.
+    expect((await memberRoles({ "40": { name: "Repository owner" }, "20": { id: "guest-role-7", name: "Guest" } })).ok).toBe(true);
+    const member = (userId: string) => findMemberId(api, userId);
+    try {
+      await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: await member(users.bob) }, body: { role: 40 } });
+      await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: await member(users["user-001"]) }, body: { role: 40 } });
+      await api.call("addRepositoryMembers", { params: { repository_uuid: repositoryUuid }, body: { users: [{ id: users["user-002"], name: "user-002", role: 20 }] } });
+      fixture.resetRequests();
+      const result = await codeartsrepo([]);
+      expect(result.code).toBe(2);
+      const members = result.json!.findings.filter((f) => f.resourceType === "Member");
+      expect(members.map((f) => ({ kind: f.kind, name: f.name, rule: f.rule, role: f.fields.find((field) => field.field === "role") }))).toEqual([
+        // bob's new id is nobody's record and its name no document's: the v1 list's code 40 names it.
+        { kind: "changed", name: "bob", rule: "member-role-raised", role: { field: "role", recorded: "developer", live: "maintainer", desired: "developer" } },
+        // The id alice's membership recorded as maintainer names it, at no call.
+        { kind: "unmanaged", name: "user-001", rule: "member-unmanaged", role: { field: "role", recorded: null, live: "maintainer", desired: null } },
+        // No evidence: the service's name, and why.
+        {
+          kind: "unmanaged",
+          name: "user-002",
+          rule: "member-unmanaged",
+          role: { field: "role", recorded: null, live: "unknown(Guest)", desired: null, note: expect.stringContaining('the service names the role "Guest" (role id guest-role-7)') },
+        },
+      ]);
+      // carol's role id changed too, but the v1 code says she is still a reader: no finding. The
+      // v1 list was read once for the repository, because one member's role needed it.
+      expect(members.some((f) => f.name === "carol")).toBe(false);
+      expect(fixture.requests().byRoute[routeKey("listRepositoryMembers")]).toBe(1);
+      expect(result.stdout).toContain('why: the service names the role "Guest"');
+    } finally {
+      expect((await memberRoles(null)).ok).toBe(true);
+      await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: await member(users.bob) }, body: { role: 30 } });
+    }
+  });
+
+  it("checks several stacks in one report: --stacks and --all-stacks; an unknown stack fails before any is checked", async () => {
+    let prod: PulumiSandbox | undefined;
+    try {
+      prod = await initTeamStack(fixture, { repositoryName: "payments-prod", userPublicKey: ed25519Key("prod-operator@example") }, { "codeartsrepo:token": STACK_TOKEN }, { stack: "prod", besides: pulumi });
+      await prod.run(["up", "--yes"]);
+      const prodRepository = (await prod.exportState()).deployment.resources.find((r) => String(r.urn).endsWith("::team"))!.outputs;
+      await freshClient(fixture).call("createDeployKey", {
+        params: { repository_id: prodRepository.repositoryId },
+        body: { key: ed25519Key("prod-laptop@example"), key_title: "prod laptop", can_push: true, application: "" },
+      });
+      const eachStack = ["--config-file", join(pulumi.root, "Pulumi.{stack}.yaml")];
+      const both = await codeartsrepo([], {}, "drift", ["--stacks", "dev,prod", ...eachStack]);
+      expect(both.stderr).toBe("");
+      expect(both.code).toBe(2);
+      const report = both.json!;
+      expect({ stack: report.stack, stacks: report.stacks }).toEqual({ stack: "dev,prod", stacks: ["dev", "prod"] });
+      expect(report.summary.resources).toBe(18);
+      expect(report.findings.map((f) => `${f.stack} ${f.kind} ${f.object}`)).toEqual([
+        "dev changed payments-svc",
+        "dev unmanaged payments-svc · deploy key laptop",
+        "dev unmanaged payments-svc · member user-001",
+        "dev unmanaged payments-svc · member user-002",
+        "prod unmanaged payments-prod · deploy key prod laptop",
+      ]);
+      expect(both.stdout).toContain("prod: payments-prod · deploy key prod laptop");
+      expect(both.markdown).toContain("| unmanaged | prod | payments-prod · deploy key prod laptop |");
+      assertWellFormedXml(both.junit);
+      expect(both.junit).toContain('classname="codeartsrepo.drift.prod.DeployKey"');
+      const all = await codeartsrepo([], {}, "drift", ["--all-stacks", ...eachStack]);
+      expect(all.json!.stacks).toEqual(["dev", "prod"]);
+      expect(all.json!.findings).toHaveLength(report.findings.length);
+
+      fixture.resetRequests();
+      const unknown = await codeartsrepo([], {}, "drift", ["--stacks", "dev,nope", ...eachStack]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/cannot open stack nope/);
+      expect(unknown.json).toBeUndefined();
+      expect(fixture.requests().total).toBe(0);
+      const oneFile = await codeartsrepo([], {}, "drift", ["--stacks", "dev,prod", "--config-file", pulumi.configFile]);
+      expect(oneFile.code).toBe(1);
+      expect(oneFile.stderr).toMatch(/--config-file names each stack's file with \{stack\}/);
+    } finally {
+      await prod?.run(["destroy", "--yes"], { allowFailure: true });
+      await prod?.run(["stack", "rm", "--yes"], { allowFailure: true });
     }
   });
 

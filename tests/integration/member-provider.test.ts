@@ -79,24 +79,42 @@ describe("Member provider against the emulator", () => {
 
     await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: "1003" }, body: { role: 30 } });
     newProviderRun(fixture);
+    fixture.resetRequests();
     const read = await provider.read(id, updated.outs as MemberOutputs);
-    // The V4 list names roles by ids and names with no documented v1 code: drift, by the service's name.
-    expect(read.props).toMatchObject({ role: "unknown(Developer)", roleId: await roleIdOf("bob") });
+    expect(fixture.requests().byRoute[V1_LIST]).toBeUndefined();
+    // Another role id than the one recorded: drift, named by the service's name for it (the reference's "developer", 30).
+    expect(read.props).toMatchObject({ role: "developer", roleId: await roleIdOf("bob") });
     expect(await provider.diff(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }))).toMatchObject({ changes: true, replaces: [] });
     const repaired = await provider.update(id, read.props as MemberOutputs, inputs("bob", { role: "maintainer" }));
     newProviderRun(fixture);
     expect((await provider.read(id, repaired.outs as MemberOutputs)).props).toMatchObject({ role: "maintainer" });
   });
 
-  it("reads a state written before role ids (no roleId) through the v1 list once, then records the role id", async () => {
+  it("reads a state written before role ids (no roleId) by the service's role name, or the v1 list when the name is no document's, then records the role id", async () => {
     const { id, outs } = await provider.create(inputs("user-005", { role: "reader" }));
     const { roleId: _dropped, ...older } = outs as MemberOutputs;
     await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: older.memberId }, body: { role: 40 } });
+    const maintainerRoleId = await roleIdOf("user-005");
     newProviderRun(fixture);
     fixture.resetRequests();
-    const read = await provider.read(id, older);
+    expect(await provider.read(id, older)).toEqual({ id, props: { ...older, role: "maintainer", roleId: maintainerRoleId } });
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
+
+    const renamed = await fetch(`${fixture.emulator.url}/__emulator/member-roles`, {
+      method: "PUT",
+      body: JSON.stringify({ repositoryId: repository.repositoryId, roles: { "40": { name: "Repository owner" } } }),
+    });
+    expect(renamed.ok).toBe(true);
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    let read: Awaited<ReturnType<typeof provider.read>>;
+    try {
+      read = await provider.read(id, older);
+    } finally {
+      await fetch(`${fixture.emulator.url}/__emulator/member-roles`, { method: "PUT", body: JSON.stringify({ repositoryId: repository.repositoryId, roles: null }) });
+    }
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [V1_LIST]: 1 });
-    expect(read).toEqual({ id, props: { ...older, role: "maintainer", roleId: await roleIdOf("user-005") } });
+    expect(read).toEqual({ id, props: { ...older, role: "maintainer", roleId: maintainerRoleId } });
     newProviderRun(fixture);
     fixture.resetRequests();
     expect((await provider.read(id, read.props as MemberOutputs)).props).toEqual(read.props);

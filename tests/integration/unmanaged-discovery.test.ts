@@ -21,7 +21,7 @@ describe("unmanaged objects, from the registry's lists", () => {
   let dir: string;
   let repository: { repositoryId: number; repositoryUuid: string };
   const client = () => new CodeArtsClient({ endpoint: fixture.emulator.url, iamEndpoint: fixture.emulator.url, auth: { kind: "token", token: DEFAULTS.token }, coalesceTtlMs: 0 });
-  const stackRepository = (): StackResource => ({ urn: "urn:repo", resourceType: "Repository", name: "repo", inputs: {}, outputs: { name: "tidy", defaultBranch: "master", ...repository } });
+  const stackRepository = (): StackResource => ({ urn: "urn:repo", resourceType: "Repository", name: "repo", inputs: {}, bookkeeping: {}, outputs: { name: "tidy", defaultBranch: "master", ...repository } });
 
   /** What a refresh would capture: every list and the repository's V4 answer, read through a capturing client. */
   async function refreshCapture(): Promise<CapturedLists> {
@@ -75,7 +75,7 @@ describe("unmanaged objects, from the registry's lists", () => {
   });
 
   it("does not report a label the stack declares", async () => {
-    const declared: StackResource = { urn: "urn:label", resourceType: "Label", name: "made", inputs: {}, outputs: { ...repository, name: "console-made", labelId: 1 } };
+    const declared: StackResource = { urn: "urn:label", resourceType: "Label", name: "made", inputs: {}, bookkeeping: {}, outputs: { ...repository, name: "console-made", labelId: 1 } };
     const captured = await refreshCapture();
     const findings = await findUnmanaged([stackRepository(), declared], [stackRepository()], captured, async () => client());
     expect(findings).toEqual([]);

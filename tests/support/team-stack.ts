@@ -11,14 +11,18 @@ export const TEAM_YAML_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", 
 export const TEAM_PYTHON_PROGRAM_DIR = resolve(__dirname, "..", "..", "examples", "team-repository-python");
 export const TEAM_WEBHOOK_TOKEN = "team-webhook-token-0d9c41";
 
-/** A new stack with alice (maintainer), bob (developer) and carol (reader) as members; not yet applied. */
+/**
+ * A new stack with alice (maintainer), bob (developer) and carol (reader) as members; not yet
+ * applied. `sandbox` names another stack (default "dev"), on the backend of another sandbox.
+ */
 export async function initTeamStack(
   fixture: EmulatorFixture,
   extraConfig: Record<string, string> = {},
   credentials: Record<string, string> = { "codeartsrepo:token": "emulator-token" },
+  sandbox: { stack?: string; besides?: PulumiSandbox } = {},
 ): Promise<PulumiSandbox> {
   const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
-  const pulumi = new PulumiSandbox({ programDir: TEAM_PROGRAM_DIR });
+  const pulumi = new PulumiSandbox({ programDir: TEAM_PROGRAM_DIR, ...sandbox });
   await pulumi.init(
     {
       "codeartsrepo:endpoint": fixture.emulator.url,
