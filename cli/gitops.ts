@@ -5,12 +5,14 @@
  * or changes found, 1 the run failed (bad stack, credentials, API failure, bad flags). An error is
  * never 2 and a finding is never 0.
  */
-import { writeFileSync } from "node:fs";
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { STACK_PLACEHOLDER, combineReports, detectDrift, detectDriftAcross, optionsOfStack, remediateDrift, stacksOf } from "../gitops/drift";
 import { toJUnit, toMarkdown, toText } from "../gitops/formats";
 import { parseIgnoreFile } from "../gitops/ignore";
 import { previewChanges } from "../gitops/preview";
+import { toSarif } from "../gitops/sarif";
 import type { DriftReport, GitopsReport } from "../gitops/report";
 import { FAIL_ON, FailOn, atLeast } from "../gitops/severity";
 import type { StackOptions } from "../gitops/stack";
@@ -26,6 +28,8 @@ const COMMON_HELP = `  --cwd DIR            the Pulumi project directory (defaul
   --json FILE          write the report as JSON (versioned; see the README, "Drift detection")
   --markdown FILE      write the report as Markdown for a job summary or MR comment (empty when clean)
   --junit FILE         write the report as JUnit XML: one failing test case per finding
+  --sarif FILE         write the report as SARIF 2.1.0 for code scanning: one result per finding, at
+                       the stack's config file
   --ignore FILE        leave out the objects and fields FILE names: lines "<resourceType> <name> [<field>]"
   -h, --help           this help`;
 
@@ -62,6 +66,7 @@ const COMMON_OPTIONS = {
   json: { type: "string" },
   markdown: { type: "string" },
   junit: { type: "string" },
+  sarif: { type: "string" },
   ignore: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -90,6 +95,55 @@ function writeReports(report: GitopsReport, values: Record<string, string | bool
   if (values.json) writeFileSync(values.json as string, JSON.stringify(report, null, 2) + "\n");
   if (values.markdown) writeFileSync(values.markdown as string, toMarkdown(report));
   if (values.junit) writeFileSync(values.junit as string, toJUnit(report));
+  if (values.sarif) writeFileSync(values.sarif as string, toSarif(report, { stackFile: stackFileOf(values) }));
+}
+
+/**
+ * The stack's config file as code scanning wants a location: relative to the directory the job
+ * runs in (the repository's root), with forward slashes. `--config-file` when given, else
+ * Pulumi.<stack>.yaml in the project directory (a stack `org/project/dev` keeps Pulumi.dev.yaml).
+ */
+function stackFileOf(values: Record<string, string | boolean | undefined>): (stack: string) => string {
+  const projectDir = typeof values.cwd === "string" ? values.cwd : ".";
+  return (stack) => {
+    const configFile = typeof values["config-file"] === "string" ? values["config-file"].replaceAll(STACK_PLACEHOLDER, stack) : undefined;
+    const file = configFile ?? join(projectDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+    return relative(process.cwd(), resolve(file)).split(sep).join("/");
+  };
+}
+
+const REPORT_FLAGS = ["json", "markdown", "junit", "sarif"] as const;
+
+/**
+ * Refuses a report path that could not be written, before the run: a drift run refreshes every
+ * resource of the stack, and a typo in `--json`'s directory would otherwise throw that away at the end.
+ */
+function checkReportPaths(values: Record<string, string | boolean | undefined>): void {
+  for (const flag of REPORT_FLAGS) {
+    const path = values[flag];
+    if (typeof path !== "string" || path === "") continue;
+    const problem = whyNotWritable(path);
+    if (problem) throw new UsageError(`--${flag} ${path}: ${problem}`);
+  }
+}
+
+/** Why a file could not be written at `path` (undefined: it can), without creating or changing it. */
+function whyNotWritable(path: string): string | undefined {
+  const directory = dirname(resolve(path));
+  const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+  try {
+    if (!statSync(directory).isDirectory()) return `${directory} is not a directory`;
+  } catch (error) {
+    return codeOf(error) === "ENOENT" ? `the directory ${directory} does not exist` : `cannot reach the directory ${directory} (${codeOf(error)})`;
+  }
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) return "that is a directory, not a file";
+  try {
+    accessSync(existing ? path : directory, constants.W_OK);
+  } catch (error) {
+    return existing ? `the file cannot be written (${codeOf(error)})` : `the directory ${directory} cannot be written (${codeOf(error)})`;
+  }
+  return undefined;
 }
 
 /** The stacks a drift run covers: one (`--stack`, or the selected one), a list, or every stack of the project. */
@@ -139,6 +193,7 @@ export async function runDriftCommand(args: string[]): Promise<number> {
   if (stacks !== undefined && configFile !== undefined && !configFile.includes(STACK_PLACEHOLDER)) {
     throw new UsageError(`with --stacks or --all-stacks, --config-file names each stack's file with ${STACK_PLACEHOLDER} in it (e.g. infra/Pulumi.${STACK_PLACEHOLDER}.yaml)`);
   }
+  checkReportPaths(values);
   const options = stackOptions(values);
   let report: DriftReport;
   if (stacks === undefined) report = await driftOfStack(options, Boolean(values.remediate));
@@ -160,6 +215,7 @@ export async function runPreviewCommand(args: string[]): Promise<number> {
     process.stdout.write(PREVIEW_HELP);
     return ExitCode.clean;
   }
+  checkReportPaths(values);
   const report = await previewChanges({ ...stackOptions(values), refresh: Boolean(values.refresh) });
   writeReports(report, values);
   process.stdout.write(toText(report));

@@ -7,5 +7,6 @@ export { detectDrift, remediateDrift, DriftOptions, RemediationResult } from "./
 export { previewChanges, PreviewOptions } from "./preview";
 export { DriftReport, PreviewReport, GitopsReport, Finding, FieldDifference, SECRET_PLACEHOLDER, hasFindings } from "./report";
 export { toMarkdown, toJUnit, toText } from "./formats";
+export { toSarif, SarifOptions } from "./sarif";
 export { IgnoreRule, parseIgnoreFile, parseIgnoreRules, applyIgnoreRules } from "./ignore";
 export { GitopsError, StackOptions } from "./stack";

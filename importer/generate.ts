@@ -12,7 +12,13 @@ import { UniqueNames, identifierOf, slug } from "./names";
 export type GeneratedFiles = Record<"Pulumi.yaml" | "package.json" | "tsconfig.json" | "index.ts" | "README.md", string>;
 
 /** This package's own package.json (from dist/ or from source). */
-export function ownManifest(): { version: string; peerDependencies: Record<string, string>; devDependencies: Record<string, string> } {
+export function ownManifest(): {
+  version: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+  peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+} {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const path = join(dir, "package.json");
     if (!existsSync(path)) continue;

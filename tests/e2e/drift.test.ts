@@ -6,13 +6,14 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { GitopsReport } from "../../gitops/report";
 import { freshClient, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { roleId, setProtectionRule } from "../support/child-resources";
 import { ed25519Key } from "../support/ssh-keys";
 import { TEAM_PROGRAM_DIR, TEAM_WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
+import { sarifSchemaErrors } from "../support/sarif";
 import { assertWellFormedXml } from "../support/xml";
 import { expectReadmeExample } from "../support/readme-examples";
 import type { PulumiSandbox } from "../../scripts/lib/pulumi-cli";
@@ -33,6 +34,7 @@ interface CommandResult {
   json?: GitopsReport;
   markdown: string;
   junit: string;
+  sarif: string;
 }
 
 describe("codeartsrepo drift on examples/team-repository", () => {
@@ -47,7 +49,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
   let outputsOf: (type: string, name: string) => Record<string, any>;
 
   /**
-   * Runs the installed command as CI would, with the sandbox's backend; reads the three reports.
+   * Runs the installed command as CI would, with the sandbox's backend; reads the four reports.
    * `stackArgs` choose the stacks (default: this stack and its config file).
    */
   function codeartsrepo(
@@ -56,9 +58,9 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     command: "drift" | "preview" = "drift",
     stackArgs = ["--stack", pulumi.stack, "--config-file", pulumi.configFile],
   ): Promise<CommandResult> {
-    const files = { json: join(out, "report.json"), markdown: join(out, "report.md"), junit: join(out, "report.xml") };
+    const files = { json: join(out, "report.json"), markdown: join(out, "report.md"), junit: join(out, "report.xml"), sarif: join(out, "report.sarif") };
     for (const file of Object.values(files)) rmSync(file, { force: true });
-    const full = [cli, command, "--cwd", programDir, ...stackArgs, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, ...args];
+    const full = [cli, command, "--cwd", programDir, ...stackArgs, "--json", files.json, "--markdown", files.markdown, "--junit", files.junit, "--sarif", files.sarif, ...args];
     const child = spawn(process.execPath, full, { env: { ...pulumi.environment(), ...env } });
     let stdout = "";
     let stderr = "";
@@ -68,7 +70,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
       child.on("close", (code) => {
         const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
         const text = read(files.json);
-        done({ code: code ?? -1, stdout, stderr, json: text ? (GitopsReport.parse(JSON.parse(text)) as GitopsReport) : undefined, markdown: read(files.markdown), junit: read(files.junit) });
+        done({ code: code ?? -1, stdout, stderr, json: text ? (GitopsReport.parse(JSON.parse(text)) as GitopsReport) : undefined, markdown: read(files.markdown), junit: read(files.junit), sarif: read(files.sarif) });
       }),
     );
   }
@@ -171,11 +173,21 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     assertWellFormedXml(result.junit);
     expect(result.junit.match(/<failure /g)).toHaveLength(7);
     expect(result.junit).toContain('<testcase classname="codeartsrepo.drift.Member" name="payments-svc · member user-001">');
+    // SARIF: valid by the schema, one result per finding at the stack's config file, relative to where the job runs.
+    const sarif = JSON.parse(result.sarif);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+    expect(results.map((r) => r.ruleId)).toEqual(report.findings.map((f) => f.rule));
+    expect(results.map((r) => r.level)).toEqual(report.findings.map((f) => ({ high: "error", medium: "warning", low: "note" })[f.severity]));
+    expect(new Set(results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set([relative(process.cwd(), pulumi.configFile).split(sep).join("/")]));
+    expect(results.find((r) => r.ruleId === "member-role-raised")!.message.text).toBe(
+      "payments-svc · member bob (Member bob): role recorded developer, live maintainer, program developer",
+    );
     // Nothing written: the state is what it was.
     expect((await pulumi.exportState()).text).toBe(before);
     // No secret, nor anything derived from one, in any format or on the terminal.
     const { tokenHash, tokenSalt } = outputsOf("Webhook", "ci");
-    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.stdout]) {
+    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.sarif, result.stdout]) {
       for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN, tokenHash, tokenSalt]) expect(text).not.toContain(secret);
     }
     // The README's Drift section shows this very run.
@@ -193,6 +205,9 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     expectReadmeExample("drift-markdown", stable(result.markdown));
     const excerpt = { ...report, findings: report.findings.filter((f) => f.name === "bob" || f.name === "user-001") };
     expectReadmeExample("drift-json", stable(JSON.stringify(excerpt, null, 2)));
+    const escalation = { rule: sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === "member-role-raised"), result: results.find((r) => r.ruleId === "member-role-raised") };
+    // The job's directory is this test's: the file is shown where a repository would keep it.
+    expectReadmeExample("drift-sarif", stable(JSON.stringify(escalation, null, 2)).replace(/"uri": "[^"]*Pulumi\.dev\.yaml"/, '"uri": "infra/Pulumi.dev.yaml"'));
   });
 
   it("leaves out what the ignore file names, objects and single fields", async () => {
@@ -373,7 +388,8 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     expect(result.markdown).toContain("| key **(replaces)** |");
     assertWellFormedXml(result.junit);
     expect(result.junit.match(/<failure /g)).toHaveLength(4);
-    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.stdout]) {
+    expect(sarifSchemaErrors(JSON.parse(result.sarif))).toEqual([]);
+    for (const text of [JSON.stringify(report), result.markdown, result.junit, result.sarif, result.stdout]) {
       for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN]) expect(text).not.toContain(secret);
     }
   });

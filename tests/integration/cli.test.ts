@@ -4,6 +4,8 @@
  * `drift` and `preview` run against a stack in tests/e2e/drift.test.ts; here, only what needs none.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import got from "got";
 
@@ -74,7 +76,7 @@ describe("codeartsrepo", () => {
     const result = run(COMMAND, name, "--help");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: codeartsrepo ${name} \\[options\\]`));
-    for (const flag of ["--cwd DIR", "--stack NAME", "--json FILE", "--markdown FILE", "--junit FILE", "--ignore FILE"]) expect(result.stdout).toContain(flag);
+    for (const flag of ["--cwd DIR", "--stack NAME", "--json FILE", "--markdown FILE", "--junit FILE", "--sarif FILE", "--ignore FILE"]) expect(result.stdout).toContain(flag);
     expect(result.stdout).toContain(name === "drift" ? "--remediate" : "--refresh");
   });
 
@@ -85,6 +87,33 @@ describe("codeartsrepo", () => {
     const ignore = run(COMMAND, name, "--ignore", join(__dirname, "no-such-ignore-file"));
     expect(ignore.code).toBe(1);
     expect(ignore.stderr).toMatch(/no-such-ignore-file/);
+  });
+
+  it.each(["drift", "preview"])("`%s` refuses a report path it could not write before it opens the stack, naming the flag, the path and why", (name) => {
+    const dir = mkdtempSync(join(tmpdir(), "codeartsrepo-cli-test-"));
+    try {
+      const aFile = join(dir, "a-file");
+      writeFileSync(aFile, "");
+      // No project there: a run that went ahead would fail on the stack instead, after the check.
+      const noProject = ["--cwd", join(dir, "no-project")];
+      const refusals = [
+        [["--sarif", join(dir, "no-such-dir", "drift.sarif")], `--sarif ${join(dir, "no-such-dir", "drift.sarif")}: the directory ${join(dir, "no-such-dir")} does not exist`],
+        [["--json", dir], `--json ${dir}: that is a directory, not a file`],
+        [["--junit", join(aFile, "report.xml")], `--junit ${join(aFile, "report.xml")}: ${aFile} is not a directory`],
+        // The first path is fine: each flag is checked, not only the first.
+        [["--json", join(dir, "report.json"), "--markdown", join(dir, "missing", "r.md")], `--markdown ${join(dir, "missing", "r.md")}: the directory ${join(dir, "missing")} does not exist`],
+      ] as const;
+      for (const [flags, why] of refusals) {
+        const result = run(COMMAND, name, ...noProject, ...flags);
+        expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 1, stdout: "", stderr: `codeartsrepo ${name}: ${why}\n` });
+      }
+      // Writable paths pass the check: the run goes on, and fails on the missing project.
+      const writable = run(COMMAND, name, ...noProject, "--json", join(dir, "report.json"), "--sarif", join(dir, "report.sarif"));
+      expect(writable.code).toBe(1);
+      expect(writable.stderr).not.toMatch(/--json|--sarif/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("describes the emulator's options with `emulator --help`", () => {
