@@ -205,6 +205,7 @@ describe("codeartsrepo drift on examples/team-repository", () => {
     expectReadmeExample("drift-markdown", stable(result.markdown));
     const excerpt = { ...report, findings: report.findings.filter((f) => f.name === "bob" || f.name === "user-001") };
     expectReadmeExample("drift-json", stable(JSON.stringify(excerpt, null, 2)));
+    expectReadmeExample("drift-junit", /^ *<testcase classname="codeartsrepo\.drift\.Member" name="payments-svc · member bob">[\s\S]*?<\/testcase>$/m.exec(result.junit)![0]);
     const escalation = { rule: sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === "member-role-raised"), result: results.find((r) => r.ruleId === "member-role-raised") };
     // The job's directory is this test's: the file is shown where a repository would keep it.
     expectReadmeExample("drift-sarif", stable(JSON.stringify(escalation, null, 2)).replace(/"uri": "[^"]*Pulumi\.dev\.yaml"/, '"uri": "infra/Pulumi.dev.yaml"'));
@@ -353,6 +354,54 @@ describe("codeartsrepo drift on examples/team-repository", () => {
       await prod?.run(["destroy", "--yes"], { allowFailure: true });
       await prod?.run(["stack", "rm", "--yes"], { allowFailure: true });
     }
+  });
+
+  it("ranks each console change by the direction of privilege: wider is high, narrower medium, a description low", async () => {
+    const api = freshClient(fixture);
+    const users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
+    const hook = outputsOf("Webhook", "ci");
+    // Wider: the repository made public, the CI hook sent notes too, a tag rule removed, a hook added by hand.
+    const visibility = await fetch(`${fixture.emulator.url}/__emulator/console/repository`, { method: "PUT", body: JSON.stringify({ uuid: repositoryUuid, visibility: "public" }) });
+    expect(visibility.ok).toBe(true);
+    await api.call("updateRepositoryWebhook", {
+      params: { repository_id: repositoryId, hook_id: hook.hookId },
+      body: { url: hook.url, name: "ci", token_type: "X-Repo-Token", push_events: true, push_events_branch_regex_filter: hook.branchFilter, tag_push_events: true, merge_requests_events: true, note_events: true },
+    });
+    await api.call("deleteProtectedTag", { params: { repository_id: repositoryId }, query: { tag_name: "v*" } });
+    await api.call("createRepositoryWebhook", { params: { repository_id: repositoryId }, body: { url: "https://audit.example.org/in", name: "audit", push_events: true } });
+    // Narrower: bob lowered to reader, merging into master closed to everyone, carol and the operator's key removed, a rule added by hand.
+    await api.call("setRepositoryMemberRole", { params: { repository_uuid: repositoryUuid, member_id: await findMemberId(api, users.bob) }, body: { role: 20 } });
+    await setProtectionRule(fixture.emulator.url, { repositoryId, kind: "branch", name: "master", actions: [{ action: "push", enable: true }, { action: "merge", enable: true }] });
+    await api.call("deleteRepositoryMember", { params: { repository_uuid: repositoryUuid, member_id: await findMemberId(api, users.carol) } });
+    await api.call("deleteSshKey", { params: { key_id: Number(outputsOf("SSHKey", "operator").keyId) } });
+    await setProtectionRule(fixture.emulator.url, { repositoryId, kind: "branch", name: "release", actions: [{ action: "push", enable: true }] });
+
+    const result = await codeartsrepo([]);
+    expect(result.code).toBe(2);
+    const ranked = Object.fromEntries(result.json!.findings.map((f) => [`${f.kind} ${f.resourceType} ${f.name}`, `${f.severity} ${f.rule}`]));
+    expect(ranked).toEqual({
+      "changed Repository team": "high repository-visibility-widened",
+      "changed Webhook ci": "high webhook-scope-widened",
+      "deleted ProtectedTag release-tags": "high protection-removed",
+      "unmanaged Webhook audit": "high webhook-unmanaged",
+      "changed Member bob": "medium member-role-lowered",
+      "changed ProtectedBranch master": "medium protection-tightened",
+      "deleted Member carol": "medium member-removed",
+      "deleted SSHKey operator": "medium ssh-key-removed",
+      "unmanaged ProtectedBranch release": "medium protection-unmanaged",
+      // Left from the earlier tests.
+      "unmanaged DeployKey laptop": "high deploy-key-unmanaged",
+      "unmanaged Member user-001": "high member-unmanaged",
+      "unmanaged Member user-002": "high member-unmanaged",
+    });
+    // In the program's words: bob is a reader now, master merges are "noOne", the unmanaged rule reads as a level.
+    const field = (name: string, type: string, key: string) => result.json!.findings.find((f) => f.name === name && f.resourceType === type)!.fields.find((f) => f.field === key);
+    expect(field("bob", "Member", "role")).toMatchObject({ recorded: "developer", live: "reader" });
+    expect(field("master", "ProtectedBranch", "mergeAccess")).toMatchObject({ recorded: "maintainers", live: "noOne" });
+    expect(field("release", "ProtectedBranch", "pushAccess")).toMatchObject({ recorded: null, live: "noOne" });
+    expect(field("team", "Repository", "visibility")).toMatchObject({ recorded: "private", live: "public" });
+    // --fail-on high still fails: widened access is there.
+    expect((await codeartsrepo(["--fail-on", "high"])).code).toBe(2);
   });
 
   it("codeartsrepo preview: exit 0 when the program matches the stack", async () => {

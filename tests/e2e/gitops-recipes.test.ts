@@ -225,6 +225,8 @@ describe("examples/gitops recipes", () => {
         "github.token": "ghs_workflow_token",
         "github.event.pull_request.number": "7",
         "inputs.remediate || vars.CODEARTSREPO_REMEDIATE": remediate,
+        "vars.CODEARTSREPO_DRIFT_STACKS": "",
+        "vars.CODEARTSREPO_FAIL_ON": "",
       },
     );
   };
@@ -243,6 +245,9 @@ describe("examples/gitops recipes", () => {
       CI_PROJECT_ID: "42",
       CI_MERGE_REQUEST_IID: "5",
       CODEARTSREPO_REMEDIATE: remediate,
+      // The nightly check as a team with several stacks sets it, failing on high findings only.
+      CODEARTSREPO_DRIFT_STACKS: "prod",
+      CODEARTSREPO_FAIL_ON: "high",
     });
 
   /** A CodeArts Build task with its parameters (password authentication, like a CodeArts user would set). */
@@ -306,6 +311,13 @@ describe("examples/gitops recipes", () => {
     );
     expect(reportText("drift-junit.xml").match(/<failure/g)).toHaveLength(2);
     expect(reportText("drift.md")).not.toContain(WEBHOOK_TOKEN);
+    // A lowered role is medium; the deleted webhook, high, is what fails the job under --fail-on high.
+    expect(found.findings.map((f: { name: string; severity: string; rule: string }) => `${f.name} ${f.severity} ${f.rule}`).sort()).toEqual([
+      "bob medium member-role-lowered",
+      "ci high webhook-removed",
+    ]);
+    expect(found.stacks).toEqual(["prod"]);
+    expect(JSON.parse(reportText("drift.sarif")).runs[0].results).toHaveLength(2);
     expect(gitlab.drift.raw.artifacts).toEqual({ when: "always", paths: ["reports/"], reports: { junit: "reports/drift-junit.xml" } });
   });
 

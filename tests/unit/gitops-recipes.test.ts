@@ -88,7 +88,7 @@ describe("GitHub Actions recipe", () => {
     expect(read.length).toBeGreaterThanOrEqual(6);
     for (const name of read) expect([name, header(path).includes(name)]).toEqual([name, true]);
     const declared = Object.keys(workflow.env);
-    for (const job of githubJobs()) expect(variablesRead(job, declared).filter((name) => !/^(GITHUB_STEP_SUMMARY|GH_TOKEN|PR_NUMBER|REMEDIATE)$/.test(name))).toEqual([]);
+    for (const job of githubJobs()) expect(variablesRead(job, declared).filter((name) => !/^(GITHUB_STEP_SUMMARY|GH_TOKEN|PR_NUMBER|REMEDIATE|DRIFT_STACKS|FAIL_ON)$/.test(name))).toEqual([]);
   });
 });
 
