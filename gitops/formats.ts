@@ -109,7 +109,7 @@ function failureText(finding: Finding): string {
 export function toJUnit(report: GitopsReport): string {
   const suite = `codeartsrepo ${report.command} ${report.stack}`;
   const cases = report.findings.map((finding) => {
-    const message = `${finding.kind}${finding.fields.length > 0 ? `: ${fieldNames(finding)}` : ""} (${severityText(finding)})`;
+    const message = `${finding.kind}${finding.fields.length > 0 ? `: ${fieldNames(finding)}` : ""} (${[finding.severity, finding.rule].filter(Boolean).join(", ")})`;
     const stack = finding.stack ? `${xmlEscape(finding.stack)}.` : "";
     return [
       `    <testcase classname="codeartsrepo.${report.command}.${stack}${xmlEscape(finding.resourceType)}" name="${xmlEscape(finding.object)}">`,
