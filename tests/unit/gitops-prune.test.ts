@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LiveLists, PruneCandidate, decide, findingsOfStack, listKey, listsToRead, readDriftReport, refuseStale, selectPrunable } from "../../gitops/prune";
+import { pruneExitCode } from "../../cli/prune";
+import { LiveLists, PruneCandidate, PruneEntry, decide, findingsOfStack, listKey, listsToRead, readDriftReport, refuseStale, selectPrunable } from "../../gitops/prune";
 import { DriftReport, Finding, ObjectIdentity } from "../../gitops/report";
 import { GitopsError, StackResource } from "../../gitops/stack";
 
@@ -216,5 +217,19 @@ describe("whether a listed object is still the one the report names", () => {
       { list: "listDeployKeys", repositoryId: 7 },
       { list: "listRepositoryWebhooks", repositoryId: 7 },
     ]);
+  });
+});
+
+describe("prune's exit code", () => {
+  const entry = (action: PruneEntry["action"], skip?: PruneEntry["skip"]): PruneEntry => ({ action, stack: "dev", resourceType: "DeployKey", object: "o", identity: null, ...(skip ? { skip } : {}), at: "t" });
+
+  it("is 0 when everything prunable was removed, or is gone already, whatever was not prunable", () => {
+    expect(pruneExitCode([entry("removed"), entry("skipped", "gone"), entry("not-prunable")])).toBe(0);
+    expect(pruneExitCode([entry("would-remove")])).toBe(0);
+  });
+
+  it("is 2 when an object was skipped because it no longer matches the report or is managed", () => {
+    expect(pruneExitCode([entry("removed"), entry("skipped", "mismatch")])).toBe(2);
+    expect(pruneExitCode([entry("skipped", "managed")])).toBe(2);
   });
 });
