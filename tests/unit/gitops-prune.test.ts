@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pruneExitCode } from "../../cli/prune";
+import { combineReports } from "../../gitops/drift";
 import { LiveLists, PruneCandidate, PruneEntry, decide, findingsOfStack, listKey, listsToRead, readDriftReport, refuseStale, selectPrunable } from "../../gitops/prune";
 import { DriftReport, Finding, ObjectIdentity } from "../../gitops/report";
 import { GitopsError, StackResource } from "../../gitops/stack";
@@ -122,6 +123,12 @@ describe("the stack a report's findings are pruned in", () => {
     expect(() => findingsOfStack(multi, "r.json", undefined)).toThrow("r.json covers several stacks (dev, prod): name the one to prune with --stack");
     expect(findingsOfStack(multi, "r.json", "prod")).toEqual({ stack: "prod", findings: [prodHook] });
     expect(() => findingsOfStack(multi, "r.json", "staging")).toThrow(/not of staging/);
+  });
+
+  it("reads a report of drift --stacks as drift writes it", () => {
+    const combined = combineReports([report([laptopKey]), report([consoleHook], { stack: "prod" })]);
+    expect(findingsOfStack(combined, "r.json", "prod")).toEqual({ stack: "prod", findings: [{ ...consoleHook, stack: "prod" }] });
+    expect(findingsOfStack(combined, "r.json", "dev").findings.map((finding) => finding.name)).toEqual(["laptop"]);
   });
 });
 
