@@ -8,6 +8,7 @@
 import { EMULATOR_SUMMARY, runEmulatorCommand } from "../emulator/cli";
 import { DRIFT_SUMMARY, ExitCode, PREVIEW_SUMMARY, runDriftCommand, runPreviewCommand } from "./gitops";
 import { IMPORT_SUMMARY, runImportCommand } from "../importer/command";
+import { PRUNE_SUMMARY, runPruneCommand } from "./prune";
 
 /** A subcommand of `codeartsrepo`. */
 export interface Subcommand {
@@ -29,6 +30,7 @@ export const SUBCOMMANDS: Record<string, Subcommand> = {
   drift: { summary: DRIFT_SUMMARY, run: runDriftCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
   preview: { summary: PREVIEW_SUMMARY, run: runPreviewCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
   import: { summary: IMPORT_SUMMARY, run: runImportCommand },
+  prune: { summary: PRUNE_SUMMARY, run: runPruneCommand, errorExitCode: ExitCode.error, exitsWhenDone: true },
 };
 
 function help(): string {

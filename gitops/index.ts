@@ -1,7 +1,8 @@
 /**
- * `pulumi-codeartsrepo/gitops`: drift detection and change previews for scripted CI jobs, the
- * library behind `codeartsrepo drift` and `codeartsrepo preview`. A separate entry point, so that
- * a Pulumi program importing the resources never loads the Automation API.
+ * `pulumi-codeartsrepo/gitops`: drift detection, change previews and the pruning of reviewed
+ * unmanaged objects for scripted CI jobs, the library behind `codeartsrepo drift`, `preview` and
+ * `prune`. A separate entry point, so that a Pulumi program importing the resources never loads
+ * the Automation API.
  */
 export { detectDrift, remediateDrift, DriftOptions, RemediationResult } from "./drift";
 export { previewChanges, PreviewOptions } from "./preview";
@@ -10,3 +11,4 @@ export { toMarkdown, toJUnit, toText } from "./formats";
 export { toSarif, SarifOptions } from "./sarif";
 export { IgnoreRule, parseIgnoreFile, parseIgnoreRules, applyIgnoreRules } from "./ignore";
 export { GitopsError, StackOptions } from "./stack";
+export { pruneUnmanaged, PruneOptions, PruneEntry, PruneAction, SkipCause } from "./prune";

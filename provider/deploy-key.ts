@@ -33,6 +33,7 @@ import { claimedInNewRepository } from "./new-repositories";
 import { SshPublicKeyText, fingerprintMatches, sshFingerprint } from "./ssh-public-key";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
 import { DeployKeyV4 } from "../wire/keys";
+import { deleteUnlessGone } from "./lifecycle";
 
 // A named shape: the declarations the package ships keep its doc comments, which the inferred
 // type of z.object({...}) drops (and with them the docs a program author sees on DeployKeyArgs).
@@ -88,6 +89,11 @@ function findDeployKey(client: CodeArtsClient, repositoryId: number, matches: (k
 /** The repository's deploy key with the same key material, whatever its title. */
 function findSameKey(client: CodeArtsClient, inputs: DeployKeyInputs): Promise<DeployKeyV4 | undefined> {
   return findDeployKey(client, inputs.repositoryId, (listed) => fingerprintMatches(listed.fingerprint, inputs.key));
+}
+
+/** The delete call, shared by the resource's delete and `codeartsrepo prune`. */
+function deleteKey(client: CodeArtsClient, repositoryId: number, keyId: string | number) {
+  return client.call("deleteDeployKey", { params: { repository_id: repositoryId, key_id: keyId } });
 }
 
 function outputsOf(inputs: DeployKeyInputs, keyId: string, createdAt: string | null | undefined, title?: string | null): DeployKeyOutputs {
@@ -155,6 +161,7 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
       declaredId: (outputs) => String(outputs.keyId),
       liveId: (key) => String(key.id),
       describe: (key) => ({ name: key.title ?? String(key.id), properties: { title: key.title ?? String(key.id) }, fields: { title: key.title, fingerprint: key.fingerprint } }),
+      remove: (client, key, { repositoryId }) => deleteUnlessGone(() => deleteKey(client, repositoryId, key.id)),
     }),
   },
   importer,
@@ -231,7 +238,7 @@ export const deployKey: ResourceDescriptor<"deploy-key", DeployKeyInputs, Deploy
     },
   },
 
-  remove: ({ client }, id, props) => client.call("deleteDeployKey", { params: { repository_id: props.repositoryId, key_id: id } }),
+  remove: ({ client }, id, props) => deleteKey(client, props.repositoryId, id),
 });
 
 export const provider = deployKey.provider;

@@ -329,6 +329,32 @@ async function addMember(context: ProviderContext, inputs: MemberInputs): Promis
   return listed;
 }
 
+/**
+ * Removes a membership by the v1 member id (the V4 list's numeric `user_id`), for the resource's
+ * delete and for `codeartsrepo prune`. `userId` is the IAM user id, when the list gave one.
+ */
+async function removeMember(
+  client: CodeArtsClient,
+  member: { repositoryId: number; repositoryUuid: string; memberId: string; userId?: string },
+): Promise<"deleted" | "gone"> {
+  const call = { repository_uuid: member.repositoryUuid, member_id: member.memberId };
+  const outcome = await deleteUnlessGone(() => client.call("deleteRepositoryMember", { params: call, repository: { id: member.repositoryId } }));
+  if (outcome === "deleted") return outcome;
+  // 404 names no culprit: the repository, or a member id the service does not know. Only the
+  // list can tell "already gone" from "still there under another id".
+  const members = await unlessGone(() => listMembers(client, member.repositoryId));
+  const still = members && (member.userId !== undefined ? findMember(members, { userId: member.userId }) : members.find((listed) => String(listed.user_id) === member.memberId));
+  if (still && direct(still)) {
+    const who = member.userId !== undefined ? `user ${member.userId}` : "the user";
+    throw new CodeArtsOperationError(
+      `CodeArts Repo answered 404 to removing member ${member.memberId} from repository ${member.repositoryUuid}, ` +
+        `but still lists ${who} as member ${still.user_id}; run \`pulumi refresh\` and delete again.`,
+      describeCall("deleteRepositoryMember", call),
+    );
+  }
+  return "gone";
+}
+
 /** A membership as `codeartsrepo import` declares it. */
 export interface ImportedMember {
   /** The IAM user id the Member resource takes. */
@@ -402,6 +428,7 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
           notes: named.role ? undefined : { role: named.why },
         };
       },
+      remove: (client, listed, where) => removeMember(client, { ...where, memberId: String(listed.user_id), userId: listed.user_iam_id ?? undefined }),
     }),
     // A refresh names what this member's own record, the service's name and the v1 list can; the
     // stack's other members of the repository may name an id none of those did.
@@ -455,23 +482,7 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
     },
   },
 
-  async remove({ client }, _id, props) {
-    const outcome = await deleteUnlessGone(() =>
-      client.call("deleteRepositoryMember", { params: { repository_uuid: props.repositoryUuid, member_id: props.memberId }, repository: { id: props.repositoryId } }),
-    );
-    if (outcome === "deleted") return;
-    // 404 names no culprit: the repository, or a member id the service does not know. Only the
-    // list can tell "already gone" from "still there under another id".
-    const members = await unlessGone(() => listMembers(client, props.repositoryId));
-    const still = members && findMember(members, { userId: props.userId });
-    if (still && direct(still)) {
-      throw new CodeArtsOperationError(
-        `CodeArts Repo answered 404 to removing member ${props.memberId} from repository ${props.repositoryUuid}, ` +
-          `but still lists user ${props.userId} as member ${still.user_id}; run \`pulumi refresh\` and delete again.`,
-        describeCall("deleteRepositoryMember", { repository_uuid: props.repositoryUuid, member_id: props.memberId }),
-      );
-    }
-  },
+  remove: ({ client }, _id, props) => removeMember(client, props),
 });
 
 export const provider = member.provider;

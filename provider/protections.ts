@@ -8,7 +8,7 @@ import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
 import type { ProviderContext } from "./runtime";
 import { changedFields } from "./validation";
-import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
+import { DiffFields, deleteUnlessGone, fieldDiff, unlessGone } from "./lifecycle";
 import { ACCESS_LEVEL_NAMES, AccessLevelName, AccessReading, RepositoryRoles, listRoles, needsLearnedRoles, readAccess, repositoryRoles, roleIdsFor } from "./protection-roles";
 import { createOnce } from "./recovery";
 import { describeCall } from "../api/routes";
@@ -160,6 +160,11 @@ async function createProtection<I extends ProtectionInputs>(kind: ProtectionKind
   });
 }
 
+/** The delete call, shared by the resource's delete and `codeartsrepo prune`. */
+function deleteRule<I extends ProtectionInputs>(client: CodeArtsClient, kind: ProtectionKind<I>, repositoryId: number, name: string) {
+  return client.call(kind.remove, { params: { repository_id: repositoryId }, query: kind.query(name) as never });
+}
+
 /** Read: the rule from the coalesced list, its actions in this provider's words; gone → undefined. */
 async function readProtection<I extends ProtectionInputs>(kind: ProtectionKind<I>, context: ProviderContext, props: I): Promise<I | undefined> {
   const rule = await findProtectionRule(context.client, kind.list, props.repositoryId, kind.nameOf(props));
@@ -202,8 +207,7 @@ export function protectionResource<K extends string, S extends z.ZodObject, O ex
         return { id: protectionId(repository.repositoryId, name), props: { ...repository, [kind.nameField]: name } as unknown as Partial<O> };
       },
     },
-    remove: ({ client }, _id, props) =>
-      client.call(kind.remove, { params: { repository_id: asInputs(props).repositoryId }, query: kind.query(kind.nameOf(asInputs(props))) as never }),
+    remove: ({ client }, _id, props) => deleteRule(client, kind, asInputs(props).repositoryId, kind.nameOf(asInputs(props))),
   });
 }
 
@@ -231,6 +235,8 @@ export function unmanagedRules<I extends ProtectionInputs>(kind: ProtectionKind<
       const readings = readingsOf(kind, rule);
       return { name: rule.name, properties: { [key]: rule.name }, fields: readings, notes: customNotes(readings) };
     },
+    // A V4 delete may answer `{status: "fail"}` with success's status: deleteUnlessGone makes that an error.
+    remove: (client, rule, { repositoryId }) => deleteUnlessGone(() => deleteRule(client, kind, repositoryId, rule.name), `the deletion of protected ${kind.noun} "${rule.name}"`),
   });
 }
 

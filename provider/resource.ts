@@ -12,6 +12,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import type { CodeArtsClient } from "../api/client";
 import type { RouteName } from "../api/routes";
 import type { RouteItem } from "../api/routes";
 import type { RepositoryV4 } from "../wire";
@@ -71,6 +72,18 @@ export interface UnmanagedObjects<R extends RouteName = RouteName> {
     item: RouteItem<R>,
     declared: Record<string, unknown>[],
   ): { name: string; properties: Record<string, unknown>; fields: Record<string, unknown>; notes?: Record<string, string> };
+  /**
+   * How `codeartsrepo prune` removes one listed object: the kind's own delete call, "gone" when the
+   * service answers 404. Absent: the kind is never pruned (a label or a branch may hold work that
+   * no review of a drift report can judge).
+   */
+  remove?(client: CodeArtsClient, item: RouteItem<R>, where: RepositoryWhere): Promise<"deleted" | "gone">;
+}
+
+/** The repository an unmanaged object was listed in, by both its ids. */
+export interface RepositoryWhere {
+  repositoryId: number;
+  repositoryUuid: string;
 }
 
 /** How drift reports name this kind (how much a finding weighs, gitops/severity.ts says). */

@@ -28,7 +28,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsArgumentError } from "../api/errors";
 import { RepositoryIdentity, checkInputs } from "./validation";
-import { DiffFields, fieldDiff } from "./lifecycle";
+import { DiffFields, deleteUnlessGone, fieldDiff } from "./lifecycle";
 import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../wire/webhooks";
 import { createOnce } from "./recovery";
 import { claimedInNewRepository } from "./new-repositories";
@@ -140,6 +140,11 @@ export function webhookResourceId(repositoryId: number, hookId: number): string 
 /** The repository's hook that matches; each page read is shared by concurrent readers. */
 function findWebhook(client: CodeArtsClient, repositoryId: number, matches: (hook: Webhook) => boolean): Promise<Webhook | undefined> {
   return client.find("listRepositoryWebhooks", { params: { repository_id: repositoryId } }, matches);
+}
+
+/** The delete call, shared by the resource's delete and `codeartsrepo prune`. */
+function deleteWebhook(client: CodeArtsClient, repositoryId: number, hookId: number) {
+  return client.call("deleteRepositoryWebhook", { params: { repository_id: repositoryId, hook_id: hookId } });
 }
 
 /** The whole desired state: update sends every field so the hook ends up exactly as the program says. */
@@ -293,6 +298,7 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
         properties: { name: hook.name || hook.url },
         fields: { url: hook.url, events: EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]]) },
       }),
+      remove: (client, hook, { repositoryId }) => deleteUnlessGone(() => deleteWebhook(client, repositoryId, hook.id)),
     }),
   },
   importer,
@@ -365,7 +371,7 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
     },
   },
 
-  remove: ({ client }, _id, props) => client.call("deleteRepositoryWebhook", { params: { repository_id: props.repositoryId, hook_id: props.hookId } }),
+  remove: ({ client }, _id, props) => deleteWebhook(client, props.repositoryId, props.hookId),
 });
 
 export const provider = webhook.provider;

@@ -1,7 +1,8 @@
 /**
  * The `codeartsrepo` command (dist/cli/codeartsrepo.js, the package's bin) and its `emulator`
  * subcommand, run as a user runs them; `codeartsrepo-emulator` stays an alias of the subcommand.
- * `drift` and `preview` run against a stack in tests/e2e/drift.test.ts; here, only what needs none.
+ * `drift` and `preview` run against a stack in tests/e2e/drift.test.ts, `prune` in
+ * tests/e2e/prune.test.ts; here, only what needs none.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -63,7 +64,7 @@ describe("codeartsrepo", () => {
     const result = run(COMMAND, "drfit");
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator, drift, preview, import (see codeartsrepo --help)\n');
+    expect(result.stderr).toBe('codeartsrepo: unknown subcommand "drfit"; one of: emulator, drift, preview, import, prune (see codeartsrepo --help)\n');
   });
 
   it("lists drift and preview with their exit codes", () => {
@@ -114,6 +115,20 @@ describe("codeartsrepo", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("lists prune and describes `prune --help`; refuses it without --from, or with a bad flag, with exit 1", () => {
+    expect(run(COMMAND, "--help").stdout).toMatch(/^ {2}prune {5}remove the unmanaged objects a reviewed drift report lists \(exit 0 done, 2 some skipped, 1 error\)$/m);
+    const help = run(COMMAND, "prune", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: codeartsrepo prune --from FILE \[options\]/);
+    for (const flag of ["--from FILE", "--dry-run", "--cwd DIR", "--stack NAME", "--config-file FILE"]) expect(help.stdout).toContain(flag);
+    const missing = run(COMMAND, "prune");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("codeartsrepo prune: --from is required: the reviewed report of codeartsrepo drift --json (see --help)\n");
+    const flag = run(COMMAND, "prune", "--form", "report.json");
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toMatch(/^codeartsrepo prune: .*--form.* \(see --help\)\n$/);
   });
 
   it("describes the emulator's options with `emulator --help`", () => {
