@@ -3,10 +3,12 @@
  * command, against a local emulator. examples/team-repository is applied; someone then changes
  * three things in the console (a member's role, a deleted webhook, a member added by hand);
  * `codeartsrepo drift` reports them and exits 2; `--remediate` puts back what the program
- * declares; the next drift run is clean; destroy.
+ * declares and writes what is left to a report; `codeartsrepo prune` removes what that report
+ * lists (a person's reviewed decision); the next drift run is clean; destroy.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CodeArtsClient } from "../api/client";
 import { DEFAULTS, startEmulator } from "../emulator";
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   const programDir = linkedProgramCopy(join(repositoryRoot, "examples", "team-repository"), repositoryRoot, "codeartsrepo-demo-");
   const pulumi = new PulumiSandbox({ programDir, stack: STACK, echo: true, configInProgramDir: true });
   const driftArgs = ["drift", "--cwd", programDir, "--stack", STACK];
+  const reports = mkdtempSync(join(tmpdir(), "codeartsrepo-demo-reports-"));
+  const report = join(reports, "drift.json");
   try {
     step(`Creating stack '${STACK}' of examples/team-repository on a local file backend`);
     await pulumi.init(
@@ -82,11 +86,11 @@ async function main(): Promise<void> {
     step("codeartsrepo drift (finds all three, exits 2)");
     await codeartsrepo(driftArgs, pulumi.environment(), DRIFT_EXIT.driftFound);
 
-    step("codeartsrepo drift --remediate (puts back bob's role and the webhook; carol stays, reported, until a person decides)");
-    await codeartsrepo([...driftArgs, "--remediate"], pulumi.environment(), DRIFT_EXIT.driftFound);
+    step("codeartsrepo drift --remediate --json drift.json (puts back bob's role and the webhook; carol stays, reported, until a person decides)");
+    await codeartsrepo([...driftArgs, "--remediate", "--json", report], pulumi.environment(), DRIFT_EXIT.driftFound);
 
-    step("In the console: carol's access is removed");
-    await consoleClient.call("deleteRepositoryMember", { params: { repository_uuid: repositoryUuid, member_id: await memberId("carol") } });
+    step("codeartsrepo prune --from drift.json (a person read the report and agreed: carol's access goes)");
+    await codeartsrepo(["prune", "--cwd", programDir, "--stack", STACK, "--from", report], pulumi.environment(), 0);
 
     step("codeartsrepo drift (clean, exits 0)");
     await codeartsrepo(driftArgs, pulumi.environment(), DRIFT_EXIT.clean);
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
   } finally {
     pulumi.dispose();
     rmSync(programDir, { recursive: true, force: true });
+    rmSync(reports, { recursive: true, force: true });
     await emulator.close();
   }
 }

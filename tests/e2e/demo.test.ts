@@ -25,15 +25,19 @@ it("applies the team repository, reports the console's three changes, remediates
     "pulumi up",
     "In the console: bob becomes maintainer, the ci webhook is deleted, carol is added as developer",
     "codeartsrepo drift (finds all three, exits 2)",
-    "codeartsrepo drift --remediate (puts back bob's role and the webhook; carol stays, reported, until a person decides)",
-    "In the console: carol's access is removed",
+    "codeartsrepo drift --remediate --json drift.json (puts back bob's role and the webhook; carol stays, reported, until a person decides)",
+    "codeartsrepo prune --from drift.json (a person read the report and agreed: carol's access goes)",
     "codeartsrepo drift (clean, exits 0)",
     "pulumi destroy",
   ]);
   expect(titles[9]).toMatch(/^Done: \d+ API requests$/);
-  // The first report names each of the three changes.
+  // The first report names each of the three changes, bob's in the program's words, ranked.
   const firstReport = sections[4];
   for (const name of ["bob", "ci", "carol"]) expect(firstReport).toMatch(new RegExp(`\\b${name}\\b`));
+  expect(firstReport).toContain("role: recorded developer, live maintainer, program developer");
+  expect(firstReport).toMatch(/member bob {2}\[Member bob, high \(member-role-raised\)\]/);
+  // prune removed carol, and only her, as a logged JSON line.
+  expect(sections[6].match(/^\{"action":"removed".*\}$/gm)).toEqual([expect.stringContaining('"object":"team-service · member carol"')]);
   expect(stdout + stderr).not.toContain("demo-webhook-token");
   // The program's copy carries a package.json, so @pulumi/pulumi's runner finds its project root
   // (scripts/lib/program-copy.ts); without one every run warned a new user about it.

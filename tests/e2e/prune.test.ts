@@ -15,6 +15,8 @@ import { useE2eStack } from "../support/e2e";
 import { setProtectionRule } from "../support/child-resources";
 import { ed25519Key } from "../support/ssh-keys";
 import { TEAM_PROGRAM_DIR, TEAM_WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
+import { expectReadmeExample } from "../support/readme-examples";
+import { commandsOf, readmeSection } from "../support/readme-section";
 
 jest.setTimeout(600_000);
 
@@ -172,6 +174,18 @@ describe("codeartsrepo prune on examples/team-repository", () => {
     expect(before.branchRules).toContain("hotfix");
     expect((await pulumi.exportState()).text).toBe(stateBefore);
     for (const secret of [TEAM_WEBHOOK_TOKEN, STACK_TOKEN]) expect(result.stdout).not.toContain(secret);
+    // The README's Drift section shows this very log, ids and times replaced.
+    const intern = fixture.emulator.seed.users.find((user) => user.name === "user-001")!;
+    expectReadmeExample(
+      "prune-log",
+      result.stdout
+        .replace(/"at":"[^"]+"/g, '"at":"2026-12-03T02:05:00.000Z"')
+        .replace(/"repositoryId":\d+/g, '"repositoryId":468480')
+        .replaceAll(repositoryUuid, "<repository uuid>")
+        .replaceAll(intern.id, "<user-001's IAM id>")
+        .replace(/"id":"\d+"/g, '"id":"<id>"')
+        .replace(/SHA256:[A-Za-z0-9+/]{43}/g, "SHA256:…"),
+    );
   });
 
   it("skips, on a second run of the same file, what is no longer listed, and removes nothing", async () => {
@@ -255,5 +269,26 @@ describe("codeartsrepo prune on examples/team-repository", () => {
     expect(stale.stdout).toBe("");
     expect(fixture.requests().total).toBe(0);
     expect((await live()).keys).toContain("stale");
+  });
+
+  it("runs the README's prune commands (drift, the dry run, prune) on what is left; the next drift finds nothing", async () => {
+    const block = readmeSection("## Drift detection").find((candidate) => candidate.language === "sh" && candidate.code.includes("codeartsrepo prune"))!;
+    const commands = commandsOf(block);
+    expect(commands.map((command) => command.split(" ").slice(0, 3).join(" "))).toEqual(["npx codeartsrepo drift", "npx codeartsrepo prune", "npx codeartsrepo prune"]);
+    const report = join(out, "drift.json");
+    const codes: number[] = [];
+    for (const command of commands) {
+      const args = command
+        .replace(/^npx codeartsrepo /, "")
+        .replace("--stack prod", `--stack ${pulumi.stack}`)
+        .split(/\s+/)
+        .map((arg) => (arg === "drift.json" ? report : arg));
+      codes.push((await run(args)).code);
+    }
+    // Unmanaged objects found; the reviewer keeps them all in the file: every one would go, then goes.
+    expect(codes).toEqual([2, 0, 0]);
+    expect((await live()).keys).toEqual(["ci (read-only)"]);
+    const after = await run(["drift", "--stack", pulumi.stack]);
+    expect({ code: after.code, stderr: after.stderr }).toEqual({ code: 0, stderr: "" });
   });
 });
