@@ -148,7 +148,8 @@ export function memberHandlers(world: World): MemberHandlers {
 const MemberRolesControl = z.object({
   repositoryId: z.number().int(),
   /** By v1 code ("20", "30", "40"): the V4 role id and name the member list shows; null: the standard ones. */
-  roles: z.partialRecord(z.enum(["20", "30", "40"]), z.object({ id: z.string().min(1).optional(), name: z.string().min(1).optional() })).nullable(),
+  // name null: the list gives the role by id alone.
+  roles: z.partialRecord(z.enum(["20", "30", "40"]), z.object({ id: z.string().min(1).optional(), name: z.string().min(1).nullable().optional() })).nullable(),
 });
 
 /**

@@ -135,7 +135,7 @@ export interface Repository {
    * The V4 role (id, name) its member list shows for each v1 code, when a test changed them (a
    * tenant whose roles are renamed or custom); absent: the emulator's standard ones.
    */
-  memberRoles?: Record<string, { id: string; name: string }>;
+  memberRoles?: Record<string, { id: string; name: string | null }>;
   /** Absent in data files written before deploy keys existed. */
   deployKeys?: DeployKeyRecord[];
   /** Absent in data files written before events and statistics existed. */

@@ -24,8 +24,11 @@
  * evidence that names it ({@link nameLiveRole}): the role id recorded with a role (this member's;
  * in a drift report also any other member's of the repository), then the service's name for the
  * role when it is one the reference gives a code (§4.4.2: 20 浏览者/viewer, 30 普通成员/developer,
- * 40 管理员/administrator), then the v1 list's code (§4.4.1, one coalesced call per repository,
- * made only when neither names it). With no evidence the role reads `unknown(<service name>)`.
+ * 40 管理员/administrator) — from the entry, or, for an entry that gives its role by id alone, from
+ * the repository's role list (`GET /v4/repository/{id}/permissions/repository`, learned once per
+ * run; that its ids are the member list's is what the field names say, not a document) — then the
+ * v1 list's code (§4.4.1, one coalesced call per repository, made only when nothing else names
+ * it). With no evidence the role reads `unknown(<service name>)`.
  *
  * Blind spots: `userName` is what the program said and is not re-read. The v1 list documents
  * only roles 30 and 40; 20 (reader) is read back there as the add call numbers it. A membership
@@ -36,6 +39,7 @@ import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsApiError, CodeArtsOperationError } from "../api/errors";
 import { ProviderContext, slot } from "./runtime";
+import { repositoryRoles } from "./protection-roles";
 import { RepositoryIdentity } from "./validation";
 import { describeCall } from "../api/routes";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
@@ -144,6 +148,8 @@ const isRole = (value: unknown): value is MemberRole => typeof value === "string
 export interface RoleEvidence {
   /** Roles the provider set with the role id the list showed right after: this member's, or any member's of the repository. */
   recorded?: readonly { role?: unknown; roleId?: unknown }[];
+  /** The repository's role list, for an entry that names its role by id alone. */
+  roles?: readonly { id: string; name: string }[];
   /** The member's code in the v1 list (§4.4.1), when it lists the member. */
   code?: number;
   /** Whether the v1 list was read: a refresh reads it when nothing else names a role; an unmanaged member costs no call. */
@@ -157,11 +163,12 @@ export interface RoleEvidence {
 export function nameLiveRole(live: { roleId?: string | null; roleName?: string | null }, evidence: RoleEvidence): { role: MemberRole } | { role: undefined; why: string } {
   const byId = live.roleId ? evidence.recorded?.find((entry) => entry.roleId === live.roleId && isRole(entry.role)) : undefined;
   if (byId) return { role: byId.role as MemberRole };
-  const byName = roleOfName(live.roleName);
+  const listedName = live.roleName || evidence.roles?.find((role) => role.id === live.roleId)?.name;
+  const byName = roleOfName(listedName);
   if (byName) return { role: byName };
   const byCode = evidence.code === undefined ? undefined : roleName(evidence.code);
   if (byCode && isRole(byCode)) return { role: byCode };
-  const what = live.roleName ? `"${live.roleName}"${live.roleId ? ` (role id ${live.roleId})` : ""}` : `role id ${live.roleId ?? "(none listed)"}`;
+  const what = listedName ? `"${listedName}"${live.roleId ? ` (role id ${live.roleId})` : ""}` : `role id ${live.roleId ?? "(none listed)"}`;
   const v1 =
     evidence.code !== undefined
       ? `the v1 member list gives the user code ${evidence.code}`
@@ -179,16 +186,23 @@ export function nameLiveRole(live: { roleId?: string | null; roleName?: string |
 /** The role as a refresh or a report shows it: a program role, else `unknown(<service name or id>)`. */
 export function shownRole(live: RepositoryMemberV4, evidence: RoleEvidence): MemberOutputs["role"] {
   const named = nameLiveRole({ roleId: live.repository_role_Id, roleName: live.repository_role_name }, evidence);
-  return named.role ?? `unknown(${live.repository_role_name || live.repository_role_Id || "?"})`;
+  const listedName = live.repository_role_name || evidence.roles?.find((role) => role.id === live.repository_role_Id)?.name;
+  return named.role ?? `unknown(${listedName || live.repository_role_Id || "?"})`;
 }
 
-async function liveOutputs(client: CodeArtsClient, recorded: Omit<MemberOutputs, "memberId">, live: RepositoryMemberV4): Promise<MemberOutputs> {
+async function liveOutputs(context: ProviderContext, recorded: Omit<MemberOutputs, "memberId">, live: RepositoryMemberV4): Promise<MemberOutputs> {
+  const { client } = context;
   const memberId = String(live.user_id);
   const roleId = live.repository_role_Id ?? undefined;
   // An import knows no name yet: the list's is the one the program would declare.
   if (recorded.userName === undefined && live.user_name) recorded = { ...recorded, userName: live.user_name };
-  const own = { recorded: [{ role: recorded.role, roleId: recorded.roleId }] };
-  const free = nameLiveRole({ roleId, roleName: live.repository_role_name }, own);
+  let own: RoleEvidence = { recorded: [{ role: recorded.role, roleId: recorded.roleId }] };
+  let free = nameLiveRole({ roleId, roleName: live.repository_role_name }, own);
+  if (!free.role && roleId !== undefined && !live.repository_role_name) {
+    // An id with no name: the repository's role list names it (the same list protections learn).
+    own = { ...own, roles: (await repositoryRoles(context, recorded.repositoryId)).roles };
+    free = nameLiveRole({ roleId, roleName: null }, own);
+  }
   if (free.role) return { ...recorded, role: free.role, memberId, roleId };
   // Neither the recorded id nor the name says it: the v1 list (§4.4.1) numbers the role.
   const v1 = await client.find("listRepositoryMembers", { params: { repository_uuid: recorded.repositoryUuid } }, (m) => m.user_id === memberId);
@@ -463,9 +477,9 @@ export const member: ResourceDescriptor<"member", MemberInputs, MemberOutputs, t
     routes: { find: "listMembersV4", create: "addRepositoryMembers", params: (inputs) => ({ repository_id: inputs.repositoryId, repository_uuid: inputs.repositoryUuid }) },
   },
 
-  async read({ client }, _id, props) {
-    const live = findMember(await listMembers(client, props.repositoryId), props);
-    return live && liveOutputs(client, props, live);
+  async read(context, _id, props) {
+    const live = findMember(await listMembers(context.client, props.repositoryId), props);
+    return live && liveOutputs(context, props, live);
   },
 
   async update({ client }, _id, olds, news) {

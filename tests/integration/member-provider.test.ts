@@ -5,6 +5,7 @@ import { MemberInputs, MemberOutputs, listMembers, provider } from "../../provid
 import { EmulatorFixture, callLog, faultReport, planFaults, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { startRecordingProxy } from "../support/recording-proxy";
+import { roleId } from "../support/child-resources";
 
 describe("Member provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -90,7 +91,7 @@ describe("Member provider against the emulator", () => {
     expect((await provider.read(id, repaired.outs as MemberOutputs)).props).toMatchObject({ role: "maintainer" });
   });
 
-  it("reads a state written before role ids (no roleId) by the service's role name, or the v1 list when the name is no document's, then records the role id", async () => {
+  it("reads a state written before role ids (no roleId) by the service's role name, the v1 list when the name is no document's, or the role list when the entry gives an id alone; then records the role id", async () => {
     const { id, outs } = await provider.create(inputs("user-005", { role: "reader" }));
     const { roleId: _dropped, ...older } = outs as MemberOutputs;
     await fixture.admin.call("setRepositoryMemberRole", { params: { repository_uuid: repository.repositoryUuid, member_id: older.memberId }, body: { role: 40 } });
@@ -115,10 +116,28 @@ describe("Member provider against the emulator", () => {
     }
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [V1_LIST]: 1 });
     expect(read).toEqual({ id, props: { ...older, role: "maintainer", roleId: maintainerRoleId } });
+
     newProviderRun(fixture);
     fixture.resetRequests();
     expect((await provider.read(id, read.props as MemberOutputs)).props).toEqual(read.props);
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
+    // A list that gives the role by id alone: the repository's role list names the id.
+    const administrator = await roleId(fixture, repository.repositoryId, "Administrator");
+    const byIdAlone = await fetch(`${fixture.emulator.url}/__emulator/member-roles`, {
+      method: "PUT",
+      body: JSON.stringify({ repositoryId: repository.repositoryId, roles: { "40": { id: administrator, name: null } } }),
+    });
+    expect(byIdAlone.ok).toBe(true);
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    let viaRoleList: Awaited<ReturnType<typeof provider.read>>;
+    try {
+      viaRoleList = await provider.read(id, older);
+    } finally {
+      await fetch(`${fixture.emulator.url}/__emulator/member-roles`, { method: "PUT", body: JSON.stringify({ repositoryId: repository.repositoryId, roles: null }) });
+    }
+    expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [routeKey("listRepositoryRoles")]: 1 });
+    expect(viaRoleList).toEqual({ id, props: { ...older, role: "maintainer", roleId: administrator } });
   });
 
   it("finds a member by its IAM user id even when the stored member id is stale", async () => {

@@ -108,6 +108,9 @@ describe("Member look-up in the V4 list", () => {
     expect(nameLiveRole({ roleId: "r20", roleName: "浏览者" }, {})).toEqual({ role: "reader" });
     expect(nameLiveRole({ roleId: "r30", roleName: "普通成员" }, {})).toEqual({ role: "developer" });
     expect(nameLiveRole({ roleId: "r", roleName: "Administrators of payments" }, {}).role).toBeUndefined();
+    // An entry that gives its role by id alone: the repository's role list names it.
+    expect(nameLiveRole({ roleId: "r40", roleName: null }, { roles: [{ id: "r40", name: "仓库管理员" }] })).toEqual({ role: "maintainer" });
+    expect(nameLiveRole({ roleId: "r40", roleName: null }, { roles: [{ id: "r41", name: "Administrator" }] }).role).toBeUndefined();
     // The v1 code when nothing else names it.
     expect(nameLiveRole({ roleId: "r7", roleName: "Release manager" }, { recorded, code: 40 })).toEqual({ role: "maintainer" });
     const none = nameLiveRole({ roleId: "r7", roleName: "Release manager" }, { recorded, code: 35 });
