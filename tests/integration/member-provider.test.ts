@@ -91,6 +91,22 @@ describe("Member provider against the emulator", () => {
     expect((await provider.read(id, repaired.outs as MemberOutputs)).props).toMatchObject({ role: "maintainer" });
   });
 
+  /**
+   * A read in a new run, its requests counted alone, while the member list shows `roles` per code
+   * (the emulator's console control); the standard roles are back afterwards.
+   */
+  async function readWhileListed(roles: Record<string, { id?: string; name?: string | null }>, id: string, props: MemberOutputs) {
+    const control = (body: object) => fetch(`${fixture.emulator.url}/__emulator/member-roles`, { method: "PUT", body: JSON.stringify({ repositoryId: repository.repositoryId, ...body }) });
+    expect((await control({ roles })).ok).toBe(true);
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    try {
+      return await provider.read(id, props);
+    } finally {
+      await control({ roles: null });
+    }
+  }
+
   it("reads a state written before role ids (no roleId) by the service's role name, the v1 list when the name is no document's, or the role list when the entry gives an id alone; then records the role id", async () => {
     const { id, outs } = await provider.create(inputs("user-005", { role: "reader" }));
     const { roleId: _dropped, ...older } = outs as MemberOutputs;
@@ -101,19 +117,8 @@ describe("Member provider against the emulator", () => {
     expect(await provider.read(id, older)).toEqual({ id, props: { ...older, role: "maintainer", roleId: maintainerRoleId } });
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
 
-    const renamed = await fetch(`${fixture.emulator.url}/__emulator/member-roles`, {
-      method: "PUT",
-      body: JSON.stringify({ repositoryId: repository.repositoryId, roles: { "40": { name: "Repository owner" } } }),
-    });
-    expect(renamed.ok).toBe(true);
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    let read: Awaited<ReturnType<typeof provider.read>>;
-    try {
-      read = await provider.read(id, older);
-    } finally {
-      await fetch(`${fixture.emulator.url}/__emulator/member-roles`, { method: "PUT", body: JSON.stringify({ repositoryId: repository.repositoryId, roles: null }) });
-    }
+    // Renamed where no document names it: the v1 list's code names it.
+    const read = await readWhileListed({ "40": { name: "Repository owner" } }, id, older);
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [V1_LIST]: 1 });
     expect(read).toEqual({ id, props: { ...older, role: "maintainer", roleId: maintainerRoleId } });
 
@@ -123,19 +128,7 @@ describe("Member provider against the emulator", () => {
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1 });
     // A list that gives the role by id alone: the repository's role list names the id.
     const administrator = await roleId(fixture, repository.repositoryId, "Administrator");
-    const byIdAlone = await fetch(`${fixture.emulator.url}/__emulator/member-roles`, {
-      method: "PUT",
-      body: JSON.stringify({ repositoryId: repository.repositoryId, roles: { "40": { id: administrator, name: null } } }),
-    });
-    expect(byIdAlone.ok).toBe(true);
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    let viaRoleList: Awaited<ReturnType<typeof provider.read>>;
-    try {
-      viaRoleList = await provider.read(id, older);
-    } finally {
-      await fetch(`${fixture.emulator.url}/__emulator/member-roles`, { method: "PUT", body: JSON.stringify({ repositoryId: repository.repositoryId, roles: null }) });
-    }
+    const viaRoleList = await readWhileListed({ "40": { id: administrator, name: null } }, id, older);
     expect(fixture.requests().byRoute).toEqual({ [V4_LIST]: 1, [routeKey("listRepositoryRoles")]: 1 });
     expect(viaRoleList).toEqual({ id, props: { ...older, role: "maintainer", roleId: administrator } });
   });
