@@ -15,6 +15,7 @@ export { ProtectedTag, ProtectedTagArgs } from "./sdk/protected-tag";
 export { DeployKey, DeployKeyArgs } from "./sdk/deploy-key";
 export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
 export { Label, LabelArgs } from "./sdk/label";
+export { ApprovalRule, ApprovalRuleArgs } from "./sdk/approval-rule";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

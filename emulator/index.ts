@@ -31,6 +31,7 @@ import { iamHandlers, IamSettings } from "./iam";
 import { memberControls, memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { labelHandlers } from "./labels";
+import { approvalRuleHandlers } from "./approval-rules";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -135,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...oneBranchHandlers(world),
     ...keyHandlers(world),
     ...labelHandlers(world),
+    ...approvalRuleHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
   };

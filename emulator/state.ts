@@ -143,6 +143,8 @@ export interface Repository {
   statisticsRuns?: StatisticsRun[];
   /** Absent in data files written before labels existed. */
   labels?: LabelRecord[];
+  /** Merge-request approver settings; absent in data files written before them. */
+  approverSettings?: ApproverSettingRecord[];
 }
 
 export interface MemberRecord {
@@ -259,6 +261,7 @@ export interface WorldData {
   nextEventId?: number;
   nextStatisticsRunId?: number;
   nextLabelId?: number;
+  nextApproverSettingId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */
@@ -328,4 +331,10 @@ export class World {
   repositoryById(id: number): Repository | undefined {
     return this.data.repositories.find((repo) => repo.id === id);
   }
+}
+
+/** A merge-request approver setting as the V4 calls see it (see emulator/approval-rules.ts): the body's fields as last set. */
+export interface ApproverSettingRecord {
+  id: number;
+  settings: Record<string, unknown>;
 }

@@ -60,6 +60,33 @@ function eventsDirection(field: FieldDifference): Direction {
   return after.length < before.size ? "narrower" : "same";
 }
 
+/** A user list: anyone it did not hold before widens who may approve, review or merge. */
+function usersDirection(field: FieldDifference): Direction {
+  return eventsDirection(field);
+}
+
+/** How an approval rule's change moves: fewer approvals, a gate off, more users, another branch or mode is wider. */
+function approvalDirection(field: FieldDifference): Direction {
+  switch (field.field) {
+    case "requiredApprovals":
+    case "requiredReviews":
+      return direction((value) => (typeof value === "number" ? -value : undefined), field);
+    case "resetApprovalsOnPush":
+    case "resetReviewsOnPush":
+    case "requirePipelinePass":
+    case "addOnlyFromLists":
+      return direction(rankIn([true, false]), field);
+    case "approvers":
+    case "reviewers":
+    case "mergers":
+    case "extraApprovers":
+    case "extraReviewers":
+      return usersDirection(field);
+    default:
+      return "wider";
+  }
+}
+
 const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
 const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
 /** Fields that name or describe an object and change no one's access. */
@@ -96,6 +123,13 @@ export const RULES: readonly SeverityRule[] = [
   { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => eventsDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
   { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", "Webhook") },
   { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", "Webhook") },
+  { id: "approval-rule-removed", severity: "high", title: "An approval rule was removed: merges need fewer approvals", matches: is("deleted", "ApprovalRule") },
+  {
+    id: "approval-rule-loosened",
+    severity: "high",
+    title: "An approval rule asks less (fewer approvals, a gate off, more people listed, another branch or mode)",
+    matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" && s.field !== undefined && approvalDirection(s.field) === "wider",
+  },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
@@ -106,6 +140,8 @@ export const RULES: readonly SeverityRule[] = [
   { id: "protection-tightened", severity: "medium", title: "A protection now lets fewer people push, merge or create tags", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) !== "wider") },
   { id: "protection-unmanaged", severity: "medium", title: "A protection rule no resource declares restricts a branch or tag", matches: is("unmanaged", ...PROTECTIONS) },
   { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => eventsDirection(f) !== "wider") },
+  { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
+  { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   // low: names and descriptions, and objects that grant nothing
   { id: "descriptive-field-changed", severity: "low", title: "A name, title or description changed", matches: (s) => s.kind === "changed" && s.field !== undefined && (DESCRIPTIVE[s.resourceType] ?? []).includes(s.field.field) },

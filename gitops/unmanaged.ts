@@ -117,6 +117,7 @@ export async function findUnmanaged(
       const declared = new Set(
         recorded.filter((resource) => resource.resourceType === type && Number(resource.outputs.repositoryId) === repositoryId).map((resource) => spec.declaredId(resource.outputs)),
       );
+      if (spec.onlyWhereDeclared && declared.size === 0) continue;
       for (const item of (await wholeList(spec.list, repositoryId, captured, client)) as never[]) {
         const id = spec.liveId(item);
         if (spec.madeByService?.(item, repository.outputs) || declared.has(id)) continue;

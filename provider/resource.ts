@@ -63,6 +63,12 @@ export interface UnmanagedObjects<R extends RouteName = RouteName> {
    */
   noneIn?(repository: Partial<RepositoryV4>): boolean | undefined;
   /**
+   * Listed only in repositories where the stack declares one of the kind, whose list the refresh
+   * has already read: for a kind whose unmanaged objects can only narrow access, so that other
+   * repositories cost drift no call. The README says where each kind is looked for.
+   */
+  onlyWhereDeclared?: boolean;
+  /**
    * The name a report gives it, the properties that identify it, and the live fields it shows, in
    * the program's words where `declared` (the recorded outputs, bookkeeping included, of this
    * kind's resources in the same repository) gives evidence for them; `notes` per field say why a

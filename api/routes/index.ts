@@ -13,6 +13,7 @@ import { branchRoutes } from "./branch";
 import { keysRoutes } from "./keys";
 import { activityRoutes } from "./activity";
 import { labelRoutes } from "./labels";
+import { approvalRuleRoutes } from "./approval-rules";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -110,6 +111,7 @@ export const routes = {
   ...keysRoutes,
   ...activityRoutes,
   ...labelRoutes,
+  ...approvalRuleRoutes,
 } as const;
 
 export type Routes = typeof routes;

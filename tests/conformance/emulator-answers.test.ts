@@ -86,6 +86,15 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateLabel", { params: { repository_id }, body: { name: "bug", new_name: "defect", color: "#fff", priority: 3 } });
   await api.call("deleteLabel", { params: { repository_id }, query: { name: "defect" } });
 
+  const approver = fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId;
+  const setting = await api.call("createApproverSetting", {
+    params: { repository_id },
+    body: { target: "master", target_type: "branch", is_use_approval: true, approval_required_approvers: 1, approver_ids: [approver], only_merge_when_pipeline_pass: true },
+  });
+  await api.call("listApproverSettings", { params: { repository_id }, query: { target_type: "branch", offset: 0, limit: 100 } });
+  await api.call("updateApproverSetting", { params: { repository_id, setting_id: setting.id }, body: { approval_required_approvers: 2, reviewer_ids: [approver], reset_approvals_on_push: true } });
+  await api.call("deleteApproverSetting", { params: { repository_id, setting_id: setting.id } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });

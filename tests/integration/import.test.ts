@@ -10,6 +10,7 @@ import { CodeArtsClient } from "../../api/client";
 import { ImportArguments, runImport } from "../../importer/command";
 import type { ReadProgress } from "../../importer/read";
 import { provider as labels } from "../../provider/label";
+import { provider as approvalRules } from "../../provider/approval-rule";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -77,6 +78,7 @@ describe("codeartsrepo import", () => {
       routeKey("listRepositoryMembers"),
       routeKey("listRepositoryWebhooks"),
       routeKey("listDeployKeys"),
+      routeKey("listApproverSettings"),
     ];
     expect(requests.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
@@ -154,7 +156,7 @@ describe("codeartsrepo import", () => {
     // The list is read only where the V4 answer counts labels.
     expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
     expect(skipped).toEqual([]);
-    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels$/) }));
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules$/) }));
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
@@ -184,6 +186,40 @@ describe("codeartsrepo import", () => {
       const { outs } = await labels.create(checked.inputs as never);
       expect(outs).toMatchObject(fields);
     }
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("declares a repository's approval rules with every listed setting, and the provider adopts them without a write", async () => {
+    const target = seeded.repositories[1];
+    const alice = fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId;
+    await fixture.admin.call("createApproverSetting", {
+      params: { repository_id: target.id },
+      body: { target: "master", target_type: "branch", is_use_approval: true, approval_required_approvers: 2, approver_ids: [alice], only_merge_when_pipeline_pass: true },
+    });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("approvals", { includeSshKeys: false }), { client: importClient() });
+    expect(skipped).toEqual([]);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    const index = read("approvals", "index.ts");
+    const [, body] = /new codeartsrepo\.ApprovalRule\("[^"]+", \{\n((?:  .*\n)*?)\}\);/.exec(index)!;
+    const fields = Object.fromEntries(
+      body
+        .trim()
+        .split("\n")
+        .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
+        .filter(([, field]) => field !== "repository")
+        .map(([, field, value]) => [field, JSON.parse(value)]),
+    );
+    // Every setting the service lists, the emulator's defaults for the ones the console left out included.
+    expect(fields).toMatchObject({ branch: "master", mode: "approval", requiredApprovals: 2, approvers: [alice], requirePipelinePass: true, adoptExisting: true });
+
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await approvalRules.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await approvalRules.create(checked.inputs as never);
+    expect(outs).toMatchObject(fields);
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
   });
 });

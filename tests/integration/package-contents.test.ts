@@ -19,7 +19,7 @@ import { repositoryRoot } from "../support/packages";
  * unpacked), measured at 291,732 packed, 1,260,919 unpacked, 208 files. Going over it means looking
  * at what was added, not raising the number by reflex.
  */
-const BUDGET = { packedBytes: 340_000, unpackedBytes: 1_450_000, files: 250 };
+const BUDGET = { packedBytes: 360_000, unpackedBytes: 1_560_000, files: 250 };
 
 interface PackedFile {
   path: string;

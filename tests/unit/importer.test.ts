@@ -28,6 +28,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     declared: true,
     protectedBranches: [],
     protectedTags: [],
+    approvalRules: [],
     members: [],
     webhooks: [],
     deployKeys: [],

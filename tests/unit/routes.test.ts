@@ -45,6 +45,7 @@ describe("route table", () => {
     // trigger cannot pile up runs (v4 digest §8.1).
     const UNSAFE_ROUTES = [
       "addRepositoryMembers: POST repo",
+      "createApproverSetting: POST repo",
       "createBranchV4: POST repo",
       "createDeployKey: POST repo",
       "createLabel: POST repo",
