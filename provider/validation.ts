@@ -13,13 +13,21 @@ import { CodeArtsArgumentError } from "../api/errors";
  */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** True when the value is, or holds (a list of outputs, say), a value not known until apply: the field is checked then. */
+export function holdsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(holdsUnknown);
+  return false;
+}
+
 export type CheckResult<T> = { inputs: T; failures: [] } | { inputs: Record<string, unknown>; failures: pulumi.dynamic.CheckFailure[] };
 
 export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<string, unknown>): CheckResult<z.output<S>> {
   const given: Record<string, unknown> = {};
   const unknownKeys: Record<string, true> = {};
   for (const key of Object.keys(schema.shape)) {
-    if (news[key] === UNKNOWN) unknownKeys[key] = true;
+    if (holdsUnknown(news[key])) unknownKeys[key] = true;
     else if (news[key] !== undefined && news[key] !== null) given[key] = news[key];
   }
   const parsed = schema.partial(unknownKeys as never).safeParse(given);

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ApprovalRule, Member, Repository } from "pulumi-codeartsrepo";
+
+const config = new pulumi.Config();
+
+const repository = new Repository("service", {
+  projectId: config.require("projectId"),
+  name: config.require("repositoryName"),
+  description: "A service whose merges are reviewed as the platform team requires",
+  visibility: "private",
+  enableReadme: true,
+});
+
+const lead = new Member("lead", { repository, userId: config.require("leadId"), userName: "lead", role: "maintainer" });
+const reviewer = new Member("reviewer", { repository, userId: config.require("reviewerId"), userName: "reviewer", role: "developer" });
+
+// Merges into master need approvals, the lead's among them, and a green pipeline; a new push
+// asks for the approvals again.
+const master = new ApprovalRule("master", {
+  repository,
+  branch: "master",
+  mode: "approval",
+  requiredApprovals: config.getNumber("requiredApprovals") ?? 2,
+  approvers: [lead.memberId.apply(Number)],
+  resetApprovalsOnPush: true,
+  requirePipelinePass: true,
+});
+
+// Release branches need one review by the reviewer.
+const releases = new ApprovalRule("releases", {
+  repository,
+  branch: "release/*",
+  mode: "score",
+  requiredReviews: 1,
+  reviewers: [reviewer.memberId.apply(Number)],
+});
+
+export const repositoryId = repository.repositoryId;
+export const rules = { master: master.settingId, releases: releases.settingId };

@@ -1,0 +1,110 @@
+/**
+ * examples/governance through the real engine: the review rules a platform team requires, applied,
+ * previewed with no changes, loosened and added to in the "console" (the emulator's API), found by
+ * `codeartsrepo drift` in the program's words and ranked, restored by `--remediate`, destroyed.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DriftReport } from "../../gitops/report";
+import { runCodeartsrepo } from "../support/codeartsrepo-command";
+import { expectNoChanges, useE2eStack } from "../support/e2e";
+import { freshClient, routeKey } from "../support/emulator";
+import { expectNoPlainSecretsInState } from "../support/state-secrets";
+
+jest.setTimeout(600_000);
+
+const programDir = resolve(__dirname, "..", "..", "examples", "governance");
+
+describe("examples/governance: approval rules as code", () => {
+  const { fixture, pulumi } = useE2eStack({
+    program: programDir,
+    config: (started) => {
+      const id = (name: string) => started.emulator.seed.users.find((user) => user.name === name)!.id;
+      return { leadId: id("alice"), reviewerId: id("bob") };
+    },
+  });
+  let out: string;
+  let repositoryId: number;
+  const numericId = (name: string) => fixture.emulator.seed.users.find((user) => user.name === name)!.numericId;
+  const settings = () => freshClient(fixture).paginate("listApproverSettings", { params: { repository_id: repositoryId } });
+
+  async function drift(args: string[] = []): Promise<{ code: number; report: DriftReport }> {
+    const file = join(out, "drift.json");
+    rmSync(file, { force: true });
+    const result = await runCodeartsrepo(pulumi, programDir, ["drift", "--stack", pulumi.stack, "--json", file, ...args]);
+    expect(result.stderr).toBe("");
+    return { code: result.code, report: DriftReport.parse(JSON.parse(readFileSync(file, "utf8"))) };
+  }
+
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), "codeartsrepo-governance-"));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("applies both rules with `pulumi up`, naming the lead and the reviewer by their numeric ids", async () => {
+    await pulumi.run(["up", "--yes"]);
+    repositoryId = (await pulumi.outputs()).repositoryId as number;
+    const live = Object.fromEntries((await settings()).map((setting) => [setting.target, setting]));
+    expect(live.master).toMatchObject({
+      is_use_approval: true,
+      approval_required_approvers: 2,
+      approver_ids: [numericId("alice")],
+      reset_approvals_on_push: true,
+      only_merge_when_pipeline_pass: true,
+    });
+    expect(live["release/*"]).toMatchObject({ is_use_approval: false, approval_required_reviewers: 1, reviewer_ids: [numericId("bob")] });
+  });
+
+  it("previews no changes after up, with and without refresh, and keeps the credential out of the state", async () => {
+    await expectNoChanges(pulumi);
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
+  });
+
+  it("reports a rule loosened in the console as high and one added by hand as unmanaged, then --remediate restores the first", async () => {
+    const master = (await settings()).find((setting) => setting.target === "master")!;
+    const api = freshClient(fixture);
+    await api.call("updateApproverSetting", {
+      params: { repository_id: repositoryId, setting_id: master.id },
+      body: { approval_required_approvers: 1, only_merge_when_pipeline_pass: false, approver_ids: [numericId("alice"), numericId("carol")] },
+    });
+    await api.call("createApproverSetting", { params: { repository_id: repositoryId }, body: { target: "hotfix/*", target_type: "branch", approval_required_approvers: 1 } });
+
+    const found = await drift();
+    expect(found.code).toBe(2);
+    expect(found.report.findings.map((f) => `${f.kind} ${f.resourceType} ${f.name} ${f.severity} ${f.rule}`)).toEqual([
+      "changed ApprovalRule master high approval-rule-loosened",
+      "unmanaged ApprovalRule hotfix/* medium approval-rule-unmanaged",
+    ]);
+    expect(found.report.findings[0].fields).toEqual([
+      { field: "approvers", recorded: [numericId("alice")], live: [numericId("alice"), numericId("carol")], desired: [numericId("alice")] },
+      { field: "requirePipelinePass", recorded: true, live: false, desired: true },
+      { field: "requiredApprovals", recorded: 2, live: 1, desired: 2 },
+    ]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    // What is left is the rule nobody declared: a person decides about it.
+    expect(restored.code).toBe(2);
+    expect(restored.report.findings.map((f) => `${f.kind} ${f.name}`)).toEqual(["unmanaged hotfix/*"]);
+    expect(fixture.requests().byRoute[routeKey("updateApproverSetting")]).toBe(1);
+    expect((await settings()).find((setting) => setting.target === "master")).toMatchObject({
+      approval_required_approvers: 2,
+      only_merge_when_pipeline_pass: true,
+      approver_ids: [numericId("alice")],
+    });
+  });
+
+  it("changes a count in place when the program does, and deletes only its own rules on destroy", async () => {
+    await pulumi.run(["config", "set", "--path", "requiredApprovals", "3"]);
+    fixture.resetRequests();
+    await pulumi.run(["up", "--yes"]);
+    expect(fixture.requests().byRoute[routeKey("updateApproverSetting")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("createApproverSetting")]).toBeUndefined();
+    expect((await settings()).find((setting) => setting.target === "master")?.approval_required_approvers).toBe(3);
+
+    fixture.resetRequests();
+    await pulumi.run(["destroy", "--yes"]);
+    expect(fixture.requests().byRoute[routeKey("deleteApproverSetting")]).toBe(2);
+  });
+});
