@@ -5,8 +5,9 @@
  * Per repository k (0-based): a protected `master` (new repositories have only that branch, and the
  * API has no branch resource to make a second one, so the second protection every other repository
  * gets is the usual release-tag rule `v*`); 3, 4 or 5 members in turn; one webhook; one deploy key
- * of its own. That is 8.5 resources per repository on average, about 1 in 8.5 being a repository.
- * The last repository is cut short so the total is exactly N.
+ * of its own; and, in every other repository (the ones without a tag rule), an approval rule for
+ * `master`. That is 9 resources per repository on average, 1 in 9 being a repository. The last
+ * repository is cut short so the total is exactly N.
  */
 import { ed25519Key } from "../lib/ssh-keys";
 
@@ -24,6 +25,7 @@ export interface RepositoryPlan {
   members: MemberPlan[];
   webhooks: Array<{ url: string; name: string; token: string; events: string[]; branchFilter: string }>;
   deployKeys: Array<{ title: string; key: string; canPush: boolean }>;
+  approvalRules: Array<{ branch: string; mode: "approval"; requiredApprovals: number; requirePipelinePass: boolean }>;
 }
 
 /** What the generated programs read from mix.json. */
@@ -32,7 +34,7 @@ export interface Mix {
   repositories: RepositoryPlan[];
 }
 
-export type ResourceKind = "repositories" | "protectedBranches" | "protectedTags" | "members" | "webhooks" | "deployKeys";
+export type ResourceKind = "repositories" | "protectedBranches" | "protectedTags" | "members" | "webhooks" | "deployKeys" | "approvalRules";
 export type MixCounts = Record<ResourceKind, number>;
 
 /** Users the mix makes members of: how many the emulator must have besides its admin (who creates the repositories). */
@@ -70,6 +72,7 @@ export function planMix(size: number, projectId: string, users: Array<{ id: stri
         branchFilter: "^(master|release/.*)$",
       })),
       deployKeys: Array.from({ length: take(1) }, () => ({ title: "ci (read-only)", key: ed25519Key(`ci@${name}`), canPush: false })),
+      approvalRules: Array.from({ length: take(k % 2 === 1 ? 1 : 0) }, () => ({ branch: "master", mode: "approval" as const, requiredApprovals: 1, requirePipelinePass: true })),
     };
     repositories.push(repository);
   }
@@ -85,5 +88,6 @@ export function countMix(mix: Mix): MixCounts {
     members: sum((r) => r.members),
     webhooks: sum((r) => r.webhooks),
     deployKeys: sum((r) => r.deployKeys),
+    approvalRules: sum((r) => r.approvalRules),
   };
 }

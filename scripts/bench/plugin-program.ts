@@ -30,6 +30,7 @@ function declarations(mix: Mix): Declared[] {
       declared.push({ name: `${plan.name}-hook-${hook.name}`, type: "Webhook", properties: { ...parent, ...hook, token: { "fn::secret": hook.token } } });
     }
     for (const key of plan.deployKeys) declared.push({ name: `${plan.name}-key`, type: "DeployKey", properties: { ...parent, ...key } });
+    for (const rule of plan.approvalRules) declared.push({ name: `${plan.name}-approval-${rule.branch}`, type: "ApprovalRule", properties: { ...parent, ...rule } });
   }
   return declared;
 }

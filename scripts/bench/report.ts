@@ -210,6 +210,7 @@ function kindOfRoute(route: string): string {
   // The role list is learned for the protections (once per repository per run).
   if (route.includes("/permissions/")) return "ProtectedBranch";
   if (route.includes("deploy-keys")) return "DeployKey";
+  if (route.includes("approver-settings")) return "ApprovalRule";
   return "Repository";
 }
 
@@ -220,6 +221,7 @@ const KIND_OF_MIX: Record<keyof MixCounts, string> = {
   members: "Member",
   webhooks: "Webhook",
   deployKeys: "DeployKey",
+  approvalRules: "ApprovalRule",
 };
 
 /** API calls an operation made for each resource kind, and per resource of that kind (the dynamic path's, or the plugin's). */
@@ -440,6 +442,8 @@ const CREATE_CALLS: Record<string, string> = {
     "one add call per batch of members created together, a member-list read after it (the add answers no member id, and role changes and removals take one), and one look before a repository's first batch (a new repository already has its creator, and with importMembers the project's members, as members)",
   Webhook: "one POST in a repository the run created (it holds no hook); elsewhere a look at the hook list for the same url first",
   DeployKey: "one POST in a repository the run created (it holds no key); elsewhere a look at the key list for the same key first",
+  ApprovalRule:
+    "a look at the repository's approver settings (one coalesced list per repository, shared by its rules: a project-level setting the repository inherits may already cover the branch, and the reference does not say a new repository has none), then the POST",
 };
 
 /** When the provider reads a new repository's status, ms after its POST answered (provider/repository.ts). */
@@ -514,14 +518,19 @@ function driftCallsNote(summary: SizeSummary): string {
   const refreshCalls = total(summary.operations.refresh?.byRoute ?? {});
   const repositories = summary.mix.repositories;
   const listing = routeKey("listProjectRepositories");
-  const onceEach = Object.entries(drift.byRoute).every(([route, count]) => count === (route === listing ? 1 : repositories));
+  // Approval rules are looked for only where the stack declares some (their list the refresh read).
+  const approvals = routeKey("listApproverSettings");
+  const perRepository = Object.keys(drift.byRoute).filter((route) => route !== listing && route !== approvals);
+  const onceEach = Object.entries(drift.byRoute).every(([route, count]) =>
+    route === listing ? count === 1 : route === approvals ? count === (summary.mix.approvalRules ?? 0) : count === repositories,
+  );
   return (
     `At N = ${summary.size} a drift run made ${calls} calls for ${repositories} repositories: ${fixed(calls / repositories, 1)} per repository` +
-    (onceEach ? ", each of its endpoints exactly once per repository (the project's listing once)" : "") +
+    (onceEach ? ", each of its endpoints exactly once per repository (the project's listing once, the approval settings once per repository that declares a rule)" : "") +
     ` (a refresh alone: ${refreshCalls}). Refresh reads a repository's list of a kind only when the stack declares that kind there; ` +
     "the unmanaged-object discovery reuses those answers and reads the other lists once, because a member, webhook, deploy key or protection added by hand can be in any of them. " +
-    `So the cost is about ${Object.keys(drift.byRoute).length} calls per repository whatever it holds, and ≤ 1.0 per resource once repositories average that many resources ` +
-    `(here ${fixed(summary.size / repositories, 1)}; the full run's mix averages 8.5).`
+    `So the cost is about ${perRepository.length} calls per repository whatever it holds, and ≤ 1.0 per resource once repositories average that many resources ` +
+    `(here ${fixed(summary.size / repositories, 1)}; the full run's mix averages 9).`
   );
 }
 
@@ -587,7 +596,7 @@ function table(header: string[], rows: string[][]): string {
 function mixLine(mix: MixCounts): string {
   return (
     `${mix.repositories} repositories, ${mix.protectedBranches} protected branches, ${mix.protectedTags} protected tags, ` +
-    `${mix.members} members, ${mix.webhooks} webhooks, ${mix.deployKeys} deploy keys`
+    `${mix.members} members, ${mix.webhooks} webhooks, ${mix.deployKeys} deploy keys, ${mix.approvalRules} approval rules`
   );
 }
 
@@ -768,7 +777,7 @@ export function renderMarkdown(report: BenchReport): string {
   );
   out.push(
     "Workload per repository (scripts/bench/mix.ts): a protected `master`, a protected tag `v*` on every other repository, " +
-      "3, 4 or 5 members in turn, one webhook with a secret token, one deploy key of its own: 8.5 resources per repository.",
+      "3, 4 or 5 members in turn, one webhook with a secret token, one deploy key of its own, and in every other repository an approval rule: 9 resources per repository.",
     "",
   );
   out.push("## Targets", "");

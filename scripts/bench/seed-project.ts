@@ -73,6 +73,12 @@ async function seedRepository(client: CodeArtsClient, projectId: string, plan: R
   for (const key of plan.deployKeys) {
     await client.call("createDeployKey", { params, body: { key: key.key, key_title: key.title, can_push: key.canPush, application: "" } });
   }
+  for (const rule of plan.approvalRules) {
+    await client.call("createApproverSetting", {
+      params,
+      body: { target: rule.branch, target_type: "branch", is_use_approval: true, approval_required_approvers: rule.requiredApprovals, only_merge_when_pipeline_pass: rule.requirePipelinePass },
+    });
+  }
   return repository;
 }
 

@@ -12,10 +12,14 @@ import type { BenchReport } from "../../scripts/bench/report";
 import { TARGETS, UP_TIMING_ROUTES } from "../../scripts/bench/report";
 import { OPERATIONS, OursKind } from "../../scripts/bench/stack";
 import { routeKey } from "../support/emulator";
+import { MEMBERS_PER_REPOSITORY_MAX, planMix } from "../../scripts/bench/mix";
 
 jest.setTimeout(600_000);
 
 const repositoryRoot = resolve(__dirname, "..", "..");
+/** The quick mix's layout (N = 20): which repositories get what does not depend on the users' ids. */
+const QUICK_PLAN = planMix(20, "p", Array.from({ length: MEMBERS_PER_REPOSITORY_MAX }, (_, i) => ({ id: `u${i}`, name: `u${i}` })), "q");
+const withMembers = QUICK_PLAN.repositories.filter((plan) => plan.members.length > 0).length;
 const committedResults = join(repositoryRoot, "bench", "results", "latest.json");
 /** When the committed results were last written, if they exist. */
 const committedResultsWritten = () => (existsSync(committedResults) ? statSync(committedResults).mtimeMs : undefined);
@@ -78,17 +82,18 @@ describe("npm run bench -- --quick", () => {
       expect(measured.ours.codeartsrepo).toEqual({ ratio: measured.ratio, callsPerResource: measured.callsPerResource, byRoute: measured.byRoute, throttled: measured.throttled });
       expect(Number.isFinite(measured.ours.plugin!.ratio)).toBe(true);
     }
-    // The mix is what mix.ts promises: N resources, a repository for every 8.5 or so.
-    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys } = size.mix;
-    expect(repositories + protectedBranches + protectedTags + members + webhooks + deployKeys).toBe(20);
+    // The mix is what mix.ts promises: N resources, a repository for every 9 or so.
+    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys, approvalRules } = size.mix;
+    expect(repositories + protectedBranches + protectedTags + members + webhooks + deployKeys + approvalRules).toBe(20);
     expect(repositories).toBe(3);
   });
 
   it("pins the API calls of every endpoint of every operation for the quick mix: one call more fails", () => {
     const { operations, mix } = report.sizes[0];
-    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys } = mix;
+    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys, approvalRules } = mix;
     const key = routeKey;
-    // Every repository of the mix has a protection (a branch rule), so each learns its roles once.
+    // Every repository of the mix has a protection (a branch rule), so each learns its roles once;
+    // the last, cut short, may have no member (and no look before one).
     const withProtection = repositories;
     const timingAside = (byRoute: Record<string, number>) => Object.fromEntries(Object.entries(byRoute).filter(([route]) => !UP_TIMING_ROUTES.includes(route)));
     // Up: one listing of the project for every name check; after each create, one V4 read (the v2
@@ -105,6 +110,9 @@ describe("npm run bench -- --quick", () => {
       [key("createProtectedTags")]: protectedTags,
       [key("createRepositoryWebhook")]: webhooks,
       [key("createDeployKey")]: deployKeys,
+      // A repository holds one rule at most in the mix: one look at its settings each.
+      [key("listApproverSettings")]: approvalRules,
+      [key("createApproverSetting")]: approvalRules,
     });
     // Timing: a status read per poll a creation outlasts (one when it is done by the first); a member
     // add per batch of creates that reached the provider together, each followed by a list read,
@@ -112,20 +120,21 @@ describe("npm run bench -- --quick", () => {
     // the one before).
     const up = operations.up!.byRoute;
     expect(up[key("showRepository")]).toBeGreaterThanOrEqual(repositories);
-    expect(up[key("addRepositoryMembers")]).toBeGreaterThanOrEqual(repositories);
+    expect(up[key("addRepositoryMembers")]).toBeGreaterThanOrEqual(withMembers);
     expect(up[key("addRepositoryMembers")]).toBeLessThanOrEqual(members);
-    expect(up[key("listMembersV4")]).toBe(up[key("addRepositoryMembers")] + repositories);
+    expect(up[key("listMembersV4")]).toBe(up[key("addRepositoryMembers")] + withMembers);
     expect(operations.preview!.byRoute).toEqual({});
     // Refresh: the listing of the project gives every repository's v2 view; then one read per
     // repository and kind it holds.
     expect(operations.refresh!.byRoute).toEqual({
       [key("listProjectRepositories")]: 1,
       [key("showRepositoryV4")]: repositories,
-      [key("listMembersV4")]: repositories,
+      [key("listMembersV4")]: withMembers,
       [key("listProtectedBranches")]: protectedBranches,
       [key("listProtectedTags")]: protectedTags,
       [key("listRepositoryWebhooks")]: webhooks,
       [key("listDeployKeys")]: deployKeys,
+      [key("listApproverSettings")]: approvalRules,
     });
     expect(operations.destroy!.byRoute).toEqual({
       [key("deleteRepository")]: repositories,
@@ -134,6 +143,7 @@ describe("npm run bench -- --quick", () => {
       [key("deleteRepositoryMember")]: members,
       [key("deleteRepositoryWebhook")]: webhooks,
       [key("deleteDeployKey")]: deployKeys,
+      [key("deleteApproverSetting")]: approvalRules,
     });
     // The baseline is the engine alone: it never reaches the service.
     for (const operation of OPERATIONS) expect(report.raw.sizes[0].samples.baseline[operation].every((s) => s.calls === 0)).toBe(true);
@@ -145,16 +155,18 @@ describe("npm run bench -- --quick", () => {
     expect(drift!.rounds).toBe(1);
     // Refresh's reads, shared with the unmanaged-object discovery, which adds only the lists no
     // resource of a repository needed: the project's listing once, and every other endpoint exactly
-    // once per repository, never written.
+    // once per repository, never written — but approval rules, looked for only where the stack
+    // declares some (one each in the mix), whose list the refresh read.
     const perRepository = ["showRepositoryV4", "listMembersV4", "listProtectedBranches", "listProtectedTags", "listRepositoryWebhooks", "listDeployKeys"] as const;
     expect(drift!.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
       ...Object.fromEntries(perRepository.map((route) => [routeKey(route), mix.repositories])),
+      [routeKey("listApproverSettings")]: mix.approvalRules,
     });
     for (const [route, calls] of Object.entries(operations.refresh!.byRoute)) expect([route, drift!.byRoute[route] >= calls]).toEqual([route, true]);
-    // Six endpoints per repository and one per project: at most 1.0 per resource once repositories
-    // hold 6 or more resources (the full run's mix holds 8.5; the quick mix 6.7).
-    expect(drift!.callsPerResource).toBeCloseTo((6 * mix.repositories + 1) / 20, 5);
+    // Six endpoints per repository, one per project and one per approval rule: at most 1.0 per
+    // resource once repositories hold 7 or more resources (the full run's mix holds 9; the quick mix 6.7).
+    expect(drift!.callsPerResource).toBeCloseTo((6 * mix.repositories + 1 + mix.approvalRules) / 20, 5);
     const target = report.targets.find((t) => t.target === "`codeartsrepo drift`: API calls per resource, N = 20")!;
     expect(target.pass).toBe(drift!.callsPerResource <= TARGETS.driftCallsPerResource);
     if (!target.pass) expect(report.notes["drift-calls"]).toMatch(/each of its endpoints exactly once per repository/);
@@ -195,9 +207,9 @@ describe("npm run bench -- --quick", () => {
     for (const kind of ["codeartsrepo", "plugin"] as const) {
       const calls = byRoute("up", kind);
       expect([kind, calls[statusRead] >= mix.repositories]).toEqual([kind, true]);
-      expect([kind, calls[memberAdd] >= mix.repositories && calls[memberAdd] <= mix.members]).toEqual([kind, true]);
+      expect([kind, calls[memberAdd] >= withMembers && calls[memberAdd] <= mix.members]).toEqual([kind, true]);
       const looks = calls[memberList] - calls[memberAdd];
-      expect([kind, looks >= mix.repositories && looks <= mix.members]).toEqual([kind, true]);
+      expect([kind, looks >= withMembers && looks <= mix.members]).toEqual([kind, true]);
     }
     const target = report.targets.find((t) => t.target === "up: the plugin's API calls per resource − the dynamic path's (status reads and member batches aside), N = 20")!;
     expect(target).toMatchObject({ measured: "0.00", pass: true });

@@ -61,6 +61,7 @@ describe("codeartsrepo import", () => {
     expect(count(index, "Member")).toBe(mix.flatMap((r) => r.members).length + mix.length);
     expect(count(index, "Webhook")).toBe(mix.flatMap((r) => r.webhooks).length);
     expect(count(index, "DeployKey")).toBe(mix.flatMap((r) => r.deployKeys).length);
+    expect(count(index, "ApprovalRule")).toBe(mix.flatMap((r) => r.approvalRules).length);
     expect(count(index, "SSHKey")).toBe(2);
     expect(skipped).toEqual([]);
     expect(index).toContain(`description: ${JSON.stringify(mix[0].description)}`);
@@ -194,7 +195,7 @@ describe("codeartsrepo import", () => {
     const alice = fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId;
     await fixture.admin.call("createApproverSetting", {
       params: { repository_id: target.id },
-      body: { target: "master", target_type: "branch", is_use_approval: true, approval_required_approvers: 2, approver_ids: [alice], only_merge_when_pipeline_pass: true },
+      body: { target: "release/*", target_type: "branch", is_use_approval: true, approval_required_approvers: 2, approver_ids: [alice], only_merge_when_pipeline_pass: true },
     });
 
     fixture.resetRequests();
@@ -202,7 +203,7 @@ describe("codeartsrepo import", () => {
     expect(skipped).toEqual([]);
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
     const index = read("approvals", "index.ts");
-    const [, body] = /new codeartsrepo\.ApprovalRule\("[^"]+", \{\n((?:  .*\n)*?)\}\);/.exec(index)!;
+    const [, body] = [...index.matchAll(/new codeartsrepo\.ApprovalRule\("[^"]+", \{\n((?:  .*\n)*?)\}\);/g)].find(([, fields]) => fields.includes('"release/*"'))!;
     const fields = Object.fromEntries(
       body
         .trim()
@@ -212,7 +213,7 @@ describe("codeartsrepo import", () => {
         .map(([, field, value]) => [field, JSON.parse(value)]),
     );
     // Every setting the service lists, the emulator's defaults for the ones the console left out included.
-    expect(fields).toMatchObject({ branch: "master", mode: "approval", requiredApprovals: 2, approvers: [alice], requirePipelinePass: true, adoptExisting: true });
+    expect(fields).toMatchObject({ branch: "release/*", mode: "approval", requiredApprovals: 2, approvers: [alice], requirePipelinePass: true, adoptExisting: true });
 
     newProviderRun(fixture);
     fixture.resetRequests();

@@ -15,7 +15,7 @@ export interface SeededProject {
   deployKeyTexts: string[];
 }
 
-/** `size` resources of the bench mix (8.5 a repository on average) under `prefix`, and two SSH keys. */
+/** `size` resources of the bench mix (9 a repository on average) under `prefix`, and two SSH keys. */
 export async function seedImportProject(fixture: EmulatorFixture, size: number, prefix: string): Promise<SeededProject> {
   const users = fixture.emulator.seed.users.slice(1);
   const mix = planMix(size, fixture.projectId, users, prefix);

@@ -28,4 +28,5 @@ for (const plan of repositories) {
   for (const member of plan.members) new Nothing("Member", `${plan.name}-member-${member.name}`, { ...parent, ...member });
   for (const hook of plan.webhooks) new Nothing("Webhook", `${plan.name}-hook-${hook.name}`, { ...parent, ...hook, token: pulumi.secret(hook.token) });
   for (const key of plan.deployKeys) new Nothing("DeployKey", `${plan.name}-key`, { ...parent, ...key });
+  for (const rule of plan.approvalRules) new Nothing("ApprovalRule", `${plan.name}-approval-${rule.branch}`, { ...parent, ...rule });
 }

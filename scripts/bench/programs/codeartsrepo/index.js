@@ -1,6 +1,6 @@
-// The benchmark's workload: every repository in mix.json with its protections, members, webhook and
-// deploy key (scripts/bench/mix.ts says what a repository gets).
-const { DeployKey, Member, ProtectedBranch, ProtectedTag, Repository, Webhook } = require("pulumi-codeartsrepo");
+// The benchmark's workload: every repository in mix.json with its protections, members, webhook,
+// deploy key and approval rule (scripts/bench/mix.ts says what a repository gets).
+const { ApprovalRule, DeployKey, Member, ProtectedBranch, ProtectedTag, Repository, Webhook } = require("pulumi-codeartsrepo");
 const { projectId, repositories } = require("./mix.json");
 
 for (const plan of repositories) {
@@ -12,4 +12,5 @@ for (const plan of repositories) {
   }
   for (const hook of plan.webhooks) new Webhook(`${plan.name}-hook-${hook.name}`, { repository, ...hook });
   for (const key of plan.deployKeys) new DeployKey(`${plan.name}-key`, { repository, ...key });
+  for (const rule of plan.approvalRules) new ApprovalRule(`${plan.name}-approval-${rule.branch}`, { repository, ...rule });
 }
