@@ -45,6 +45,21 @@ function args(out: string, extra: Partial<ImportArguments> = {}): ImportArgument
 const read = (dir: string, file: string) => readFileSync(join(work, dir, file), "utf8");
 const count = (text: string, kind: string) => text.split(`new codeartsrepo.${kind}(`).length - 1;
 
+/** The resources of a kind the generated program declares: each name and its fields but the repository, as JSON values. */
+function declarationsOf(index: string, kind: string): { name: string; fields: Record<string, unknown> }[] {
+  return [...index.matchAll(new RegExp(`new codeartsrepo\\.${kind}\\("([^"]+)", \\{\\n((?:  .*\\n)*?)\\}\\);`, "g"))].map(([, name, body]) => ({
+    name,
+    fields: Object.fromEntries(
+      body
+        .trim()
+        .split("\n")
+        .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
+        .filter(([, field]) => field !== "repository")
+        .map(([, field, value]) => [field, JSON.parse(value)]),
+    ),
+  }));
+}
+
 describe("codeartsrepo import", () => {
   it("declares every object of the project with its live values, reading lists only", async () => {
     fixture.resetRequests();
@@ -161,17 +176,7 @@ describe("codeartsrepo import", () => {
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
-    const declared = [...index.matchAll(/new codeartsrepo\.Label\("([^"]+)", \{\n((?:  .*\n)*?)\}\);/g)].map(([, name, body]) => ({
-      name,
-      fields: Object.fromEntries(
-        body
-          .trim()
-          .split("\n")
-          .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
-          .filter(([, field]) => field !== "repository")
-          .map(([, field, value]) => [field, JSON.parse(value)]),
-      ),
-    }));
+    const declared = declarationsOf(index, "Label");
     const slug = target.name;
     expect(declared).toEqual([
       { name: `${slug}-label-bug`, fields: { name: "bug", color: "#d9534f", description: "something is broken", expiresAt: "2099-12-31", adoptExisting: true } },
@@ -203,15 +208,7 @@ describe("codeartsrepo import", () => {
     expect(skipped).toEqual([]);
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
     const index = read("approvals", "index.ts");
-    const [, body] = [...index.matchAll(/new codeartsrepo\.ApprovalRule\("[^"]+", \{\n((?:  .*\n)*?)\}\);/g)].find(([, fields]) => fields.includes('"release/*"'))!;
-    const fields = Object.fromEntries(
-      body
-        .trim()
-        .split("\n")
-        .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
-        .filter(([, field]) => field !== "repository")
-        .map(([, field, value]) => [field, JSON.parse(value)]),
-    );
+    const { fields } = declarationsOf(index, "ApprovalRule").find((declaration) => declaration.fields.branch === "release/*")!;
     // Every setting the service lists, the emulator's defaults for the ones the console left out included.
     expect(fields).toMatchObject({ branch: "release/*", mode: "approval", requiredApprovals: 2, approvers: [alice], requirePipelinePass: true, adoptExisting: true });
 
