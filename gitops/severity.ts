@@ -52,17 +52,15 @@ function direction(rank: (value: unknown) => number | undefined, field: FieldDif
   return to > from ? "wider" : to < from ? "narrower" : "same";
 }
 
-/** Webhook events: any event the hook did not send before widens what leaves the service. */
-function eventsDirection(field: FieldDifference): Direction {
+/**
+ * A set (webhook events, an approval rule's users): any member it did not hold before widens it —
+ * more leaves the service, or more people may approve or merge.
+ */
+function setDirection(field: FieldDifference): Direction {
   const before = new Set(Array.isArray(field.recorded) ? field.recorded : []);
   const after = Array.isArray(field.live) ? field.live : [];
   if (after.some((event) => !before.has(event))) return "wider";
   return after.length < before.size ? "narrower" : "same";
-}
-
-/** A user list: anyone it did not hold before widens who may approve, review or merge. */
-function usersDirection(field: FieldDifference): Direction {
-  return eventsDirection(field);
 }
 
 /** How an approval rule's change moves: fewer approvals, a gate off, more users, another branch or mode is wider. */
@@ -81,7 +79,7 @@ function approvalDirection(field: FieldDifference): Direction {
     case "mergers":
     case "extraApprovers":
     case "extraReviewers":
-      return usersDirection(field);
+      return setDirection(field);
     default:
       return "wider";
   }
@@ -120,7 +118,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "protection-loosened", severity: "high", title: "A protection now lets more people push, merge or create tags (or a whitelist no level names)", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) === "wider") },
   { id: "protection-removed", severity: "high", title: "A protection rule was removed", matches: is("deleted", ...PROTECTIONS) },
   { id: "webhook-target-changed", severity: "high", title: "A webhook now sends events to another URL", matches: changed("Webhook", "url", () => true) },
-  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => eventsDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
+  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => setDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
   { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", "Webhook") },
   { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", "Webhook") },
   { id: "approval-rule-removed", severity: "high", title: "An approval rule was removed: merges need fewer approvals", matches: is("deleted", "ApprovalRule") },
@@ -139,7 +137,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "ssh-key-removed", severity: "medium", title: "An SSH key of the account was removed", matches: is("deleted", "SSHKey") },
   { id: "protection-tightened", severity: "medium", title: "A protection now lets fewer people push, merge or create tags", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) !== "wider") },
   { id: "protection-unmanaged", severity: "medium", title: "A protection rule no resource declares restricts a branch or tag", matches: is("unmanaged", ...PROTECTIONS) },
-  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => eventsDirection(f) !== "wider") },
+  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },

@@ -90,8 +90,7 @@ const WIRE = {
   resetApprovalsOnPush: "reset_approvals_on_push",
   resetReviewsOnPush: "reset_reviewers_on_push",
   requirePipelinePass: "only_merge_when_pipeline_pass",
-} as const satisfies Partial<Record<keyof ApprovalRuleInputs, keyof ApprovalRuleSettingBody>>;
-type ApprovalRuleSettingBody = ApproverSettingBody;
+} as const satisfies Partial<Record<keyof ApprovalRuleInputs, keyof ApproverSettingBody>>;
 type Setting = keyof typeof WIRE;
 const SETTINGS = Object.keys(WIRE) as Setting[];
 
