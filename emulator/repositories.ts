@@ -2,7 +2,7 @@
 import { RepoInfoV2, RepositoryStatus, RepositoryV4 } from "../wire";
 import { initialCommit } from "./commits";
 import { ErrorCodes, ErrorMessages } from "../wire";
-import { Fault, Handlers, faults, repositoryV4 } from "./server";
+import { Fault, Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Repository, World, randomHex, serviceTime } from "./state";
 
 export interface RepositorySettings {
@@ -53,6 +53,8 @@ type RepositoryHandlers = Pick<
   | "showRepository"
   | "showRepositoryV4"
   | "deleteRepository"
+  | "lockRepository"
+  | "listTenantRepositories"
   | "listUserRepositories"
   | "listProjectRepositories"
   | "validateRepositoryName"
@@ -227,6 +229,41 @@ export function repositoryHandlers(world: World, settings: RepositorySettings): 
       world.data.repositories = world.data.repositories.filter((r) => r !== repo);
       world.save();
       return true;
+    },
+
+    // The SDK documents no answer for a repository outside the path's project; the emulator
+    // answers the V4 404 for it, as for a missing repository. Locking does not stop the emulator's
+    // own console calls (commits, branches): the service's refusals of writes to a locked
+    // repository are not documented.
+    lockRepository({ params }) {
+      const repo = repositoryV4(world, params.repository_id);
+      if (repo.projectUuid.toLowerCase() !== params.project_id.toLowerCase()) throw missingV4();
+      repo.locked = true;
+      world.save();
+      return { locked: "true" };
+    },
+
+    // Filters by name (a substring, as the emulator's other searches) and lock state; the other
+    // documented filters and sorts are accepted and not applied. Creation order.
+    listTenantRepositories({ query }) {
+      const name = query.repository_name?.toLowerCase();
+      const matching = world.data.repositories.filter(
+        (repo) =>
+          (name === undefined || repo.name.toLowerCase().includes(name)) &&
+          (query.locked === undefined || (repo.locked === true) === query.locked),
+      );
+      const offset = query.offset ?? 0;
+      const shown = matching.slice(offset, offset + (query.limit ?? 20)).map((repo) => ({
+        repository_id: repo.id,
+        repository_name: repo.name,
+        project_id: repo.projectUuid,
+        owner: world.userById(repo.creatorId)?.name ?? null,
+        status: 0,
+        locked: repo.locked === true,
+        member_number: repo.members?.length ?? 0,
+        create_time: repo.createdAt,
+      }));
+      return new Reply(shown, undefined, { "X-Total": String(matching.length) });
     },
 
     listUserRepositories({ query, baseUrl, userId }) {

@@ -9,6 +9,8 @@ import { route } from "../api/route-spec";
 import { repositoryList, routes } from "../api/routes";
 import * as branchWire from "../wire/branches";
 import * as activityWire from "../wire/activity";
+import * as wire from "../wire";
+import { z } from "zod";
 import type { CodeArtsClient } from "../api/client";
 
 export const emulatorOnlyRoutes = {
@@ -56,6 +58,21 @@ export const emulatorOnlyRoutes = {
     body: activityWire.CreateCommitBody,
     result: activityWire.CommitV2,
     idempotent: false,
+  }),
+  /**
+   * ListTenantRepositories (V4): the tenant's repositories with their lock state, which tests read
+   * after a Repository with `onDestroy: "lock"` is destroyed. A raw array with X-Total.
+   */
+  listTenantRepositories: route({
+    method: "GET",
+    path: "/v4/tenant/repositories",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    query: wire.TenantRepositoryListQuery,
+    result: z.array(wire.TenantRepository),
+    idempotent: true,
+    paging: { by: "offset", total: "header", pageSize: 100 },
   }),
 } as const;
 

@@ -143,6 +143,8 @@ export interface Repository {
   statisticsRuns?: StatisticsRun[];
   /** Absent in data files written before labels existed. */
   labels?: LabelRecord[];
+  /** Set by LockRepository: the code stays, read-only. Absent: not locked. */
+  locked?: boolean;
   /** Merge-request approver settings; absent in data files written before them. */
   approverSettings?: ApproverSettingRecord[];
 }

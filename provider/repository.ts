@@ -7,7 +7,7 @@
  * | adopt  | the look above, then GET /v2/repositories/{uuid} and GET /v4/repositories/{id} |
  * | read   | the v2 view (status, ids, URLs) from the run's listing of the project, or GET /v2/repositories/{uuid} for a repository it does not hold; GET /v4/repositories/{id} (description, default branch, visibility) |
  * | update | none: no documented call changes name, description or visibility (no request model carries them) |
- * | delete | DELETE /v1/repositories/{uuid} (§4.2.18; 404 → already gone) |
+ * | delete | by `onDestroy`: "delete" DELETE /v1/repositories/{uuid} (§4.2.18; 404 → already gone); "lock" POST /v4/{project}/repositories/{id}/lock (LockRepository; 404 → already gone); "keep" none |
  *
  * A repository holds code no state file can bring back, so this provider never plans its deletion
  * on its own: a field that only a replacement can change (name, project, description, visibility,
@@ -108,6 +108,16 @@ const RepositoryShape = {
    * both values and the ways out, and nothing is deleted. Turn it back off after the replacement.
    */
   allowReplace: z.boolean().default(false),
+  /**
+   * What destroying the resource (`pulumi destroy`, or removing it from the program) does to the
+   * repository: "delete" (default) deletes it with its code; "lock" locks it (LockRepository: the
+   * code and history stay, read-only) and forgets it; "keep" forgets it and leaves it as it is.
+   * Recommended for production: "lock". Changing it costs no API call; the value in the state when
+   * the resource is destroyed is the one that counts, so change it in an `up` before removing the
+   * resource. A replacement (`allowReplace`) that keeps the name needs "delete": a locked or kept
+   * repository still holds the name.
+   */
+  onDestroy: z.enum(["delete", "lock", "keep"], { message: 'must be "delete", "lock" or "keep"' }).default("delete"),
 };
 export const RepositoryInputs: z.ZodObject<typeof RepositoryShape> = z.object(RepositoryShape);
 export type RepositoryInputs = z.output<typeof RepositoryInputs>;
@@ -149,7 +159,7 @@ const LIVE_REPLACE_ONLY = ["projectId", "name", "description", "visibility"] as 
 /** Fields that only matter when the repository is created and cannot be read back. */
 const CREATION_ONLY = ["enableReadme", "gitignoreId", "licenseId", "importMembers", "importUrl"] as const;
 /** Fields that change without an API call. */
-const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
+const PROVIDER_ONLY = ["adoptExisting", "allowReplace", "onDestroy"] as const;
 /**
  * No field is listed to replace: the replace-only ones are compared in their own way and replace
  * only when the program allows it (see diff). The name is unique in a project: a replacement that
@@ -157,9 +167,9 @@ const PROVIDER_ONLY = ["adoptExisting", "allowReplace"] as const;
  */
 const FIELDS: DiffFields<RepositoryInputs> = { replace: [], update: PROVIDER_ONLY, naturalKey: ["projectId", "name"] };
 
-/** The provider settings, absent read as false: 0.1.0 stacks have no allowReplace in state. */
-function providerSettings(values: Partial<Pick<RepositoryInputs, (typeof PROVIDER_ONLY)[number]>>): Partial<RepositoryInputs> {
-  return { adoptExisting: values.adoptExisting ?? false, allowReplace: values.allowReplace ?? false };
+/** The provider settings, absent read as their defaults: older stacks have no allowReplace or onDestroy in state. */
+function providerSettings(values: Partial<Pick<RepositoryInputs, (typeof PROVIDER_ONLY)[number]>>): Pick<RepositoryInputs, (typeof PROVIDER_ONLY)[number]> {
+  return { adoptExisting: values.adoptExisting ?? false, allowReplace: values.allowReplace ?? false, onDestroy: values.onDestroy ?? "delete" };
 }
 
 /** Never printed, and kept secret in state: it may carry credentials. */
@@ -196,6 +206,7 @@ function toOutputs(given: RepositoryInputs | RepositoryOutputs, v2: RepoInfoV2, 
   return {
     ...given,
     allowReplace: given.allowReplace ?? false,
+    onDestroy: given.onDestroy ?? "delete",
     projectId: v2.project_uuid ?? v4?.project_id ?? given.projectId,
     name: v2.repository_name,
     // Only V4 returns the description; a program that leaves it out gets what is live.
@@ -540,6 +551,35 @@ function inputsKey(inputs: Record<string, unknown>): string {
   return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** `onDestroy: "lock"`: the repository stays, read-only, and leaves the stack. A 404 is "gone" to the caller. */
+async function lock(client: CodeArtsClient, props: RepositoryOutputs): Promise<void> {
+  const answer = await client.call("lockRepository", { params: { project_id: props.projectId, repository_id: props.repositoryId } });
+  if (String(answer.locked) !== "true") {
+    throw new CodeArtsOperationError(
+      `The service answered locked: ${JSON.stringify(answer.locked)} to locking repository "${props.name}" (${props.repositoryUuid}); ` +
+        `it is still in the stack. Lock it in the console, or set onDestroy: "keep" to let it go as it is.`,
+      "the lock of the repository",
+    );
+  }
+}
+
+/**
+ * A replacement deletes the old repository through the state's `onDestroy`. One that keeps the
+ * name and project must delete first, so a locked or kept repository would still hold the name
+ * and the new one could not be created (or, with adoptExisting, would adopt the old one).
+ */
+function refuseReplacementHoldingTheName(olds: RepositoryOutputs, news: RepositoryInputs): void {
+  const onDestroy = olds.onDestroy ?? "delete";
+  const keepsName = sameValue("projectId", olds.projectId, news.projectId) && olds.name === news.name;
+  if (onDestroy === "delete" || !keepsName) return;
+  throw new CodeArtsReplacementRefusedError(
+    `Repository "${olds.name}" (${olds.repositoryUuid}) would be replaced under the same name, but its state says ` +
+      `onDestroy: "${onDestroy}", so the old repository would stay and keep the name. Nothing was changed. Either give ` +
+      `the new repository another name (the old one is then ${onDestroy === "lock" ? "locked" : "left as it is"}), or first ` +
+      `run \`pulumi up\` with onDestroy: "delete" and no other change, then the replacement.`,
+  );
+}
+
 export const repository: ResourceDescriptor<"repository", RepositoryInputs, RepositoryOutputs> = defineResource({
   kind: "repository",
   type: "Repository",
@@ -560,6 +600,7 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
     const differences = replaceOnlyDifferences(olds, news);
     const replacing = differences.length > 0 && news.allowReplace === true;
     if (differences.length > 0 && !replacing && processMemo(checkedByProgram).has(inputsKey(news))) throw replacementRefusal(olds.name, id, differences);
+    if (replacing) refuseReplacementHoldingTheName(olds, news);
     const unknownPending = [...LIVE_REPLACE_ONLY, ...CREATION_ONLY].some((field) => news[field] === UNKNOWN);
     // Replace-only fields are compared in their own way (replaceOnlyDifferences) and replace only
     // when allowed; otherwise they show as an update, which update() refuses.
@@ -577,10 +618,13 @@ export const repository: ResourceDescriptor<"repository", RepositoryInputs, Repo
     // refresh or a value was unknown at preview: either way, a difference is refused here.
     const differences = replaceOnlyDifferences(olds, news);
     if (differences.length > 0) throw replacementRefusal(olds.name, id, differences);
-    return { ...olds, adoptExisting: news.adoptExisting, allowReplace: news.allowReplace };
+    return { ...olds, ...providerSettings(news) };
   },
 
   async remove(context, id, props) {
+    const onDestroy = props.onDestroy ?? "delete";
+    if (onDestroy === "keep") return;
+    if (onDestroy === "lock") return lock(context.client, props);
     // A replacement that keeps the name creates it again in this run: the name is free now.
     await context.client.call("deleteRepository", { params: { repository_uuid: id } }).catch(async (error: unknown) => {
       if (isNotFound(error)) await listingRemoves(context, props.projectId, id);

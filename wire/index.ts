@@ -23,6 +23,9 @@ export const RepositoryStatus = { ok: 0, creating: 1, failed: 2, frozen: 3, clos
 
 export const optionalNullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
+/** A query string carries "true"/"false"; a client passes a boolean, which it sends as that text. */
+export const QueryBoolean = z.preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean());
+
 // ---------------------------------------------------------------------------------------------
 // Envelopes and error bodies
 // ---------------------------------------------------------------------------------------------
@@ -195,3 +198,33 @@ export const RepositoryV4 = z.object({
   label_count: optionalNullable(z.number().int()),
 });
 export type RepositoryV4 = z.infer<typeof RepositoryV4>;
+
+/**
+ * The answer to LockRepository (POST /v4/{project_id}/repositories/{repository_id}/lock): the SDK
+ * models `locked` as a string, "true" locked, "false" not. A boolean is read the same way.
+ */
+export const RepositoryLockAnswer = z.object({ locked: LooseBoolean });
+export type RepositoryLockAnswer = z.infer<typeof RepositoryLockAnswer>;
+
+/** ListTenantRepositories' query (GET /v4/tenant/repositories): the filters the emulator honours. */
+export const TenantRepositoryListQuery = z.object({
+  repository_name: z.string().optional(),
+  locked: QueryBoolean.optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+/** TenantRepositoryDto: the one V4 read that says whether a repository is locked. */
+export const TenantRepository = z.object({
+  repository_id: z.number().int(),
+  repository_name: optionalNullable(z.string()),
+  project_id: optionalNullable(z.string()),
+  project_name: optionalNullable(z.string()),
+  owner: optionalNullable(z.string()),
+  status: optionalNullable(z.number().int()),
+  locked: optionalNullable(z.boolean()),
+  member_number: optionalNullable(z.number().int()),
+  capacity: optionalNullable(z.number()),
+  create_time: optionalNullable(z.string()),
+  moderation_result: optionalNullable(z.boolean()),
+});
+export type TenantRepository = z.infer<typeof TenantRepository>;

@@ -12,7 +12,7 @@
  * `limit`.
  */
 import { z } from "zod";
-import { optionalNullable } from ".";
+import { QueryBoolean, optionalNullable } from ".";
 
 /** The SDK's documented pattern for `color` and `text_color`: "#" and 6 or 3 hex digits. */
 export const LABEL_COLOR_PATTERN = /^#([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$/;
@@ -74,8 +74,6 @@ export type LabelCreated = z.infer<typeof LabelCreated>;
 
 export const LABEL_SORTS = ["name_asc", "name_desc", "created_asc", "created_desc", "updated_asc", "updated_desc"] as const;
 
-/** A query string carries "true"/"false"; a client passes a boolean, which it sends as that text. */
-const QueryBoolean = z.preprocess((value) => (value === "true" ? true : value === "false" ? false : value), z.boolean());
 
 /**
  * GET /v4/repositories/{repository_id}/labels query (ListRepositoryLabelsRequest). Documented

@@ -93,6 +93,20 @@ export const routes = {
     result: wire.LooseBoolean,
     idempotent: true,
   }),
+  /**
+   * LockRepository (V4): the repository stays with its code and history, read-only. `project_id`
+   * is the CodeArts project's 32-character id. Repository `onDestroy: "lock"` calls it.
+   */
+  lockRepository: route({
+    method: "POST",
+    path: "/v4/{project_id}/repositories/{repository_id}/lock",
+    service: "repo",
+    style: "bare",
+    status: 200,
+    result: wire.RepositoryLockAnswer,
+    // Locking a locked repository leaves it locked.
+    idempotent: true,
+  }),
   /** §4.3.4 */
   listProjectRepositories: repositoryList("/v2/projects/{project_uuid}/repositories"),
   validateRepositoryName: route({

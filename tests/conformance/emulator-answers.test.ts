@@ -129,6 +129,8 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("showRepositoryLastStatistics", { params: { repository_id }, query: { branch_name: "master" } });
   await api.call("listRepositoryEvents", { params: { repository_id }, query: { limit: 100 } });
 
+  await api.call("lockRepository", { params: { project_id: project_uuid, repository_id } });
+  await api.call("listTenantRepositories", { query: { repository_name: "oracle", locked: true, offset: 0, limit: 100 } });
   await api.call("deleteRepository", { params: { repository_uuid } });
 }
 

@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { PulumiExit, PulumiSandbox } from "../../scripts/lib/pulumi-cli";
-import { freshClient, listRepositoryNames } from "../support/emulator";
+import { freshClient, listRepositoryNames, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { startRecordingProxy } from "../support/recording-proxy";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
@@ -184,13 +184,33 @@ describe("repository safety through the Pulumi engine", () => {
       await adopt.run(["up", "--yes"]);
       expect((await adopt.outputs()).repositoryUuid).toBe(adoptedUuid);
       expect(writes()).toEqual([]);
-      // Leave the adopted repository to the console, as it came.
-      const { deployment } = await adopt.exportState();
-      const urn = deployment.resources.find((r) => r.type === "pulumi-nodejs:dynamic/codeartsrepo:Repository")!.urn as string;
-      await adopt.run(["state", "delete", "--yes", urn]);
+      // Leave the adopted repository to the console, as it came: onDestroy "keep", set by an up
+      // that makes no call, then a destroy that makes none either.
+      await adopt.run(["config", "set", "onDestroy", "keep"]);
+      await adopt.run(["up", "--yes"]);
+      await adopt.run(["destroy", "--yes"]);
+      expect(writes()).toEqual([]);
     } finally {
       adopt.dispose();
     }
     expect(await listRepositoryNames(fixture)).toEqual(["made-by-hand", "renamed"]);
+  });
+
+  it('locks the repository on destroy with onDestroy: "lock": its code stays, and the lock is the only write', async () => {
+    await pulumi.run(["config", "set", "onDestroy", "lock"]);
+    fixture.resetRequests();
+    await pulumi.run(["up", "--yes"]);
+    expect(writes()).toEqual([]);
+    const { repositoryUuid, repositoryId: id } = await pulumi.outputs();
+    const head = await masterCommit(id as number);
+    fixture.resetRequests();
+    await pulumi.run(["destroy", "--yes"]);
+    expect(writes()).toEqual([routeKey("lockRepository")]);
+    expect(await listRepositoryNames(fixture)).toEqual(["made-by-hand", "renamed"]);
+    expect(await masterCommit(id as number)).toBe(head);
+    const [listed] = await fixture.admin.paginate("listTenantRepositories", { query: { repository_name: "renamed" } });
+    expect(listed).toMatchObject({ repository_id: id, locked: true });
+    expect((await pulumi.exportState()).deployment.resources ?? []).toEqual([]);
+    expect(repositoryUuid).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -329,6 +329,60 @@ describe("Repository provider against the emulator", () => {
     expect(await listRepositoryNames(fixture)).not.toContain("delete-twice");
   });
 
+  describe("onDestroy", () => {
+    const lockState = async (name: string) =>
+      (await fixture.admin.paginate("listTenantRepositories", { query: { repository_name: name } })).find((repo) => repo.repository_name === name)?.locked;
+    const calls = () => fixture.requests().byRoute;
+
+    it('"lock" locks the repository with one call and deletes nothing: the code stays, read-only', async () => {
+      const { id, outs } = await provider.create(inputs({ name: "locked-on-destroy", onDestroy: "lock" }));
+      expect(outs.onDestroy).toBe("lock");
+      fixture.resetRequests();
+      await provider.delete(id, outs);
+      expect(calls()).toEqual({ [routeKey("lockRepository")]: 1 });
+      expect(await listRepositoryNames(fixture)).toContain("locked-on-destroy");
+      expect(await lockState("locked-on-destroy")).toBe(true);
+    });
+
+    it('"keep" forgets the repository without a call and leaves it as it is', async () => {
+      const { id, outs } = await provider.create(inputs({ name: "kept-on-destroy", onDestroy: "keep" }));
+      fixture.resetRequests();
+      await provider.delete(id, outs);
+      expect(calls()).toEqual({});
+      expect(await listRepositoryNames(fixture)).toContain("kept-on-destroy");
+      expect(await lockState("kept-on-destroy")).toBe(false);
+    });
+
+    it('"lock" of a repository deleted out of band is done: it is gone', async () => {
+      const { id, outs } = await provider.create(inputs({ name: "lock-gone", onDestroy: "lock" }));
+      await fixture.admin.call("deleteRepository", { params: { repository_uuid: id } });
+      await expect(provider.delete(id, outs)).resolves.toBeUndefined();
+    });
+
+    it("changes in place with no API call, and destroy follows the value the state holds", async () => {
+      const { id, outs } = await provider.create(inputs({ name: "destroy-later" }));
+      const news = inputs({ name: "destroy-later", onDestroy: "lock" });
+      expect(await provider.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+      fixture.resetRequests();
+      const { outs: updated } = await provider.update(id, outs, news);
+      expect(calls()).toEqual({});
+      expect(updated).toMatchObject({ onDestroy: "lock", repositoryUuid: id });
+      await provider.delete(id, updated!);
+      expect(calls()).toEqual({ [routeKey("lockRepository")]: 1 });
+      expect(await lockState("destroy-later")).toBe(true);
+    });
+
+    it("refuses a replacement that keeps the name while the state says lock: the old repository would keep holding it", async () => {
+      const { id, outs } = await provider.create(inputs({ name: "replace-locked", onDestroy: "lock", visibility: "private" }));
+      await provider.check({}, { projectId: fixture.projectId, name: "replace-locked", onDestroy: "lock", visibility: "public", allowReplace: true });
+      const error = await provider.diff(id, outs, inputs({ name: "replace-locked", onDestroy: "lock", visibility: "public", allowReplace: true })).catch((e) => e);
+      expect(error.message).toContain('its state says onDestroy: "lock", so the old repository would stay and keep the name');
+      expect(error.message).toContain('run `pulumi up` with onDestroy: "delete" and no other change');
+      // Under another name the old repository is locked after the new one exists: allowed.
+      expect(await provider.diff(id, outs, inputs({ name: "replace-locked-2", onDestroy: "lock", allowReplace: true }))).toMatchObject({ replaces: ["name"], deleteBeforeReplace: false });
+    });
+  });
+
   it("explains a name clash and how to adopt, without creating a second repository", async () => {
     await fixture.admin.call("createRepository", { body: { name: "taken", project_uuid: fixture.projectId } });
     fixture.resetRequests();

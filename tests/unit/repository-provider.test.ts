@@ -7,7 +7,7 @@ describe("Repository check", () => {
   it("fills defaults for what the program left out", async () => {
     const result = await provider.check({}, { ...valid });
     expect(result.failures).toEqual([]);
-    expect(result.inputs).toEqual({ ...valid, visibility: "private", enableReadme: false, importMembers: false, adoptExisting: false, allowReplace: false });
+    expect(result.inputs).toEqual({ ...valid, visibility: "private", enableReadme: false, importMembers: false, adoptExisting: false, allowReplace: false, onDestroy: "delete" });
   });
 
   it.each([

@@ -11,6 +11,7 @@ const repository = new Repository("repo", {
   visibility: config.get("visibility") || "private",
   adoptExisting: config.getBoolean("adoptExisting") || false,
   allowReplace: config.getBoolean("allowReplace") || false,
+  onDestroy: config.get("onDestroy"),
 });
 
 exports.repositoryUuid = repository.repositoryUuid;
