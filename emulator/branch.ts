@@ -5,8 +5,8 @@
  * request 400 CH.010001.
  *
  * Emulator choices where the sources are silent:
- * - `ref` may name a branch or a commit (full id, or a prefix of at least 7 characters that only
- *   one commit has); the emulator keeps no tags;
+ * - `ref` may name a branch, a tag or a commit (full id, or a prefix of at least 7 characters
+ *   that only one commit has);
  * - a create of a branch that exists is refused with 400, as GitLab does;
  * - deleting the repository's default branch is refused with 400 (the DeleteBranch page does not
  *   say; GitLab refuses it), and a delete answers 204 with `{"status": "success"}`, as the page's
@@ -20,10 +20,12 @@ import { Branch, Repository, World } from "./state";
 
 type OneBranchHandlers = Pick<Handlers, "createBranchV4" | "showBranch" | "deleteBranchV4">;
 
-/** The commit a ref names: a branch, a full commit id, or an unambiguous commit id prefix. */
-function resolveRef(repo: Repository, ref: string): string | undefined {
+/** The commit a ref names: a branch, a tag, a full commit id, or an unambiguous commit id prefix. */
+export function resolveRef(repo: Repository, ref: string): string | undefined {
   const branch = repo.branches.find((b) => b.name === ref);
   if (branch) return branch.commitId;
+  const tag = repo.tags?.find((t) => t.name === ref);
+  if (tag) return tag.commitId;
   const commits = ref.length >= 7 ? repo.commits.filter((c) => c.id.startsWith(ref)) : [];
   return commits.length === 1 ? commits[0].id : undefined;
 }
@@ -33,7 +35,7 @@ export function addBranch(world: World, repo: Repository, name: string, ref: str
   if (!isValidRefName(name)) throw faults.invalid(`Param invalid: branch name ${name} is not a valid git branch name`);
   if (repo.branches.some((b) => b.name === name)) throw faults.invalid(`Param invalid: branch ${name} already exists`);
   const source = resolveRef(repo, ref);
-  if (!source) throw faults.invalid(`Param invalid: ref ${ref} is neither a branch nor a commit of this repository`);
+  if (!source) throw faults.invalid(`Param invalid: ref ${ref} is neither a branch, a tag nor a commit of this repository`);
   const branch = { name, commitId: source };
   repo.branches.push(branch);
   recordPush(world, repo, { pusherId: userId, ref: name, from: null, to: source, commits: [], at: Date.now() });

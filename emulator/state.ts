@@ -143,6 +143,8 @@ export interface Repository {
   statisticsRuns?: StatisticsRun[];
   /** Absent in data files written before labels existed. */
   labels?: LabelRecord[];
+  /** Tags; absent in data files written before them. */
+  tags?: TagRecord[];
   /** Set by LockRepository: the code stays, read-only. Absent: not locked. */
   locked?: boolean;
   /** Merge-request approver settings; absent in data files written before them. */
@@ -339,4 +341,11 @@ export class World {
 export interface ApproverSettingRecord {
   id: number;
   settings: Record<string, unknown>;
+}
+
+/** A tag: the commit it names and its message (see emulator/tags.ts). */
+export interface TagRecord {
+  name: string;
+  commitId: string;
+  message?: string;
 }

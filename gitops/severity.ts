@@ -128,6 +128,7 @@ export const RULES: readonly SeverityRule[] = [
     title: "An approval rule asks less (fewer approvals, a gate off, more people listed, another branch or mode)",
     matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" && s.field !== undefined && approvalDirection(s.field) === "wider",
   },
+  { id: "tag-moved", severity: "high", title: "A tag now names another commit: the release it marks means other code", matches: changed("Tag", "commitId", () => true) },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
@@ -141,6 +142,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
+  { id: "tag-removed", severity: "medium", title: "A tag was removed: commits only it held may be unreachable", matches: is("deleted", "Tag") },
   // low: names and descriptions, and objects that grant nothing
   { id: "descriptive-field-changed", severity: "low", title: "A name, title or description changed", matches: (s) => s.kind === "changed" && s.field !== undefined && (DESCRIPTIVE[s.resourceType] ?? []).includes(s.field.field) },
   { id: "label-removed", severity: "low", title: "A label was removed", matches: is("deleted", "Label") },

@@ -95,6 +95,10 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateApproverSetting", { params: { repository_id, setting_id: setting.id }, body: { approval_required_approvers: 2, reviewer_ids: [approver], reset_approvals_on_push: true } });
   await api.call("deleteApproverSetting", { params: { repository_id, setting_id: setting.id } });
 
+  await api.call("createTag", { params: { repository_id }, body: { tag_name: "v1.0.0", ref: "master", message: "first release" } });
+  await api.call("showTag", { params: { repository_id }, query: { tag_name: "v1.0.0" } });
+  await api.call("deleteTag", { params: { repository_id }, query: { tag_name: "v1.0.0" } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });

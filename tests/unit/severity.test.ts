@@ -50,6 +50,8 @@ const EXAMPLES: [string, Example][] = [
   ["protection-unmanaged", of("unmanaged", "ProtectedBranch")],
   ["webhook-scope-narrowed", changed("Webhook", field("events", ["push", "note"], ["push"]))],
   ["branch-removed", of("deleted", "Branch")],
+  ["tag-moved", changed("Tag", field("commitId", "4e1b2c3", "9f8a7b6"))],
+  ["tag-removed", of("deleted", "Tag")],
   ["descriptive-field-changed", changed("Repository", field("description", "a", "b"))],
   ["descriptive-field-changed", changed("Webhook", field("name", "ci", "ci-old"))],
   ["label-removed", of("deleted", "Label")],

@@ -1,6 +1,6 @@
 "use strict";
 const pulumi = require("@pulumi/pulumi");
-const { Branch, Repository } = require("pulumi-codeartsrepo");
+const { Branch, Repository, Tag } = require("pulumi-codeartsrepo");
 
 const config = new pulumi.Config();
 
@@ -16,5 +16,15 @@ const release = new Branch("release", {
   allowReplace: config.getBoolean("allowReplace") || false,
 });
 
+// The release tag names the commit the branch was made at: a commit id, which the tag is held to.
+const tag = new Tag("release-tag", {
+  repository,
+  name: "v1.0.0",
+  ref: release.commitId,
+  message: "Release 1.0",
+  allowReplace: config.getBoolean("allowReplace") || false,
+});
+
 exports.repositoryId = repository.repositoryId;
+exports.tagCommitId = tag.commitId;
 exports.releaseCommitId = release.commitId;
