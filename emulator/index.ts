@@ -21,6 +21,7 @@
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
  *   PUT    /__emulator/member-roles  rename the V4 roles a repository's member list shows (see members.ts)
+ *   PUT    /__emulator/inherit-setting  mark a repository setting inherited from its project or group (see settings.ts)
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
@@ -32,6 +33,7 @@ import { memberControls, memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { labelHandlers } from "./labels";
 import { approvalRuleHandlers } from "./approval-rules";
+import { settingsControls, settingsHandlers } from "./settings";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -137,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...keyHandlers(world),
     ...labelHandlers(world),
     ...approvalRuleHandlers(world),
+    ...settingsHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
   };
@@ -155,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
     ...memberControls(world),
+    ...settingsControls(world),
     seed: () => seed,
     "console/repository": ({ method, body }) => {
       if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");

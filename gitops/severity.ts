@@ -85,6 +85,31 @@ function approvalDirection(field: FieldDifference): Direction {
   }
 }
 
+/**
+ * A settings object's safeguards: each field's value that asks more of a merge or a push. A change
+ * away from it (or to a value the table cannot place) loosens the safeguard; a number listed in
+ * `floors` loosens when it drops.
+ */
+function safeguardLoosened(type: string, safe: Record<string, unknown>, floors: readonly string[] = []) {
+  return (subject: Subject): boolean => {
+    const field = subject.field;
+    if (subject.kind !== "changed" || subject.resourceType !== type || field === undefined) return false;
+    if (floors.includes(field.field)) return direction((value) => (typeof value === "number" ? -value : undefined), field) === "wider";
+    return field.field in safe && field.live !== safe[field.field];
+  };
+}
+
+const MERGE_REQUEST_SAFEGUARDS = {
+  requireResolvedDiscussions: true,
+  forbidSelfMerge: true,
+  forbidSelfApproval: true,
+  forbidSelfReview: true,
+  allowForceMerge: false,
+  onlyAssigneeCanMerge: true,
+  requireLinkedWorkItem: true,
+  requireLinkedWorkItemChecksPass: true,
+};
+
 const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
 const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
 /** Fields that name or describe an object and change no one's access. */
@@ -127,6 +152,12 @@ export const RULES: readonly SeverityRule[] = [
     severity: "high",
     title: "An approval rule asks less (fewer approvals, a gate off, more people listed, another branch or mode)",
     matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" && s.field !== undefined && approvalDirection(s.field) === "wider",
+  },
+  {
+    id: "merge-request-safeguard-loosened",
+    severity: "high",
+    title: "A merge-request safeguard was loosened (self-merge or self-approval allowed, discussions or work items no longer required, force merge allowed, a lower score)",
+    matches: safeguardLoosened("MergeRequestSettings", MERGE_REQUEST_SAFEGUARDS, ["minimumScore"]),
   },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },

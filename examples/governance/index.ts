@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, Member, MergeRequestSettings, Repository } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -35,5 +35,17 @@ const releases = new ApprovalRule("releases", {
   reviewers: [reviewer.memberId.apply(Number)],
 });
 
+// Nobody merges or approves their own merge request, every discussion is resolved first, and
+// history stays linear. Fields left out stay as the repository has them.
+const mergeRules = new MergeRequestSettings("merge-rules", {
+  repository,
+  mergeMethod: "ff",
+  forbidSelfMerge: true,
+  forbidSelfApproval: true,
+  requireResolvedDiscussions: true,
+});
+
 export const repositoryId = repository.repositoryId;
+/** What the merge request settings were before the program set them: what a destroy puts back. */
+export const mergeSettingsBefore = mergeRules.valuesBefore;
 export const rules = { master: master.settingId, releases: releases.settingId };

@@ -95,6 +95,10 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateApproverSetting", { params: { repository_id, setting_id: setting.id }, body: { approval_required_approvers: 2, reviewer_ids: [approver], reset_approvals_on_push: true } });
   await api.call("deleteApproverSetting", { params: { repository_id, setting_id: setting.id } });
 
+  await api.call("showMergeRequestSetting", { params: { repository_id } });
+  await api.call("updateMergeRequestSetting", { params: { repository_id }, body: { merge_method: "ff", disable_merge_by_self: true, need_relate_issue_branches: "master,release" } });
+  await api.call("showRepositoryInheritSetting", { params: { repository_id } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });
