@@ -22,7 +22,7 @@ import { Repository, World } from "./state";
 
 type SettingsHandlers = Pick<
   Handlers,
-  "showMergeRequestSetting" | "updateMergeRequestSetting" | "showRepositoryInheritSetting"
+  "showMergeRequestSetting" | "updateMergeRequestSetting" | "showRepositoryGeneralPolicy" | "updateRepositoryGeneralPolicy" | "showRepositoryInheritSetting"
 >;
 
 /** The setting names RepositoryInheritSettingDto documents. */
@@ -119,6 +119,18 @@ export function settingsHandlers(world: World): SettingsHandlers {
       repo.mergeRequestSetting = { ...repo.mergeRequestSetting, ...defined(body) };
       world.save();
       return mergeRequestAnswer(repo);
+    },
+    showRepositoryGeneralPolicy({ params }) {
+      return policyAnswer(repositoryV4(world, params.repository_id));
+    },
+    updateRepositoryGeneralPolicy({ params, body }) {
+      const repo = repositoryV4(world, params.repository_id);
+      refuseInherited(repo, REPOSITORY_SETTINGS);
+      const unknown = whitelistIds(body.create_branch_whitelist_user_ids).filter((id) => !userById(Number(id)));
+      if (unknown.length > 0) throw faults.invalid(`Param invalid: no user ${unknown.join(", ")}`);
+      repo.generalPolicy = { ...repo.generalPolicy, ...defined(body) };
+      world.save();
+      return policyAnswer(repo);
     },
     showRepositoryInheritSetting({ params }) {
       const repo = repositoryV4(world, params.repository_id);

@@ -159,6 +159,15 @@ export const RULES: readonly SeverityRule[] = [
     title: "A merge-request safeguard was loosened (self-merge or self-approval allowed, discussions or work items no longer required, force merge allowed, a lower score)",
     matches: safeguardLoosened("MergeRequestSettings", MERGE_REQUEST_SAFEGUARDS, ["minimumScore"]),
   },
+  {
+    id: "repository-policy-loosened",
+    severity: "high",
+    title: "A repository policy was loosened (forking allowed, developers may create branches, more branch creators, another branch or tag name rule)",
+    matches: (s) =>
+      safeguardLoosened("RepositoryPolicy", { forkForbidden: true, developersCannotCreateBranches: true })(s) ||
+      changed("RepositoryPolicy", new Set(["branchNamePattern", "tagNamePattern"]), () => true)(s) ||
+      changed("RepositoryPolicy", "branchCreators", (f) => setDirection(f) === "wider")(s),
+  },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },

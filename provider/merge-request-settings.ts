@@ -17,18 +17,14 @@
  */
 import { z } from "zod";
 import { MERGE_COMMIT_AUTHORS, MERGE_METHODS, MergeRequestSetting, MergeRequestSettingBody } from "../wire/settings";
-import type { DiffFields } from "./lifecycle";
-import { ResourceDescriptor, defineResource } from "./resource";
-import { ChildImport, Skipped, refusal, repositoryIds } from "./importing";
+import type { ResourceDescriptor } from "./resource";
+import type { ChildImport } from "./importing";
 import { RepositoryIdentity } from "./validation";
-import { SettingsOutputs, settingsObject } from "./settings-object";
+import { ImportedSettings, commaFreeSet, defineSettingsResource, setFromCommas } from "./settings-object";
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { message: `must be one of ${values.map((value) => `"${value}"`).join(", ")}` });
-/** Branch names, compared as a set: sorted, each once (the service keeps them as one comma-separated string). */
-const BranchNames = z
-  .array(z.string().refine((name) => name.trim() !== "" && !name.includes(","), "must be a branch name (not empty, no comma)"))
-  .transform((names) => [...new Set(names.map((name) => name.trim()))].sort());
+const BranchNames = commaFreeSet("must be a branch name (not empty, no comma)");
 
 // A named shape, so that the shipped declarations keep each field's doc comment.
 const MergeRequestSettingsShape = {
@@ -124,7 +120,7 @@ export interface MergeRequestSettingsOutputs extends MergeRequestSettingsInputs 
 function programValue(setting: Setting, live: MergeRequestSetting): unknown {
   const value = live[WIRE[setting]] ?? undefined;
   if (setting === "linkedWorkItemBranches" && typeof value === "string") {
-    return [...new Set(value.split(",").map((name) => name.trim()).filter((name) => name !== ""))].sort();
+    return setFromCommas(value);
   }
   return value;
 }
@@ -133,65 +129,21 @@ function wireFields(setting: Setting, value: unknown): Record<string, unknown> {
   return { [WIRE[setting]]: setting === "linkedWorkItemBranches" ? (value as string[]).join(",") : value };
 }
 
-const lifecycle = settingsObject<MergeRequestSettingsInputs, Setting, MergeRequestSetting>({
-  what: "merge request settings",
-  inheritName: "merge_requests",
-  settings: SETTINGS,
-  show: (client, repositoryId) => client.call("showMergeRequestSetting", { params: { repository_id: repositoryId } }),
-  update: (client, repositoryId, body) => client.call("updateMergeRequestSetting", { params: { repository_id: repositoryId }, body: body as MergeRequestSettingBody }),
-  programValue,
-  wireFields,
-});
-
-const FIELDS: DiffFields<MergeRequestSettingsInputs> = {
-  replace: ["repositoryId", "repositoryUuid"],
-  update: [...SETTINGS, "adoptExisting"],
-};
-
-/** A repository's merge-request settings as `codeartsrepo import` declares them: every field the service shows. */
-export interface ImportedMergeRequestSettings {
-  settings: Partial<Record<Setting, unknown>>;
-}
-
-const importer: ChildImport<"mergeRequestSettings", ImportedMergeRequestSettings> = {
-  field: "mergeRequestSettings",
-  order: 75,
-  count: ["merge request settings", "merge request settings"],
-  async read(repository) {
-    const skipped: Skipped[] = [];
-    const live = await repository.once("showMergeRequestSetting", () => repository.client.call("showMergeRequestSetting", { params: { repository_id: repository.id } }));
-    // Every field as live, so that the program states the whole policy a platform team governs.
-    const settings = Object.fromEntries(SETTINGS.map((name) => [name, programValue(name, live)]).filter(([, value]) => value !== undefined));
-    const why = refusal(MergeRequestSettingsInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...settings });
-    if (why) skipped.push({ what: "merge request settings", why });
-    return { items: why ? [] : [{ settings }], skipped };
-  },
-  name: { prefix: "settings", base: () => "merge requests" },
-  declare: (item) => ({ fields: { ...item.settings } }),
-  managedId: (_item, repository) => String(repository.id),
-};
-
-export const mergeRequestSettings: ResourceDescriptor<"merge-request-settings", MergeRequestSettingsInputs, MergeRequestSettingsOutputs, typeof importer> = defineResource({
+export const mergeRequestSettings: ResourceDescriptor<"merge-request-settings", MergeRequestSettingsInputs, MergeRequestSettingsOutputs, ChildImport<"mergeRequestSettings", ImportedSettings<Setting>>> = defineSettingsResource({
   kind: "merge-request-settings",
   type: "MergeRequestSettings",
+  label: "merge request settings",
   inputs: MergeRequestSettingsInputs,
-  fields: FIELDS,
-  // No list: a repository has exactly one, so nothing is ever unmanaged.
-  report: { label: "merge request settings", key: [] },
-  importer,
-  id: (outputs: MergeRequestSettingsOutputs) => lifecycle.id(outputs),
-  create: (context, inputs) => lifecycle.create(context, inputs),
-  read: (context, _id, props) => lifecycle.read(context, props as SettingsOutputs<MergeRequestSettingsInputs, Setting>),
-  update: (context, _id, olds, news) => lifecycle.update(context, olds as SettingsOutputs<MergeRequestSettingsInputs, Setting>, news),
-  importId: {
-    format: "<repository>",
-    of: (outputs) => String(outputs.repositoryId),
-    async locate({ client }, importId) {
-      const repository = await repositoryIds(client, importId);
-      return { id: String(repository.repositoryId), props: { ...repository, valuesBefore: {} } };
-    },
+  spec: {
+    what: "merge request settings",
+    inheritName: "merge_requests",
+    settings: SETTINGS,
+    show: (client, repositoryId) => client.call("showMergeRequestSetting", { params: { repository_id: repositoryId } }),
+    update: (client, repositoryId, body) => client.call("updateMergeRequestSetting", { params: { repository_id: repositoryId }, body: body as MergeRequestSettingBody }),
+    programValue,
+    wireFields,
   },
-  remove: (context, _id, props) => lifecycle.remove(context, props as SettingsOutputs<MergeRequestSettingsInputs, Setting>),
+  importer: { field: "mergeRequestSettings", order: 75, base: "merge requests" },
 });
 
 export const provider = mergeRequestSettings.provider;

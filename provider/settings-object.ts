@@ -19,6 +19,10 @@
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
 import { INHERITING_MODES, InheritSetting } from "../wire/settings";
+import { z } from "zod";
+import { ChildImport, RepositoryReading, Skipped, refusal, repositoryIds } from "./importing";
+import { ImportId, ResourceDescriptor, defineResource } from "./resource";
+import type { DiffFields } from "./lifecycle";
 import { deleteUnlessGone } from "./lifecycle";
 import { ProviderContext, learnOnce, slot } from "./runtime";
 
@@ -58,6 +62,23 @@ export interface SettingsInputs {
 
 /** The outputs: the inputs as read, and what the resource found before it set anything. */
 export type SettingsOutputs<I, Setting extends keyof I> = I & { valuesBefore: Partial<Pick<I, Setting>> };
+
+/**
+ * A list the service keeps as one comma-separated string (work-item branches, branch creators),
+ * as the program gives it: entries without commas, compared as a set (sorted, each once).
+ */
+export function commaFreeSet(rule: string) {
+  return z.array(z.string().refine((entry) => entry.trim() !== "" && !entry.includes(","), rule)).transform(sortedSet);
+}
+
+/** The same list as the service's string holds it, in the program's form. */
+export function setFromCommas(text: string): string[] {
+  return sortedSet(text.split(","));
+}
+
+function sortedSet(entries: string[]): string[] {
+  return [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ""))].sort();
+}
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -151,3 +172,97 @@ export function settingsObject<I extends SettingsInputs, Setting extends keyof I
     },
   };
 }
+
+/** A settings object as `codeartsrepo import` declares it: every field the service shows, in the program's words. */
+export interface ImportedSettings<Setting extends string> {
+  settings: Partial<Record<Setting, unknown>>;
+}
+
+/**
+ * How `codeartsrepo import` declares a repository's settings object: with every live value, so
+ * that the generated program states the whole policy (a platform team governs all of it), which
+ * the provider then takes over with the one read and no write.
+ */
+export function settingsImporter<F extends string, Setting extends string, Live>(spec: {
+  field: F;
+  order: number;
+  /** What the progress line and a skip call it: "merge request settings". */
+  name: string;
+  /** The resource name is `<repository>-settings-<slug of this>`: "merge requests". */
+  base: string;
+  inputs: z.ZodType;
+  read(repository: RepositoryReading): Promise<Live>;
+  settings: readonly Setting[];
+  programValue(setting: Setting, live: Live): unknown;
+}): ChildImport<F, ImportedSettings<Setting>> {
+  return {
+    field: spec.field,
+    order: spec.order,
+    count: [spec.name, spec.name],
+    async read(repository) {
+      const live = await spec.read(repository);
+      const settings = Object.fromEntries(spec.settings.map((name) => [name, spec.programValue(name, live)]).filter(([, value]) => value !== undefined));
+      const why = refusal(spec.inputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...settings });
+      const skipped: Skipped[] = why ? [{ what: spec.name, why }] : [];
+      return { items: why ? [] : [{ settings }], skipped };
+    },
+    name: { prefix: "settings", base: () => spec.base },
+    declare: (item) => ({ fields: { ...item.settings } }),
+    managedId: (_item, repository) => String(repository.id),
+  };
+}
+
+/** `pulumi import` of a settings object: the repository names it (its id or uuid). */
+export function settingsImportId<O extends { repositoryId: number }>(): ImportId<O> {
+  return {
+    format: "<repository>",
+    of: (outputs) => String(outputs.repositoryId),
+    async locate({ client }, importId) {
+      const repository = await repositoryIds(client, importId);
+      return { id: String(repository.repositoryId), props: { ...repository, valuesBefore: {} } as unknown as Partial<O> };
+    },
+  };
+}
+
+/**
+ * A settings kind's descriptor: its lifecycle above, its import (every live value), its import id
+ * (the repository), and a report with no list, since a repository has exactly one such object.
+ */
+export function defineSettingsResource<K extends string, S extends z.ZodObject, Setting extends keyof z.output<S> & string, Live, F extends string>(definition: {
+  kind: K;
+  type: string;
+  /** What reports and the import's progress line call it: "repository policy". */
+  label: string;
+  inputs: S;
+  spec: SettingsObjectSpec<z.output<S> & SettingsInputs, Setting, Live>;
+  importer: { field: F; order: number; base: string };
+}): ResourceDescriptor<K, z.output<S>, SettingsOutputs<z.output<S>, Setting>, ChildImport<F, ImportedSettings<Setting>>> {
+  type I = z.output<S> & SettingsInputs;
+  type O = SettingsOutputs<I, Setting>;
+  const { spec } = definition;
+  const lifecycle = settingsObject<I, Setting, Live>(spec);
+  const fields: DiffFields<I> = { replace: ["repositoryId", "repositoryUuid"], update: [...spec.settings, "adoptExisting"] };
+  const importer = settingsImporter({
+    ...definition.importer,
+    name: definition.label,
+    inputs: definition.inputs,
+    read: (repository) => repository.once(definition.kind, () => spec.show(repository.client, repository.id)),
+    settings: spec.settings,
+    programValue: spec.programValue,
+  });
+  return defineResource({
+    kind: definition.kind,
+    type: definition.type,
+    inputs: definition.inputs,
+    fields: fields as DiffFields<z.output<S>>,
+    report: { label: definition.label, key: [] },
+    importer,
+    id: (outputs: O) => lifecycle.id(outputs),
+    create: (context, inputs) => lifecycle.create(context, inputs as I),
+    read: (context, _id, props) => lifecycle.read(context, props),
+    update: (context, _id, olds, news) => lifecycle.update(context, olds, news as I),
+    importId: settingsImportId<O>(),
+    remove: (context, _id, props) => lifecycle.remove(context, props),
+  }) as unknown as ResourceDescriptor<K, z.output<S>, SettingsOutputs<z.output<S>, Setting>, ChildImport<F, ImportedSettings<Setting>>>;
+}
+

@@ -30,6 +30,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     protectedTags: [],
     approvalRules: [],
     mergeRequestSettings: [],
+    repositoryPolicies: [],
     members: [],
     webhooks: [],
     deployKeys: [],
