@@ -17,6 +17,8 @@ export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
 export { Label, LabelArgs } from "./sdk/label";
 export { ApprovalRule, ApprovalRuleArgs } from "./sdk/approval-rule";
 export { Tag, TagArgs } from "./sdk/tag";
+export { MergeRequestSettings, MergeRequestSettingsArgs } from "./sdk/merge-request-settings";
+export { RepositoryPolicy, RepositoryPolicyArgs } from "./sdk/repository-policy";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

@@ -21,6 +21,7 @@
  *   PUT    /__emulator/protection-rule   set a protection rule's actions as given (see protections.ts)
  *   PUT    /__emulator/repository-roles  replace a repository's roles (see protections.ts)
  *   PUT    /__emulator/member-roles  rename the V4 roles a repository's member list shows (see members.ts)
+ *   PUT    /__emulator/inherit-setting  mark a repository setting inherited from its project or group (see settings.ts)
  */
 import { AddressInfo } from "node:net";
 import { branchHandlers } from "./branches";
@@ -33,6 +34,7 @@ import { keyHandlers } from "./keys";
 import { labelHandlers } from "./labels";
 import { approvalRuleHandlers } from "./approval-rules";
 import { tagHandlers } from "./tags";
+import { settingsControls, settingsHandlers } from "./settings";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -139,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...labelHandlers(world),
     ...approvalRuleHandlers(world),
     ...tagHandlers(world),
+    ...settingsHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
   };
@@ -157,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const controls: Record<string, ControlHandler> = {
     ...protectionControls(world),
     ...memberControls(world),
+    ...settingsControls(world),
     seed: () => seed,
     "console/repository": ({ method, body }) => {
       if (method !== "PUT") throw new Error("use PUT with { uuid, name?, description?, visibility? }");

@@ -149,6 +149,12 @@ export interface Repository {
   locked?: boolean;
   /** Merge-request approver settings; absent in data files written before them. */
   approverSettings?: ApproverSettingRecord[];
+  /** Merge-request settings as last set (emulator/settings.ts); absent: the emulator's defaults. */
+  mergeRequestSetting?: Record<string, unknown>;
+  /** General policy as last set (emulator/settings.ts); absent: the emulator's defaults. */
+  generalPolicy?: Record<string, unknown>;
+  /** inherit-setting modes by setting name; a name absent is "custom". */
+  inheritSettings?: Record<string, string>;
 }
 
 export interface MemberRecord {

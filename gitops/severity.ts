@@ -85,6 +85,31 @@ function approvalDirection(field: FieldDifference): Direction {
   }
 }
 
+/**
+ * A settings object's safeguards: each field's value that asks more of a merge or a push. A change
+ * away from it (or to a value the table cannot place) loosens the safeguard; a number listed in
+ * `floors` loosens when it drops.
+ */
+function safeguardLoosened(type: string, safe: Record<string, unknown>, floors: readonly string[] = []) {
+  return (subject: Subject): boolean => {
+    const field = subject.field;
+    if (subject.kind !== "changed" || subject.resourceType !== type || field === undefined) return false;
+    if (floors.includes(field.field)) return direction((value) => (typeof value === "number" ? -value : undefined), field) === "wider";
+    return field.field in safe && field.live !== safe[field.field];
+  };
+}
+
+const MERGE_REQUEST_SAFEGUARDS = {
+  requireResolvedDiscussions: true,
+  forbidSelfMerge: true,
+  forbidSelfApproval: true,
+  forbidSelfReview: true,
+  allowForceMerge: false,
+  onlyAssigneeCanMerge: true,
+  requireLinkedWorkItem: true,
+  requireLinkedWorkItemChecksPass: true,
+};
+
 const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
 const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
 /** Fields that name or describe an object and change no one's access. */
@@ -129,6 +154,21 @@ export const RULES: readonly SeverityRule[] = [
     matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" && s.field !== undefined && approvalDirection(s.field) === "wider",
   },
   { id: "tag-moved", severity: "high", title: "A tag now names another commit: the release it marks means other code", matches: changed("Tag", "commitId", () => true) },
+  {
+    id: "merge-request-safeguard-loosened",
+    severity: "high",
+    title: "A merge-request safeguard was loosened (self-merge or self-approval allowed, discussions or work items no longer required, force merge allowed, a lower score)",
+    matches: safeguardLoosened("MergeRequestSettings", MERGE_REQUEST_SAFEGUARDS, ["minimumScore"]),
+  },
+  {
+    id: "repository-policy-loosened",
+    severity: "high",
+    title: "A repository policy was loosened (forking allowed, developers may create branches, more branch creators, another branch or tag name rule)",
+    matches: (s) =>
+      safeguardLoosened("RepositoryPolicy", { forkForbidden: true, developersCannotCreateBranches: true })(s) ||
+      changed("RepositoryPolicy", new Set(["branchNamePattern", "tagNamePattern"]), () => true)(s) ||
+      changed("RepositoryPolicy", "branchCreators", (f) => setDirection(f) === "wider")(s),
+  },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },

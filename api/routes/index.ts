@@ -15,6 +15,7 @@ import { activityRoutes } from "./activity";
 import { labelRoutes } from "./labels";
 import { approvalRuleRoutes } from "./approval-rules";
 import { tagRoutes } from "./tags";
+import { settingsRoutes } from "./settings";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -128,6 +129,7 @@ export const routes = {
   ...labelRoutes,
   ...approvalRuleRoutes,
   ...tagRoutes,
+  ...settingsRoutes,
 } as const;
 
 export type Routes = typeof routes;

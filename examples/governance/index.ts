@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, Member, MergeRequestSettings, Repository, RepositoryPolicy } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -35,5 +35,25 @@ const releases = new ApprovalRule("releases", {
   reviewers: [reviewer.memberId.apply(Number)],
 });
 
+// Nobody merges or approves their own merge request, every discussion is resolved first, and
+// history stays linear. Fields left out stay as the repository has them.
+const mergeRules = new MergeRequestSettings("merge-rules", {
+  repository,
+  mergeMethod: "ff",
+  forbidSelfMerge: true,
+  forbidSelfApproval: true,
+  requireResolvedDiscussions: true,
+});
+
+// No forks, and branches named by their purpose.
+const policy = new RepositoryPolicy("policy", {
+  repository,
+  forkForbidden: true,
+  branchNamePattern: "^(master|release/.+|(feature|fix)/.+)$",
+});
+
 export const repositoryId = repository.repositoryId;
+/** What the merge request settings were before the program set them: what a destroy puts back. */
+export const mergeSettingsBefore = mergeRules.valuesBefore;
+export const policyBefore = policy.valuesBefore;
 export const rules = { master: master.settingId, releases: releases.settingId };

@@ -98,6 +98,12 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("createTag", { params: { repository_id }, body: { tag_name: "v1.0.0", ref: "master", message: "first release" } });
   await api.call("showTag", { params: { repository_id }, query: { tag_name: "v1.0.0" } });
   await api.call("deleteTag", { params: { repository_id }, query: { tag_name: "v1.0.0" } });
+  await api.call("showMergeRequestSetting", { params: { repository_id } });
+  await api.call("updateMergeRequestSetting", { params: { repository_id }, body: { merge_method: "ff", disable_merge_by_self: true, need_relate_issue_branches: "master,release" } });
+  await api.call("showRepositoryInheritSetting", { params: { repository_id } });
+  const creator = String(fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId);
+  await api.call("showRepositoryGeneralPolicy", { params: { repository_id } });
+  await api.call("updateRepositoryGeneralPolicy", { params: { repository_id }, body: { disable_fork: true, branch_name_regex: "^feature/", forbidden_developer_create_branch: true, create_branch_whitelist_user_ids: creator } });
 
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });

@@ -56,6 +56,19 @@ describe("examples/governance: approval rules as code", () => {
     expect(live["release/*"]).toMatchObject({ is_use_approval: false, approval_required_reviewers: 1, reviewer_ids: [numericId("bob")] });
   });
 
+  it("applies the merge request settings with `pulumi up`, recording the values it found", async () => {
+    const live = await freshClient(fixture).call("showMergeRequestSetting", { params: { repository_id: repositoryId } });
+    expect(live).toMatchObject({ merge_method: "ff", disable_merge_by_self: true, disable_approve_by_self: true, only_allow_merge_if_all_discussions_are_resolved: true });
+    // The emulator's starting values, which a destroy puts back.
+    expect((await pulumi.outputs()).mergeSettingsBefore).toEqual({ mergeMethod: "merge", forbidSelfMerge: false, forbidSelfApproval: false, requireResolvedDiscussions: false });
+  });
+
+  it("applies the repository policy with `pulumi up`, recording the values it found", async () => {
+    const live = await freshClient(fixture).call("showRepositoryGeneralPolicy", { params: { repository_id: repositoryId } });
+    expect(live).toMatchObject({ disable_fork: true, branch_name_regex: "^(master|release/.+|(feature|fix)/.+)$" });
+    expect((await pulumi.outputs()).policyBefore).toEqual({ forkForbidden: false, branchNamePattern: "" });
+  });
+
   it("previews no changes after up, with and without refresh, and keeps the credential out of the state", async () => {
     await expectNoChanges(pulumi);
     await expectNoPlainSecretsInState(pulumi, ["emulator-token"]);
@@ -95,6 +108,36 @@ describe("examples/governance: approval rules as code", () => {
     });
   });
 
+  it("reports a merge-request safeguard turned off in the console as high, and --remediate turns it back on", async () => {
+    await freshClient(fixture).call("updateMergeRequestSetting", { params: { repository_id: repositoryId }, body: { disable_merge_by_self: false, can_force_merge: false } });
+    const found = await drift();
+    expect(found.code).toBe(2);
+    const ours = found.report.findings.filter((f) => f.resourceType === "MergeRequestSettings");
+    expect(ours.map((f) => `${f.kind} ${f.severity} ${f.rule}`)).toEqual(["changed high merge-request-safeguard-loosened"]);
+    // can_force_merge is not the program's: not a finding.
+    expect(ours[0].fields).toEqual([{ field: "forbidSelfMerge", recorded: true, live: false, desired: true }]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    expect(restored.report.findings.filter((f) => f.resourceType === "MergeRequestSettings")).toEqual([]);
+    expect(fixture.requests().byRoute[routeKey("updateMergeRequestSetting")]).toBe(1);
+    expect(await freshClient(fixture).call("showMergeRequestSetting", { params: { repository_id: repositoryId } })).toMatchObject({ disable_merge_by_self: true, can_force_merge: false });
+  });
+
+  it("reports forks allowed again in the console as high, and --remediate forbids them again", async () => {
+    await freshClient(fixture).call("updateRepositoryGeneralPolicy", { params: { repository_id: repositoryId }, body: { disable_fork: false } });
+    const found = await drift();
+    const ours = found.report.findings.filter((f) => f.resourceType === "RepositoryPolicy");
+    expect(ours.map((f) => `${f.kind} ${f.severity} ${f.rule}`)).toEqual(["changed high repository-policy-loosened"]);
+    expect(ours[0].fields).toEqual([{ field: "forkForbidden", recorded: true, live: false, desired: true }]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    expect(restored.report.findings.filter((f) => f.resourceType === "RepositoryPolicy")).toEqual([]);
+    expect(fixture.requests().byRoute[routeKey("updateRepositoryGeneralPolicy")]).toBe(1);
+    expect(await freshClient(fixture).call("showRepositoryGeneralPolicy", { params: { repository_id: repositoryId } })).toMatchObject({ disable_fork: true });
+  });
+
   it("changes a count in place when the program does, and deletes only its own rules on destroy", async () => {
     await pulumi.run(["config", "set", "--path", "requiredApprovals", "3"]);
     fixture.resetRequests();
@@ -106,5 +149,14 @@ describe("examples/governance: approval rules as code", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     expect(fixture.requests().byRoute[routeKey("deleteApproverSetting")]).toBe(2);
+  });
+
+  it("destroy put the merge request settings back with one write of the recorded values", () => {
+    // The requests the destroy above made (it reset the counts before it ran).
+    expect(fixture.requests().byRoute[routeKey("updateMergeRequestSetting")]).toBe(1);
+  });
+
+  it("destroy put the repository policy back with one write of the recorded values", () => {
+    expect(fixture.requests().byRoute[routeKey("updateRepositoryGeneralPolicy")]).toBe(1);
   });
 });

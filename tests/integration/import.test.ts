@@ -11,6 +11,8 @@ import { ImportArguments, runImport } from "../../importer/command";
 import type { ReadProgress } from "../../importer/read";
 import { provider as labels } from "../../provider/label";
 import { provider as approvalRules } from "../../provider/approval-rule";
+import { provider as mergeRequestSettings } from "../../provider/merge-request-settings";
+import { provider as repositoryPolicy } from "../../provider/repository-policy";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -77,6 +79,9 @@ describe("codeartsrepo import", () => {
     expect(count(index, "Webhook")).toBe(mix.flatMap((r) => r.webhooks).length);
     expect(count(index, "DeployKey")).toBe(mix.flatMap((r) => r.deployKeys).length);
     expect(count(index, "ApprovalRule")).toBe(mix.flatMap((r) => r.approvalRules).length);
+    // One settings object per repository, stated whole.
+    expect(count(index, "MergeRequestSettings")).toBe(mix.length);
+    expect(count(index, "RepositoryPolicy")).toBe(mix.length);
     expect(count(index, "SSHKey")).toBe(2);
     expect(skipped).toEqual([]);
     expect(index).toContain(`description: ${JSON.stringify(mix[0].description)}`);
@@ -95,6 +100,8 @@ describe("codeartsrepo import", () => {
       routeKey("listRepositoryWebhooks"),
       routeKey("listDeployKeys"),
       routeKey("listApproverSettings"),
+      routeKey("showMergeRequestSetting"),
+      routeKey("showRepositoryGeneralPolicy"),
     ];
     expect(requests.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
@@ -172,7 +179,7 @@ describe("codeartsrepo import", () => {
     // The list is read only where the V4 answer counts labels.
     expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
     expect(skipped).toEqual([]);
-    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules$/) }));
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 1 merge request settings, 1 repository policy$/) }));
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
@@ -219,5 +226,48 @@ describe("codeartsrepo import", () => {
     const { outs } = await approvalRules.create(checked.inputs as never);
     expect(outs).toMatchObject(fields);
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("declares a repository's merge request settings with every live value, and the provider takes them over without a write", async () => {
+    const target = seeded.repositories[0];
+    await fixture.admin.call("updateMergeRequestSetting", { params: { repository_id: target.id }, body: { merge_method: "rebase_merge", disable_merge_by_self: true, need_relate_issue_branches: "master" } });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("merge-settings", { includeSshKeys: false }), { client: importClient() });
+    expect(skipped).toEqual([]);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    const [declared] = declarationsOf(read("merge-settings", "index.ts"), "MergeRequestSettings").filter(({ name }) => name.startsWith(target.name));
+    expect(declared.name).toBe(`${target.name}-settings-merge-requests`);
+    // Every field the service shows, so the program states the whole policy.
+    expect(declared.fields).toMatchObject({ mergeMethod: "rebase_merge", forbidSelfMerge: true, linkedWorkItemBranches: ["master"], allowForceMerge: expect.any(Boolean), adoptExisting: true });
+    expect(Object.keys(declared.fields)).toHaveLength(21);
+
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await mergeRequestSettings.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...declared.fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await mergeRequestSettings.create(checked.inputs as never);
+    expect(outs).toMatchObject(declared.fields);
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("showMergeRequestSetting")]: 1 });
+  });
+
+  it("declares a repository's policy with every live value, and the provider takes it over without a write", async () => {
+    const target = seeded.repositories[1];
+    const alice = String(fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId);
+    await fixture.admin.call("updateRepositoryGeneralPolicy", { params: { repository_id: target.id }, body: { disable_fork: true, branch_name_regex: "^feature/", create_branch_whitelist_user_ids: alice } });
+
+    const { skipped } = await runImport(args("policy", { includeSshKeys: false }), { client: importClient() });
+    expect(skipped).toEqual([]);
+    const [declared] = declarationsOf(read("policy", "index.ts"), "RepositoryPolicy").filter(({ name }) => name.startsWith(target.name));
+    expect(declared.name).toBe(`${target.name}-settings-policy`);
+    expect(declared.fields).toMatchObject({ forkForbidden: true, branchNamePattern: "^feature/", branchCreators: [alice], adoptExisting: true });
+
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await repositoryPolicy.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...declared.fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await repositoryPolicy.create(checked.inputs as never);
+    expect(outs).toMatchObject(declared.fields);
+    expect(fixture.requests().byRoute).toEqual({ [routeKey("showRepositoryGeneralPolicy")]: 1 });
   });
 });

@@ -56,3 +56,8 @@ export async function liveBranch(fixture: EmulatorFixture, repositoryId: number,
     throw error;
   }
 }
+
+/** Marks a repository setting inherited from its project or group, or its own ("custom"), as the console would. */
+export function setInheritSetting(url: string, repositoryId: number, name: string, inheritMod: "inherit" | "custom" | "force_inherit"): Promise<unknown> {
+  return consoleChange(url, "inherit-setting", { repositoryId, name, inheritMod });
+}

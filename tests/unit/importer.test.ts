@@ -29,6 +29,8 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     protectedBranches: [],
     protectedTags: [],
     approvalRules: [],
+    mergeRequestSettings: [],
+    repositoryPolicies: [],
     members: [],
     webhooks: [],
     deployKeys: [],
