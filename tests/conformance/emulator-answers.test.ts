@@ -95,6 +95,19 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateApproverSetting", { params: { repository_id, setting_id: setting.id }, body: { approval_required_approvers: 2, reviewer_ids: [approver], reset_approvals_on_push: true } });
   await api.call("deleteApproverSetting", { params: { repository_id, setting_id: setting.id } });
 
+  const file_path = ".gitlab-ci.yml";
+  await api.call("createFile", {
+    params: { repository_id },
+    body: { file_path, branch: "master", content: "stages: [test]\n", encoding: "text", commit_message: "Add CI", author_name: "alice", author_email: "alice@example.com" },
+  });
+  await api.call("showFile", { params: { repository_id }, query: { file_path, ref: "master" } });
+  await api.call("updateFile", {
+    params: { repository_id },
+    query: { file_path },
+    body: { file_path, branch: "master", content: Buffer.from("stages: [build, test]\n").toString("base64"), encoding: "base64", commit_message: "Build too" },
+  });
+  await api.call("deleteFile", { params: { repository_id }, query: { file_path, branch: "master", commit_message: "No CI", author_name: "alice", author_email: "alice@example.com" } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });
