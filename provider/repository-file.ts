@@ -21,7 +21,8 @@
  * Content is compared, not only hashed: the outputs hold it as read, so that a drift report shows
  * what changed. That stores it twice in state (inputs and outputs), which suits the small files
  * this resource is for; a secret content stays secret in both (the engine marks an output secret
- * when the input of the same name is). Reading uses the answer's `content_sha256` first: when it
+ * when the input of the same name is; `blobId` and `lastCommitId`, git's hashes over the file,
+ * stay plain, which the README points out). Reading uses the answer's `content_sha256` first: when it
  * is the digest of the program's bytes the file is unchanged and nothing is decoded. The SDK does
  * not say which encoding the show answers content in; its `encoding` field is followed ("base64"
  * decoded, anything else read as text).
@@ -29,6 +30,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
+import { CodeArtsArgumentError } from "../api/errors";
 import { BRANCH_MAX, FILE_ENCODINGS, FILE_PATH_MAX, RepositoryFile } from "../wire/repository-files";
 import type { DiffFields } from "./lifecycle";
 import { unlessGone } from "./lifecycle";
@@ -175,7 +177,7 @@ async function writeContent(client: CodeArtsClient, inputs: RepositoryFileInputs
 /** `<repository>/<filePath>@<branch>`, split at the last `@` (a path may hold one; a branch rarely does). */
 function parseLocation(rest: string): { filePath: string; branch: string } {
   const at = rest.lastIndexOf("@");
-  if (at <= 0 || at === rest.length - 1) throw new Error(`"${rest}" is not <filePath>@<branch>`);
+  if (at <= 0 || at === rest.length - 1) throw new CodeArtsArgumentError(`"${rest}" is not <filePath>@<branch>`);
   return { filePath: rest.slice(0, at), branch: rest.slice(at + 1) };
 }
 

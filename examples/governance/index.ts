@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, Member, Repository, RepositoryFile } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -35,5 +35,22 @@ const releases = new ApprovalRule("releases", {
   reviewers: [reviewer.memberId.apply(Number)],
 });
 
+// Who reviews what: a change to CODEOWNERS in the console is high drift.
+const codeowners = new RepositoryFile("codeowners", {
+  repository,
+  filePath: "CODEOWNERS",
+  content: "* @platform-team\n/deploy/ @release-managers\n",
+  commitMessage: "Code owners, from the governance program",
+});
+
+// The CI configuration names a registry credential: given as a secret, the whole file stays
+// secret in the state.
+const ci = new RepositoryFile("ci", {
+  repository,
+  filePath: ".gitlab-ci.yml",
+  content: pulumi.interpolate`stages: [test]\ntest:\n  script: npm test\n  variables:\n    REGISTRY_TOKEN: "${config.requireSecret("registryToken")}"\n`,
+});
+
 export const repositoryId = repository.repositoryId;
+export const files = { codeowners: codeowners.lastCommitId, ci: ci.lastCommitId };
 export const rules = { master: master.settingId, releases: releases.settingId };

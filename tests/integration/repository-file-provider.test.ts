@@ -149,6 +149,20 @@ describe("RepositoryFile provider against the emulator", () => {
     await expect(provider.delete(onFeature.id, onFeature.outs)).resolves.toBeUndefined();
   });
 
+  it("imports a file by <repository>/<filePath>@<branch> with reads only, declaring its live content and branch", async () => {
+    await api().call("createFile", { params: { repository_id: repository.repositoryId }, body: { file_path: "ci/deploy.yml", branch: "master", content: "deploy: manual\n", commit_message: "by hand" } });
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const imported = await provider.importRead(`${repository.repositoryId}/ci/deploy.yml@master`);
+    expect(Object.keys(fixture.requests().byRoute).every((route) => route.startsWith("GET "))).toBe(true);
+    expect(imported?.id).toBe(`${repository.repositoryId}/ci/deploy.yml@master`);
+    expect(imported?.inputs).toEqual({ ...repository, filePath: "ci/deploy.yml", branch: "master", content: "deploy: manual\n" });
+    // The code generated from it plans no change.
+    const declared = inputs(imported!.inputs);
+    expect((await provider.diff(imported!.id, imported!.props, declared)).changes).toBe(false);
+    await expect(provider.importRead(`${repository.repositoryId}/ci/deploy.yml`)).rejects.toThrow("<repository>/<filePath>@<branch>");
+  });
+
   it("refuses bad input at check with no call, naming the field and the rule", async () => {
     fixture.resetRequests();
     const result = await provider.check({}, { ...repository, filePath: "", branch: "", content: 7, encoding: "utf16", commitMessage: "" });
