@@ -25,7 +25,8 @@
  * stay plain, which the README points out). Reading uses the answer's `content_sha256` first: when it
  * is the digest of the program's bytes the file is unchanged and nothing is decoded. The SDK does
  * not say which encoding the show answers content in; its `encoding` field is followed ("base64"
- * decoded, anything else read as text).
+ * decoded, anything else read as text). It does not explain `is_limited` ("whether the file is
+ * restricted"); the provider does not interpret it.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -226,7 +227,8 @@ export const repositoryFile: ResourceDescriptor<"repository-file", RepositoryFil
   },
 
   async read({ client }, _id, props) {
-    const live = await showFile(client, props.repositoryId, props.filePath, props.targetBranch);
+    // An empty targetBranch (a lost create answer whose show named no ref) reads the default branch, where the look found it.
+    const live = await showFile(client, props.repositoryId, props.filePath, props.targetBranch || undefined);
     return live && toOutputs(props, props.targetBranch, live);
   },
 
@@ -250,7 +252,7 @@ export const repositoryFile: ResourceDescriptor<"repository-file", RepositoryFil
   remove: ({ client }, _id, props) =>
     client.call("deleteFile", {
       params: { repository_id: props.repositoryId },
-      query: { file_path: props.filePath, branch: props.targetBranch, commit_message: commitMessage({ ...props, commitMessage: undefined }, "Delete") },
+      query: { file_path: props.filePath, ...(props.targetBranch && { branch: props.targetBranch }), commit_message: commitMessage({ ...props, commitMessage: undefined }, "Delete") },
     }),
 });
 

@@ -131,6 +131,15 @@ describe("RepositoryFile provider against the emulator", () => {
     expect(outs).toMatchObject({ content: "once\n", targetBranch: "master", blobId: (await show("lost.txt")).blob_id });
   });
 
+  it("after a lost create answer on the default branch, learns the branch from the file found", async () => {
+    await planFaults(fixture, { route: "createFile", kind: "answer-lost", times: 1 });
+    newProviderRun(fixture);
+    const { id, outs } = await provider.create(inputs({ filePath: "lost-default.txt", branch: undefined, content: "once\n" }));
+    expect(outs).toMatchObject({ targetBranch: "master", location: "lost-default.txt@master" });
+    newProviderRun(fixture);
+    expect((await provider.read(id, outs)).props).toEqual(outs);
+  });
+
   it("deletes the file with a commit, reads it as gone after, and a file whose branch is gone is gone", async () => {
     const { id, outs } = await provider.create(inputs({ filePath: "short-lived.txt", content: "bye\n" }));
     await provider.delete(id, outs);
