@@ -19,6 +19,7 @@ export { ApprovalRule, ApprovalRuleArgs } from "./sdk/approval-rule";
 export { Tag, TagArgs } from "./sdk/tag";
 export { MergeRequestSettings, MergeRequestSettingsArgs } from "./sdk/merge-request-settings";
 export { RepositoryPolicy, RepositoryPolicyArgs } from "./sdk/repository-policy";
+export { RepositoryFile, RepositoryFileArgs } from "./sdk/repository-file";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

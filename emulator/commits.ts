@@ -269,41 +269,74 @@ function instant(name: string, value: string | undefined): number | undefined {
   return ms;
 }
 
-export function commitHandlers(world: World, settings: CommitSettings): CommitHandlers {
-  const pushRefusal = (message: string) => new Fault(403, ErrorCodes.forbidden, message);
+/** What a push of one commit to a branch needs: who, where, what, and the commit's parent. */
+export interface BranchPush {
+  userId: string;
+  branch: string;
+  message: string;
+  actions: CommitAction[];
+  authorName?: string;
+  authorEmail?: string | null;
+  /** The commit built on; undefined for the branch's tip. */
+  parent?: Commit;
+}
 
+/**
+ * One commit pushed to a branch by a member, as every call that writes files does (create-commit,
+ * the V4 file calls): developer rights and the protected branch's push right, else 403; the
+ * branch's head moves to the commit (a branch not there yet starts at it) and the push is recorded.
+ */
+export function pushCommit(world: World, repo: Repository, settings: CommitSettings, push: BranchPush): Commit {
+  const refused = (message: string) => new Fault(403, ErrorCodes.forbidden, message);
+  const role = membersOf(repo).find((m) => m.userId === push.userId)?.role ?? 0;
+  if (role < ROLE.developer) throw refused(`You are not allowed to push to repository ${repo.name}`);
+  if (!mayPush(world, repo, push.branch, push.userId, role)) throw refused(`You are not allowed to push into protected branch ${push.branch}`);
+  const target = repo.branches.find((b) => b.name === push.branch);
+  const pusher = world.userById(push.userId);
+  const at = Date.now() + settings.commitClockOffsetMs;
+  const commit = addCommit(repo, {
+    parent: push.parent ?? branchTip(repo, push.branch),
+    message: push.message,
+    authorName: push.authorName ?? pusher?.name ?? "unknown",
+    authorEmail: push.authorEmail,
+    committerId: push.userId,
+    actions: push.actions,
+    at,
+  });
+  const from = target?.commitId ?? null;
+  if (target) target.commitId = commit.id;
+  else repo.branches.push({ name: push.branch, commitId: commit.id });
+  recordPush(world, repo, { pusherId: push.userId, ref: push.branch, from, to: commit.id, commits: [commit], at });
+  world.save();
+  return commit;
+}
+
+/** The commit a branch points at; undefined when there is no such branch. */
+export function branchTip(repo: Repository, branch: string): Commit | undefined {
+  const head = repo.branches.find((b) => b.name === branch)?.commitId;
+  return head === undefined ? undefined : repo.commits.find((c) => c.id === head);
+}
+
+export function commitHandlers(world: World, settings: CommitSettings): CommitHandlers {
   return {
     createCommit({ params, body, userId }) {
       const repo = world.repositoryById(Number(params.repo_id));
       if (!repo) throw faults.notFound(`Repository ${params.repo_id} does not exist`);
-      const role = membersOf(repo).find((m) => m.userId === userId)?.role ?? 0;
-      if (role < ROLE.developer) throw pushRefusal(`You are not allowed to push to repository ${repo.name}`);
-      const tipOf = (name: string) => repo.commits.find((c) => c.id === repo.branches.find((b) => b.name === name)?.commitId);
       const target = repo.branches.find((b) => b.name === body.branch);
       const startName = body.start_branch;
-      const start = startName === undefined ? undefined : tipOf(startName);
+      const start = startName === undefined ? undefined : branchTip(repo, startName);
       if (startName !== undefined && !start) throw faults.invalid(`Param invalid: start_branch ${startName} does not exist`);
       if (!target && !start) throw faults.invalid(`Param invalid: branch ${body.branch} does not exist; give start_branch to create it`);
-      if (!mayPush(world, repo, body.branch, userId, role)) {
-        throw pushRefusal(`You are not allowed to push into protected branch ${body.branch}`);
-      }
-      const parent = target && !(body.force && start) ? tipOf(body.branch) : start;
-      const pusher = world.userById(userId);
-      const at = Date.now() + settings.commitClockOffsetMs;
-      const commit = addCommit(repo, {
-        parent,
+      const parent = target && !(body.force && start) ? branchTip(repo, body.branch) : start;
+      const commit = pushCommit(world, repo, settings, {
+        userId,
+        branch: body.branch,
         message: body.commit_message,
-        authorName: body.author_name ?? pusher?.name ?? "unknown",
-        authorEmail: body.author_email,
-        committerId: userId,
         actions: body.actions,
-        at,
+        authorName: body.author_name,
+        authorEmail: body.author_email,
+        parent,
       });
-      const from = target?.commitId ?? null;
-      if (target) target.commitId = commit.id;
-      else repo.branches.push({ name: body.branch, commitId: commit.id });
-      recordPush(world, repo, { pusherId: userId, ref: body.branch, from, to: commit.id, commits: [commit], at });
-      world.save();
       return commitV2(world, commit, body.stats ?? true);
     },
 

@@ -114,7 +114,7 @@ function driftFindings(recorded: StackResource[], refreshed: Refreshed[], desire
           ...base,
           kind: "deleted",
           fields: declared.map((field) => ({ field, recorded: reportValue(before.outputs[field]), live: null, desired: reportValue(program?.[field]) })),
-        }),
+        }, before.outputs),
       );
       continue;
     }
@@ -128,7 +128,7 @@ function driftFindings(recorded: StackResource[], refreshed: Refreshed[], desire
     const declared = declaredIn(before.resourceType, before.outputs.repositoryId);
     const fields = inProgramWords(before.resourceType, differing, { ...live.outputs, ...live.bookkeeping }, declared);
     if (fields.length === 0) continue;
-    findings.push(ranked({ ...base, kind: "changed", fields }));
+    findings.push(ranked({ ...base, kind: "changed", fields }, before.outputs));
   }
   return findings;
 }

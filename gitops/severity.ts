@@ -9,6 +9,7 @@
  */
 import type { ChangeKind, DriftKind, FieldDifference, Finding, Severity } from "./report";
 import { resourceOfType } from "../provider/registry";
+import { controlsReviewOrCi } from "../provider/repository-file";
 
 type Kind = DriftKind | ChangeKind;
 
@@ -17,6 +18,8 @@ export interface Subject {
   kind: Kind;
   resourceType: string;
   field?: FieldDifference;
+  /** The resource's recorded outputs, secrets masked, where the finding's weight depends on what the object is (a file's path). */
+  properties?: Record<string, unknown>;
 }
 
 export interface SeverityRule {
@@ -130,6 +133,9 @@ const changed = (type: string | Set<string>, fields: string | Set<string>, test:
   (typeof fields === "string" ? subject.field.field === fields : fields.has(subject.field.field)) &&
   test(subject.field);
 
+/** A repository file that decides who reviews or what runs (provider/repository-file.ts says which). */
+const controlFile = (subject: Subject) => subject.resourceType === "RepositoryFile" && typeof subject.properties?.filePath === "string" && controlsReviewOrCi(subject.properties.filePath);
+
 /** Evaluated in order; a finding takes the most severe rule any of its fields matches (the first of equals). */
 export const RULES: readonly SeverityRule[] = [
   // high: wider access, or code at risk
@@ -146,6 +152,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => setDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
   { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", "Webhook") },
   { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", "Webhook") },
+  { id: "control-file-changed", severity: "high", title: "A CODEOWNERS or CI configuration file was changed or removed", matches: (s) => (s.kind === "changed" || s.kind === "deleted") && controlFile(s) },
   { id: "approval-rule-removed", severity: "high", title: "An approval rule was removed: merges need fewer approvals", matches: is("deleted", "ApprovalRule") },
   {
     id: "approval-rule-loosened",
@@ -181,6 +188,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
+  { id: "file-changed", severity: "medium", title: "A file the program writes was changed or removed", matches: (s) => (s.kind === "changed" || s.kind === "deleted") && s.resourceType === "RepositoryFile" },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   { id: "tag-removed", severity: "medium", title: "A tag was removed: commits only it held may be unreachable", matches: is("deleted", "Tag") },
   // low: names and descriptions, and objects that grant nothing
@@ -205,15 +213,16 @@ function ruleOf(subject: Subject): SeverityRule {
 }
 
 /** The finding's rule: the most severe any of its fields gives, or (no fields to weigh) its kind's. */
-export function classify(finding: Pick<Finding, "kind" | "resourceType" | "fields">): SeverityRule {
+export function classify(finding: Pick<Finding, "kind" | "resourceType" | "fields">, properties?: Record<string, unknown>): SeverityRule {
   const { kind, resourceType } = finding;
-  const candidates = kind === "changed" && finding.fields.length > 0 ? finding.fields.map((field) => ruleOf({ kind, resourceType, field })) : [ruleOf({ kind, resourceType })];
+  const candidates =
+    kind === "changed" && finding.fields.length > 0 ? finding.fields.map((field) => ruleOf({ kind, resourceType, field, properties })) : [ruleOf({ kind, resourceType, properties })];
   return candidates.reduce((best, rule) => (ORDER[rule.severity] < ORDER[best.severity] ? rule : best));
 }
 
 /** The finding with its severity and rule set. */
-export function ranked<F extends Pick<Finding, "kind" | "resourceType" | "fields">>(finding: F): F & { severity: Severity; rule: string } {
-  const rule = classify(finding);
+export function ranked<F extends Pick<Finding, "kind" | "resourceType" | "fields">>(finding: F, properties?: Record<string, unknown>): F & { severity: Severity; rule: string } {
+  const rule = classify(finding, properties);
   return { ...finding, severity: rule.severity, rule: rule.id };
 }
 

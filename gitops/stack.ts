@@ -36,7 +36,7 @@ const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
  * fields that are the provider's bookkeeping, not settings anyone changes (never reported).
  */
 const SECRET_DERIVED: Record<string, readonly string[]> = { Webhook: ["tokenHash", "tokenSalt"] };
-const BOOKKEEPING: Record<string, readonly string[]> = { "*": ["__provider", "createdAt", "updatedAt", "adoptExisting", "allowReplace"], Member: ["roleId", "memberId"] };
+const BOOKKEEPING: Record<string, readonly string[]> = { "*": ["__provider", "createdAt", "updatedAt", "adoptExisting", "allowReplace"], Member: ["roleId", "memberId"], RepositoryFile: ["blobId", "lastCommitId"] };
 
 export interface StackResource {
   urn: string;

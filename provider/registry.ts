@@ -13,6 +13,7 @@ import { approvalRule } from "./approval-rule";
 import { tag } from "./tag";
 import { mergeRequestSettings } from "./merge-request-settings";
 import { repositoryPolicy } from "./repository-policy";
+import { repositoryFile } from "./repository-file";
 import { member } from "./member";
 import { protectedBranch } from "./protected-branch";
 import { protectedTag } from "./protected-tag";
@@ -21,7 +22,7 @@ import { repositoryStatistics } from "./repository-statistics";
 import { sshKey } from "./ssh-key";
 import { webhook } from "./webhook";
 
-export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, tag, mergeRequestSettings, repositoryPolicy] as const;
+export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, tag, mergeRequestSettings, repositoryPolicy, repositoryFile] as const;
 
 export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */

@@ -16,6 +16,7 @@ import { labelRoutes } from "./labels";
 import { approvalRuleRoutes } from "./approval-rules";
 import { tagRoutes } from "./tags";
 import { settingsRoutes } from "./settings";
+import { repositoryFileRoutes } from "./repository-files";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -130,6 +131,7 @@ export const routes = {
   ...approvalRuleRoutes,
   ...tagRoutes,
   ...settingsRoutes,
+  ...repositoryFileRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, MergeRequestSettings, Repository, RepositoryPolicy } from "pulumi-codeartsrepo";
+import { ApprovalRule, Member, MergeRequestSettings, Repository, RepositoryFile, RepositoryPolicy } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -52,8 +52,25 @@ const policy = new RepositoryPolicy("policy", {
   branchNamePattern: "^(master|release/.+|(feature|fix)/.+)$",
 });
 
+// Who reviews what: a change to CODEOWNERS in the console is high drift.
+const codeowners = new RepositoryFile("codeowners", {
+  repository,
+  filePath: "CODEOWNERS",
+  content: "* @platform-team\n/deploy/ @release-managers\n",
+  commitMessage: "Code owners, from the governance program",
+});
+
+// The CI configuration names a registry credential: given as a secret, the whole file stays
+// secret in the state.
+const ci = new RepositoryFile("ci", {
+  repository,
+  filePath: ".gitlab-ci.yml",
+  content: pulumi.interpolate`stages: [test]\ntest:\n  script: npm test\n  variables:\n    REGISTRY_TOKEN: "${config.requireSecret("registryToken")}"\n`,
+});
+
 export const repositoryId = repository.repositoryId;
 /** What the merge request settings were before the program set them: what a destroy puts back. */
 export const mergeSettingsBefore = mergeRules.valuesBefore;
 export const policyBefore = policy.valuesBefore;
+export const files = { codeowners: codeowners.lastCommitId, ci: ci.lastCommitId };
 export const rules = { master: master.settingId, releases: releases.settingId };

@@ -104,6 +104,18 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   const creator = String(fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId);
   await api.call("showRepositoryGeneralPolicy", { params: { repository_id } });
   await api.call("updateRepositoryGeneralPolicy", { params: { repository_id }, body: { disable_fork: true, branch_name_regex: "^feature/", forbidden_developer_create_branch: true, create_branch_whitelist_user_ids: creator } });
+  const file_path = ".gitlab-ci.yml";
+  await api.call("createFile", {
+    params: { repository_id },
+    body: { file_path, branch: "master", content: "stages: [test]\n", encoding: "text", commit_message: "Add CI", author_name: "alice", author_email: "alice@example.com" },
+  });
+  await api.call("showFile", { params: { repository_id }, query: { file_path, ref: "master" } });
+  await api.call("updateFile", {
+    params: { repository_id },
+    query: { file_path },
+    body: { file_path, branch: "master", content: Buffer.from("stages: [build, test]\n").toString("base64"), encoding: "base64", commit_message: "Build too" },
+  });
+  await api.call("deleteFile", { params: { repository_id }, query: { file_path, branch: "master", commit_message: "No CI", author_name: "alice", author_email: "alice@example.com" } });
 
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });

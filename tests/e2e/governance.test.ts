@@ -15,6 +15,8 @@ import { expectNoPlainSecretsInState } from "../support/state-secrets";
 jest.setTimeout(600_000);
 
 const programDir = resolve(__dirname, "..", "..", "examples", "governance");
+/** The credential the example's CI file names: it must never be in the state in plain text. */
+const REGISTRY_TOKEN = "registry-token-7f3a9c2e51";
 
 describe("examples/governance: approval rules as code", () => {
   const { fixture, pulumi } = useE2eStack({
@@ -23,6 +25,7 @@ describe("examples/governance: approval rules as code", () => {
       const id = (name: string) => started.emulator.seed.users.find((user) => user.name === name)!.id;
       return { leadId: id("alice"), reviewerId: id("bob") };
     },
+    secrets: { registryToken: REGISTRY_TOKEN },
   });
   let out: string;
   let repositoryId: number;
@@ -138,6 +141,49 @@ describe("examples/governance: approval rules as code", () => {
     expect(await freshClient(fixture).call("showRepositoryGeneralPolicy", { params: { repository_id: repositoryId } })).toMatchObject({ disable_fork: true });
   });
 
+  const file = (filePath: string) => freshClient(fixture).call("showFile", { params: { repository_id: repositoryId }, query: { file_path: filePath, ref: "master" } });
+  const fileText = async (filePath: string) => Buffer.from((await file(filePath)).content ?? "", "base64").toString("utf8");
+
+  it("writes CODEOWNERS and the CI file on master with `pulumi up`, the CI file kept secret in the state", async () => {
+    expect(await fileText("CODEOWNERS")).toBe("* @platform-team\n/deploy/ @release-managers\n");
+    expect(await fileText(".gitlab-ci.yml")).toContain(`REGISTRY_TOKEN: "${REGISTRY_TOKEN}"`);
+    // The files are commits on master: the branch's head is the last file written.
+    const heads = [(await file("CODEOWNERS")).last_commit_id, (await file(".gitlab-ci.yml")).last_commit_id];
+    const master = await freshClient(fixture).call("showBranch", { params: { repository_id: repositoryId }, query: { branch_name: "master" } });
+    expect(heads).toContain(master.commit?.id);
+    await expectNoPlainSecretsInState(pulumi, ["emulator-token", REGISTRY_TOKEN]);
+  });
+
+  it("reports CODEOWNERS edited and the CI file deleted in the console as high, by path@branch, and --remediate writes both back", async () => {
+    const api = freshClient(fixture);
+    await api.call("updateFile", {
+      params: { repository_id: repositoryId },
+      query: { file_path: "CODEOWNERS" },
+      body: { file_path: "CODEOWNERS", branch: "master", content: "* @anyone\n", commit_message: "edited in the console" },
+    });
+    await api.call("deleteFile", { params: { repository_id: repositoryId }, query: { file_path: ".gitlab-ci.yml", branch: "master", commit_message: "removed in the console" } });
+
+    const found = await drift();
+    const files = found.report.findings.filter((f) => f.resourceType === "RepositoryFile");
+    expect(files.map((f) => `${f.kind} ${f.name} ${f.severity} ${f.rule}`).sort()).toEqual(["changed codeowners high control-file-changed", "deleted ci high control-file-changed"]);
+    const codeowners = files.find((f) => f.name === "codeowners")!;
+    const ci = files.find((f) => f.name === "ci")!;
+    expect(codeowners.object).toMatch(/ · file CODEOWNERS@master$/);
+    expect(ci.object).toMatch(/ · file \.gitlab-ci\.yml@master$/);
+    expect(codeowners.fields).toEqual([
+      { field: "content", recorded: "* @platform-team\n/deploy/ @release-managers\n", live: "* @anyone\n", desired: "* @platform-team\n/deploy/ @release-managers\n" },
+    ]);
+    // The CI file's content is secret: the report says so, never what it held.
+    expect(ci.fields.find((f) => f.field === "content")?.recorded).toBe("[secret]");
+    expect(JSON.stringify(ci)).not.toContain(REGISTRY_TOKEN);
+
+    const restored = await drift(["--remediate"]);
+    expect(restored.report.findings.filter((f) => f.resourceType === "RepositoryFile")).toEqual([]);
+    expect(await fileText("CODEOWNERS")).toBe("* @platform-team\n/deploy/ @release-managers\n");
+    expect(await fileText(".gitlab-ci.yml")).toContain(REGISTRY_TOKEN);
+    await expectNoChanges(pulumi);
+  });
+
   it("changes a count in place when the program does, and deletes only its own rules on destroy", async () => {
     await pulumi.run(["config", "set", "--path", "requiredApprovals", "3"]);
     fixture.resetRequests();
@@ -158,5 +204,10 @@ describe("examples/governance: approval rules as code", () => {
 
   it("destroy put the repository policy back with one write of the recorded values", () => {
     expect(fixture.requests().byRoute[routeKey("updateRepositoryGeneralPolicy")]).toBe(1);
+  });
+
+  it("deleted each file it wrote with one call on that destroy", async () => {
+    // The requests counted since the destroy above began.
+    expect(fixture.requests().byRoute[routeKey("deleteFile")]).toBe(2);
   });
 });

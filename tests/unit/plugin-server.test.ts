@@ -88,7 +88,8 @@ describe("the inputs an import records", () => {
       expect(spec.notImported.length).toBeGreaterThan(20);
       expect(rows[type]).toMatch(/^not imported: /);
     } else {
-      expect(spec.format).toMatch(/^<\w+>(\/<[\w ]+>)?$/);
+      // A file adds the branch it is on: <repository>/<filePath>@<branch>.
+      expect(spec.format).toMatch(/^<\w+>(\/<[\w ]+>(@<\w+>)?)?$/);
       expect(rows[type]).toMatch(new RegExp(`^\`${spec.format.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\``));
     }
   });

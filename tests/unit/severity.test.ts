@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FieldDifference, Finding } from "../../gitops/report";
 import { RULES, atLeast, classify } from "../../gitops/severity";
 
-type Example = Pick<Finding, "kind" | "resourceType" | "fields">;
+type Example = Pick<Finding, "kind" | "resourceType" | "fields"> & { properties?: Record<string, unknown> };
 
 const field = (name: string, recorded: unknown, live: unknown): FieldDifference => ({ field: name, recorded, live, desired: recorded });
 const changed = (resourceType: string, ...fields: FieldDifference[]): Example => ({ kind: "changed", resourceType, fields });
@@ -62,6 +62,12 @@ const EXAMPLES: [string, Example][] = [
   ["branch-removed", of("deleted", "Branch")],
   ["tag-moved", changed("Tag", field("commitId", "4e1b2c3", "9f8a7b6"))],
   ["tag-removed", of("deleted", "Tag")],
+  ["control-file-changed", { ...changed("RepositoryFile", field("content", "* @lead", "* @anyone")), properties: { filePath: "CODEOWNERS" } }],
+  ["control-file-changed", { ...changed("RepositoryFile", field("content", "a", "b")), properties: { filePath: "docs/CODEOWNERS" } }],
+  ["control-file-changed", { ...of("deleted", "RepositoryFile"), properties: { filePath: ".gitlab-ci.yml" } }],
+  ["control-file-changed", { ...changed("RepositoryFile", field("content", "a", "b")), properties: { filePath: ".cloudbuild/build.yml" } }],
+  ["file-changed", { ...changed("RepositoryFile", field("content", "a", "b")), properties: { filePath: "docs/CONTRIBUTING.md" } }],
+  ["file-changed", { ...of("deleted", "RepositoryFile"), properties: { filePath: "ci/README.md" } }],
   ["descriptive-field-changed", changed("Repository", field("description", "a", "b"))],
   ["descriptive-field-changed", changed("Webhook", field("name", "ci", "ci-old"))],
   ["label-removed", of("deleted", "Label")],
@@ -78,7 +84,7 @@ const EXAMPLES: [string, Example][] = [
 
 describe("severity by the direction of privilege (gitops/severity.ts)", () => {
   it.each(EXAMPLES)("ranks %s", (rule, example) => {
-    const got = classify(example);
+    const got = classify(example, example.properties);
     expect(got.id).toBe(rule);
     expect(got.severity).toBe(RULES.find((candidate) => candidate.id === rule)!.severity);
   });
