@@ -32,6 +32,7 @@ import { memberControls, memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { labelHandlers } from "./labels";
 import { approvalRuleHandlers } from "./approval-rules";
+import { filePushPermissionHandlers } from "./file-push-permissions";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -137,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...keyHandlers(world),
     ...labelHandlers(world),
     ...approvalRuleHandlers(world),
+    ...filePushPermissionHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
   };

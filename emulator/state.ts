@@ -145,6 +145,8 @@ export interface Repository {
   labels?: LabelRecord[];
   /** Merge-request approver settings; absent in data files written before them. */
   approverSettings?: ApproverSettingRecord[];
+  /** File push permissions; absent in data files written before them. */
+  filePushPermissions?: FilePushPermissionRecord[];
 }
 
 export interface MemberRecord {
@@ -262,6 +264,7 @@ export interface WorldData {
   nextStatisticsRunId?: number;
   nextLabelId?: number;
   nextApproverSettingId?: number;
+  nextFilePushPermissionId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */
@@ -337,4 +340,11 @@ export class World {
 export interface ApproverSettingRecord {
   id: number;
   settings: Record<string, unknown>;
+}
+
+/** A file push permission (see emulator/file-push-permissions.ts): a path or wildcard and its actions as last sent. */
+export interface FilePushPermissionRecord {
+  id: number;
+  path: string;
+  actions: ProtectionActionRecord[];
 }

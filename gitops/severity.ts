@@ -128,6 +128,13 @@ export const RULES: readonly SeverityRule[] = [
     title: "An approval rule asks less (fewer approvals, a gate off, more people listed, another branch or mode)",
     matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" && s.field !== undefined && approvalDirection(s.field) === "wider",
   },
+  {
+    id: "file-push-widened",
+    severity: "high",
+    title: "A file push permission now lets more people push to the files it covers, or covers other files",
+    matches: (s) => changed("FilePushPermission", "pushAccess", (f) => direction(ACCESS, f) === "wider")(s) || changed("FilePushPermission", "path", () => true)(s),
+  },
+  { id: "file-push-removed", severity: "high", title: "A file push permission was removed: whoever may write to the repository may push to those files", matches: is("deleted", "FilePushPermission") },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
@@ -140,6 +147,8 @@ export const RULES: readonly SeverityRule[] = [
   { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
+  { id: "file-push-tightened", severity: "medium", title: "A file push permission now lets fewer people push to the files it covers", matches: changed("FilePushPermission", "pushAccess", (f) => direction(ACCESS, f) !== "wider") },
+  { id: "file-push-unmanaged", severity: "medium", title: "A file push permission no resource declares restricts pushes to some files", matches: is("unmanaged", "FilePushPermission") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   // low: names and descriptions, and objects that grant nothing
   { id: "descriptive-field-changed", severity: "low", title: "A name, title or description changed", matches: (s) => s.kind === "changed" && s.field !== undefined && (DESCRIPTIVE[s.resourceType] ?? []).includes(s.field.field) },

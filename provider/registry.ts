@@ -10,6 +10,7 @@ import { branch } from "./branch";
 import { deployKey } from "./deploy-key";
 import { label } from "./label";
 import { approvalRule } from "./approval-rule";
+import { filePushPermission } from "./file-push-permission";
 import { member } from "./member";
 import { protectedBranch } from "./protected-branch";
 import { protectedTag } from "./protected-tag";
@@ -18,7 +19,7 @@ import { repositoryStatistics } from "./repository-statistics";
 import { sshKey } from "./ssh-key";
 import { webhook } from "./webhook";
 
-export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule] as const;
+export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, filePushPermission] as const;
 
 export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */

@@ -95,6 +95,17 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateApproverSetting", { params: { repository_id, setting_id: setting.id }, body: { approval_required_approvers: 2, reviewer_ids: [approver], reset_approvals_on_push: true } });
   await api.call("deleteApproverSetting", { params: { repository_id, setting_id: setting.id } });
 
+  const pushRule = await api.call("createFilePushPermission", {
+    params: { repository_id },
+    body: { path: "CODEOWNERS", actions: [{ action: "push", enable: true, related_role_ids, user_ids: [approver], user_team_ids: [] }] },
+  });
+  await api.call("listFilePushPermissions", { params: { repository_id }, query: { search: "CODE", offset: 0, limit: 100 } });
+  await api.call("updateFilePushPermissions", {
+    params: { repository_id },
+    body: { permissions: [{ id: pushRule.id, path: ".ci/*", actions: [{ action: "push", enable: true, related_role_ids: [] }] }] },
+  });
+  await api.call("deleteFilePushPermissions", { params: { repository_id }, body: { ids: [pushRule.id] } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });

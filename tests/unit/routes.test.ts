@@ -48,6 +48,7 @@ describe("route table", () => {
       "createApproverSetting: POST repo",
       "createBranchV4: POST repo",
       "createDeployKey: POST repo",
+      "createFilePushPermission: POST repo",
       "createLabel: POST repo",
       "createProtectedBranches: POST repo",
       "createProtectedTags: POST repo",
