@@ -11,6 +11,8 @@ import { ImportArguments, runImport } from "../../importer/command";
 import type { ReadProgress } from "../../importer/read";
 import { provider as labels } from "../../provider/label";
 import { provider as approvalRules } from "../../provider/approval-rule";
+import { provider as filePushPermissions } from "../../provider/file-push-permission";
+import { STANDARD_ROLES } from "../../emulator/protections";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -95,6 +97,7 @@ describe("codeartsrepo import", () => {
       routeKey("listRepositoryWebhooks"),
       routeKey("listDeployKeys"),
       routeKey("listApproverSettings"),
+      routeKey("listFilePushPermissions"),
     ];
     expect(requests.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
@@ -172,7 +175,7 @@ describe("codeartsrepo import", () => {
     // The list is read only where the V4 answer counts labels.
     expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
     expect(skipped).toEqual([]);
-    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules$/) }));
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 0 file push permissions$/) }));
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
@@ -218,6 +221,39 @@ describe("codeartsrepo import", () => {
     expect(checked.failures ?? []).toEqual([]);
     const { outs } = await approvalRules.create(checked.inputs as never);
     expect(outs).toMatchObject(fields);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("declares a repository's file push permissions at their levels, leaves out one no level says, and the provider adopts them without a write", async () => {
+    const target = seeded.repositories[1];
+    const roleIds = (...names: string[]) => names.map((name) => STANDARD_ROLES.find((role) => role.name === name)!.id);
+    const alice = fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId;
+    const create = (path: string, action: Record<string, unknown>) =>
+      fixture.admin.call("createFilePushPermission", { params: { repository_id: target.id }, body: { path, actions: [{ action: "push", enable: true, ...action }] } });
+    await create("CODEOWNERS", { related_role_ids: roleIds("Project manager", "Administrator") });
+    await create("generated/", { related_role_ids: [] });
+    await create("docs/*", { related_role_ids: roleIds("Project manager"), user_ids: [alice] });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("file-push", { includeSshKeys: false }), { client: importClient() });
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    expect(skipped).toEqual([
+      { what: `file push permission for "docs/*" of repository "${target.name}"`, why: expect.stringContaining('pushAccess is custom (roles: Project manager; users: alice): no access level') },
+    ]);
+    const declared = declarationsOf(read("file-push", "index.ts"), "FilePushPermission");
+    expect(declared.map(({ fields }) => fields)).toEqual([
+      { path: "CODEOWNERS", pushAccess: "maintainers", adoptExisting: true },
+      { path: "generated/", pushAccess: "noOne", adoptExisting: true },
+    ]);
+
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    for (const { fields } of declared) {
+      const checked = await filePushPermissions.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
+      expect(checked.failures ?? []).toEqual([]);
+      const { outs } = await filePushPermissions.create(checked.inputs as never);
+      expect(outs).toMatchObject(fields);
+    }
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
   });
 });
