@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, FilePushPermission, Member, Repository } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -35,5 +35,10 @@ const releases = new ApprovalRule("releases", {
   reviewers: [reviewer.memberId.apply(Number)],
 });
 
+// Who owns the code and how it is built are changed by maintainers only, whatever branch the push goes to.
+const codeowners = new FilePushPermission("codeowners", { repository, path: "CODEOWNERS", pushAccess: "maintainers" });
+const pipelines = new FilePushPermission("pipelines", { repository, path: ".ci/*", pushAccess: "maintainers" });
+
 export const repositoryId = repository.repositoryId;
 export const rules = { master: master.settingId, releases: releases.settingId };
+export const filePushRules = { codeowners: codeowners.permissionId, pipelines: pipelines.permissionId };

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { DriftReport } from "../../gitops/report";
 import { runCodeartsrepo } from "../support/codeartsrepo-command";
 import { expectNoChanges, useE2eStack } from "../support/e2e";
-import { freshClient, routeKey } from "../support/emulator";
+import { callLog, freshClient, routeKey } from "../support/emulator";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(600_000);
@@ -28,6 +28,9 @@ describe("examples/governance: approval rules as code", () => {
   let repositoryId: number;
   const numericId = (name: string) => fixture.emulator.seed.users.find((user) => user.name === name)!.numericId;
   const settings = () => freshClient(fixture).paginate("listApproverSettings", { params: { repository_id: repositoryId } });
+  const pushRules = () => freshClient(fixture).paginate("listFilePushPermissions", { params: { repository_id: repositoryId } });
+  const rolesOf = (rule: { actions?: { roles?: { name?: string | null }[] | null }[] | null }) => (rule.actions?.[0]?.roles ?? []).map((role) => role.name).sort();
+  const ofKind = (report: DriftReport, type: string) => report.findings.filter((finding) => finding.resourceType === type);
 
   async function drift(args: string[] = []): Promise<{ code: number; report: DriftReport }> {
     const file = join(out, "drift.json");
@@ -54,6 +57,15 @@ describe("examples/governance: approval rules as code", () => {
       only_merge_when_pipeline_pass: true,
     });
     expect(live["release/*"]).toMatchObject({ is_use_approval: false, approval_required_reviewers: 1, reviewer_ids: [numericId("bob")] });
+  });
+
+  it("applies the file push permissions with `pulumi up`: only the project manager and administrators may push to them", async () => {
+    const live = await pushRules();
+    expect(live.map((rule) => rule.path).sort()).toEqual([".ci/*", "CODEOWNERS"]);
+    for (const rule of live) {
+      expect(rule.actions).toEqual([expect.objectContaining({ action: "push", enable: true, users: [], user_teams: [] })]);
+      expect(rolesOf(rule)).toEqual(["Administrator", "Project manager"]);
+    }
   });
 
   it("previews no changes after up, with and without refresh, and keeps the credential out of the state", async () => {
@@ -95,6 +107,43 @@ describe("examples/governance: approval rules as code", () => {
     });
   });
 
+  it("reports a file push permission widened as high, one removed as high and one added by hand as unmanaged; --remediate restores the first two", async () => {
+    const api = freshClient(fixture);
+    const params = { repository_id: repositoryId };
+    const live = await pushRules();
+    const codeowners = live.find((rule) => rule.path === "CODEOWNERS")!;
+    const pipelines = live.find((rule) => rule.path === ".ci/*")!;
+    // The console whitelists carol too, drops the pipelines rule, and adds one nobody declared.
+    const maintainerRoles = codeowners.actions![0].roles!.map((role) => role.related_role_id!);
+    await api.call("updateFilePushPermissions", {
+      params,
+      body: { permissions: [{ id: codeowners.id, actions: [{ action: "push", enable: true, related_role_ids: maintainerRoles, user_ids: [numericId("carol")] }] }] },
+    });
+    await api.call("deleteFilePushPermissions", { params, body: { ids: [pipelines.id] } });
+    await api.call("createFilePushPermission", { params, body: { path: "secrets/*", actions: [{ action: "push", enable: true, related_role_ids: [] }] } });
+
+    const found = await drift();
+    expect(found.code).toBe(2);
+    expect(ofKind(found.report, "FilePushPermission").map((f) => `${f.kind} ${f.name} ${f.severity} ${f.rule}`)).toEqual([
+      "deleted pipelines high file-push-removed",
+      "changed codeowners high file-push-widened",
+      "unmanaged secrets/* medium file-push-unmanaged",
+    ]);
+    expect(ofKind(found.report, "FilePushPermission").find((f) => f.kind === "changed")!.fields).toEqual([
+      { field: "pushAccess", recorded: "maintainers", live: "custom (roles: Project manager, Administrator; users: carol)", desired: "maintainers", note: expect.stringContaining("no access level names this whitelist") },
+    ]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    // What is left of this kind is the rule nobody declared: a person decides about it.
+    expect(ofKind(restored.report, "FilePushPermission").map((f) => `${f.kind} ${f.name}`)).toEqual(["unmanaged secrets/*"]);
+    expect(fixture.requests().byRoute[routeKey("updateFilePushPermissions")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("createFilePushPermission")]).toBe(1);
+    const after = await pushRules();
+    expect(after.map((rule) => rule.path).sort()).toEqual([".ci/*", "CODEOWNERS", "secrets/*"]);
+    expect(after.find((rule) => rule.path === "CODEOWNERS")!.actions![0].users).toEqual([]);
+  });
+
   it("changes a count in place when the program does, and deletes only its own rules on destroy", async () => {
     await pulumi.run(["config", "set", "--path", "requiredApprovals", "3"]);
     fixture.resetRequests();
@@ -106,5 +155,12 @@ describe("examples/governance: approval rules as code", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     expect(fixture.requests().byRoute[routeKey("deleteApproverSetting")]).toBe(2);
+  });
+
+  it("destroy deleted its two file push permissions, one batch delete each, before the repository", async () => {
+    // The calls logged since the destroy above; the integration test shows a delete names only its own rule.
+    const log = await callLog(fixture, (call) => call.route === "deleteFilePushPermissions" || call.route === "deleteRepository");
+    expect(log.map((line) => line.split(" ")[0])).toEqual(["deleteFilePushPermissions", "deleteFilePushPermissions", "deleteRepository"]);
+    expect(fixture.requests().byRoute[routeKey("deleteFilePushPermissions")]).toBe(2);
   });
 });
