@@ -62,6 +62,23 @@ function declarationsOf(index: string, kind: string): { name: string; fields: Re
   }));
 }
 
+/** The generated inputs, as the engine hands them to the provider: each is accepted and adopted, and nothing is written. */
+async function expectAdoptedWithoutWrite(
+  provider: { check: (olds: Record<string, unknown>, news: Record<string, unknown>) => Promise<{ inputs?: unknown; failures?: unknown[] }>; create: (inputs: never) => Promise<{ outs: unknown }> },
+  target: { id: number; uuid: string },
+  declared: { fields: Record<string, unknown> }[],
+): Promise<void> {
+  newProviderRun(fixture);
+  fixture.resetRequests();
+  for (const { fields } of declared) {
+    const checked = await provider.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await provider.create(checked.inputs as never);
+    expect(outs).toMatchObject(fields);
+  }
+  expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+}
+
 describe("codeartsrepo import", () => {
   it("declares every object of the project with its live values, reading lists only", async () => {
     fixture.resetRequests();
@@ -186,16 +203,7 @@ describe("codeartsrepo import", () => {
       { name: `${slug}-label-docs`, fields: { name: "docs", adoptExisting: true } },
     ]);
 
-    // The generated inputs, as the engine hands them to the provider: adoption writes nothing.
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    for (const { fields } of declared) {
-      const checked = await labels.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
-      expect(checked.failures ?? []).toEqual([]);
-      const { outs } = await labels.create(checked.inputs as never);
-      expect(outs).toMatchObject(fields);
-    }
-    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    await expectAdoptedWithoutWrite(labels, target, declared);
   });
 
   it("declares a repository's approval rules with every listed setting, and the provider adopts them without a write", async () => {
@@ -214,14 +222,7 @@ describe("codeartsrepo import", () => {
     const { fields } = declarationsOf(index, "ApprovalRule").find((declaration) => declaration.fields.branch === "release/*")!;
     // Every setting the service lists, the emulator's defaults for the ones the console left out included.
     expect(fields).toMatchObject({ branch: "release/*", mode: "approval", requiredApprovals: 2, approvers: [alice], requirePipelinePass: true, adoptExisting: true });
-
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    const checked = await approvalRules.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
-    expect(checked.failures ?? []).toEqual([]);
-    const { outs } = await approvalRules.create(checked.inputs as never);
-    expect(outs).toMatchObject(fields);
-    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    await expectAdoptedWithoutWrite(approvalRules, target, [{ fields }]);
   });
 
   it("declares a repository's file push permissions at their levels, leaves out one no level says, and the provider adopts them without a write", async () => {
@@ -245,15 +246,6 @@ describe("codeartsrepo import", () => {
       { path: "CODEOWNERS", pushAccess: "maintainers", adoptExisting: true },
       { path: "generated/", pushAccess: "noOne", adoptExisting: true },
     ]);
-
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    for (const { fields } of declared) {
-      const checked = await filePushPermissions.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
-      expect(checked.failures ?? []).toEqual([]);
-      const { outs } = await filePushPermissions.create(checked.inputs as never);
-      expect(outs).toMatchObject(fields);
-    }
-    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    await expectAdoptedWithoutWrite(filePushPermissions, target, declared);
   });
 });
