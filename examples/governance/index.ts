@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, FilePushPermission, Member, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, FilePushPermission, Label, Member, Repository } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -39,6 +39,11 @@ const releases = new ApprovalRule("releases", {
 const codeowners = new FilePushPermission("codeowners", { repository, path: "CODEOWNERS", pushAccess: "maintainers" });
 const pipelines = new FilePushPermission("pipelines", { repository, path: ".ci/*", pushAccess: "maintainers" });
 
+// The labels reviewers triage merge requests with.
+const securityReview = new Label("security-review", { repository, name: "security-review", color: "#d9534f", description: "Needs a review by the security team" });
+const releaseBlocker = new Label("release-blocker", { repository, name: "release-blocker", color: "#000000" });
+
 export const repositoryId = repository.repositoryId;
 export const rules = { master: master.settingId, releases: releases.settingId };
 export const filePushRules = { codeowners: codeowners.permissionId, pipelines: pipelines.permissionId };
+export const labels = { securityReview: securityReview.labelId, releaseBlocker: releaseBlocker.labelId };

@@ -31,6 +31,7 @@ describe("examples/governance: approval rules as code", () => {
   const pushRules = () => freshClient(fixture).paginate("listFilePushPermissions", { params: { repository_id: repositoryId } });
   const rolesOf = (rule: { actions?: { roles?: { name?: string | null }[] | null }[] | null }) => (rule.actions?.[0]?.roles ?? []).map((role) => role.name).sort();
   const ofKind = (report: DriftReport, type: string) => report.findings.filter((finding) => finding.resourceType === type);
+  const labels = () => freshClient(fixture).paginate("listLabels", { params: { repository_id: repositoryId } });
 
   async function drift(args: string[] = []): Promise<{ code: number; report: DriftReport }> {
     const file = join(out, "drift.json");
@@ -66,6 +67,13 @@ describe("examples/governance: approval rules as code", () => {
       expect(rule.actions).toEqual([expect.objectContaining({ action: "push", enable: true, users: [], user_teams: [] })]);
       expect(rolesOf(rule)).toEqual(["Administrator", "Project manager"]);
     }
+  });
+
+  it("applies the labels with `pulumi up`", async () => {
+    expect((await labels()).map(({ name, color, description }) => [name, color, description ?? null]).sort()).toEqual([
+      ["release-blocker", "#000000", null],
+      ["security-review", "#d9534f", "Needs a review by the security team"],
+    ]);
   });
 
   it("previews no changes after up, with and without refresh, and keeps the credential out of the state", async () => {
@@ -144,6 +152,39 @@ describe("examples/governance: approval rules as code", () => {
     expect(after.find((rule) => rule.path === "CODEOWNERS")!.actions![0].users).toEqual([]);
   });
 
+  it("reports a label recolored, one removed and one added by hand in the console; --remediate restores the first two", async () => {
+    const api = freshClient(fixture);
+    const params = { repository_id: repositoryId };
+    await api.call("updateLabel", { params, body: { name: "security-review", color: "#ffffff" } });
+    await api.call("deleteLabel", { params, query: { name: "release-blocker" } });
+    await api.call("createLabel", { params, body: { name: "console-made", color: "#123456" } });
+
+    const found = await drift();
+    expect(found.code).toBe(2);
+    expect(ofKind(found.report, "Label").map((f) => `${f.kind} ${f.name} ${f.severity} ${f.rule}`)).toEqual([
+      "deleted release-blocker low label-removed",
+      "changed security-review low descriptive-field-changed",
+      "unmanaged console-made low label-unmanaged",
+    ]);
+    expect(ofKind(found.report, "Label").find((f) => f.kind === "changed")!.fields).toEqual([
+      { field: "color", recorded: "#d9534f", live: "#ffffff", desired: "#d9534f" },
+      // Derived by the service from the color; no program sets it.
+      { field: "textColor", recorded: "#FFFFFF", live: "#333333", desired: null },
+    ]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    // What is left of this kind is the label nobody declared: a person decides about it.
+    expect(ofKind(restored.report, "Label").map((f) => `${f.kind} ${f.name}`)).toEqual(["unmanaged console-made"]);
+    expect(fixture.requests().byRoute[routeKey("updateLabel")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("createLabel")]).toBe(1);
+    expect((await labels()).map(({ name, color }) => [name, color]).sort()).toEqual([
+      ["console-made", "#123456"],
+      ["release-blocker", "#000000"],
+      ["security-review", "#d9534f"],
+    ]);
+  });
+
   it("changes a count in place when the program does, and deletes only its own rules on destroy", async () => {
     await pulumi.run(["config", "set", "--path", "requiredApprovals", "3"]);
     fixture.resetRequests();
@@ -162,5 +203,10 @@ describe("examples/governance: approval rules as code", () => {
     const log = await callLog(fixture, (call) => call.route === "deleteFilePushPermissions" || call.route === "deleteRepository");
     expect(log.map((line) => line.split(" ")[0])).toEqual(["deleteFilePushPermissions", "deleteFilePushPermissions", "deleteRepository"]);
     expect(fixture.requests().byRoute[routeKey("deleteFilePushPermissions")]).toBe(2);
+  });
+
+  it("destroy deleted its two labels by name, and not the one added by hand, before the repository", async () => {
+    const log = await callLog(fixture, (call) => call.route === "deleteLabel" || call.route === "deleteRepository");
+    expect(log.map((line) => line.split(" ")[0])).toEqual(["deleteLabel", "deleteLabel", "deleteRepository"]);
   });
 });
