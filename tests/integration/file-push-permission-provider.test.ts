@@ -47,8 +47,12 @@ describe("FilePushPermission provider against the emulator", () => {
     expect(fixture.requests().byRoute).toEqual({ [LIST]: 1 });
   });
 
-  it("reads many rules of a repository with one list walk", async () => {
+  it("creates many rules of a repository side by side learning the roles once and sharing the look, and reads them with one list walk", async () => {
+    newProviderRun(fixture);
+    fixture.resetRequests();
     const made = await Promise.all(["docs/*", "Makefile", "*.lock"].map((path) => provider.create(inputs({ path, pushAccess: "developers" }))));
+    // One create each; the roles and the look at the list once for the three.
+    expect(fixture.requests().byRoute).toEqual({ [ROLES]: 1, [LIST]: 1, [CREATE]: 3 });
     newProviderRun(fixture);
     fixture.resetRequests();
     const reads = await Promise.all(made.map(({ id, outs }) => provider.read(id, outs)));
