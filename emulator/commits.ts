@@ -24,6 +24,7 @@ import { ErrorCodes } from "../wire";
 import { ActivityErrors, CommitAction, CommitV2, EVENTS_LIMIT, PushActionName, PushEvent } from "../wire/activity";
 import { membersOf } from "./members";
 import { mayPush } from "./protections";
+import { fileRefused } from "./file-push-permissions";
 import { Fault, Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Commit, FileEntry, PushEventRecord, Repository, World, randomHex } from "./state";
 
@@ -287,6 +288,8 @@ export function commitHandlers(world: World, settings: CommitSettings): CommitHa
       if (!mayPush(world, repo, body.branch, userId, role)) {
         throw pushRefusal(`You are not allowed to push into protected branch ${body.branch}`);
       }
+      const lockedFile = fileRefused(world, repo, body.actions.flatMap((action) => [action.file_path, ...(action.previous_path ? [action.previous_path] : [])]), userId, role);
+      if (lockedFile !== undefined) throw pushRefusal(`You are not allowed to push changes to ${lockedFile}: a file push permission covers it`);
       const parent = target && !(body.force && start) ? tipOf(body.branch) : start;
       const pusher = world.userById(userId);
       const at = Date.now() + settings.commitClockOffsetMs;

@@ -13,11 +13,14 @@
  * - `search` matches a part of the path, case-insensitively; the default `limit` is 20, in creation
  *   order, with no total header;
  * - a batch update or delete naming an id the repository lacks answers 404 CH.000404 and changes
- *   nothing; a batch delete answers 204 without a body.
+ *   nothing; a batch delete answers 204 without a body;
+ * - a rule's path covers the file of that path, every file under it when it ends with "/", and
+ *   with `*` any run of characters; the create-commit call refuses (403) a commit touching a
+ *   covered file unless every rule covering it lets the pusher push, as a protected branch's rule does.
  */
 import type { FilePushPermission } from "../wire/file-push-permissions";
 import { page } from "./branches";
-import { SentAction, actionAnswer, checkSentActions, recordOf } from "./protections";
+import { SentAction, actionAnswer, checkSentActions, matches, recordOf, whitelisted } from "./protections";
 import { Handlers, Reply, faults, repositoryV4 } from "./server";
 import { FilePushPermissionRecord, Repository, World } from "./state";
 
@@ -28,6 +31,17 @@ const DEFAULT_LIMIT = 20;
 function rulesOf(repo: Repository): FilePushPermissionRecord[] {
   repo.filePushPermissions ??= [];
   return repo.filePushPermissions;
+}
+
+function covers(rule: FilePushPermissionRecord, file: string): boolean {
+  return rule.path.endsWith("/") ? file.startsWith(rule.path) : matches(rule.path, file);
+}
+
+/** The first of these files a rule covering it keeps this user (of v1 role `memberRole`) from pushing; undefined when all may be pushed. */
+export function fileRefused(world: World, repo: Repository, files: string[], userId: string, memberRole: number): string | undefined {
+  return files.find((file) =>
+    rulesOf(repo).some((rule) => covers(rule, file) && !whitelisted(world, repo, rule.actions.find((action) => action.action === "push"), userId, memberRole)),
+  );
 }
 
 export function filePushPermissionHandlers(world: World): FilePushHandlers {

@@ -93,7 +93,7 @@ function actionsOf(rule: Rule): ProtectionActionRecord[] {
 }
 
 /** A `*` in a rule name matches any run of characters. */
-function matches(pattern: string, name: string): boolean {
+export function matches(pattern: string, name: string): boolean {
   const expression = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${expression}$`).test(name);
 }
@@ -101,7 +101,11 @@ function matches(pattern: string, name: string): boolean {
 /** May this user push to this branch? (The create-commit call asks.) `memberRole` is their v1 role. */
 export function mayPush(world: World, repo: Repository, branch: string, userId: string, memberRole: number): boolean {
   const rule = (repo.protectedBranches ?? []).find((candidate) => matches(candidate.name, branch));
-  const push = rule && actionsOf(rule).find((action) => action.action === "push");
+  return whitelisted(world, repo, rule && actionsOf(rule).find((action) => action.action === "push"), userId, memberRole);
+}
+
+/** Does this action (absent or off: no restriction) let the user act, by user id or by the role their v1 role holds? */
+export function whitelisted(world: World, repo: Repository, push: ProtectionActionRecord | undefined, userId: string, memberRole: number): boolean {
   if (!push || !push.enable) return true;
   const numericId = world.userById(userId)?.numericId;
   if (numericId !== undefined && push.userIds.includes(numericId)) return true;

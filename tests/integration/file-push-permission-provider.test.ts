@@ -153,6 +153,18 @@ describe("FilePushPermission provider against the emulator", () => {
     expect(fixture.requests().total).toBe(0);
   });
 
+  it("the emulator refuses a commit touching a file a rule keeps the pusher from, and lets it through once their role is whitelisted", async () => {
+    const api = freshClient(fixture);
+    const locked = await provider.create(inputs({ path: "locked/", pushAccess: "noOne" }));
+    const commit = (file: string) =>
+      api.call("createCommit", { params: { repo_id: repository.repositoryId }, body: { branch: "master", commit_message: "change", actions: [{ action: "create", file_path: file, content: "x\n" }] } });
+    await expect(commit("locked/key.txt")).rejects.toMatchObject({ httpStatus: 403 });
+    await expect(commit("unlocked.txt")).resolves.toBeDefined();
+    // The admin is a maintainer of the repository: "maintainers" lets them push there.
+    await provider.update(locked.id, locked.outs, inputs({ path: "locked/", pushAccess: "maintainers" }));
+    await expect(commit("locked/key.txt")).resolves.toBeDefined();
+  });
+
   it("the emulator refuses a second rule for a path, an unknown role, and a batch naming a rule that is not there", async () => {
     const api = freshClient(fixture);
     const params = { repository_id: repository.repositoryId };
