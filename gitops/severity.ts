@@ -132,7 +132,10 @@ export const RULES: readonly SeverityRule[] = [
     id: "file-push-widened",
     severity: "high",
     title: "A file push permission now lets more people push to the files it covers, or covers other files",
-    matches: (s) => changed("FilePushPermission", "pushAccess", (f) => direction(ACCESS, f) === "wider")(s) || changed("FilePushPermission", "path", () => true)(s),
+    matches: (s) =>
+      changed("FilePushPermission", "pushAccess", (f) => direction(ACCESS, f) === "wider")(s) ||
+      changed("FilePushPermission", "pushUsers", (f) => setDirection(f) === "wider")(s) ||
+      changed("FilePushPermission", "path", () => true)(s),
   },
   { id: "file-push-removed", severity: "high", title: "A file push permission was removed: whoever may write to the repository may push to those files", matches: is("deleted", "FilePushPermission") },
   // medium: narrower access, and any other setting
@@ -147,7 +150,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
-  { id: "file-push-tightened", severity: "medium", title: "A file push permission now lets fewer people push to the files it covers", matches: changed("FilePushPermission", "pushAccess", (f) => direction(ACCESS, f) !== "wider") },
+  { id: "file-push-tightened", severity: "medium", title: "A file push permission now lets fewer people push to the files it covers", matches: changed("FilePushPermission", new Set(["pushAccess", "pushUsers"]), () => true) },
   { id: "file-push-unmanaged", severity: "medium", title: "A file push permission no resource declares restricts pushes to some files", matches: is("unmanaged", "FilePushPermission") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   // low: names and descriptions, and objects that grant nothing

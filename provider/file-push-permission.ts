@@ -14,7 +14,9 @@
  * Who may push is an access level, written and read as ProtectedBranch's `pushAccess` is
  * (protection-roles.ts): role whitelists with role ids learned from the service, and a whitelist
  * no level describes (users, member groups, other roles, the restriction off) read as `custom (…)`.
- * The SDK documents "push" as the only action. It says nothing of whether a path is unique in a
+ * `pushUsers` adds users (numeric ids, `user_ids`) to the roles; left out, any user the console
+ * whitelists makes the reading `custom (…)`, so widened access is never hidden. The SDK documents
+ * "push" as the only action. It says nothing of whether a path is unique in a
  * repository; one rule per path is what this resource assumes, and the look before create keeps.
  */
 import { z } from "zod";
@@ -28,7 +30,7 @@ import { AccessLevelInput, CUSTOM_ACCESS_NOTE, accessInProgramWords, levelAction
 import { AccessLevelName, AccessReading, RepositoryRoles, listRoles, needsLearnedRoles, readAccess, repositoryRoles } from "./protection-roles";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import type { ProviderContext } from "./runtime";
-import { RepositoryIdentity } from "./validation";
+import { RepositoryIdentity, UserIds } from "./validation";
 
 // A named shape, so that the shipped declarations keep each field's doc comment.
 const FilePushPermissionShape = {
@@ -37,6 +39,8 @@ const FilePushPermissionShape = {
   path: z.string().refine((path) => path.trim() !== "", "must not be empty"),
   /** Who may push changes to those files: "noOne", "developers" (and maintainers) or "maintainers". Changed in place. */
   pushAccess: AccessLevelInput,
+  /** Users who may push too, by numeric user id (a Member's `memberId`), compared as a set. Left out: no user besides the level's roles. */
+  pushUsers: UserIds.optional(),
   /** If the repository already has a rule for this path, manage it (and apply this level) instead of failing. Deleting the resource deletes the rule. */
   adoptExisting: z.boolean().default(false),
 };
@@ -53,22 +57,45 @@ export type FilePushPermissionOutputs = Omit<FilePushPermissionInputs, "pushAcce
 
 const FIELDS: DiffFields<FilePushPermissionInputs> = {
   replace: ["repositoryId", "repositoryUuid"],
-  update: ["path", "pushAccess", "adoptExisting"],
+  update: ["path", "pushAccess", "pushUsers", "adoptExisting"],
 };
 
-/** A rule's push action in this provider's words (`roles` names roles the rule gives by id only). */
-function pushReading(rule: FilePushPermission, roles?: RepositoryRoles): AccessReading {
-  return readAccess(rule.actions?.find((action) => action.action === FILE_PUSH_ACTION), roles);
+/** Who a rule lets push: the level its roles make, and its users as a set when they are read apart. */
+interface PushReading {
+  pushAccess: AccessReading;
+  pushUsers?: number[];
+}
+
+/**
+ * A rule's push action in this provider's words (`roles` names roles the rule gives by id only).
+ * With `usersApart` (the program declares `pushUsers`) the users are read as a list beside the
+ * level; otherwise a user makes the level `custom (…)`.
+ */
+function pushReading(rule: FilePushPermission, roles?: RepositoryRoles, usersApart = false): PushReading {
+  const push = rule.actions?.find((action) => action.action === FILE_PUSH_ACTION);
+  if (!usersApart || !push) return { pushAccess: readAccess(push, roles), ...(usersApart && { pushUsers: [] }) };
+  const pushUsers = [...new Set((push.users ?? []).flatMap((user) => (typeof user.id === "number" ? [user.id] : [])))].sort((a, b) => a - b);
+  return { pushAccess: readAccess({ ...push, users: [] }, roles), pushUsers };
 }
 
 /** The roles a reading needs only when the rule names a role by id alone (normally never). */
-async function readingOf(context: Pick<ProviderContext, "client" | "memo">, repositoryId: number, rule: FilePushPermission): Promise<AccessReading> {
-  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(context, repositoryId) : undefined;
-  return pushReading(rule, roles);
+async function readingOf(context: Pick<ProviderContext, "client" | "memo">, state: FilePushPermissionInputs, rule: FilePushPermission): Promise<PushReading> {
+  const roles = rule.actions?.some(needsLearnedRoles) ? await repositoryRoles(context, state.repositoryId) : undefined;
+  return pushReading(rule, roles, state.pushUsers !== undefined);
 }
 
-function toOutputs(state: FilePushPermissionInputs, rule: FilePushPermission, pushAccess: AccessReading): FilePushPermissionOutputs {
-  return { ...state, path: rule.path, pushAccess, permissionId: rule.id };
+function toOutputs(state: FilePushPermissionInputs, rule: FilePushPermission, reading: PushReading): FilePushPermissionOutputs {
+  return { ...state, path: rule.path, ...reading, permissionId: rule.id };
+}
+
+/** The reading is what the program asks for. */
+function asAsked(reading: PushReading, inputs: FilePushPermissionInputs): boolean {
+  return reading.pushAccess === inputs.pushAccess && JSON.stringify(reading.pushUsers) === JSON.stringify(inputs.pushUsers);
+}
+
+/** The push action that writes the program's level and users. */
+function pushAction(inputs: FilePushPermissionInputs, roles: RepositoryRoles) {
+  return { ...levelAction(FILE_PUSH_ACTION, inputs.pushAccess, roles, "pushAccess"), user_ids: inputs.pushUsers ?? [] };
 }
 
 function findRule(client: CodeArtsClient, repositoryId: number, matches: (rule: FilePushPermission) => boolean): Promise<FilePushPermission | undefined> {
@@ -79,21 +106,20 @@ function findRule(client: CodeArtsClient, repositoryId: number, matches: (rule: 
 /** PUT just this rule at the program's level (and path), and check the answer shows it. */
 async function writeRule(context: ProviderContext, permissionId: number, inputs: FilePushPermissionInputs): Promise<FilePushPermissionOutputs> {
   const roles = await repositoryRoles(context, inputs.repositoryId);
-  const action = levelAction(FILE_PUSH_ACTION, inputs.pushAccess, roles, "pushAccess");
   const answer = await context.client.call("updateFilePushPermissions", {
     params: { repository_id: inputs.repositoryId },
-    body: { permissions: [{ id: permissionId, path: inputs.path, actions: [action] }] },
+    body: { permissions: [{ id: permissionId, path: inputs.path, actions: [pushAction(inputs, roles)] }] },
   });
   const updated = answer.find((rule) => rule.id === permissionId);
-  const reading = updated && pushReading(updated, roles);
-  if (!updated || reading !== inputs.pushAccess) {
+  const reading = updated && pushReading(updated, roles, inputs.pushUsers !== undefined);
+  if (!updated || !reading || !asAsked(reading, inputs)) {
     throw new CodeArtsOperationError(
       `The push permission of "${inputs.path}" in repository ${inputs.repositoryId} was updated, but the service now reports ` +
-        `${updated ? `pushAccess: ${reading}` : "no such rule"}; wanted pushAccess: ${inputs.pushAccess}.`,
+        `${reading ? JSON.stringify(reading) : "no such rule"}; wanted ${JSON.stringify({ pushAccess: inputs.pushAccess, pushUsers: inputs.pushUsers })}.`,
       describeCall("updateFilePushPermissions", { repository_id: inputs.repositoryId }),
     );
   }
-  return toOutputs(inputs, updated, reading as AccessReading);
+  return toOutputs(inputs, updated, reading);
 }
 
 /** The delete call, shared by the resource's delete and `codeartsrepo prune`. */
@@ -109,6 +135,8 @@ export interface ImportedFilePushPermission {
   permissionId: number;
   path: string;
   pushAccess: AccessLevelName;
+  /** Present when the rule whitelists users. */
+  pushUsers?: number[];
 }
 
 const importer: ChildImport<"filePushPermissions", ImportedFilePushPermission> = {
@@ -123,17 +151,18 @@ const importer: ChildImport<"filePushPermissions", ImportedFilePushPermission> =
     const items: ImportedFilePushPermission[] = [];
     const skipped: Skipped[] = [];
     for (const rule of [...rules].sort((a, b) => a.path.localeCompare(b.path))) {
-      const pushAccess = pushReading(rule, roles);
+      const { pushAccess, pushUsers } = pushReading(rule, roles, true);
+      const declared = { path: rule.path, pushAccess, ...(pushUsers && pushUsers.length > 0 && { pushUsers }) };
       const why = pushAccess.startsWith("custom (")
         ? `pushAccess is ${pushAccess}: no access level ("noOne", "developers", "maintainers") says that`
-        : refusal(FilePushPermissionInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, path: rule.path, pushAccess });
+        : refusal(FilePushPermissionInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...declared });
       if (why) skipped.push({ what: `file push permission for "${rule.path}"`, why });
-      else items.push({ permissionId: rule.id, path: rule.path, pushAccess: pushAccess as AccessLevelName });
+      else items.push({ permissionId: rule.id, ...declared, pushAccess: pushAccess as AccessLevelName });
     }
     return { items, skipped };
   },
   name: { prefix: "file-push", base: (item) => item.path },
-  declare: (item) => ({ fields: { path: item.path, pushAccess: item.pushAccess } }),
+  declare: (item) => ({ fields: { path: item.path, pushAccess: item.pushAccess, pushUsers: item.pushUsers } }),
   managedId: (item, repository) => `${repository.id}/${item.permissionId}`,
 };
 
@@ -152,7 +181,7 @@ export const filePushPermission: ResourceDescriptor<"file-push-permission", File
       declaredId: (outputs) => String(outputs.permissionId),
       liveId: (listed) => String(listed.id),
       describe: (listed) => {
-        const pushAccess = pushReading(listed);
+        const { pushAccess } = pushReading(listed);
         return {
           name: listed.path,
           properties: { path: listed.path },
@@ -172,30 +201,29 @@ export const filePushPermission: ResourceDescriptor<"file-push-permission", File
   create: {
     find: ({ client }, inputs) => findRule(client, inputs.repositoryId, (listed) => listed.path === inputs.path),
     conflict: (inputs, existing: FilePushPermission) =>
-      `Repository ${inputs.repositoryId} already has a file push permission for "${existing.path}" (id ${existing.id}, pushAccess: ${pushReading(existing)}). ` +
+      `Repository ${inputs.repositoryId} already has a file push permission for "${existing.path}" (id ${existing.id}, pushAccess: ${pushReading(existing).pushAccess}). ` +
       "Set adoptExisting: true to manage it with this program (it then gets the level given here), or pick another path.",
     async adopt(context, inputs, existing) {
-      const reading = await readingOf(context, inputs.repositoryId, existing);
-      return reading === inputs.pushAccess ? toOutputs(inputs, existing, reading) : writeRule(context, existing.id, inputs);
+      const reading = await readingOf(context, inputs, existing);
+      return asAsked(reading, inputs) ? toOutputs(inputs, existing, reading) : writeRule(context, existing.id, inputs);
     },
     async call(context: ProviderContext, inputs: FilePushPermissionInputs) {
       // The roles first: a level the repository's roles cannot express fails before any write.
       const roles = await repositoryRoles(context, inputs.repositoryId);
-      const action = levelAction(FILE_PUSH_ACTION, inputs.pushAccess, roles, "pushAccess");
-      return context.client.call("createFilePushPermission", { params: { repository_id: inputs.repositoryId }, body: { path: inputs.path, actions: [action] } });
+      return context.client.call("createFilePushPermission", { params: { repository_id: inputs.repositoryId }, body: { path: inputs.path, actions: [pushAction(inputs, roles)] } });
     },
     recovered: (found) => found,
-    created: (inputs, answer) => toOutputs(inputs, answer, pushReading(answer)),
+    created: (inputs, answer) => toOutputs(inputs, answer, pushReading(answer, undefined, inputs.pushUsers !== undefined)),
     routes: { find: "listFilePushPermissions", create: "createFilePushPermission", params: (inputs) => ({ repository_id: inputs.repositoryId }) },
   },
 
   async read(context, _id, props) {
     const live = await findRule(context.client, props.repositoryId, (listed) => listed.id === props.permissionId);
-    return live && toOutputs(props as FilePushPermissionInputs, live, await readingOf(context, props.repositoryId, live));
+    return live && toOutputs(props as FilePushPermissionInputs, live, await readingOf(context, props as FilePushPermissionInputs, live));
   },
 
   async update(context, _id, olds, news) {
-    if (olds.path === news.path && olds.pushAccess === news.pushAccess) return { ...news, permissionId: olds.permissionId };
+    if (olds.path === news.path && asAsked(olds, news)) return { ...news, permissionId: olds.permissionId };
     return writeRule(context, olds.permissionId, news);
   },
 

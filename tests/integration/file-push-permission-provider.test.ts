@@ -80,6 +80,23 @@ describe("FilePushPermission provider against the emulator", () => {
     expect(CUSTOM_ACCESS_NOTE).toContain("maintainers");
   });
 
+  it("whitelists users beside the level with pushUsers, reads them as a set, and sees one added in the console as a change", async () => {
+    const user = (name: string) => fixture.emulator.seed.users.find((candidate) => candidate.name === name)!.numericId;
+    const [alice, bob] = [user("alice"), user("bob")];
+    const { id, outs } = await provider.create(inputs({ path: "CHANGELOG.md", pushUsers: [alice, alice] }));
+    expect(outs).toMatchObject({ pushAccess: "maintainers", pushUsers: [alice] });
+    const [live] = (await listed()).filter((rule) => rule.id === outs.permissionId);
+    expect(live.actions![0].users!.map((listedUser) => listedUser.id)).toEqual([alice]);
+
+    await consoleSet(outs.permissionId, { enable: true, related_role_ids: MAINTAINERS, user_ids: [alice, bob] });
+    newProviderRun(fixture);
+    const read = await provider.read(id, outs);
+    expect(read.props).toMatchObject({ pushAccess: "maintainers", pushUsers: [alice, bob].sort((a, b) => a - b) });
+    expect((await provider.diff(id, read.props as FilePushPermissionOutputs, inputs({ path: "CHANGELOG.md", pushUsers: [alice] }))).changes).toBe(true);
+    const { outs: restored } = await provider.update(id, read.props as FilePushPermissionOutputs, inputs({ path: "CHANGELOG.md", pushUsers: [alice] }));
+    expect(restored).toMatchObject({ pushAccess: "maintainers", pushUsers: [alice] });
+  });
+
   it("reads a restriction turned off as not restricted, and moves the path in place, keeping the rule's id", async () => {
     const { id, outs } = await provider.create(inputs({ path: "deploy/*" }));
     await consoleSet(outs.permissionId, { enable: false });

@@ -234,15 +234,17 @@ describe("codeartsrepo import", () => {
     await create("CODEOWNERS", { related_role_ids: roleIds("Project manager", "Administrator") });
     await create("generated/", { related_role_ids: [] });
     await create("docs/*", { related_role_ids: roleIds("Project manager"), user_ids: [alice] });
+    await create("CHANGELOG.md", { related_role_ids: roleIds("Project manager", "Administrator"), user_ids: [alice] });
 
     fixture.resetRequests();
     const { skipped } = await runImport(args("file-push", { includeSshKeys: false }), { client: importClient() });
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
     expect(skipped).toEqual([
-      { what: `file push permission for "docs/*" of repository "${target.name}"`, why: expect.stringContaining('pushAccess is custom (roles: Project manager; users: alice): no access level') },
+      { what: `file push permission for "docs/*" of repository "${target.name}"`, why: expect.stringContaining('pushAccess is custom (roles: Project manager): no access level') },
     ]);
     const declared = declarationsOf(read("file-push", "index.ts"), "FilePushPermission");
     expect(declared.map(({ fields }) => fields)).toEqual([
+      { path: "CHANGELOG.md", pushAccess: "maintainers", pushUsers: [alice], adoptExisting: true },
       { path: "CODEOWNERS", pushAccess: "maintainers", adoptExisting: true },
       { path: "generated/", pushAccess: "noOne", adoptExisting: true },
     ]);

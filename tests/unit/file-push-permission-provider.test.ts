@@ -1,4 +1,5 @@
 import { FilePushPermissionInputs, FilePushPermissionOutputs, provider } from "../../provider/file-push-permission";
+import { UNKNOWN } from "../../provider/validation";
 
 const repository = { repositoryId: 468480, repositoryUuid: "0123456789abcdef0123456789abcdef" };
 const inputs: FilePushPermissionInputs = { ...repository, path: "CODEOWNERS", pushAccess: "maintainers", adoptExisting: false };
@@ -8,6 +9,13 @@ describe("FilePushPermission check and diff", () => {
   it("needs a level: the service documents no default and none is invented", async () => {
     const result = await provider.check({}, { ...repository, path: "CODEOWNERS" });
     expect(result.failures).toEqual([{ property: "pushAccess", reason: "is required" }]);
+  });
+
+  it("leaves users not known until apply (Member outputs) to be checked then, and still checks the rest", async () => {
+    const deferred = await provider.check({}, { ...repository, path: "CHANGELOG.md", pushAccess: "maintainers", pushUsers: [1002, UNKNOWN] });
+    expect(deferred).toEqual({ inputs: { ...repository, path: "CHANGELOG.md", pushAccess: "maintainers", pushUsers: UNKNOWN, adoptExisting: false }, failures: [] });
+    const refused = await provider.check({}, { ...repository, path: "CHANGELOG.md", pushAccess: "maintainers", pushUsers: ["alice"] });
+    expect(refused.failures).toEqual([{ property: "pushUsers.0", reason: "must be a numeric user id (the number in a Member's memberId)" }]);
   });
 
   it("changes the path and the level in place, and replaces the rule only for another repository", async () => {

@@ -43,6 +43,8 @@ const EXAMPLES: [string, Example][] = [
   ["file-push-widened", changed("FilePushPermission", field("pushAccess", "maintainers", "developers"))],
   ["file-push-widened", changed("FilePushPermission", field("pushAccess", "noOne", "custom (users: mallory)"))],
   ["file-push-widened", changed("FilePushPermission", field("path", "CODEOWNERS", "docs/*"))],
+  ["file-push-widened", changed("FilePushPermission", field("pushUsers", [1002], [1002, 1009]))],
+  ["file-push-tightened", changed("FilePushPermission", field("pushUsers", [1002, 1009], [1002]))],
   ["file-push-removed", of("deleted", "FilePushPermission")],
   ["file-push-tightened", changed("FilePushPermission", field("pushAccess", "developers", "noOne"))],
   ["file-push-unmanaged", of("unmanaged", "FilePushPermission")],
