@@ -20,6 +20,7 @@ export { Tag, TagArgs } from "./sdk/tag";
 export { MergeRequestSettings, MergeRequestSettingsArgs } from "./sdk/merge-request-settings";
 export { RepositoryPolicy, RepositoryPolicyArgs } from "./sdk/repository-policy";
 export { RepositoryFile, RepositoryFileArgs } from "./sdk/repository-file";
+export { FilePushPermission, FilePushPermissionArgs } from "./sdk/file-push-permission";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

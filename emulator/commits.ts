@@ -24,6 +24,7 @@ import { ErrorCodes } from "../wire";
 import { ActivityErrors, CommitAction, CommitV2, EVENTS_LIMIT, PushActionName, PushEvent } from "../wire/activity";
 import { membersOf } from "./members";
 import { mayPush } from "./protections";
+import { fileRefused } from "./file-push-permissions";
 import { Fault, Handlers, Reply, faults, repositoryV4 } from "./server";
 import { Commit, FileEntry, PushEventRecord, Repository, World, randomHex } from "./state";
 
@@ -291,6 +292,9 @@ export function pushCommit(world: World, repo: Repository, settings: CommitSetti
   const role = membersOf(repo).find((m) => m.userId === push.userId)?.role ?? 0;
   if (role < ROLE.developer) throw refused(`You are not allowed to push to repository ${repo.name}`);
   if (!mayPush(world, repo, push.branch, push.userId, role)) throw refused(`You are not allowed to push into protected branch ${push.branch}`);
+  const touched = push.actions.flatMap((action) => [action.file_path, ...(action.previous_path ? [action.previous_path] : [])]);
+  const lockedFile = fileRefused(world, repo, touched, push.userId, role);
+  if (lockedFile !== undefined) throw refused(`You are not allowed to push changes to ${lockedFile}: a file push permission covers it`);
   const target = repo.branches.find((b) => b.name === push.branch);
   const pusher = world.userById(push.userId);
   const at = Date.now() + settings.commitClockOffsetMs;

@@ -36,6 +36,7 @@ import { approvalRuleHandlers } from "./approval-rules";
 import { tagHandlers } from "./tags";
 import { settingsControls, settingsHandlers } from "./settings";
 import { repositoryFileHandlers } from "./repository-files";
+import { filePushPermissionHandlers } from "./file-push-permissions";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -143,6 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...approvalRuleHandlers(world),
     ...tagHandlers(world),
     ...settingsHandlers(world),
+    ...filePushPermissionHandlers(world),
     ...commitHandlers(world, commits),
     ...repositoryFileHandlers(world, commits),
     ...statisticsHandlers(world, statistics),

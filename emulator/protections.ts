@@ -93,7 +93,7 @@ function actionsOf(rule: Rule): ProtectionActionRecord[] {
 }
 
 /** A `*` in a rule name matches any run of characters. */
-function matches(pattern: string, name: string): boolean {
+export function matches(pattern: string, name: string): boolean {
   const expression = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${expression}$`).test(name);
 }
@@ -101,7 +101,11 @@ function matches(pattern: string, name: string): boolean {
 /** May this user push to this branch? (The create-commit call asks.) `memberRole` is their v1 role. */
 export function mayPush(world: World, repo: Repository, branch: string, userId: string, memberRole: number): boolean {
   const rule = (repo.protectedBranches ?? []).find((candidate) => matches(candidate.name, branch));
-  const push = rule && actionsOf(rule).find((action) => action.action === "push");
+  return whitelisted(world, repo, rule && actionsOf(rule).find((action) => action.action === "push"), userId, memberRole);
+}
+
+/** Does this action (absent or off: no restriction) let the user act, by user id or by the role their v1 role holds? */
+export function whitelisted(world: World, repo: Repository, push: ProtectionActionRecord | undefined, userId: string, memberRole: number): boolean {
   if (!push || !push.enable) return true;
   const numericId = world.userById(userId)?.numericId;
   if (numericId !== undefined && push.userIds.includes(numericId)) return true;
@@ -109,7 +113,7 @@ export function mayPush(world: World, repo: Repository, branch: string, userId: 
   return held !== undefined && push.roleIds.includes(held.id);
 }
 
-interface SentAction {
+export interface SentAction {
   action: string;
   enable?: boolean;
   user_ids?: number[];
@@ -117,7 +121,7 @@ interface SentAction {
   related_role_ids?: string[];
 }
 
-const recordOf = (sent: SentAction): ProtectionActionRecord => ({
+export const recordOf = (sent: SentAction): ProtectionActionRecord => ({
   action: sent.action,
   enable: sent.enable ?? false,
   userIds: sent.user_ids ?? [],
@@ -131,39 +135,42 @@ function setActions(rule: Rule, sent: SentAction[]): void {
   rule.actions = [...kept, ...sent.map(recordOf)];
 }
 
+/** One recorded action as the V4 answers show it (RepositoryProtectedActionDto): who, with names. */
+export function actionAnswer(world: World, repo: Repository, record: ProtectionActionRecord): ProtectionActionV4 {
+  const roles = rolesOf(repo);
+  return {
+    action: record.action,
+    enable: record.enable,
+    users: record.userIds.map((id) => {
+      const user = world.seed.users.find((candidate) => candidate.numericId === id);
+      return user ? { id, name: user.name, username: user.name, state: "active" } : { id };
+    }),
+    user_teams: record.userTeamIds.map((id) => ({ id, name: `member-group-${id}` })),
+    roles: record.roleIds.map((roleId) => {
+      const index = roles.findIndex((role) => role.id === roleId);
+      const role = roles[index];
+      return { id: index >= 0 ? index + 1 : null, name: role?.name ?? null, related_role_id: roleId, chinese_name: role?.nameCn ?? null };
+    }),
+  };
+}
+
+/** A request may only name roles the repository has and users the tenant has; there are no member groups. */
+export function checkSentActions(world: World, repo: Repository, sent: SentAction[]): void {
+  for (const action of sent) {
+    const role = action.related_role_ids?.find((id) => !rolesOf(repo).some((known) => known.id === id));
+    if (role !== undefined) throw faults.invalid(`Param invalid: role ${role} does not exist in this repository`);
+    const user = action.user_ids?.find((id) => !world.seed.users.some((known) => known.numericId === id));
+    if (user !== undefined) throw faults.invalid(`Param invalid: user ${user} does not exist`);
+    if ((action.user_team_ids ?? []).length > 0) throw faults.invalid(`Param invalid: member group ${action.user_team_ids![0]} does not exist`);
+  }
+}
+
 export function protectionHandlers(world: World): ProtectionHandlers {
   const branchRules = (repo: Repository) => (repo.protectedBranches ??= []);
   const tagRules = (repo: Repository) => (repo.protectedTags ??= []);
 
-  const answer = (repo: Repository, rule: Rule): ProtectionRuleV4 => {
-    const roles = rolesOf(repo);
-    const action = (record: ProtectionActionRecord): ProtectionActionV4 => ({
-      action: record.action,
-      enable: record.enable,
-      users: record.userIds.map((id) => {
-        const user = world.seed.users.find((candidate) => candidate.numericId === id);
-        return user ? { id, name: user.name, username: user.name, state: "active" } : { id };
-      }),
-      user_teams: record.userTeamIds.map((id) => ({ id, name: `member-group-${id}` })),
-      roles: record.roleIds.map((roleId) => {
-        const index = roles.findIndex((role) => role.id === roleId);
-        const role = roles[index];
-        return { id: index >= 0 ? index + 1 : null, name: role?.name ?? null, related_role_id: roleId, chinese_name: role?.nameCn ?? null };
-      }),
-    });
-    return { id: rule.id, name: rule.name, actions: actionsOf(rule).map(action) };
-  };
-
-  /** A request may only name roles the repository has and users the tenant has; there are no member groups. */
-  const checkSent = (repo: Repository, sent: SentAction[]) => {
-    for (const action of sent) {
-      const role = action.related_role_ids?.find((id) => !rolesOf(repo).some((known) => known.id === id));
-      if (role !== undefined) throw faults.invalid(`Param invalid: role ${role} does not exist in this repository`);
-      const user = action.user_ids?.find((id) => !world.seed.users.some((known) => known.numericId === id));
-      if (user !== undefined) throw faults.invalid(`Param invalid: user ${user} does not exist`);
-      if ((action.user_team_ids ?? []).length > 0) throw faults.invalid(`Param invalid: member group ${action.user_team_ids![0]} does not exist`);
-    }
-  };
+  const answer = (repo: Repository, rule: Rule): ProtectionRuleV4 => ({ id: rule.id, name: rule.name, actions: actionsOf(rule).map((record) => actionAnswer(world, repo, record)) });
+  const checkSent = (repo: Repository, sent: SentAction[]) => checkSentActions(world, repo, sent);
 
   const find = <R extends Rule>(rules: R[], name: string, what: string): R => {
     const rule = rules.find((candidate) => candidate.name === name);

@@ -155,6 +155,8 @@ export interface Repository {
   generalPolicy?: Record<string, unknown>;
   /** inherit-setting modes by setting name; a name absent is "custom". */
   inheritSettings?: Record<string, string>;
+  /** File push permissions; absent in data files written before them. */
+  filePushPermissions?: FilePushPermissionRecord[];
 }
 
 export interface MemberRecord {
@@ -272,6 +274,7 @@ export interface WorldData {
   nextStatisticsRunId?: number;
   nextLabelId?: number;
   nextApproverSettingId?: number;
+  nextFilePushPermissionId?: number;
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */
@@ -354,4 +357,11 @@ export interface TagRecord {
   name: string;
   commitId: string;
   message?: string;
+}
+
+/** A file push permission (see emulator/file-push-permissions.ts): a path or wildcard and its actions as last sent. */
+export interface FilePushPermissionRecord {
+  id: number;
+  path: string;
+  actions: ProtectionActionRecord[];
 }

@@ -176,6 +176,16 @@ export const RULES: readonly SeverityRule[] = [
       changed("RepositoryPolicy", new Set(["branchNamePattern", "tagNamePattern"]), () => true)(s) ||
       changed("RepositoryPolicy", "branchCreators", (f) => setDirection(f) === "wider")(s),
   },
+  {
+    id: "file-push-widened",
+    severity: "high",
+    title: "A file push permission now lets more people push to the files it covers, or covers other files",
+    matches: (s) =>
+      changed("FilePushPermission", "pushAccess", (f) => direction(ACCESS, f) === "wider")(s) ||
+      changed("FilePushPermission", "pushUsers", (f) => setDirection(f) === "wider")(s) ||
+      changed("FilePushPermission", "path", () => true)(s),
+  },
+  { id: "file-push-removed", severity: "high", title: "A file push permission was removed: whoever may write to the repository may push to those files", matches: is("deleted", "FilePushPermission") },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
@@ -189,6 +199,8 @@ export const RULES: readonly SeverityRule[] = [
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
   { id: "file-changed", severity: "medium", title: "A file the program writes was changed or removed", matches: (s) => (s.kind === "changed" || s.kind === "deleted") && s.resourceType === "RepositoryFile" },
+  { id: "file-push-tightened", severity: "medium", title: "A file push permission now lets fewer people push to the files it covers", matches: changed("FilePushPermission", new Set(["pushAccess", "pushUsers"]), () => true) },
+  { id: "file-push-unmanaged", severity: "medium", title: "A file push permission no resource declares restricts pushes to some files", matches: is("unmanaged", "FilePushPermission") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   { id: "tag-removed", severity: "medium", title: "A tag was removed: commits only it held may be unreachable", matches: is("deleted", "Tag") },
   // low: names and descriptions, and objects that grant nothing

@@ -24,13 +24,8 @@ import { deleteUnlessGone } from "./lifecycle";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import { ChildImport, Skipped, locateInRepository, refusal } from "./importing";
 import type { ProviderContext } from "./runtime";
-import { RepositoryIdentity } from "./validation";
+import { RepositoryIdentity, UserIds } from "./validation";
 
-/** A user as the member lists number it (the number in a Member's `memberId`). */
-const USER_ID_RULE = "must be a numeric user id (the number in a Member's memberId)";
-const UserId = z.number({ message: USER_ID_RULE }).int(USER_ID_RULE).positive(USER_ID_RULE);
-/** A set of users, compared as a set: sorted, each once. */
-const UserIds = z.array(UserId).transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 const Count = z.number().int("must be a whole number").min(0, "must be 0 or more");
 
 // A named shape, so that the shipped declarations keep each field's doc comment.

@@ -7,7 +7,7 @@
  * | adopt  | the list above; PUT /v4/repositories/{id}/label only where the program's color, description or expiry differ |
  * | read   | GET /v4/repositories/{id}/labels, coalesced, paged by offset/limit 100 (no X-Total: stops at a short page); matched by label id, else by name; absent or repository 404 → gone |
  * | update | PUT /v4/repositories/{id}/label `{name, new_name, …}`: a rename and every setting in place |
- * | delete | DELETE /v4/repositories/{id}/label?name= (404 → already gone) |
+ * | delete | the list above (coalesced: one walk per repository per run), then DELETE /v4/repositories/{id}/label?name= with the name the label holding this id has now; absent or 404 → already gone |
  *
  * The service addresses a label by its name (update, delete), and the SDK does not say a name is
  * unique in a repository, though addressing by name only works if it is: the look before create
@@ -22,7 +22,7 @@
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { LABEL_COLOR_PATTERN, LabelBasic, UpdateLabelBody } from "../wire/labels";
-import type { DiffFields } from "./lifecycle";
+import { DiffFields, deleteUnlessGone } from "./lifecycle";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
 import { ChildImport, Skipped, locateInRepository, refusal } from "./importing";
 import type { ProviderContext } from "./runtime";
@@ -208,7 +208,14 @@ export const label: ResourceDescriptor<"label", LabelInputs, LabelOutputs, typeo
     },
   },
 
-  remove: ({ client }, _id, props) => client.call("deleteLabel", { params: { repository_id: props.repositoryId }, query: { name: props.name } }),
+  // The delete names a label, not an id: the name recorded may now be another label's (ours deleted
+  // or renamed in the console and the name reused since the last refresh), so the label is looked
+  // up by its id first and deleted under the name it has now, and one no longer listed is gone.
+  async remove({ client }, _id, props) {
+    const live = await findLabel(client, props.repositoryId, (listed) => (listed.id != null && props.labelId ? listed.id === props.labelId : listed.name === props.name));
+    if (!live) return;
+    await deleteUnlessGone(() => client.call("deleteLabel", { params: { repository_id: props.repositoryId }, query: { name: live.name } }));
+  },
 });
 
 export const provider = label.provider;

@@ -14,6 +14,7 @@ import { tag } from "./tag";
 import { mergeRequestSettings } from "./merge-request-settings";
 import { repositoryPolicy } from "./repository-policy";
 import { repositoryFile } from "./repository-file";
+import { filePushPermission } from "./file-push-permission";
 import { member } from "./member";
 import { protectedBranch } from "./protected-branch";
 import { protectedTag } from "./protected-tag";
@@ -22,7 +23,7 @@ import { repositoryStatistics } from "./repository-statistics";
 import { sshKey } from "./ssh-key";
 import { webhook } from "./webhook";
 
-export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, tag, mergeRequestSettings, repositoryPolicy, repositoryFile] as const;
+export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, tag, mergeRequestSettings, repositoryPolicy, repositoryFile, filePushPermission] as const;
 
 export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */

@@ -70,3 +70,9 @@ export function parseArguments<S extends z.ZodType>(schema: S, args: unknown, fu
   const problems = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(arguments)"} ${issue.message}`);
   throw new CodeArtsArgumentError(`${functionName}: ${problems.join("; ")}`);
 }
+
+/** A user as the member lists number it (the number in a Member's `memberId`). */
+const USER_ID_RULE = "must be a numeric user id (the number in a Member's memberId)";
+const UserId = z.number({ message: USER_ID_RULE }).int(USER_ID_RULE).positive(USER_ID_RULE);
+/** A set of users, compared as a set: sorted, each once. */
+export const UserIds = z.array(UserId).transform((ids) => [...new Set(ids)].sort((a, b) => a - b));

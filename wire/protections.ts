@@ -84,7 +84,8 @@ export const ProtectionDeleteResult = z.object({ status: z.enum(["success", "fai
 /** ProtectedActionSwitcher: `allowed_force_push` is the only documented switch. */
 export const ProtectionSwitcher = z.object({ name: z.enum(["allowed_force_push"]), enable: z.boolean() });
 
-const whitelist = {
+/** Who an action still lets act when it is on: shared by protections and file push permissions. */
+export const whitelist = {
   /** true turns the restriction on ("开启规则限制"); the lists say who is still allowed. */
   enable: z.boolean().optional(),
   user_ids: z.array(z.number().int()).optional(),

@@ -17,6 +17,7 @@ import { approvalRuleRoutes } from "./approval-rules";
 import { tagRoutes } from "./tags";
 import { settingsRoutes } from "./settings";
 import { repositoryFileRoutes } from "./repository-files";
+import { filePushPermissionRoutes } from "./file-push-permissions";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -137,7 +138,8 @@ export const routes: typeof repositoryRoutes &
   typeof approvalRuleRoutes &
   typeof tagRoutes &
   typeof settingsRoutes &
-  typeof repositoryFileRoutes = {
+  typeof repositoryFileRoutes &
+  typeof filePushPermissionRoutes = {
   ...repositoryRoutes,
   ...memberRoutes,
   ...webhookRoutes,
@@ -150,6 +152,7 @@ export const routes: typeof repositoryRoutes &
   ...tagRoutes,
   ...settingsRoutes,
   ...repositoryFileRoutes,
+  ...filePushPermissionRoutes,
 };
 
 export type Routes = typeof routes;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, MergeRequestSettings, Repository, RepositoryFile, RepositoryPolicy } from "pulumi-codeartsrepo";
+import { ApprovalRule, FilePushPermission, Label, Member, MergeRequestSettings, Repository, RepositoryFile, RepositoryPolicy } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -68,9 +68,19 @@ const ci = new RepositoryFile("ci", {
   content: pulumi.interpolate`stages: [test]\ntest:\n  script: npm test\n  variables:\n    REGISTRY_TOKEN: "${config.requireSecret("registryToken")}"\n`,
 });
 
+// Who owns the code and how it is built are changed by maintainers only, whatever branch the push goes to.
+const ownersPushRule = new FilePushPermission("codeowners", { repository, path: "CODEOWNERS", pushAccess: "maintainers" });
+const pipelinesPushRule = new FilePushPermission("pipelines", { repository, path: ".ci/*", pushAccess: "maintainers" });
+
+// The labels reviewers triage merge requests with.
+const securityReview = new Label("security-review", { repository, name: "security-review", color: "#d9534f", description: "Needs a review by the security team" });
+const releaseBlocker = new Label("release-blocker", { repository, name: "release-blocker", color: "#000000" });
+
 export const repositoryId = repository.repositoryId;
 /** What the merge request settings were before the program set them: what a destroy puts back. */
 export const mergeSettingsBefore = mergeRules.valuesBefore;
 export const policyBefore = policy.valuesBefore;
 export const files = { codeowners: codeowners.lastCommitId, ci: ci.lastCommitId };
 export const rules = { master: master.settingId, releases: releases.settingId };
+export const filePushRules = { codeowners: ownersPushRule.permissionId, pipelines: pipelinesPushRule.permissionId };
+export const labels = { securityReview: securityReview.labelId, releaseBlocker: releaseBlocker.labelId };

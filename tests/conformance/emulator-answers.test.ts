@@ -116,6 +116,16 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
     body: { file_path, branch: "master", content: Buffer.from("stages: [build, test]\n").toString("base64"), encoding: "base64", commit_message: "Build too" },
   });
   await api.call("deleteFile", { params: { repository_id }, query: { file_path, branch: "master", commit_message: "No CI", author_name: "alice", author_email: "alice@example.com" } });
+  const pushRule = await api.call("createFilePushPermission", {
+    params: { repository_id },
+    body: { path: "CODEOWNERS", actions: [{ action: "push", enable: true, related_role_ids, user_ids: [approver], user_team_ids: [] }] },
+  });
+  await api.call("listFilePushPermissions", { params: { repository_id }, query: { search: "CODE", offset: 0, limit: 100 } });
+  await api.call("updateFilePushPermissions", {
+    params: { repository_id },
+    body: { permissions: [{ id: pushRule.id, path: ".ci/*", actions: [{ action: "push", enable: true, related_role_ids: [] }] }] },
+  });
+  await api.call("deleteFilePushPermissions", { params: { repository_id }, body: { ids: [pushRule.id] } });
 
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });

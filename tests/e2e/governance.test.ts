@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { DriftReport } from "../../gitops/report";
 import { runCodeartsrepo } from "../support/codeartsrepo-command";
 import { expectNoChanges, useE2eStack } from "../support/e2e";
-import { freshClient, routeKey } from "../support/emulator";
+import { callLog, freshClient, routeKey } from "../support/emulator";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
 
 jest.setTimeout(600_000);
@@ -31,6 +31,10 @@ describe("examples/governance: approval rules as code", () => {
   let repositoryId: number;
   const numericId = (name: string) => fixture.emulator.seed.users.find((user) => user.name === name)!.numericId;
   const settings = () => freshClient(fixture).paginate("listApproverSettings", { params: { repository_id: repositoryId } });
+  const pushRules = () => freshClient(fixture).paginate("listFilePushPermissions", { params: { repository_id: repositoryId } });
+  const rolesOf = (rule: { actions?: { roles?: { name?: string | null }[] | null }[] | null }) => (rule.actions?.[0]?.roles ?? []).map((role) => role.name).sort();
+  const ofKind = (report: DriftReport, type: string) => report.findings.filter((finding) => finding.resourceType === type);
+  const labels = () => freshClient(fixture).paginate("listLabels", { params: { repository_id: repositoryId } });
 
   async function drift(args: string[] = []): Promise<{ code: number; report: DriftReport }> {
     const file = join(out, "drift.json");
@@ -70,6 +74,22 @@ describe("examples/governance: approval rules as code", () => {
     const live = await freshClient(fixture).call("showRepositoryGeneralPolicy", { params: { repository_id: repositoryId } });
     expect(live).toMatchObject({ disable_fork: true, branch_name_regex: "^(master|release/.+|(feature|fix)/.+)$" });
     expect((await pulumi.outputs()).policyBefore).toEqual({ forkForbidden: false, branchNamePattern: "" });
+  });
+
+  it("applies the file push permissions with `pulumi up`: only the project manager and administrators may push to them", async () => {
+    const live = await pushRules();
+    expect(live.map((rule) => rule.path).sort()).toEqual([".ci/*", "CODEOWNERS"]);
+    for (const rule of live) {
+      expect(rule.actions).toEqual([expect.objectContaining({ action: "push", enable: true, users: [], user_teams: [] })]);
+      expect(rolesOf(rule)).toEqual(["Administrator", "Project manager"]);
+    }
+  });
+
+  it("applies the labels with `pulumi up`", async () => {
+    expect((await labels()).map(({ name, color, description }) => [name, color, description ?? null]).sort()).toEqual([
+      ["release-blocker", "#000000", null],
+      ["security-review", "#d9534f", "Needs a review by the security team"],
+    ]);
   });
 
   it("previews no changes after up, with and without refresh, and keeps the credential out of the state", async () => {
@@ -184,6 +204,76 @@ describe("examples/governance: approval rules as code", () => {
     await expectNoChanges(pulumi);
   });
 
+  it("reports a file push permission widened as high, one removed as high and one added by hand as unmanaged; --remediate restores the first two", async () => {
+    const api = freshClient(fixture);
+    const params = { repository_id: repositoryId };
+    const live = await pushRules();
+    const codeowners = live.find((rule) => rule.path === "CODEOWNERS")!;
+    const pipelines = live.find((rule) => rule.path === ".ci/*")!;
+    // The console whitelists carol too, drops the pipelines rule, and adds one nobody declared.
+    const maintainerRoles = codeowners.actions![0].roles!.map((role) => role.related_role_id!);
+    await api.call("updateFilePushPermissions", {
+      params,
+      body: { permissions: [{ id: codeowners.id, actions: [{ action: "push", enable: true, related_role_ids: maintainerRoles, user_ids: [numericId("carol")] }] }] },
+    });
+    await api.call("deleteFilePushPermissions", { params, body: { ids: [pipelines.id] } });
+    await api.call("createFilePushPermission", { params, body: { path: "secrets/*", actions: [{ action: "push", enable: true, related_role_ids: [] }] } });
+
+    const found = await drift();
+    expect(found.code).toBe(2);
+    expect(ofKind(found.report, "FilePushPermission").map((f) => `${f.kind} ${f.name} ${f.severity} ${f.rule}`)).toEqual([
+      "deleted pipelines high file-push-removed",
+      "changed codeowners high file-push-widened",
+      "unmanaged secrets/* medium file-push-unmanaged",
+    ]);
+    expect(ofKind(found.report, "FilePushPermission").find((f) => f.kind === "changed")!.fields).toEqual([
+      { field: "pushAccess", recorded: "maintainers", live: "custom (roles: Project manager, Administrator; users: carol)", desired: "maintainers", note: expect.stringContaining("no access level names this whitelist") },
+    ]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    // What is left of this kind is the rule nobody declared: a person decides about it.
+    expect(ofKind(restored.report, "FilePushPermission").map((f) => `${f.kind} ${f.name}`)).toEqual(["unmanaged secrets/*"]);
+    expect(fixture.requests().byRoute[routeKey("updateFilePushPermissions")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("createFilePushPermission")]).toBe(1);
+    const after = await pushRules();
+    expect(after.map((rule) => rule.path).sort()).toEqual([".ci/*", "CODEOWNERS", "secrets/*"]);
+    expect(after.find((rule) => rule.path === "CODEOWNERS")!.actions![0].users).toEqual([]);
+  });
+
+  it("reports a label recolored, one removed and one added by hand in the console; --remediate restores the first two", async () => {
+    const api = freshClient(fixture);
+    const params = { repository_id: repositoryId };
+    await api.call("updateLabel", { params, body: { name: "security-review", color: "#ffffff" } });
+    await api.call("deleteLabel", { params, query: { name: "release-blocker" } });
+    await api.call("createLabel", { params, body: { name: "console-made", color: "#123456" } });
+
+    const found = await drift();
+    expect(found.code).toBe(2);
+    expect(ofKind(found.report, "Label").map((f) => `${f.kind} ${f.name} ${f.severity} ${f.rule}`)).toEqual([
+      "deleted release-blocker low label-removed",
+      "changed security-review low descriptive-field-changed",
+      "unmanaged console-made low label-unmanaged",
+    ]);
+    expect(ofKind(found.report, "Label").find((f) => f.kind === "changed")!.fields).toEqual([
+      { field: "color", recorded: "#d9534f", live: "#ffffff", desired: "#d9534f" },
+      // Derived by the service from the color; no program sets it.
+      { field: "textColor", recorded: "#FFFFFF", live: "#333333", desired: null },
+    ]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    // What is left of this kind is the label nobody declared: a person decides about it.
+    expect(ofKind(restored.report, "Label").map((f) => `${f.kind} ${f.name}`)).toEqual(["unmanaged console-made"]);
+    expect(fixture.requests().byRoute[routeKey("updateLabel")]).toBe(1);
+    expect(fixture.requests().byRoute[routeKey("createLabel")]).toBe(1);
+    expect((await labels()).map(({ name, color }) => [name, color]).sort()).toEqual([
+      ["console-made", "#123456"],
+      ["release-blocker", "#000000"],
+      ["security-review", "#d9534f"],
+    ]);
+  });
+
   it("changes a count in place when the program does, and deletes only its own rules on destroy", async () => {
     await pulumi.run(["config", "set", "--path", "requiredApprovals", "3"]);
     fixture.resetRequests();
@@ -209,5 +299,17 @@ describe("examples/governance: approval rules as code", () => {
   it("deleted each file it wrote with one call on that destroy", async () => {
     // The requests counted since the destroy above began.
     expect(fixture.requests().byRoute[routeKey("deleteFile")]).toBe(2);
+  });
+
+  it("destroy deleted its two file push permissions, one batch delete each, before the repository", async () => {
+    // The calls logged since the destroy above; the integration test shows a delete names only its own rule.
+    const log = await callLog(fixture, (call) => call.route === "deleteFilePushPermissions" || call.route === "deleteRepository");
+    expect(log.map((line) => line.split(" ")[0])).toEqual(["deleteFilePushPermissions", "deleteFilePushPermissions", "deleteRepository"]);
+    expect(fixture.requests().byRoute[routeKey("deleteFilePushPermissions")]).toBe(2);
+  });
+
+  it("destroy deleted its two labels by name, and not the one added by hand, before the repository", async () => {
+    const log = await callLog(fixture, (call) => call.route === "deleteLabel" || call.route === "deleteRepository");
+    expect(log.map((line) => line.split(" ")[0])).toEqual(["deleteLabel", "deleteLabel", "deleteRepository"]);
   });
 });

@@ -13,6 +13,8 @@ import { provider as labels } from "../../provider/label";
 import { provider as approvalRules } from "../../provider/approval-rule";
 import { provider as mergeRequestSettings } from "../../provider/merge-request-settings";
 import { provider as repositoryPolicy } from "../../provider/repository-policy";
+import { provider as filePushPermissions } from "../../provider/file-push-permission";
+import { STANDARD_ROLES } from "../../emulator/protections";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -62,6 +64,23 @@ function declarationsOf(index: string, kind: string): { name: string; fields: Re
   }));
 }
 
+/** The generated inputs, as the engine hands them to the provider: each is accepted and adopted, and nothing is written. */
+async function expectAdoptedWithoutWrite(
+  provider: { check: (olds: Record<string, unknown>, news: Record<string, unknown>) => Promise<{ inputs?: unknown; failures?: unknown[] }>; create: (inputs: never) => Promise<{ outs: unknown }> },
+  target: { id: number; uuid: string },
+  declared: { fields: Record<string, unknown> }[],
+): Promise<void> {
+  newProviderRun(fixture);
+  fixture.resetRequests();
+  for (const { fields } of declared) {
+    const checked = await provider.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await provider.create(checked.inputs as never);
+    expect(outs).toMatchObject(fields);
+  }
+  expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+}
+
 describe("codeartsrepo import", () => {
   it("declares every object of the project with its live values, reading lists only", async () => {
     fixture.resetRequests();
@@ -100,6 +119,7 @@ describe("codeartsrepo import", () => {
       routeKey("listRepositoryWebhooks"),
       routeKey("listDeployKeys"),
       routeKey("listApproverSettings"),
+      routeKey("listFilePushPermissions"),
       routeKey("showMergeRequestSetting"),
       routeKey("showRepositoryGeneralPolicy"),
     ];
@@ -179,7 +199,7 @@ describe("codeartsrepo import", () => {
     // The list is read only where the V4 answer counts labels.
     expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
     expect(skipped).toEqual([]);
-    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 1 merge request settings, 1 repository policy$/) }));
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 0 file push permissions, 1 merge request settings, 1 repository policy$/) }));
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
@@ -190,16 +210,7 @@ describe("codeartsrepo import", () => {
       { name: `${slug}-label-docs`, fields: { name: "docs", adoptExisting: true } },
     ]);
 
-    // The generated inputs, as the engine hands them to the provider: adoption writes nothing.
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    for (const { fields } of declared) {
-      const checked = await labels.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
-      expect(checked.failures ?? []).toEqual([]);
-      const { outs } = await labels.create(checked.inputs as never);
-      expect(outs).toMatchObject(fields);
-    }
-    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    await expectAdoptedWithoutWrite(labels, target, declared);
   });
 
   it("declares a repository's approval rules with every listed setting, and the provider adopts them without a write", async () => {
@@ -218,14 +229,33 @@ describe("codeartsrepo import", () => {
     const { fields } = declarationsOf(index, "ApprovalRule").find((declaration) => declaration.fields.branch === "release/*")!;
     // Every setting the service lists, the emulator's defaults for the ones the console left out included.
     expect(fields).toMatchObject({ branch: "release/*", mode: "approval", requiredApprovals: 2, approvers: [alice], requirePipelinePass: true, adoptExisting: true });
+    await expectAdoptedWithoutWrite(approvalRules, target, [{ fields }]);
+  });
 
-    newProviderRun(fixture);
+  it("declares a repository's file push permissions at their levels, leaves out one no level says, and the provider adopts them without a write", async () => {
+    const target = seeded.repositories[1];
+    const roleIds = (...names: string[]) => names.map((name) => STANDARD_ROLES.find((role) => role.name === name)!.id);
+    const alice = fixture.emulator.seed.users.find((user) => user.name === "alice")!.numericId;
+    const create = (path: string, action: Record<string, unknown>) =>
+      fixture.admin.call("createFilePushPermission", { params: { repository_id: target.id }, body: { path, actions: [{ action: "push", enable: true, ...action }] } });
+    await create("CODEOWNERS", { related_role_ids: roleIds("Project manager", "Administrator") });
+    await create("generated/", { related_role_ids: [] });
+    await create("docs/*", { related_role_ids: roleIds("Project manager"), user_ids: [alice] });
+    await create("CHANGELOG.md", { related_role_ids: roleIds("Project manager", "Administrator"), user_ids: [alice] });
+
     fixture.resetRequests();
-    const checked = await approvalRules.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...fields });
-    expect(checked.failures ?? []).toEqual([]);
-    const { outs } = await approvalRules.create(checked.inputs as never);
-    expect(outs).toMatchObject(fields);
+    const { skipped } = await runImport(args("file-push", { includeSshKeys: false }), { client: importClient() });
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    expect(skipped).toEqual([
+      { what: `file push permission for "docs/*" of repository "${target.name}"`, why: expect.stringContaining('pushAccess is custom (roles: Project manager): no access level') },
+    ]);
+    const declared = declarationsOf(read("file-push", "index.ts"), "FilePushPermission");
+    expect(declared.map(({ fields }) => fields)).toEqual([
+      { path: "CHANGELOG.md", pushAccess: "maintainers", pushUsers: [alice], adoptExisting: true },
+      { path: "CODEOWNERS", pushAccess: "maintainers", adoptExisting: true },
+      { path: "generated/", pushAccess: "noOne", adoptExisting: true },
+    ]);
+    await expectAdoptedWithoutWrite(filePushPermissions, target, declared);
   });
 
   it("declares a repository's merge request settings with every live value, and the provider takes them over without a write", async () => {
@@ -234,7 +264,8 @@ describe("codeartsrepo import", () => {
 
     fixture.resetRequests();
     const { skipped } = await runImport(args("merge-settings", { includeSshKeys: false }), { client: importClient() });
-    expect(skipped).toEqual([]);
+    // Other tests leave objects of other kinds that the import may skip; none of this kind is.
+    expect(skipped.filter(({ what }) => what.includes("merge request"))).toEqual([]);
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
     const [declared] = declarationsOf(read("merge-settings", "index.ts"), "MergeRequestSettings").filter(({ name }) => name.startsWith(target.name));
     expect(declared.name).toBe(`${target.name}-settings-merge-requests`);
@@ -257,7 +288,7 @@ describe("codeartsrepo import", () => {
     await fixture.admin.call("updateRepositoryGeneralPolicy", { params: { repository_id: target.id }, body: { disable_fork: true, branch_name_regex: "^feature/", create_branch_whitelist_user_ids: alice } });
 
     const { skipped } = await runImport(args("policy", { includeSshKeys: false }), { client: importClient() });
-    expect(skipped).toEqual([]);
+    expect(skipped.filter(({ what }) => what.includes("policy"))).toEqual([]);
     const [declared] = declarationsOf(read("policy", "index.ts"), "RepositoryPolicy").filter(({ name }) => name.startsWith(target.name));
     expect(declared.name).toBe(`${target.name}-settings-policy`);
     expect(declared.fields).toMatchObject({ forkForbidden: true, branchNamePattern: "^feature/", branchCreators: [alice], adoptExisting: true });

@@ -6,6 +6,7 @@ import { newProviderRun } from "../support/provider";
 const LIST = routeKey("listLabels");
 const CREATE = routeKey("createLabel");
 const UPDATE = routeKey("updateLabel");
+const DELETE = routeKey("deleteLabel");
 
 describe("Label provider against the emulator", () => {
   let fixture: EmulatorFixture;
@@ -83,11 +84,36 @@ describe("Label provider against the emulator", () => {
     await expect(provider.delete(id, outs)).resolves.toBeUndefined();
   });
 
-  it("refuses a bad color and expiry at check, naming the field and the rule", async () => {
-    const result = await provider.check({}, { ...repository, name: "x", color: "red", expiresAt: "tomorrow" });
+  it("deletes only its own label: not one that took its name after it was renamed or deleted in the console", async () => {
+    const api = freshClient(fixture);
+    const params = { repository_id: repository.repositoryId };
+    const renamed = await provider.create(inputs({ name: "wontfix" }));
+    await api.call("updateLabel", { params, body: { name: "wontfix", new_name: "declined" } });
+    await api.call("createLabel", { params, body: { name: "wontfix", color: "#123456" } });
+    const removed = await provider.create(inputs({ name: "duplicate" }));
+    await api.call("deleteLabel", { params, query: { name: "duplicate" } });
+    await api.call("createLabel", { params, body: { name: "duplicate", color: "#654321" } });
+
+    // A destroy with no refresh since: the state still holds the old names.
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    // Side by side, as the engine runs independent deletes: one shared list walk, and one delete,
+    // of the renamed label under its new name; the label now named "duplicate" is not ours.
+    await Promise.all([provider.delete(renamed.id, renamed.outs), provider.delete(removed.id, removed.outs)]);
+    expect(fixture.requests().byRoute).toEqual({ [LIST]: 1, [DELETE]: 1 });
+    const names = (await listed()).map((label) => label.name);
+    expect(names).not.toContain("declined");
+    expect(names).toEqual(expect.arrayContaining(["wontfix", "duplicate"]));
+  });
+
+  it("refuses a bad name, color and expiry at check with no call, naming the field and the rule", async () => {
+    fixture.resetRequests();
+    const result = await provider.check({}, { ...repository, name: " ", color: "red", expiresAt: "tomorrow" });
     expect(result.failures).toEqual([
+      { property: "name", reason: "must not be empty" },
       { property: "color", reason: "must be a color as #rrggbb or #rgb" },
       { property: "expiresAt", reason: "must be a date as YYYY-MM-DD" },
     ]);
+    expect(fixture.requests().total).toBe(0);
   });
 });

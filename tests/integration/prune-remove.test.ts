@@ -61,6 +61,12 @@ describe("removing an unmanaged object, as prune does", () => {
       liveId: () => "rc-*",
       removal: "deleteProtectedTag",
     },
+    {
+      type: "FilePushPermission",
+      add: () => fixture.admin.call("createFilePushPermission", { params: { repository_id: repository.repositoryId }, body: { path: "vendor/*", actions: [{ action: "push", enable: true }] } }),
+      liveId: () => String(lastAdded.id),
+      removal: "deleteFilePushPermissions",
+    },
   ];
 
   it("is possible for exactly the kinds a reviewer may remove by hand-picked findings", () => {

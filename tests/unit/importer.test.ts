@@ -31,6 +31,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     approvalRules: [],
     mergeRequestSettings: [],
     repositoryPolicies: [],
+    filePushPermissions: [],
     members: [],
     webhooks: [],
     deployKeys: [],

@@ -49,6 +49,7 @@ describe("route table", () => {
       "createBranchV4: POST repo",
       "createDeployKey: POST repo",
       "createFile: POST repo",
+      "createFilePushPermission: POST repo",
       "createLabel: POST repo",
       "createProtectedBranches: POST repo",
       "createProtectedTags: POST repo",
