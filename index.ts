@@ -16,6 +16,7 @@ export { DeployKey, DeployKeyArgs } from "./sdk/deploy-key";
 export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
 export { Label, LabelArgs } from "./sdk/label";
 export { ApprovalRule, ApprovalRuleArgs } from "./sdk/approval-rule";
+export { ProjectWebhook, ProjectWebhookArgs } from "./sdk/project-webhook";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

@@ -37,7 +37,7 @@ import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
 import { StatisticsSettings, statisticsHandlers } from "./statistics";
-import { webhookHandlers } from "./webhooks";
+import { projectWebhookHandlers, webhookHandlers } from "./webhooks";
 
 export const DEFAULTS = {
   host: "127.0.0.1",
@@ -131,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...repositoryHandlers(world, repositories),
     ...memberHandlers(world),
     ...webhookHandlers(world),
+    ...projectWebhookHandlers(world),
     ...branchHandlers(world),
     ...protectionHandlers(world),
     ...oneBranchHandlers(world),

@@ -262,6 +262,8 @@ export interface WorldData {
   nextStatisticsRunId?: number;
   nextLabelId?: number;
   nextApproverSettingId?: number;
+  /** The seed project's webhooks (one id sequence with repositories' hooks); absent in older data files. */
+  projectHooks?: WebhookRecord[];
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */

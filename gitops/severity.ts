@@ -86,11 +86,14 @@ function approvalDirection(field: FieldDifference): Direction {
 }
 
 const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
+/** A repository's hooks and a project's, which send the same events out for more repositories. */
+const WEBHOOKS = new Set(["Webhook", "ProjectWebhook"]);
 const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
 /** Fields that name or describe an object and change no one's access. */
 const DESCRIPTIVE: Record<string, readonly string[]> = {
   Repository: ["description"],
   Webhook: ["name", "description"],
+  ProjectWebhook: ["name", "description"],
   DeployKey: ["title"],
   SSHKey: ["title"],
   Member: ["userName"],
@@ -117,10 +120,10 @@ export const RULES: readonly SeverityRule[] = [
   { id: "deploy-key-unmanaged", severity: "high", title: "A deploy key no resource declares was added", matches: is("unmanaged", "DeployKey") },
   { id: "protection-loosened", severity: "high", title: "A protection now lets more people push, merge or create tags (or a whitelist no level names)", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) === "wider") },
   { id: "protection-removed", severity: "high", title: "A protection rule was removed", matches: is("deleted", ...PROTECTIONS) },
-  { id: "webhook-target-changed", severity: "high", title: "A webhook now sends events to another URL", matches: changed("Webhook", "url", () => true) },
-  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => setDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
-  { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", "Webhook") },
-  { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", "Webhook") },
+  { id: "webhook-target-changed", severity: "high", title: "A webhook now sends events to another URL", matches: changed(WEBHOOKS, "url", () => true) },
+  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed(WEBHOOKS, "events", (f) => setDirection(f) === "wider")(s) || changed(WEBHOOKS, "branchFilter", () => true)(s) },
+  { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", ...WEBHOOKS) },
+  { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", ...WEBHOOKS) },
   { id: "approval-rule-removed", severity: "high", title: "An approval rule was removed: merges need fewer approvals", matches: is("deleted", "ApprovalRule") },
   {
     id: "approval-rule-loosened",
@@ -137,7 +140,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "ssh-key-removed", severity: "medium", title: "An SSH key of the account was removed", matches: is("deleted", "SSHKey") },
   { id: "protection-tightened", severity: "medium", title: "A protection now lets fewer people push, merge or create tags", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) !== "wider") },
   { id: "protection-unmanaged", severity: "medium", title: "A protection rule no resource declares restricts a branch or tag", matches: is("unmanaged", ...PROTECTIONS) },
-  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => setDirection(f) !== "wider") },
+  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed(WEBHOOKS, "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },

@@ -17,8 +17,9 @@ import { repository } from "./repository";
 import { repositoryStatistics } from "./repository-statistics";
 import { sshKey } from "./ssh-key";
 import { webhook } from "./webhook";
+import { projectWebhook } from "./project-webhook";
 
-export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule] as const;
+export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, projectWebhook] as const;
 
 export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */

@@ -120,6 +120,14 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateRepositoryWebhook", { params: { repository_id, hook_id: hook.id }, body: { url: "https://ci.example/hook2", push_events: false, note_events: true } });
   await api.call("deleteRepositoryWebhook", { params: { repository_id, hook_id: hook.id } });
 
+  const projectHook = await api.call("createProjectWebhook", {
+    params: { project_id: project_uuid },
+    body: { url: "https://ci.example/project-hook", name: "project ci", token: "s3cret", token_type: "X-Repo-Token", push_events: true, merge_requests_events: true },
+  });
+  await api.call("listProjectWebhooks", { params: { project_id: project_uuid }, query: { offset: 0, limit: 100 } });
+  await api.call("updateProjectWebhook", { params: { project_id: project_uuid, hook_id: projectHook.id }, body: { url: "https://ci.example/project-hook2", tag_push_events: true, description: "all repositories" } });
+  await api.call("deleteProjectWebhook", { params: { project_id: project_uuid, hook_id: projectHook.id } });
+
   const before = (await api.call("showRepositoryStatisticsStatus", { params: { repository_id } })).event?.id;
   await api.call("triggerRepositoryStatistics", { params: { repository_id }, body: { branch_name: "master" } });
   await waitFor("statistics run finished", async () => {
