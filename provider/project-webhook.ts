@@ -98,7 +98,9 @@ export const projectWebhook: ResourceDescriptor<"project-webhook", ProjectWebhoo
       // project's hooks to a person in the console.
     }),
   },
-  importer: { notImported: "codeartsrepo import reads a project's repositories; a project's own hooks are declared by hand (or brought in with pulumi import)" },
+  // Not a repository's child: `codeartsrepo import` reads the project's hooks itself, once per
+  // project (importer/read.ts), and declares them with the repository Webhook's declaration.
+  importer: { notImported: "not held by a repository: codeartsrepo import reads the project's own hooks with one list of the project" },
   id: (outputs: ProjectWebhookOutputs) => projectWebhookResourceId(outputs.projectId, outputs.hookId),
 
   check: (news) => checkWebhook(ProjectWebhookInputs, news),

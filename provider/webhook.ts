@@ -34,7 +34,7 @@ import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../
 import { createOnce } from "./recovery";
 import { claimedInNewRepository } from "./new-repositories";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
-import { ChildImport, Skipped, StackConfig, locateInRepository, refusal } from "./importing";
+import { ChildImport, Declaration, Skipped, StackConfig, locateInRepository, refusal } from "./importing";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -234,7 +234,7 @@ export interface ImportedWebhook {
 }
 
 /** The resource name's base: the hook's name, else its URL's host. */
-function webhookBase(hook: ImportedWebhook): string {
+export function webhookBase(hook: ImportedWebhook): string {
   if (hook.name) return hook.name;
   try {
     return new URL(hook.url).hostname;
@@ -243,59 +243,69 @@ function webhookBase(hook: ImportedWebhook): string {
   }
 }
 
+/**
+ * A holder's listed hooks as `codeartsrepo import` declares them, by id, each in the program's
+ * words or left out saying why the provider (its inputs `schema`, with the holder's ids) would refuse it.
+ */
+export function importedWebhooks(hooks: readonly Webhook[], schema: z.ZodObject, holder: Record<string, unknown>): { items: ImportedWebhook[]; skipped: Skipped[] } {
+  const items: ImportedWebhook[] = [];
+  const skipped: Skipped[] = [];
+  for (const hook of [...hooks].sort((a, b) => a.id - b.id)) {
+    const events = EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]] === true);
+    const filter = hook.push_events_branch_regex_filter;
+    const imported: ImportedWebhook = {
+      hookId: hook.id,
+      url: hook.url,
+      ...(hook.name ? { name: hook.name } : {}),
+      ...(hook.description ? { description: hook.description } : {}),
+      tokenType: (hook.token_type ?? WEBHOOK_TOKEN_TYPES[0]) as ImportedWebhook["tokenType"],
+      events,
+      // ".*" is the service's default (PUB), which a program leaves out.
+      ...(filter && filter !== ".*" ? { branchFilter: filter } : {}),
+      hasToken: !!hook.token,
+    };
+    const why =
+      imported.branchFilter !== undefined && !events.includes("push")
+        ? `it has a branch filter (${imported.branchFilter}) without push events, which the provider refuses`
+        : refusal(schema, { ...holder, ...imported });
+    if (why) skipped.push({ what: `webhook ${hook.id} (${hook.url})`, why });
+    else items.push(imported);
+  }
+  return { items, skipped };
+}
+
+/** An imported hook's declaration (besides its holder): its token becomes optional secret stack config. */
+export function declareWebhook(hook: ImportedWebhook, { name }: { name: string }): Declaration {
+  const tokenKey = `${name}-token`;
+  const token = new StackConfig({
+    key: tokenKey,
+    required: false,
+    secret: true,
+    what: `token of webhook ${hook.hookId} (${hook.url}); ${hook.hasToken ? "the hook has one, which cannot be read" : "the hook has none"}. Left unset, the live token is kept; set, it replaces it.`,
+  });
+  return {
+    comments: [`Hook ${hook.hookId}. Its token cannot be read back: left unset, \`${tokenKey}\` keeps the live one; set (as a secret), it replaces it.`],
+    fields: {
+      url: hook.url,
+      name: hook.name,
+      description: hook.description,
+      tokenType: hook.tokenType,
+      events: hook.events,
+      branchFilter: hook.branchFilter,
+      token,
+    },
+  };
+}
+
 /** A repository's hooks, by id. The token is never readable: it becomes optional stack config. */
 const importer: ChildImport<"webhooks", ImportedWebhook> = {
   field: "webhooks",
   order: 40,
   count: ["webhook", "webhooks"],
-  async read(repository) {
-    const items: ImportedWebhook[] = [];
-    const skipped: Skipped[] = [];
-    for (const hook of [...(await repository.list("listRepositoryWebhooks"))].sort((a, b) => a.id - b.id)) {
-      const events = EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]] === true);
-      const filter = hook.push_events_branch_regex_filter;
-      const imported: ImportedWebhook = {
-        hookId: hook.id,
-        url: hook.url,
-        ...(hook.name ? { name: hook.name } : {}),
-        ...(hook.description ? { description: hook.description } : {}),
-        tokenType: (hook.token_type ?? WEBHOOK_TOKEN_TYPES[0]) as ImportedWebhook["tokenType"],
-        events,
-        // ".*" is the service's default (PUB), which a program leaves out.
-        ...(filter && filter !== ".*" ? { branchFilter: filter } : {}),
-        hasToken: !!hook.token,
-      };
-      const why =
-        imported.branchFilter !== undefined && !events.includes("push")
-          ? `it has a branch filter (${imported.branchFilter}) without push events, which the provider refuses`
-          : refusal(WebhookInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...imported });
-      if (why) skipped.push({ what: `webhook ${hook.id} (${hook.url})`, why });
-      else items.push(imported);
-    }
-    return { items, skipped };
-  },
+  read: async (repository) =>
+    importedWebhooks(await repository.list("listRepositoryWebhooks"), WebhookInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid }),
   name: { prefix: "webhook", base: webhookBase },
-  declare(hook, { name }) {
-    const tokenKey = `${name}-token`;
-    const token = new StackConfig({
-      key: tokenKey,
-      required: false,
-      secret: true,
-      what: `token of webhook ${hook.hookId} (${hook.url}); ${hook.hasToken ? "the hook has one, which cannot be read" : "the hook has none"}. Left unset, the live token is kept; set, it replaces it.`,
-    });
-    return {
-      comments: [`Hook ${hook.hookId}. Its token cannot be read back: left unset, \`${tokenKey}\` keeps the live one; set (as a secret), it replaces it.`],
-      fields: {
-        url: hook.url,
-        name: hook.name,
-        description: hook.description,
-        tokenType: hook.tokenType,
-        events: hook.events,
-        branchFilter: hook.branchFilter,
-        token,
-      },
-    };
-  },
+  declare: declareWebhook,
   managedId: (hook, repository) => webhookResourceId(repository.id, hook.hookId),
 };
 

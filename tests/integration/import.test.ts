@@ -11,6 +11,7 @@ import { ImportArguments, runImport } from "../../importer/command";
 import type { ReadProgress } from "../../importer/read";
 import { provider as labels } from "../../provider/label";
 import { provider as approvalRules } from "../../provider/approval-rule";
+import { provider as projectWebhooks } from "../../provider/project-webhook";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -45,7 +46,7 @@ function args(out: string, extra: Partial<ImportArguments> = {}): ImportArgument
 const read = (dir: string, file: string) => readFileSync(join(work, dir, file), "utf8");
 const count = (text: string, kind: string) => text.split(`new codeartsrepo.${kind}(`).length - 1;
 
-/** The resources of a kind the generated program declares: each name and its fields but the repository, as JSON values. */
+/** The resources of a kind the generated program declares: each name and its literal fields but the repository (not variables or reads of stack config), as JSON values. */
 function declarationsOf(index: string, kind: string): { name: string; fields: Record<string, unknown> }[] {
   return [...index.matchAll(new RegExp(`new codeartsrepo\\.${kind}\\("([^"]+)", \\{\\n((?:  .*\\n)*?)\\}\\);`, "g"))].map(([, name, body]) => ({
     name,
@@ -53,8 +54,12 @@ function declarationsOf(index: string, kind: string): { name: string; fields: Re
       body
         .trim()
         .split("\n")
-        .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
-        .filter(([, field]) => field !== "repository")
+        // A shorthand field (`projectId,`) names a variable, not a literal.
+        .flatMap((line) => {
+          const field = /^\s*(\w+): (.*),$/.exec(line);
+          return field ? [field] : [];
+        })
+        .filter(([, field, value]) => field !== "repository" && !value.startsWith("config."))
         .map(([, field, value]) => [field, JSON.parse(value)]),
     ),
   }));
@@ -98,6 +103,7 @@ describe("codeartsrepo import", () => {
     ];
     expect(requests.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
+      [routeKey("listProjectWebhooks")]: 1,
       [routeKey("listSshKeys")]: 1,
       ...Object.fromEntries(perRepository.map((route) => [route, mix.length])),
     });
@@ -218,6 +224,45 @@ describe("codeartsrepo import", () => {
     expect(checked.failures ?? []).toEqual([]);
     const { outs } = await approvalRules.create(checked.inputs as never);
     expect(outs).toMatchObject(fields);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("declares the project's own webhooks with one list, their tokens as optional secret config, and the provider adopts them without a write", async () => {
+    const projectId = fixture.projectId;
+    const hook = await fixture.admin.call("createProjectWebhook", {
+      params: { project_id: projectId },
+      body: { url: "https://audit.example.com/h", name: "audit", token: "project-import-token-77", push_events: true, merge_requests_events: true, push_events_branch_regex_filter: "^master$" },
+    });
+    // A filter without push events: the provider would refuse it, so it is left out saying why.
+    await fixture.admin.call("createProjectWebhook", { params: { project_id: projectId }, body: { url: "https://odd.example.com/h", note_events: true, push_events_branch_regex_filter: "^dev$" } });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("project-hooks", { includeSshKeys: false }), { client: importClient() });
+    expect(fixture.requests().byRoute[routeKey("listProjectWebhooks")]).toBe(1);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    expect(skipped).toContainEqual({ what: expect.stringMatching(/^webhook \d+ \(https:\/\/odd\.example\.com\/h\) of the project$/), why: expect.stringContaining("without push events") });
+    const index = read("project-hooks", "index.ts");
+    expect(index).not.toContain("project-import-token-77");
+    expect(index).toContain(`const projectId = "${projectId}";`);
+    expect(index).toContain('  token: config.getSecret("project-webhook-audit-token"),');
+    expect(read("project-hooks", "README.md")).toContain("pulumi config set --secret project-webhook-audit-token <value>");
+    const declared = declarationsOf(index, "ProjectWebhook");
+    expect(declared).toEqual([
+      {
+        name: "project-webhook-audit",
+        fields: { url: "https://audit.example.com/h", name: "audit", tokenType: "X-Repo-Token", events: ["push", "mergeRequest"], branchFilter: "^master$", adoptExisting: true },
+      },
+    ]);
+    expect(index).toContain("  projectId,\n");
+
+    // The generated inputs with the token left unset, as the engine hands them to the provider: adoption writes nothing.
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await projectWebhooks.check({}, { projectId, ...declared[0].fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { id, outs } = await projectWebhooks.create(checked.inputs as never);
+    expect(id).toBe(`${projectId}/${hook.id}`);
+    expect(outs).toMatchObject({ ...declared[0].fields, liveTokenKept: true });
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
   });
 });
