@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, Member, ProjectWebhook, Repository } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -35,5 +35,17 @@ const releases = new ApprovalRule("releases", {
   reviewers: [reviewer.memberId.apply(Number)],
 });
 
+// Every repository of the project reports its merge requests and pushes to master to the audit
+// service, whose token stays secret in the state.
+const audit = new ProjectWebhook("audit", {
+  projectId: config.require("projectId"),
+  url: config.get("auditUrl") ?? "https://audit.example.com/hooks/codearts",
+  name: "audit",
+  token: config.requireSecret("auditHookToken"),
+  events: ["push", "mergeRequest"],
+  branchFilter: "^master$",
+});
+
 export const repositoryId = repository.repositoryId;
+export const auditHookId = audit.hookId;
 export const rules = { master: master.settingId, releases: releases.settingId };
