@@ -17,6 +17,7 @@ export { SSHKey, SSHKeyArgs } from "./sdk/ssh-key";
 export { Label, LabelArgs } from "./sdk/label";
 export { ApprovalRule, ApprovalRuleArgs } from "./sdk/approval-rule";
 export { ProjectWebhook, ProjectWebhookArgs } from "./sdk/project-webhook";
+export { TrustedIpAddress, TrustedIpAddressArgs } from "./sdk/trusted-ip-address";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

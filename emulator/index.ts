@@ -32,6 +32,7 @@ import { memberControls, memberHandlers } from "./members";
 import { keyHandlers } from "./keys";
 import { labelHandlers } from "./labels";
 import { approvalRuleHandlers } from "./approval-rules";
+import { trustedIpAddressHandlers } from "./trusted-ip-addresses";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
@@ -138,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...keyHandlers(world),
     ...labelHandlers(world),
     ...approvalRuleHandlers(world),
+    ...trustedIpAddressHandlers(world),
     ...commitHandlers(world, commits),
     ...statisticsHandlers(world, statistics),
   };

@@ -2,6 +2,7 @@
  * The emulator's world: one tenant (domain), one CodeArts project, a few users, the tokens IAM has
  * issued and the repositories. Plain JSON so `--data` can persist it across restarts.
  */
+import type { TrustedIpAddressBody } from "../wire/trusted-ip-addresses";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 
@@ -145,6 +146,8 @@ export interface Repository {
   labels?: LabelRecord[];
   /** Merge-request approver settings; absent in data files written before them. */
   approverSettings?: ApproverSettingRecord[];
+  /** Trusted IP addresses (the allowlist); absent in data files written before them. */
+  trustedIps?: TrustedIpRecord[];
 }
 
 export interface MemberRecord {
@@ -262,6 +265,7 @@ export interface WorldData {
   nextStatisticsRunId?: number;
   nextLabelId?: number;
   nextApproverSettingId?: number;
+  nextTrustedIpId?: number;
   /** The seed project's webhooks (one id sequence with repositories' hooks); absent in older data files. */
   projectHooks?: WebhookRecord[];
 }
@@ -339,4 +343,12 @@ export class World {
 export interface ApproverSettingRecord {
   id: number;
   settings: Record<string, unknown>;
+}
+
+/** A trusted IP address as the V4 calls see it (see emulator/trusted-ip-addresses.ts): the body's fields as last set. */
+export interface TrustedIpRecord {
+  id: number;
+  entry: TrustedIpAddressBody;
+  createdAt: string;
+  updatedAt: string;
 }

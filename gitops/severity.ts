@@ -86,6 +86,10 @@ function approvalDirection(field: FieldDifference): Direction {
 }
 
 const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
+/** An allowlist entry's permissions: allowed is wider than refused. */
+const TRUSTED_IP_FLAGS = new Set(["allowView", "allowDownload", "allowUpload"]);
+/** Its addresses: whether another address, range or block holds more addresses cannot be told from the change alone. */
+const TRUSTED_IP_ADDRESS = new Set(["type", "start", "end"]);
 /** A repository's hooks and a project's, which send the same events out for more repositories. */
 const WEBHOOKS = new Set(["Webhook", "ProjectWebhook"]);
 const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
@@ -98,6 +102,7 @@ const DESCRIPTIVE: Record<string, readonly string[]> = {
   SSHKey: ["title"],
   Member: ["userName"],
   Label: ["name", "color", "description", "expiresAt", "textColor"],
+  TrustedIpAddress: ["remark"],
 };
 
 const is = (kind: Kind, ...types: string[]) => (subject: Subject) => subject.kind === kind && types.includes(subject.resourceType);
@@ -131,6 +136,10 @@ export const RULES: readonly SeverityRule[] = [
     title: "An approval rule asks less (fewer approvals, a gate off, more people listed, another branch or mode)",
     matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" && s.field !== undefined && approvalDirection(s.field) === "wider",
   },
+  { id: "trusted-ip-widened", severity: "high", title: "A trusted address now covers other addresses, or may do more (view, download, commit)", matches: (s) => changed("TrustedIpAddress", TRUSTED_IP_ADDRESS, () => true)(s) || changed("TrustedIpAddress", TRUSTED_IP_FLAGS, (f) => direction(PUSH, f) === "wider")(s) },
+  // Removing the last entry lets every address in: which it was cannot be told from one finding.
+  { id: "trusted-ip-removed", severity: "high", title: "A trusted address was removed (the last one removed lets every address in)", matches: is("deleted", "TrustedIpAddress") },
+  { id: "trusted-ip-unmanaged", severity: "high", title: "An address no resource declares may reach the repository's code", matches: is("unmanaged", "TrustedIpAddress") },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
@@ -143,6 +152,7 @@ export const RULES: readonly SeverityRule[] = [
   { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed(WEBHOOKS, "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
+  { id: "trusted-ip-narrowed", severity: "medium", title: "A trusted address may do less (view, download, commit)", matches: changed("TrustedIpAddress", TRUSTED_IP_FLAGS, (f) => direction(PUSH, f) !== "wider") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   // low: names and descriptions, and objects that grant nothing
   { id: "descriptive-field-changed", severity: "low", title: "A name, title or description changed", matches: (s) => s.kind === "changed" && s.field !== undefined && (DESCRIPTIVE[s.resourceType] ?? []).includes(s.field.field) },

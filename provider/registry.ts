@@ -18,8 +18,9 @@ import { repositoryStatistics } from "./repository-statistics";
 import { sshKey } from "./ssh-key";
 import { webhook } from "./webhook";
 import { projectWebhook } from "./project-webhook";
+import { trustedIpAddress } from "./trusted-ip-address";
 
-export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, projectWebhook] as const;
+export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, projectWebhook, trustedIpAddress] as const;
 
 export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */

@@ -14,6 +14,7 @@ import { keysRoutes } from "./keys";
 import { activityRoutes } from "./activity";
 import { labelRoutes } from "./labels";
 import { approvalRuleRoutes } from "./approval-rules";
+import { trustedIpAddressRoutes } from "./trusted-ip-addresses";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -112,6 +113,7 @@ export const routes = {
   ...activityRoutes,
   ...labelRoutes,
   ...approvalRuleRoutes,
+  ...trustedIpAddressRoutes,
 } as const;
 
 export type Routes = typeof routes;

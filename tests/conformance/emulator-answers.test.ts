@@ -95,6 +95,14 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("updateApproverSetting", { params: { repository_id, setting_id: setting.id }, body: { approval_required_approvers: 2, reviewer_ids: [approver], reset_approvals_on_push: true } });
   await api.call("deleteApproverSetting", { params: { repository_id, setting_id: setting.id } });
 
+  const trusted = await api.call("createTrustedIpAddress", {
+    params: { repository_id },
+    body: { ip_type: 1, ip_start: "10.0.0.1", ip_end: "10.0.0.9", view_flag: 1, download_flag: 1, upload_flag: 0, remark: "office" },
+  });
+  await api.call("listTrustedIpAddresses", { params: { repository_id }, query: { offset: 0, limit: 100 } });
+  await api.call("updateTrustedIpAddress", { params: { repository_id, ip_id: Number(trusted.id) }, body: { ip_type: 2, ip_start: "10.0.0.0/24", upload_flag: 1 } });
+  await api.call("deleteTrustedIpAddress", { params: { repository_id, ip_id: Number(trusted.id) } });
+
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
   await api.call("deleteSshKey", { params: { key_id: sshKey.id } });

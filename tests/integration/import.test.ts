@@ -12,6 +12,7 @@ import type { ReadProgress } from "../../importer/read";
 import { provider as labels } from "../../provider/label";
 import { provider as approvalRules } from "../../provider/approval-rule";
 import { provider as projectWebhooks } from "../../provider/project-webhook";
+import { provider as trustedIpAddresses } from "../../provider/trusted-ip-address";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -100,6 +101,7 @@ describe("codeartsrepo import", () => {
       routeKey("listRepositoryWebhooks"),
       routeKey("listDeployKeys"),
       routeKey("listApproverSettings"),
+      routeKey("listTrustedIpAddresses"),
     ];
     expect(requests.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
@@ -178,7 +180,7 @@ describe("codeartsrepo import", () => {
     // The list is read only where the V4 answer counts labels.
     expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
     expect(skipped).toEqual([]);
-    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules$/) }));
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 0 trusted addresses$/) }));
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
@@ -263,6 +265,33 @@ describe("codeartsrepo import", () => {
     const { id, outs } = await projectWebhooks.create(checked.inputs as never);
     expect(id).toBe(`${projectId}/${hook.id}`);
     expect(outs).toMatchObject({ ...declared[0].fields, liveTokenKept: true });
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("declares a repository's trusted addresses with every listed setting, and the provider adopts them without a write", async () => {
+    const target = seeded.repositories[0];
+    await fixture.admin.call("createTrustedIpAddress", {
+      params: { repository_id: target.id },
+      body: { ip_type: 2, ip_start: "203.0.113.0/24", view_flag: 1, download_flag: 1, upload_flag: 0, remark: "office" },
+    });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("trusted", { includeSshKeys: false }), { client: importClient() });
+    // Only the project's odd hook of the test above is left out.
+    expect(skipped.filter(({ what }) => !what.endsWith("of the project"))).toEqual([]);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    const [declared] = declarationsOf(read("trusted", "index.ts"), "TrustedIpAddress");
+    expect(declared).toEqual({
+      name: `${target.name}-trusted-ip-203-0-113-0-24`,
+      fields: { type: "cidr", start: "203.0.113.0/24", allowView: true, allowDownload: true, allowUpload: false, remark: "office", adoptExisting: true },
+    });
+
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await trustedIpAddresses.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...declared.fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await trustedIpAddresses.create(checked.inputs as never);
+    expect(outs).toMatchObject(declared.fields);
     expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { tokenHash } from "../../provider/webhook";
 import { asSecret, revealed } from "../../provider/secrets";
 import { EmulatorFixture, faultReport, freshClient, planFaults, routeKey, startFixture } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
+import { expectCallsPerResource } from "../support/calls-per-resource";
 
 const TOKEN = "project-hook-secret-51c0"; // a test value, not a credential
 const ROTATED = "project-hook-rotated-7d2e";
@@ -52,22 +53,7 @@ describe("ProjectWebhook provider against the emulator", () => {
   });
 
   it("creates and refreshes five hooks of one project at up to 1.2 calls each, and a refresh at one list for all", async () => {
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    const created = await Promise.all(Array.from({ length: 5 }, (_, i) => provider.create(inputs({ url: `https://many${i}.example.com/h`, token: undefined }))));
-    const up = fixture.requests();
-    process.stdout.write(`5 project webhooks: create ${JSON.stringify(up.byRoute)}\n`);
-    expect(up.byRoute).toEqual({ [LIST]: 1, [CREATE]: 5 });
-    expect(up.total / created.length).toBeLessThanOrEqual(1.2);
-
-    newProviderRun(fixture);
-    fixture.resetRequests();
-    const reads = await Promise.all(created.map(({ id, outs }) => provider.read(id, outs)));
-    expect(reads.map((read) => read.props)).toEqual(created.map(({ outs }) => outs));
-    const refresh = fixture.requests();
-    process.stdout.write(`5 project webhooks: refresh ${JSON.stringify(refresh.byRoute)}\n`);
-    expect(refresh.byRoute).toEqual({ [LIST]: 1 });
-    expect(refresh.total / created.length).toBeLessThanOrEqual(0.5);
+    await expectCallsPerResource(fixture, "project webhooks", provider, Array.from({ length: 5 }, (_, i) => inputs({ url: `https://many${i}.example.com/h`, token: undefined })), { list: "listProjectWebhooks", create: "createProjectWebhook" });
   });
 
   it("reads a console change of url, events and filter as drift, and puts it back with one update", async () => {

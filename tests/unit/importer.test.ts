@@ -29,6 +29,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     protectedBranches: [],
     protectedTags: [],
     approvalRules: [],
+    trustedIpAddresses: [],
     members: [],
     webhooks: [],
     deployKeys: [],

@@ -58,6 +58,7 @@ describe("route table", () => {
       "createRepository: POST repo",
       "createRepositoryWebhook: POST repo",
       "createSshKey: POST repo",
+      "createTrustedIpAddress: POST repo",
     ];
     const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent);
     expect(unsafe.map(([name, r]) => `${name}: ${r.method} ${r.service}`).sort()).toEqual(UNSAFE_ROUTES);
