@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, Member, ProjectWebhook, Repository } from "pulumi-codeartsrepo";
+import { ApprovalRule, Member, ProjectWebhook, Repository, TrustedIpAddress } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -35,6 +35,17 @@ const releases = new ApprovalRule("releases", {
   reviewers: [reviewer.memberId.apply(Number)],
 });
 
+// Only the office network reaches the code, and nobody pushes from it (pushes come through CI).
+const office = new TrustedIpAddress("office", {
+  repository,
+  type: "cidr",
+  start: config.get("officeNetwork") ?? "203.0.113.0/24",
+  allowView: true,
+  allowDownload: true,
+  allowUpload: false,
+  remark: "office",
+});
+
 // Every repository of the project reports its merge requests and pushes to master to the audit
 // service, whose token stays secret in the state.
 const audit = new ProjectWebhook("audit", {
@@ -48,4 +59,5 @@ const audit = new ProjectWebhook("audit", {
 
 export const repositoryId = repository.repositoryId;
 export const auditHookId = audit.hookId;
+export const officeEntryId = office.ipId;
 export const rules = { master: master.settingId, releases: releases.settingId };

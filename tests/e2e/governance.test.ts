@@ -32,6 +32,7 @@ describe("examples/governance: approval rules as code", () => {
   let repositoryId: number;
   const numericId = (name: string) => fixture.emulator.seed.users.find((user) => user.name === name)!.numericId;
   const settings = () => freshClient(fixture).paginate("listApproverSettings", { params: { repository_id: repositoryId } });
+  const trustedAddresses = () => freshClient(fixture).paginate("listTrustedIpAddresses", { params: { repository_id: repositoryId } });
   const projectHooks = () => freshClient(fixture).paginate("listProjectWebhooks", { params: { project_id: fixture.projectId } });
 
   async function drift(args: string[] = []): Promise<{ code: number; report: DriftReport }> {
@@ -106,6 +107,34 @@ describe("examples/governance: approval rules as code", () => {
     });
   });
 
+  it("applies the office allowlist entry: view and download, no push", async () => {
+    expect(await trustedAddresses()).toEqual([
+      expect.objectContaining({ id: (await pulumi.outputs()).officeEntryId, ip_type: 2, ip_start: "203.0.113.0/24", view_flag: 1, download_flag: 1, upload_flag: 0, remark: "office" }),
+    ]);
+  });
+
+  it("reports the office entry allowed to push and an address allowlisted by hand as high, and --remediate takes the push back", async () => {
+    const [office] = await trustedAddresses();
+    const api = freshClient(fixture);
+    await api.call("updateTrustedIpAddress", { params: { repository_id: repositoryId, ip_id: Number(office.id) }, body: { upload_flag: 1 } });
+    await api.call("createTrustedIpAddress", { params: { repository_id: repositoryId }, body: { ip_type: 2, ip_start: "0.0.0.0/0" } });
+
+    const found = await drift();
+    expect(found.code).toBe(2);
+    const trustedFindings = (report: DriftReport) => report.findings.filter((f) => f.resourceType === "TrustedIpAddress");
+    expect(trustedFindings(found.report).map((f) => `${f.kind} ${f.name} ${f.severity} ${f.rule}`)).toEqual([
+      "changed office high trusted-ip-widened",
+      "unmanaged 0.0.0.0/0 high trusted-ip-unmanaged",
+    ]);
+    expect(trustedFindings(found.report)[0].fields).toEqual([{ field: "allowUpload", recorded: false, live: true, desired: false }]);
+
+    fixture.resetRequests();
+    const restored = await drift(["--remediate"]);
+    expect(trustedFindings(restored.report).map((f) => `${f.kind} ${f.name}`)).toEqual(["unmanaged 0.0.0.0/0"]);
+    expect(fixture.requests().byRoute[routeKey("updateTrustedIpAddress")]).toBe(1);
+    expect((await trustedAddresses()).find((entry) => entry.id === office.id)).toMatchObject({ upload_flag: 0 });
+  });
+
   it("reports the audit hook pointed elsewhere and a project hook added by hand as high, and --remediate points it back", async () => {
     const audit = (await projectHooks()).find((hook) => hook.url === AUDIT_URL)!;
     const api = freshClient(fixture);
@@ -155,6 +184,10 @@ describe("examples/governance: approval rules as code", () => {
     fixture.resetRequests();
     await pulumi.run(["destroy", "--yes"]);
     expect(fixture.requests().byRoute[routeKey("deleteApproverSetting")]).toBe(2);
+  });
+
+  it("deleted only its own allowlist entry on destroy (the calls of the destroy above: the repository went with the rest)", () => {
+    expect(fixture.requests().byRoute[routeKey("deleteTrustedIpAddress")]).toBe(1);
   });
 
   it("deleted its own project webhook on destroy, and left the one added by hand", async () => {
