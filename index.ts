@@ -21,6 +21,8 @@ export { MergeRequestSettings, MergeRequestSettingsArgs } from "./sdk/merge-requ
 export { RepositoryPolicy, RepositoryPolicyArgs } from "./sdk/repository-policy";
 export { RepositoryFile, RepositoryFileArgs } from "./sdk/repository-file";
 export { FilePushPermission, FilePushPermissionArgs } from "./sdk/file-push-permission";
+export { ProjectWebhook, ProjectWebhookArgs } from "./sdk/project-webhook";
+export { TrustedIpAddress, TrustedIpAddressArgs } from "./sdk/trusted-ip-address";
 export {
   RepositoryStatistics,
   RepositoryStatisticsArgs,

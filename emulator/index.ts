@@ -37,12 +37,13 @@ import { tagHandlers } from "./tags";
 import { settingsControls, settingsHandlers } from "./settings";
 import { repositoryFileHandlers } from "./repository-files";
 import { filePushPermissionHandlers } from "./file-push-permissions";
+import { trustedIpAddressHandlers } from "./trusted-ip-addresses";
 import { ConsoleRepositoryEdit, editRepositoryInConsole, repositoryHandlers, RepositorySettings } from "./repositories";
 import { FaultPlan, PlannedFault } from "./faults";
 import { ControlHandler, GatewaySettings, Handlers, RequestCounter, createEmulatorServer } from "./server";
 import { Seed, World, defaultSeed, stableHex } from "./state";
 import { StatisticsSettings, statisticsHandlers } from "./statistics";
-import { webhookHandlers } from "./webhooks";
+import { projectWebhookHandlers, webhookHandlers } from "./webhooks";
 
 export const DEFAULTS = {
   host: "127.0.0.1",
@@ -136,6 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...repositoryHandlers(world, repositories),
     ...memberHandlers(world),
     ...webhookHandlers(world),
+    ...projectWebhookHandlers(world),
     ...branchHandlers(world),
     ...protectionHandlers(world),
     ...oneBranchHandlers(world),
@@ -145,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...tagHandlers(world),
     ...settingsHandlers(world),
     ...filePushPermissionHandlers(world),
+    ...trustedIpAddressHandlers(world),
     ...commitHandlers(world, commits),
     ...repositoryFileHandlers(world, commits),
     ...statisticsHandlers(world, statistics),

@@ -2,6 +2,7 @@
  * The emulator's world: one tenant (domain), one CodeArts project, a few users, the tokens IAM has
  * issued and the repositories. Plain JSON so `--data` can persist it across restarts.
  */
+import type { TrustedIpAddressBody } from "../wire/trusted-ip-addresses";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 
@@ -157,6 +158,8 @@ export interface Repository {
   inheritSettings?: Record<string, string>;
   /** File push permissions; absent in data files written before them. */
   filePushPermissions?: FilePushPermissionRecord[];
+  /** Trusted IP addresses (the allowlist); absent in data files written before them. */
+  trustedIps?: TrustedIpRecord[];
 }
 
 export interface MemberRecord {
@@ -275,6 +278,9 @@ export interface WorldData {
   nextLabelId?: number;
   nextApproverSettingId?: number;
   nextFilePushPermissionId?: number;
+  nextTrustedIpId?: number;
+  /** The seed project's webhooks (one id sequence with repositories' hooks); absent in older data files. */
+  projectHooks?: WebhookRecord[];
 }
 
 /** Stable ids derived from a label, so the default seed is the same on every machine. */
@@ -364,4 +370,12 @@ export interface FilePushPermissionRecord {
   id: number;
   path: string;
   actions: ProtectionActionRecord[];
+}
+
+/** A trusted IP address as the V4 calls see it (see emulator/trusted-ip-addresses.ts): the body's fields as last set. */
+export interface TrustedIpRecord {
+  id: number;
+  entry: TrustedIpAddressBody;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -1,5 +1,5 @@
 /**
- * Repository webhook calls, V4 (v4 digest §6). Answers carry a mask in `token`, never the secret,
+ * Repository and project webhook calls, V4 (v4 digest §6). Answers carry a mask in `token`, never the secret,
  * as the SDK's field note says. Several hooks may share a URL, as in GitLab.
  */
 import { Webhook, WebhookParams, WEBHOOK_TOKEN_TYPES } from "../wire/webhooks";
@@ -10,6 +10,7 @@ type WebhookHandlers = Pick<
   Handlers,
   "listRepositoryWebhooks" | "createRepositoryWebhook" | "updateRepositoryWebhook" | "deleteRepositoryWebhook"
 >;
+type ProjectWebhookHandlers = Pick<Handlers, "listProjectWebhooks" | "createProjectWebhook" | "updateProjectWebhook" | "deleteProjectWebhook">;
 
 /** The mask answers show for a hook that has a token. The real format is undocumented. */
 export const TOKEN_MASK = "********";
@@ -69,24 +70,20 @@ function apply(hook: WebhookRecord, params: WebhookParams): WebhookRecord {
   return next;
 }
 
-export function webhookHandlers(world: World): WebhookHandlers {
-  const byId = (id: string): Repository => repositoryV4(world, id);
-  const hookIn = (repo: Repository, hookId: string): WebhookRecord => {
-    const hook = hooksOf(repo).find((h) => String(h.id) === hookId);
-    if (!hook) throw faults.notFound(`Hook ${hookId} does not exist in repository ${repo.id}`);
+/** What the calls on one holder's hooks (a repository's or a project's) share. */
+function hookCalls(world: World) {
+  const hookIn = (hooks: WebhookRecord[], hookId: string, holder: string): WebhookRecord => {
+    const hook = hooks.find((h) => String(h.id) === hookId);
+    if (!hook) throw faults.notFound(`Hook ${hookId} does not exist in ${holder}`);
     return hook;
   };
-
   return {
-    listRepositoryWebhooks({ params, query }) {
-      const hooks = hooksOf(byId(params.repository_id));
+    list(hooks: WebhookRecord[], query: { offset?: number; limit?: number }) {
       const offset = query.offset ?? 0;
       const limit = query.limit ?? DEFAULT_LIMIT;
       return new Reply(hooks.slice(offset, offset + limit).map(webhookOf), undefined, { "X-Total": String(hooks.length) });
     },
-
-    createRepositoryWebhook({ params, body }) {
-      const repo = byId(params.repository_id);
+    create(hooks: WebhookRecord[], body: WebhookParams): Webhook {
       if (body.url === undefined) throw faults.invalid("Param invalid: url is mandatory");
       const now = new Date().toISOString();
       world.data.nextWebhookId ??= 1;
@@ -107,24 +104,85 @@ export function webhookHandlers(world: World): WebhookHandlers {
       };
       const hook = apply(blank, body);
       world.data.nextWebhookId += 1;
-      hooksOf(repo).push(hook);
+      hooks.push(hook);
       world.save();
       return webhookOf(hook);
+    },
+    /** The holder's hooks after the update, and the answer. */
+    update(hooks: WebhookRecord[], hookId: string, holder: string, body: WebhookParams): [WebhookRecord[], Webhook] {
+      const hook = hookIn(hooks, hookId, holder);
+      const next = apply(hook, body);
+      return [hooks.map((h) => (h === hook ? next : h)), webhookOf(next)];
+    },
+    remove(hooks: WebhookRecord[], hookId: string, holder: string): WebhookRecord[] {
+      const hook = hookIn(hooks, hookId, holder);
+      return hooks.filter((h) => h !== hook);
+    },
+  };
+}
+
+export function webhookHandlers(world: World): WebhookHandlers {
+  const byId = (id: string): Repository => repositoryV4(world, id);
+  const calls = hookCalls(world);
+
+  return {
+    listRepositoryWebhooks({ params, query }) {
+      return calls.list(hooksOf(byId(params.repository_id)), query);
+    },
+
+    createRepositoryWebhook({ params, body }) {
+      return calls.create(hooksOf(byId(params.repository_id)), body);
     },
 
     updateRepositoryWebhook({ params, body }) {
       const repo = byId(params.repository_id);
-      const hook = hookIn(repo, params.hook_id);
-      const next = apply(hook, body);
-      repo.hooks = hooksOf(repo).map((h) => (h === hook ? next : h));
+      const [hooks, answer] = calls.update(hooksOf(repo), params.hook_id, `repository ${repo.id}`, body);
+      repo.hooks = hooks;
       world.save();
-      return webhookOf(next);
+      return answer;
     },
 
     deleteRepositoryWebhook({ params }) {
       const repo = byId(params.repository_id);
-      const hook = hookIn(repo, params.hook_id);
-      repo.hooks = hooksOf(repo).filter((h) => h !== hook);
+      repo.hooks = calls.remove(hooksOf(repo), params.hook_id, `repository ${repo.id}`);
+      world.save();
+      return new Reply(undefined, 204);
+    },
+  };
+}
+
+/**
+ * A project's hooks (add/list/update/remove_project_webhook): the same model and rules as a
+ * repository's. The emulator holds one project (the seed's); another id answers 404, as a project
+ * the caller cannot see would (the real code and message are undocumented).
+ */
+export function projectWebhookHandlers(world: World): ProjectWebhookHandlers {
+  const calls = hookCalls(world);
+  const hooksOfProject = (projectId: string): WebhookRecord[] => {
+    if (projectId.toLowerCase() !== world.seed.project.id.toLowerCase()) throw faults.notFound(`Project ${projectId} does not exist`);
+    world.data.projectHooks ??= [];
+    return world.data.projectHooks;
+  };
+  const holder = (projectId: string) => `project ${projectId}`;
+
+  return {
+    listProjectWebhooks({ params, query }) {
+      return calls.list(hooksOfProject(params.project_id), query);
+    },
+
+    createProjectWebhook({ params, body }) {
+      return calls.create(hooksOfProject(params.project_id), body);
+    },
+
+    updateProjectWebhook({ params, body }) {
+      const [hooks, answer] = calls.update(hooksOfProject(params.project_id), params.hook_id, holder(params.project_id), body);
+      world.data.projectHooks = hooks;
+      world.save();
+      return answer;
+    },
+
+    deleteProjectWebhook({ params }) {
+      world.data.projectHooks = calls.remove(hooksOfProject(params.project_id), params.hook_id, holder(params.project_id));
       world.save();
       return new Reply(undefined, 204);
     },

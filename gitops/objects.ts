@@ -27,13 +27,14 @@ export class RepositoryNames {
   }
 }
 
-/** "payments-svc · member alice", "payments-svc" (the repository itself), "account · SSH key laptop". */
+/** "payments-svc · member alice", "payments-svc" (the repository itself), "account · SSH key laptop", "project <id> · project webhook ci". */
 export function describeObject(resourceType: string, properties: Record<string, unknown>, repositories: RepositoryNames, fallbackName: string): string {
   const report = resourceOfType(resourceType)?.report;
   const key = report?.key.map((name: string) => properties[name]).find((value: unknown) => typeof value === "string" && value !== "");
   const name = String(key ?? fallbackName);
   if (report?.holder === "none") return name;
   if (report?.holder === "account") return `account · ${report.label} ${name}`;
+  if (report?.holder === "project") return `project ${String(properties.projectId ?? "?")} · ${report.label} ${name}`;
   return `${repositories.of(properties)} · ${report?.label ?? resourceType} ${name}`;
 }
 

@@ -114,15 +114,23 @@ const MERGE_REQUEST_SAFEGUARDS = {
 };
 
 const PROTECTIONS = new Set(["ProtectedBranch", "ProtectedTag"]);
+/** An allowlist entry's permissions: allowed is wider than refused. */
+const TRUSTED_IP_FLAGS = new Set(["allowView", "allowDownload", "allowUpload"]);
+/** Its addresses: whether another address, range or block holds more addresses cannot be told from the change alone. */
+const TRUSTED_IP_ADDRESS = new Set(["type", "start", "end"]);
+/** A repository's hooks and a project's, which send the same events out for more repositories. */
+const WEBHOOKS = new Set(["Webhook", "ProjectWebhook"]);
 const ACCESS_FIELDS = new Set(["pushAccess", "mergeAccess", "createAccess"]);
 /** Fields that name or describe an object and change no one's access. */
 const DESCRIPTIVE: Record<string, readonly string[]> = {
   Repository: ["description"],
   Webhook: ["name", "description"],
+  ProjectWebhook: ["name", "description"],
   DeployKey: ["title"],
   SSHKey: ["title"],
   Member: ["userName"],
   Label: ["name", "color", "description", "expiresAt", "textColor"],
+  TrustedIpAddress: ["remark"],
 };
 
 const is = (kind: Kind, ...types: string[]) => (subject: Subject) => subject.kind === kind && types.includes(subject.resourceType);
@@ -148,10 +156,10 @@ export const RULES: readonly SeverityRule[] = [
   { id: "deploy-key-unmanaged", severity: "high", title: "A deploy key no resource declares was added", matches: is("unmanaged", "DeployKey") },
   { id: "protection-loosened", severity: "high", title: "A protection now lets more people push, merge or create tags (or a whitelist no level names)", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) === "wider") },
   { id: "protection-removed", severity: "high", title: "A protection rule was removed", matches: is("deleted", ...PROTECTIONS) },
-  { id: "webhook-target-changed", severity: "high", title: "A webhook now sends events to another URL", matches: changed("Webhook", "url", () => true) },
-  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed("Webhook", "events", (f) => setDirection(f) === "wider")(s) || changed("Webhook", "branchFilter", () => true)(s) },
-  { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", "Webhook") },
-  { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", "Webhook") },
+  { id: "webhook-target-changed", severity: "high", title: "A webhook now sends events to another URL", matches: changed(WEBHOOKS, "url", () => true) },
+  { id: "webhook-scope-widened", severity: "high", title: "A webhook now sends more events (or branches matched by another filter)", matches: (s) => changed(WEBHOOKS, "events", (f) => setDirection(f) === "wider")(s) || changed(WEBHOOKS, "branchFilter", () => true)(s) },
+  { id: "webhook-removed", severity: "high", title: "A webhook was removed", matches: is("deleted", ...WEBHOOKS) },
+  { id: "webhook-unmanaged", severity: "high", title: "A webhook no resource declares sends events out", matches: is("unmanaged", ...WEBHOOKS) },
   { id: "control-file-changed", severity: "high", title: "A CODEOWNERS or CI configuration file was changed or removed", matches: (s) => (s.kind === "changed" || s.kind === "deleted") && controlFile(s) },
   { id: "approval-rule-removed", severity: "high", title: "An approval rule was removed: merges need fewer approvals", matches: is("deleted", "ApprovalRule") },
   {
@@ -186,6 +194,10 @@ export const RULES: readonly SeverityRule[] = [
       changed("FilePushPermission", "path", () => true)(s),
   },
   { id: "file-push-removed", severity: "high", title: "A file push permission was removed: whoever may write to the repository may push to those files", matches: is("deleted", "FilePushPermission") },
+  { id: "trusted-ip-widened", severity: "high", title: "A trusted address now covers other addresses, or may do more (view, download, commit)", matches: (s) => changed("TrustedIpAddress", TRUSTED_IP_ADDRESS, () => true)(s) || changed("TrustedIpAddress", TRUSTED_IP_FLAGS, (f) => direction(PUSH, f) === "wider")(s) },
+  // Removing the last entry lets every address in: which it was cannot be told from one finding.
+  { id: "trusted-ip-removed", severity: "high", title: "A trusted address was removed (the last one removed lets every address in)", matches: is("deleted", "TrustedIpAddress") },
+  { id: "trusted-ip-unmanaged", severity: "high", title: "An address no resource declares may reach the repository's code", matches: is("unmanaged", "TrustedIpAddress") },
   // medium: narrower access, and any other setting
   { id: "repository-visibility-narrowed", severity: "medium", title: "A repository was made visible to fewer people", matches: changed("Repository", "visibility", (f) => direction(VISIBILITY, f) !== "wider") },
   { id: "member-role-lowered", severity: "medium", title: "A member's role was lowered", matches: changed("Member", "role", (f) => direction(ROLE, f) !== "wider") },
@@ -195,12 +207,13 @@ export const RULES: readonly SeverityRule[] = [
   { id: "ssh-key-removed", severity: "medium", title: "An SSH key of the account was removed", matches: is("deleted", "SSHKey") },
   { id: "protection-tightened", severity: "medium", title: "A protection now lets fewer people push, merge or create tags", matches: changed(PROTECTIONS, ACCESS_FIELDS, (f) => direction(ACCESS, f) !== "wider") },
   { id: "protection-unmanaged", severity: "medium", title: "A protection rule no resource declares restricts a branch or tag", matches: is("unmanaged", ...PROTECTIONS) },
-  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed("Webhook", "events", (f) => setDirection(f) !== "wider") },
+  { id: "webhook-scope-narrowed", severity: "medium", title: "A webhook sends fewer events", matches: changed(WEBHOOKS, "events", (f) => setDirection(f) !== "wider") },
   { id: "approval-rule-tightened", severity: "medium", title: "An approval rule asks more", matches: (s) => s.kind === "changed" && s.resourceType === "ApprovalRule" },
   { id: "approval-rule-unmanaged", severity: "medium", title: "An approval rule no resource declares restricts merges", matches: is("unmanaged", "ApprovalRule") },
   { id: "file-changed", severity: "medium", title: "A file the program writes was changed or removed", matches: (s) => (s.kind === "changed" || s.kind === "deleted") && s.resourceType === "RepositoryFile" },
   { id: "file-push-tightened", severity: "medium", title: "A file push permission now lets fewer people push to the files it covers", matches: changed("FilePushPermission", new Set(["pushAccess", "pushUsers"]), () => true) },
   { id: "file-push-unmanaged", severity: "medium", title: "A file push permission no resource declares restricts pushes to some files", matches: is("unmanaged", "FilePushPermission") },
+  { id: "trusted-ip-narrowed", severity: "medium", title: "A trusted address may do less (view, download, commit)", matches: changed("TrustedIpAddress", TRUSTED_IP_FLAGS, (f) => direction(PUSH, f) !== "wider") },
   { id: "branch-removed", severity: "medium", title: "A branch was removed: commits only it held may be unreachable", matches: is("deleted", "Branch") },
   { id: "tag-removed", severity: "medium", title: "A tag was removed: commits only it held may be unreachable", matches: is("deleted", "Tag") },
   // low: names and descriptions, and objects that grant nothing

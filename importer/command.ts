@@ -112,6 +112,8 @@ function describeProgress(event: ReadProgress): string {
       return `skipped ${event.what}: ${event.why}`;
     case "ssh-keys":
       return `${event.count} SSH keys of the account`;
+    case "project-webhooks":
+      return `${event.count} ${event.count === 1 ? "webhook" : "webhooks"} of the project`;
   }
 }
 

@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { CHILD_KINDS, ImportedProject, ImportedRepository, objectsOf } from "./model";
 import { typeNameOf } from "../provider/registry";
+import { projectWebhookResourceId } from "../provider/project-webhook";
 
 
 /** "DIR" or "DIR:STACK" (a Windows drive letter is not a stack). */
@@ -61,5 +62,10 @@ export function withoutManaged(project: ImportedProject, managed: Set<string>): 
       return { ...repository, declared: repository.declared && !has("Repository", repository.uuid), ...Object.fromEntries(rest) } as ImportedRepository;
     })
     .filter((repository) => repository.declared || CHILD_KINDS.some(({ importer }) => objectsOf(repository, importer).length > 0));
-  return { ...project, repositories, sshKeys: project.sshKeys.filter((key) => !has("SSHKey", key.keyId)) };
+  return {
+    ...project,
+    repositories,
+    sshKeys: project.sshKeys.filter((key) => !has("SSHKey", key.keyId)),
+    projectWebhooks: project.projectWebhooks.filter((hook) => !has("ProjectWebhook", projectWebhookResourceId(project.projectId, hook.hookId))),
+  };
 }

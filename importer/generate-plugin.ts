@@ -9,6 +9,7 @@
 import { basename, resolve } from "node:path";
 import { RESOURCE_TYPE_PREFIXES, resourceOfType } from "../provider/registry";
 import { importIdOf } from "../provider/importing";
+import { projectWebhookResourceId } from "../provider/project-webhook";
 import { stackResources } from "./exclude";
 import { CHILD_KINDS, ImportedProject, objectsOf } from "./model";
 import { ProjectNames, ownManifest } from "./generate";
@@ -42,6 +43,7 @@ export function importEntries(project: ImportedProject): ImportEntry[] {
       for (const item of objectsOf(repository, importer)) entries.push({ type: type(kind), name: names.child(base, importer, item), id: importIdOf(importer, item, repository) });
     }
   }
+  for (const hook of project.projectWebhooks) entries.push({ type: type("ProjectWebhook"), name: names.projectWebhook(hook), id: projectWebhookResourceId(project.projectId, hook.hookId) });
   for (const key of project.sshKeys) entries.push({ type: type("SSHKey"), name: names.sshKey(key), id: String(key.keyId) });
   return entries;
 }

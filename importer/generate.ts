@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { StackConfig } from "../provider/importing";
+import { ImportedWebhook, declareWebhook, webhookBase } from "../provider/webhook";
 import { CHILD_KINDS, ImportedProject, ImportedRepository, objectsOf } from "./model";
 import { UniqueNames, identifierOf, slug } from "./names";
 
@@ -53,7 +54,8 @@ function construction(kind: string, name: string, fields: [string, string | unde
 
 /**
  * The resource names of a project's objects, claimed in the order the program declares them
- * (each repository, then its objects kind by kind, then the SSH keys): the TypeScript program
+ * (each repository, then its objects kind by kind, then the project's webhooks, then the SSH
+ * keys): the TypeScript program
  * and the `pulumi import` file name every object alike.
  */
 export class ProjectNames {
@@ -68,6 +70,10 @@ export class ProjectNames {
   child(base: string, importer: (typeof CHILD_KINDS)[number]["importer"], item: object): string {
     const kind = importer.name.prefix;
     return this.names.claim(`${base}-${kind}-${slug(importer.name.base(item), kind)}`);
+  }
+
+  projectWebhook(hook: ImportedWebhook): string {
+    return this.names.claim(`project-webhook-${slug(webhookBase(hook), "hook")}`);
   }
 
   sshKey(key: { title: string }): string {
@@ -95,7 +101,14 @@ class ProgramWriter {
     ];
     const body: string[] = [];
     for (const repository of project.repositories) body.push("", ...this.repository(repository));
-    if (project.repositories.some((r) => r.declared)) body.unshift(`const projectId = ${literal(project.projectId)};`);
+    if (project.projectWebhooks.length > 0) body.push("", "// Webhooks of the project, called for events of every repository in it.");
+    for (const hook of project.projectWebhooks) {
+      const name = this.names.projectWebhook(hook);
+      const { comments = [], fields } = declareWebhook(hook, { name });
+      const values = Object.entries(fields).map(([field, value]): [string, string | undefined] => [field, value === undefined ? undefined : this.value(value)]);
+      body.push(...comments.map((comment) => `// ${comment}`), construction("ProjectWebhook", name, [["projectId", "projectId"], ...values, ["adoptExisting", "true"]]));
+    }
+    if (project.repositories.some((r) => r.declared) || project.projectWebhooks.length > 0) body.unshift(`const projectId = ${literal(project.projectId)};`);
     if (this.config.length > 0) body.unshift("const config = new pulumi.Config();");
     if (project.sshKeys.length > 0) body.push("", "// SSH keys of the account these credentials authenticate as.");
     for (const key of project.sshKeys) {

@@ -8,6 +8,7 @@
  */
 import type { ChildImport, Skipped } from "../provider/importing";
 import { RESOURCES, RegisteredResource } from "../provider/registry";
+import type { ImportedWebhook } from "../provider/webhook";
 
 export type { Skipped } from "../provider/importing";
 
@@ -40,14 +41,17 @@ export interface ImportedProject {
   repositories: ImportedRepository[];
   /** Only with --include-ssh-keys. */
   sshKeys: ImportedSshKey[];
+  /** The project's own webhooks (ProjectWebhook), by id. */
+  projectWebhooks: ImportedWebhook[];
   skipped: Skipped[];
 }
 
 /**
  * Every kind a repository holds that the import declares, with its Pulumi type, in the order the
  * program and the progress line give them. The repository itself (which holds them, and which
- * children name by reference) and the account's SSH keys (`--include-ssh-keys`, not read per
- * repository) stay in the mechanism: each is one case, not a kind among several.
+ * children name by reference), the account's SSH keys (`--include-ssh-keys`, not read per
+ * repository) and the project's own webhooks stay in the mechanism: each is one case, not a kind
+ * among several.
  */
 export const CHILD_KINDS: readonly { type: string; importer: ChildImport }[] = RESOURCES.flatMap((resource) =>
   resource.importer && "field" in resource.importer ? [{ type: resource.type, importer: resource.importer as ChildImport }] : [],

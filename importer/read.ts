@@ -2,7 +2,8 @@
  * Reads a CodeArts project into the import model with list calls: the project's repositories
  * (paged, 100 a page), then per repository its V4 settings (the one read that carries the
  * description) and, for each kind its descriptor imports (`importer`, provider/importing.ts), the
- * lists it names, each read once per repository; with --include-ssh-keys the account's SSH keys.
+ * lists it names, each read once per repository; the project's own webhooks (one list); with
+ * --include-ssh-keys the account's SSH keys.
  * Lists are read through the client's coalesced list routes, a few repositories at a time.
  *
  * Whatever the program could not declare so that adoption changes nothing is left out and
@@ -14,6 +15,8 @@ import type { PagedRouteName, RouteItem } from "../api/routes";
 import { RepoInfoV2, RepositoryV4, UUID32_PATTERN } from "../wire";
 import { RepositoryInputs } from "../provider/repository";
 import { SshKeyInputs, listMyKeys } from "../provider/ssh-key";
+import { ProjectWebhookInputs } from "../provider/project-webhook";
+import { importedWebhooks } from "../provider/webhook";
 import { RepositoryReading, refusal } from "../provider/importing";
 import { CHILD_KINDS, ImportedProject, ImportedRepository, ImportedSshKey, Skipped, objectsOf } from "./model";
 
@@ -32,7 +35,8 @@ export type ReadProgress =
   | { step: "repositories"; total: number; selected: number }
   | { step: "repository"; index: number; total: number; name: string; summary: string }
   | { step: "skipped"; what: string; why: string }
-  | { step: "ssh-keys"; count: number };
+  | { step: "ssh-keys"; count: number }
+  | { step: "project-webhooks"; count: number };
 
 const DEFAULT_CONCURRENCY = 4;
 const VISIBILITY_OF_LEVEL: Record<number, string> = { 0: "private", 10: "internal", 20: "public" };
@@ -162,15 +166,23 @@ export async function readProject(client: CodeArtsClient, options: ReadOptions):
     return imported;
   });
 
+  const projectId = options.projectId.toLowerCase();
+  const hooks = importedWebhooks(await client.paginate("listProjectWebhooks", { params: { project_id: projectId } }), ProjectWebhookInputs, { projectId });
+  await progress({ step: "project-webhooks", count: hooks.items.length });
+  const hookSkips = hooks.skipped.map(({ what, why }) => ({ what: `${what} of the project`, why }));
+  for (const { what, why } of hookSkips) await progress({ step: "skipped", what, why });
+  skipped.push(...hookSkips);
+
   const keySkips: Skipped[] = [];
   const keys = options.includeSshKeys ? await sshKeys(client, keySkips) : [];
   if (options.includeSshKeys) await progress({ step: "ssh-keys", count: keys.length });
   for (const { what, why } of keySkips) await progress({ step: "skipped", what, why });
   skipped.push(...keySkips);
   return {
-    projectId: options.projectId.toLowerCase(),
+    projectId,
     repositories: read.filter((repository): repository is ImportedRepository => repository !== undefined),
     sshKeys: keys,
+    projectWebhooks: hooks.items,
     // Repositories are read concurrently: sorted, the report is the same on every run.
     skipped: skipped.sort((a, b) => a.what.localeCompare(b.what) || a.why.localeCompare(b.why)),
   };

@@ -22,8 +22,10 @@ import { repository } from "./repository";
 import { repositoryStatistics } from "./repository-statistics";
 import { sshKey } from "./ssh-key";
 import { webhook } from "./webhook";
+import { projectWebhook } from "./project-webhook";
+import { trustedIpAddress } from "./trusted-ip-address";
 
-export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, tag, mergeRequestSettings, repositoryPolicy, repositoryFile, filePushPermission] as const;
+export const RESOURCES = [repository, member, webhook, branch, protectedBranch, protectedTag, deployKey, sshKey, repositoryStatistics, label, approvalRule, tag, mergeRequestSettings, repositoryPolicy, repositoryFile, filePushPermission, projectWebhook, trustedIpAddress] as const;
 
 export type RegisteredResource = (typeof RESOURCES)[number];
 /** The module name under provider/ that `pulumi-codeartsrepo/provider/<kind>` loads. */

@@ -49,7 +49,7 @@ export interface CreateSteps<I, O, E, C> {
  * reports as unmanaged. The items come from the list the refresh already read (gitops/unmanaged.ts).
  */
 export interface UnmanagedObjects<R extends RouteName = RouteName> {
-  /** The repository's list of these objects (a paged V4 list taking `repository_id`). */
+  /** The holder's list of these objects (a paged V4 list taking `repository_id`, or `project_id` for a project's). */
   list: R;
   /** How a declared resource names its object, from its outputs; compared with `liveId`. */
   declaredId(outputs: Record<string, unknown>): string;
@@ -100,9 +100,11 @@ export interface ReportSpec {
   key: readonly string[];
   /**
    * What holds one: a repository (the default, "payments-svc · deploy key ci"), the account
-   * ("account · SSH key laptop"), or nothing, for the repository itself ("payments-svc").
+   * ("account · SSH key laptop"), a CodeArts project, by its `projectId` output ("project
+   * 0a1b… · project webhook ci"; its unmanaged list takes `project_id`), or nothing, for the
+   * repository itself ("payments-svc").
    */
-  holder?: "repository" | "account" | "none";
+  holder?: "repository" | "account" | "project" | "none";
   /** Built with `unmanagedIn`, which ties the item type to the list route. */
   unmanaged?: UnmanagedObjects<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /**

@@ -26,6 +26,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
+import type { RouteName } from "../api/routes";
 import { CodeArtsArgumentError } from "../api/errors";
 import { RepositoryIdentity, checkInputs } from "./validation";
 import { DiffFields, deleteUnlessGone, fieldDiff } from "./lifecycle";
@@ -33,7 +34,7 @@ import { WEBHOOK_LIMITS, WEBHOOK_TOKEN_TYPES, Webhook, WebhookParams } from "../
 import { createOnce } from "./recovery";
 import { claimedInNewRepository } from "./new-repositories";
 import { ResourceDescriptor, defineResource, unmanagedIn } from "./resource";
-import { ChildImport, Skipped, StackConfig, locateInRepository, refusal } from "./importing";
+import { ChildImport, Declaration, Skipped, StackConfig, locateInRepository, refusal } from "./importing";
 
 /** Event names in the program, and the service flag each one sets. */
 export const WEBHOOK_EVENTS = {
@@ -56,9 +57,8 @@ function isRegex(pattern: string): boolean {
   }
 }
 
-// A named shape, so that the shipped declarations keep each field's doc comment.
-const WebhookShape = {
-  ...RepositoryIdentity,
+/** A hook's own settings, the same for a repository's and a project's hooks (project-webhook.ts). */
+export const WEBHOOK_SETTINGS = {
   /** The http:// or https:// URL the service calls, at most 500 characters. */
   url: z
     .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
@@ -96,6 +96,12 @@ const WebhookShape = {
     .max(WEBHOOK_LIMITS.branchFilter, atMost(WEBHOOK_LIMITS.branchFilter))
     .refine(isRegex, "must be a valid regular expression")
     .optional(),
+};
+
+// A named shape, so that the shipped declarations keep each field's doc comment.
+const WebhookShape = {
+  ...RepositoryIdentity,
+  ...WEBHOOK_SETTINGS,
   /**
    * If the repository already has a hook with this url, manage it instead of failing: its settings
    * are set from the program (no call when they already match), and its token too if the program
@@ -107,7 +113,11 @@ const WebhookShape = {
 export const WebhookInputs: z.ZodObject<typeof WebhookShape> = z.object(WebhookShape);
 export type WebhookInputs = z.output<typeof WebhookInputs>;
 
-export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
+/** A hook's settings as the program gives them (the holder's ids aside). */
+export type WebhookSettings = z.output<z.ZodObject<typeof WEBHOOK_SETTINGS>> & { adoptExisting: boolean };
+
+/** What the provider records of a hook besides its inputs, for a repository's and a project's alike. */
+export interface WebhookBookkeeping {
   /** The service's id of the hook. */
   hookId: number;
   /**
@@ -123,9 +133,14 @@ export interface WebhookOutputs extends Omit<WebhookInputs, "token"> {
   liveTokenKept?: boolean;
 }
 
+export interface WebhookOutputs extends Omit<WebhookInputs, "token">, WebhookBookkeeping {}
+
+/** The settings an update changes in place, for either holder. */
+export const WEBHOOK_UPDATE_FIELDS = ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"] as const;
+
 const FIELDS: DiffFields<WebhookInputs> = {
   replace: ["repositoryId", "repositoryUuid"],
-  update: ["url", "name", "description", "tokenType", "events", "branchFilter", "adoptExisting"],
+  update: [...WEBHOOK_UPDATE_FIELDS],
   // No natural key: a replacement lives in another repository, so the new hook is created first.
 };
 
@@ -148,7 +163,7 @@ function deleteWebhook(client: CodeArtsClient, repositoryId: number, hookId: num
 }
 
 /** The whole desired state: update sends every field so the hook ends up exactly as the program says. */
-function params(inputs: WebhookInputs & { token?: string }, keepLiveToken = false): WebhookParams {
+function params(inputs: WebhookSettings, keepLiveToken = false): WebhookParams {
   const body: WebhookParams = {
     url: inputs.url,
     name: inputs.name ?? "",
@@ -175,7 +190,10 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function toOutputs(state: Omit<WebhookOutputs, "hookId" | "createdAt">, live: Webhook): WebhookOutputs {
+/** The recorded state of a hook before the live answer fills it in. */
+type HookState = Omit<WebhookSettings, "token"> & Omit<WebhookBookkeeping, "hookId" | "createdAt">;
+
+export function hookOutputs<S extends HookState>(state: S, live: Webhook): S & WebhookBookkeeping {
   return withoutUndefined({
     ...state,
     url: live.url,
@@ -191,7 +209,7 @@ function toOutputs(state: Omit<WebhookOutputs, "hookId" | "createdAt">, live: We
 }
 
 /** Inputs plus the token's salted hash, without the token itself. */
-function remembered(inputs: WebhookInputs, salt: string): Omit<WebhookOutputs, "hookId" | "createdAt"> {
+function remembered<I extends WebhookSettings>(inputs: I, salt: string): Omit<I, "token"> & Pick<WebhookBookkeeping, "tokenSalt" | "tokenHash"> {
   const { token, ...rest } = inputs;
   return { ...rest, tokenSalt: salt, tokenHash: tokenHash(salt, token) };
 }
@@ -216,7 +234,7 @@ export interface ImportedWebhook {
 }
 
 /** The resource name's base: the hook's name, else its URL's host. */
-function webhookBase(hook: ImportedWebhook): string {
+export function webhookBase(hook: ImportedWebhook): string {
   if (hook.name) return hook.name;
   try {
     return new URL(hook.url).hostname;
@@ -225,61 +243,155 @@ function webhookBase(hook: ImportedWebhook): string {
   }
 }
 
+/**
+ * A holder's listed hooks as `codeartsrepo import` declares them, by id, each in the program's
+ * words or left out saying why the provider (its inputs `schema`, with the holder's ids) would refuse it.
+ */
+export function importedWebhooks(hooks: readonly Webhook[], schema: z.ZodObject, holder: Record<string, unknown>): { items: ImportedWebhook[]; skipped: Skipped[] } {
+  const items: ImportedWebhook[] = [];
+  const skipped: Skipped[] = [];
+  for (const hook of [...hooks].sort((a, b) => a.id - b.id)) {
+    const events = EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]] === true);
+    const filter = hook.push_events_branch_regex_filter;
+    const imported: ImportedWebhook = {
+      hookId: hook.id,
+      url: hook.url,
+      ...(hook.name ? { name: hook.name } : {}),
+      ...(hook.description ? { description: hook.description } : {}),
+      tokenType: (hook.token_type ?? WEBHOOK_TOKEN_TYPES[0]) as ImportedWebhook["tokenType"],
+      events,
+      // ".*" is the service's default (PUB), which a program leaves out.
+      ...(filter && filter !== ".*" ? { branchFilter: filter } : {}),
+      hasToken: !!hook.token,
+    };
+    const why =
+      imported.branchFilter !== undefined && !events.includes("push")
+        ? `it has a branch filter (${imported.branchFilter}) without push events, which the provider refuses`
+        : refusal(schema, { ...holder, ...imported });
+    if (why) skipped.push({ what: `webhook ${hook.id} (${hook.url})`, why });
+    else items.push(imported);
+  }
+  return { items, skipped };
+}
+
+/** An imported hook's declaration (besides its holder): its token becomes optional secret stack config. */
+export function declareWebhook(hook: ImportedWebhook, { name }: { name: string }): Declaration {
+  const tokenKey = `${name}-token`;
+  const token = new StackConfig({
+    key: tokenKey,
+    required: false,
+    secret: true,
+    what: `token of webhook ${hook.hookId} (${hook.url}); ${hook.hasToken ? "the hook has one, which cannot be read" : "the hook has none"}. Left unset, the live token is kept; set, it replaces it.`,
+  });
+  return {
+    comments: [`Hook ${hook.hookId}. Its token cannot be read back: left unset, \`${tokenKey}\` keeps the live one; set (as a secret), it replaces it.`],
+    fields: {
+      url: hook.url,
+      name: hook.name,
+      description: hook.description,
+      tokenType: hook.tokenType,
+      events: hook.events,
+      branchFilter: hook.branchFilter,
+      token,
+    },
+  };
+}
+
 /** A repository's hooks, by id. The token is never readable: it becomes optional stack config. */
 const importer: ChildImport<"webhooks", ImportedWebhook> = {
   field: "webhooks",
   order: 40,
   count: ["webhook", "webhooks"],
-  async read(repository) {
-    const items: ImportedWebhook[] = [];
-    const skipped: Skipped[] = [];
-    for (const hook of [...(await repository.list("listRepositoryWebhooks"))].sort((a, b) => a.id - b.id)) {
-      const events = EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]] === true);
-      const filter = hook.push_events_branch_regex_filter;
-      const imported: ImportedWebhook = {
-        hookId: hook.id,
-        url: hook.url,
-        ...(hook.name ? { name: hook.name } : {}),
-        ...(hook.description ? { description: hook.description } : {}),
-        tokenType: (hook.token_type ?? WEBHOOK_TOKEN_TYPES[0]) as ImportedWebhook["tokenType"],
-        events,
-        // ".*" is the service's default (PUB), which a program leaves out.
-        ...(filter && filter !== ".*" ? { branchFilter: filter } : {}),
-        hasToken: !!hook.token,
-      };
-      const why =
-        imported.branchFilter !== undefined && !events.includes("push")
-          ? `it has a branch filter (${imported.branchFilter}) without push events, which the provider refuses`
-          : refusal(WebhookInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid, ...imported });
-      if (why) skipped.push({ what: `webhook ${hook.id} (${hook.url})`, why });
-      else items.push(imported);
-    }
-    return { items, skipped };
-  },
+  read: async (repository) =>
+    importedWebhooks(await repository.list("listRepositoryWebhooks"), WebhookInputs, { repositoryId: repository.id, repositoryUuid: repository.uuid }),
   name: { prefix: "webhook", base: webhookBase },
-  declare(hook, { name }) {
-    const tokenKey = `${name}-token`;
-    const token = new StackConfig({
-      key: tokenKey,
-      required: false,
-      secret: true,
-      what: `token of webhook ${hook.hookId} (${hook.url}); ${hook.hasToken ? "the hook has one, which cannot be read" : "the hook has none"}. Left unset, the live token is kept; set, it replaces it.`,
-    });
-    return {
-      comments: [`Hook ${hook.hookId}. Its token cannot be read back: left unset, \`${tokenKey}\` keeps the live one; set (as a secret), it replaces it.`],
-      fields: {
-        url: hook.url,
-        name: hook.name,
-        description: hook.description,
-        tokenType: hook.tokenType,
-        events: hook.events,
-        branchFilter: hook.branchFilter,
-        token,
-      },
-    };
-  },
+  declare: declareWebhook,
   managedId: (hook, repository) => webhookResourceId(repository.id, hook.hookId),
 };
+
+/** The inputs schema's check, and the rule no schema field can state alone: a branch filter needs push events. */
+export function checkWebhook(schema: z.ZodObject, news: Record<string, unknown>) {
+  const result = checkInputs(schema, news);
+  if (result.failures.length === 0) {
+    const inputs = result.inputs as Partial<WebhookSettings>;
+    if (typeof inputs.branchFilter === "string" && Array.isArray(inputs.events) && !inputs.events.includes("push")) {
+      return { inputs: news, failures: [{ property: "branchFilter", reason: 'applies only to push events: add "push" to events, or leave it out' }] };
+    }
+  }
+  return result;
+}
+
+/** The field lists' diff, with the token compared through its salted hash: state never holds it. */
+export function webhookDiff<I extends WebhookSettings>(fields: DiffFields<I>) {
+  return (olds: Partial<I> & WebhookBookkeeping, news: I) => fieldDiff<I>(olds, news, fields, { changed: tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash });
+}
+
+/** A holder's hook calls (a repository's or a project's), by route, with the holder's path parameters. */
+export interface WebhookCalls {
+  /** The holder's hook with this url, read from its coalesced list. */
+  find(matches: (hook: Webhook) => boolean): Promise<Webhook | undefined>;
+  /** The look before creating, when the run knows more than `find` (a repository it created). */
+  look?(): Promise<Webhook | undefined>;
+  create(body: WebhookParams): Promise<Webhook>;
+  update(hookId: number, body: WebhookParams): Promise<Webhook>;
+  /** The holder ("Repository 468480"), for the conflict's message. */
+  holder: string;
+  routes: { find: RouteName; create: RouteName; params: Record<string, string | number> };
+}
+
+/**
+ * Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a hook
+ * already there would be taken for the one created (and deleted by a destroy). So the url is
+ * looked up first, and a hook holding it is adopted or refused.
+ */
+export async function createWebhook<I extends WebhookSettings>(inputs: I, fields: DiffFields<I>, calls: WebhookCalls) {
+  const salt = randomBytes(16).toString("hex");
+  // Adopting a hook without a token in the program keeps its live token (it cannot be read).
+  let liveTokenKept: true | undefined;
+  const find = () => calls.find((hook) => hook.url === inputs.url);
+  const live = await createOnce<Webhook, Webhook>({
+    look: calls.look ?? find,
+    find,
+    adoptExisting: inputs.adoptExisting,
+    conflict: (existing) =>
+      `${calls.holder} already has a webhook with this url (hook ${existing.id}). ` +
+      "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
+    adopt: (existing) => {
+      liveTokenKept = inputs.token === undefined ? true : undefined;
+      const differs = fieldDiff<I>(hookOutputs(remembered(inputs, salt), existing) as unknown as Partial<I>, inputs, fields).changes;
+      // Nothing to write when the hook already is as the program says and no token is to be set.
+      if (!differs && liveTokenKept) return existing;
+      return calls.update(existing.id, params(inputs, liveTokenKept));
+    },
+    create: () => calls.create(params(inputs)),
+    recovered: (found) => found,
+    routes: calls.routes,
+  });
+  return hookOutputs({ ...remembered(inputs, salt), liveTokenKept }, live);
+}
+
+/** Every setting in place; the live token stays while an adopted hook's program sets none. */
+export async function updateWebhook<I extends WebhookSettings>(olds: WebhookBookkeeping, news: I, call: (hookId: number, body: WebhookParams) => Promise<Webhook>) {
+  const liveTokenKept = olds.liveTokenKept === true && news.token === undefined ? true : undefined;
+  const live = await call(olds.hookId, params(news, liveTokenKept));
+  return hookOutputs({ ...remembered(news, olds.tokenSalt), liveTokenKept }, live);
+}
+
+/** A hook no resource declares, as drift reports show it. */
+export function describeUnmanagedWebhook(hook: Webhook) {
+  return {
+    name: hook.name || hook.url,
+    properties: { name: hook.name || hook.url },
+    fields: { url: hook.url, events: EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]]) },
+  };
+}
+
+/** The hook id that ends an import id. */
+export function hookIdOf(rest: string): number {
+  const hookId = Number(rest);
+  if (!Number.isInteger(hookId) || hookId <= 0) throw new CodeArtsArgumentError("it does not end in a webhook id (a whole number)");
+  return hookId;
+}
 
 export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutputs, typeof importer> = defineResource({
   kind: "webhook",
@@ -293,80 +405,46 @@ export const webhook: ResourceDescriptor<"webhook", WebhookInputs, WebhookOutput
     unmanaged: unmanagedIn("listRepositoryWebhooks", {
       declaredId: (outputs) => String(outputs.hookId),
       liveId: (hook) => String(hook.id),
-      describe: (hook) => ({
-        name: hook.name || hook.url,
-        properties: { name: hook.name || hook.url },
-        fields: { url: hook.url, events: EVENT_NAMES.filter((event) => hook[WEBHOOK_EVENTS[event]]) },
-      }),
+      describe: describeUnmanagedWebhook,
       remove: (client, hook, { repositoryId }) => deleteUnlessGone(() => deleteWebhook(client, repositoryId, hook.id)),
     }),
   },
   importer,
   id: (outputs: WebhookOutputs) => webhookResourceId(outputs.repositoryId, outputs.hookId),
 
-  check(news) {
-    const result = checkInputs(WebhookInputs, news);
-    if (result.failures.length === 0) {
-      const inputs = result.inputs as WebhookInputs;
-      if (typeof inputs.branchFilter === "string" && Array.isArray(inputs.events) && !inputs.events.includes("push")) {
-        return { inputs: news, failures: [{ property: "branchFilter", reason: 'applies only to push events: add "push" to events, or leave it out' }] };
-      }
-    }
-    return result;
-  },
+  check: (news) => checkWebhook(WebhookInputs, news),
+  diff: webhookDiff(FIELDS),
 
-  // The token is compared through its salted hash: state never holds it.
-  diff: (olds, news) => fieldDiff<WebhookInputs>(olds, news, FIELDS, { changed: tokenHash(olds.tokenSalt, news.token) !== olds.tokenHash }),
-
-  // Several hooks may share a url (as in GitLab), but a lost answer is recovered by the url: a hook
-  // already there would be taken for the one created (and deleted by a destroy). So the url is
-  // looked up first, and a hook holding it is adopted or refused — except in a repository this run
-  // created, which is known to hold none (new-repositories.ts).
+  // A repository this run created is known to hold no hook (new-repositories.ts): no look there.
   create: async (context, inputs) => {
     const { client } = context;
-    const salt = randomBytes(16).toString("hex");
-    // Adopting a hook without a token in the program keeps its live token (it cannot be read).
-    let liveTokenKept: true | undefined;
-    const find = () => findWebhook(client, inputs.repositoryId, (hook) => hook.url === inputs.url);
-    const live = await createOnce<Webhook, Webhook>({
-      look: async () => (claimedInNewRepository(context, inputs.repositoryId, "listRepositoryWebhooks", inputs.url) ? undefined : find()),
+    const repository_id = inputs.repositoryId;
+    const find = (matches: (hook: Webhook) => boolean) => findWebhook(client, repository_id, matches);
+    const outs = await createWebhook(inputs, FIELDS, {
       find,
-      adoptExisting: inputs.adoptExisting,
-      conflict: (existing) =>
-        `Repository ${inputs.repositoryId} already has a webhook with this url (hook ${existing.id}). ` +
-        "Set adoptExisting: true to manage it with this program (its settings and token are then set from the program), or use another url.",
-      adopt: (existing) => {
-        liveTokenKept = inputs.token === undefined ? true : undefined;
-        const differs = fieldDiff<WebhookInputs>(toOutputs(remembered(inputs, salt), existing), inputs, FIELDS).changes;
-        // Nothing to write when the hook already is as the program says and no token is to be set.
-        if (!differs && liveTokenKept) return existing;
-        return client.call("updateRepositoryWebhook", { params: { repository_id: inputs.repositoryId, hook_id: existing.id }, body: params(inputs, liveTokenKept) });
-      },
-      create: () => client.call("createRepositoryWebhook", { params: { repository_id: inputs.repositoryId }, body: params(inputs) }),
-      recovered: (found) => found,
-      routes: { find: "listRepositoryWebhooks", create: "createRepositoryWebhook", params: { repository_id: inputs.repositoryId } },
+      look: async () => (claimedInNewRepository(context, repository_id, "listRepositoryWebhooks", inputs.url) ? undefined : find((hook) => hook.url === inputs.url)),
+      create: (body) => client.call("createRepositoryWebhook", { params: { repository_id }, body }),
+      update: (hook_id, body) => client.call("updateRepositoryWebhook", { params: { repository_id, hook_id }, body }),
+      holder: `Repository ${repository_id}`,
+      routes: { find: "listRepositoryWebhooks", create: "createRepositoryWebhook", params: { repository_id } },
     });
-    return { id: webhookResourceId(inputs.repositoryId, live.id), outs: toOutputs({ ...remembered(inputs, salt), liveTokenKept }, live) };
+    return { id: webhookResourceId(repository_id, outs.hookId), outs };
   },
 
   async read({ client }, _id, props) {
     const live = await findWebhook(client, props.repositoryId, (hook) => hook.id === props.hookId);
-    return live && toOutputs(props, live);
+    return live && hookOutputs(props, live);
   },
 
-  async update({ client }, _id, olds, news) {
-    const liveTokenKept = olds.liveTokenKept === true && news.token === undefined ? true : undefined;
-    const live = await client.call("updateRepositoryWebhook", { params: { repository_id: news.repositoryId, hook_id: olds.hookId }, body: params(news, liveTokenKept) });
-    return toOutputs({ ...remembered(news, olds.tokenSalt), liveTokenKept }, live);
-  },
+  update: ({ client }, _id, olds, news) =>
+    updateWebhook(olds, news, (hook_id, body) => client.call("updateRepositoryWebhook", { params: { repository_id: news.repositoryId, hook_id }, body })),
 
   importId: {
     format: "<repository>/<hookId>",
     of: (outputs) => webhookResourceId(outputs.repositoryId, outputs.hookId),
     async locate({ client }, importId) {
       const { rest, ...repository } = await locateInRepository(client, importId);
-      const hookId = Number(rest);
-      if (!Number.isInteger(hookId) || hookId <= 0) throw new CodeArtsArgumentError("it does not end in a webhook id (a whole number)");
+      const hookId = hookIdOf(rest);
       return { id: webhookResourceId(repository.repositoryId, hookId), props: { ...repository, hookId } };
     },
   },

@@ -18,6 +18,7 @@ import { tagRoutes } from "./tags";
 import { settingsRoutes } from "./settings";
 import { repositoryFileRoutes } from "./repository-files";
 import { filePushPermissionRoutes } from "./file-push-permissions";
+import { trustedIpAddressRoutes } from "./trusted-ip-addresses";
 
 export { BodyStyle, HttpMethod, Paging, RouteSpec, Service, route } from "../route-spec";
 import type { PagingQueryField, RouteSpec } from "../route-spec";
@@ -139,7 +140,8 @@ export const routes: typeof repositoryRoutes &
   typeof tagRoutes &
   typeof settingsRoutes &
   typeof repositoryFileRoutes &
-  typeof filePushPermissionRoutes = {
+  typeof filePushPermissionRoutes &
+  typeof trustedIpAddressRoutes = {
   ...repositoryRoutes,
   ...memberRoutes,
   ...webhookRoutes,
@@ -153,6 +155,7 @@ export const routes: typeof repositoryRoutes &
   ...settingsRoutes,
   ...repositoryFileRoutes,
   ...filePushPermissionRoutes,
+  ...trustedIpAddressRoutes,
 };
 
 export type Routes = typeof routes;

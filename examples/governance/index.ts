@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApprovalRule, FilePushPermission, Label, Member, MergeRequestSettings, Repository, RepositoryFile, RepositoryPolicy } from "pulumi-codeartsrepo";
+import { ApprovalRule, FilePushPermission, Label, Member, MergeRequestSettings, ProjectWebhook, Repository, RepositoryFile, RepositoryPolicy, TrustedIpAddress } from "pulumi-codeartsrepo";
 
 const config = new pulumi.Config();
 
@@ -76,11 +76,35 @@ const pipelinesPushRule = new FilePushPermission("pipelines", { repository, path
 const securityReview = new Label("security-review", { repository, name: "security-review", color: "#d9534f", description: "Needs a review by the security team" });
 const releaseBlocker = new Label("release-blocker", { repository, name: "release-blocker", color: "#000000" });
 
+// Only the office network reaches the code, and nobody pushes from it (pushes come through CI).
+const office = new TrustedIpAddress("office", {
+  repository,
+  type: "cidr",
+  start: config.get("officeNetwork") ?? "203.0.113.0/24",
+  allowView: true,
+  allowDownload: true,
+  allowUpload: false,
+  remark: "office",
+});
+
+// Every repository of the project reports its merge requests and pushes to master to the audit
+// service, whose token stays secret in the state.
+const audit = new ProjectWebhook("audit", {
+  projectId: config.require("projectId"),
+  url: config.get("auditUrl") ?? "https://audit.example.com/hooks/codearts",
+  name: "audit",
+  token: config.requireSecret("auditHookToken"),
+  events: ["push", "mergeRequest"],
+  branchFilter: "^master$",
+});
+
 export const repositoryId = repository.repositoryId;
 /** What the merge request settings were before the program set them: what a destroy puts back. */
 export const mergeSettingsBefore = mergeRules.valuesBefore;
 export const policyBefore = policy.valuesBefore;
 export const files = { codeowners: codeowners.lastCommitId, ci: ci.lastCommitId };
+export const auditHookId = audit.hookId;
+export const officeEntryId = office.ipId;
 export const rules = { master: master.settingId, releases: releases.settingId };
 export const filePushRules = { codeowners: ownersPushRule.permissionId, pipelines: pipelinesPushRule.permissionId };
 export const labels = { securityReview: securityReview.labelId, releaseBlocker: releaseBlocker.labelId };

@@ -126,6 +126,13 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
     body: { permissions: [{ id: pushRule.id, path: ".ci/*", actions: [{ action: "push", enable: true, related_role_ids: [] }] }] },
   });
   await api.call("deleteFilePushPermissions", { params: { repository_id }, body: { ids: [pushRule.id] } });
+  const trusted = await api.call("createTrustedIpAddress", {
+    params: { repository_id },
+    body: { ip_type: 1, ip_start: "10.0.0.1", ip_end: "10.0.0.9", view_flag: 1, download_flag: 1, upload_flag: 0, remark: "office" },
+  });
+  await api.call("listTrustedIpAddresses", { params: { repository_id }, query: { offset: 0, limit: 100 } });
+  await api.call("updateTrustedIpAddress", { params: { repository_id, ip_id: Number(trusted.id) }, body: { ip_type: 2, ip_start: "10.0.0.0/24", upload_flag: 1 } });
+  await api.call("deleteTrustedIpAddress", { params: { repository_id, ip_id: Number(trusted.id) } });
 
   const sshKey = await api.call("createSshKey", { body: { key: ed25519Key("user@oracle"), title: "laptop" } });
   await api.call("listSshKeys", { query: { offset: 0, limit: 100 } });
@@ -151,6 +158,14 @@ async function scenario(api: ConsoleClient, fixture: EmulatorFixture): Promise<v
   await api.call("listRepositoryWebhooks", { params: { repository_id }, query: { offset: 0, limit: 100 } });
   await api.call("updateRepositoryWebhook", { params: { repository_id, hook_id: hook.id }, body: { url: "https://ci.example/hook2", push_events: false, note_events: true } });
   await api.call("deleteRepositoryWebhook", { params: { repository_id, hook_id: hook.id } });
+
+  const projectHook = await api.call("createProjectWebhook", {
+    params: { project_id: project_uuid },
+    body: { url: "https://ci.example/project-hook", name: "project ci", token: "s3cret", token_type: "X-Repo-Token", push_events: true, merge_requests_events: true },
+  });
+  await api.call("listProjectWebhooks", { params: { project_id: project_uuid }, query: { offset: 0, limit: 100 } });
+  await api.call("updateProjectWebhook", { params: { project_id: project_uuid, hook_id: projectHook.id }, body: { url: "https://ci.example/project-hook2", tag_push_events: true, description: "all repositories" } });
+  await api.call("deleteProjectWebhook", { params: { project_id: project_uuid, hook_id: projectHook.id } });
 
   const before = (await api.call("showRepositoryStatisticsStatus", { params: { repository_id } })).event?.id;
   await api.call("triggerRepositoryStatistics", { params: { repository_id }, body: { branch_name: "master" } });

@@ -15,6 +15,8 @@ import { provider as mergeRequestSettings } from "../../provider/merge-request-s
 import { provider as repositoryPolicy } from "../../provider/repository-policy";
 import { provider as filePushPermissions } from "../../provider/file-push-permission";
 import { STANDARD_ROLES } from "../../emulator/protections";
+import { provider as projectWebhooks } from "../../provider/project-webhook";
+import { provider as trustedIpAddresses } from "../../provider/trusted-ip-address";
 import { EmulatorFixture, startFixture, routeKey } from "../support/emulator";
 import { newProviderRun } from "../support/provider";
 import { SeededProject, seedImportProject } from "../support/import-project";
@@ -49,7 +51,7 @@ function args(out: string, extra: Partial<ImportArguments> = {}): ImportArgument
 const read = (dir: string, file: string) => readFileSync(join(work, dir, file), "utf8");
 const count = (text: string, kind: string) => text.split(`new codeartsrepo.${kind}(`).length - 1;
 
-/** The resources of a kind the generated program declares: each name and its fields but the repository, as JSON values. */
+/** The resources of a kind the generated program declares: each name and its literal fields but the repository (not variables or reads of stack config), as JSON values. */
 function declarationsOf(index: string, kind: string): { name: string; fields: Record<string, unknown> }[] {
   return [...index.matchAll(new RegExp(`new codeartsrepo\\.${kind}\\("([^"]+)", \\{\\n((?:  .*\\n)*?)\\}\\);`, "g"))].map(([, name, body]) => ({
     name,
@@ -57,8 +59,12 @@ function declarationsOf(index: string, kind: string): { name: string; fields: Re
       body
         .trim()
         .split("\n")
-        .map((line) => /^\s*(\w+): (.*),$/.exec(line)!)
-        .filter(([, field]) => field !== "repository")
+        // A shorthand field (`projectId,`) names a variable, not a literal.
+        .flatMap((line) => {
+          const field = /^\s*(\w+): (.*),$/.exec(line);
+          return field ? [field] : [];
+        })
+        .filter(([, field, value]) => field !== "repository" && !value.startsWith("config."))
         .map(([, field, value]) => [field, JSON.parse(value)]),
     ),
   }));
@@ -122,9 +128,11 @@ describe("codeartsrepo import", () => {
       routeKey("listFilePushPermissions"),
       routeKey("showMergeRequestSetting"),
       routeKey("showRepositoryGeneralPolicy"),
+      routeKey("listTrustedIpAddresses"),
     ];
     expect(requests.byRoute).toEqual({
       [routeKey("listProjectRepositories")]: 1,
+      [routeKey("listProjectWebhooks")]: 1,
       [routeKey("listSshKeys")]: 1,
       ...Object.fromEntries(perRepository.map((route) => [route, mix.length])),
     });
@@ -199,7 +207,7 @@ describe("codeartsrepo import", () => {
     // The list is read only where the V4 answer counts labels.
     expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
     expect(skipped).toEqual([]);
-    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 0 file push permissions, 1 merge request settings, 1 repository policy$/) }));
+    expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 0 file push permissions, 1 merge request settings, 1 repository policy, 0 trusted addresses$/) }));
 
     const index = read("labels", "index.ts");
     expect(count(index, "Label")).toBe(2);
@@ -300,5 +308,71 @@ describe("codeartsrepo import", () => {
     const { outs } = await repositoryPolicy.create(checked.inputs as never);
     expect(outs).toMatchObject(declared.fields);
     expect(fixture.requests().byRoute).toEqual({ [routeKey("showRepositoryGeneralPolicy")]: 1 });
+  });
+
+  it("declares the project's own webhooks with one list, their tokens as optional secret config, and the provider adopts them without a write", async () => {
+    const projectId = fixture.projectId;
+    const hook = await fixture.admin.call("createProjectWebhook", {
+      params: { project_id: projectId },
+      body: { url: "https://audit.example.com/h", name: "audit", token: "project-import-token-77", push_events: true, merge_requests_events: true, push_events_branch_regex_filter: "^master$" },
+    });
+    // A filter without push events: the provider would refuse it, so it is left out saying why.
+    await fixture.admin.call("createProjectWebhook", { params: { project_id: projectId }, body: { url: "https://odd.example.com/h", note_events: true, push_events_branch_regex_filter: "^dev$" } });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("project-hooks", { includeSshKeys: false }), { client: importClient() });
+    expect(fixture.requests().byRoute[routeKey("listProjectWebhooks")]).toBe(1);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    expect(skipped).toContainEqual({ what: expect.stringMatching(/^webhook \d+ \(https:\/\/odd\.example\.com\/h\) of the project$/), why: expect.stringContaining("without push events") });
+    const index = read("project-hooks", "index.ts");
+    expect(index).not.toContain("project-import-token-77");
+    expect(index).toContain(`const projectId = "${projectId}";`);
+    expect(index).toContain('  token: config.getSecret("project-webhook-audit-token"),');
+    expect(read("project-hooks", "README.md")).toContain("pulumi config set --secret project-webhook-audit-token <value>");
+    const declared = declarationsOf(index, "ProjectWebhook");
+    expect(declared).toEqual([
+      {
+        name: "project-webhook-audit",
+        fields: { url: "https://audit.example.com/h", name: "audit", tokenType: "X-Repo-Token", events: ["push", "mergeRequest"], branchFilter: "^master$", adoptExisting: true },
+      },
+    ]);
+    expect(index).toContain("  projectId,\n");
+
+    // The generated inputs with the token left unset, as the engine hands them to the provider: adoption writes nothing.
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await projectWebhooks.check({}, { projectId, ...declared[0].fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { id, outs } = await projectWebhooks.create(checked.inputs as never);
+    expect(id).toBe(`${projectId}/${hook.id}`);
+    expect(outs).toMatchObject({ ...declared[0].fields, liveTokenKept: true });
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("declares a repository's trusted addresses with every listed setting, and the provider adopts them without a write", async () => {
+    const target = seeded.repositories[0];
+    await fixture.admin.call("createTrustedIpAddress", {
+      params: { repository_id: target.id },
+      body: { ip_type: 2, ip_start: "203.0.113.0/24", view_flag: 1, download_flag: 1, upload_flag: 0, remark: "office" },
+    });
+
+    fixture.resetRequests();
+    const { skipped } = await runImport(args("trusted", { includeSshKeys: false }), { client: importClient() });
+    // Only the project's odd hook of the test above is left out.
+    expect(skipped.filter(({ what }) => what.includes("trusted"))).toEqual([]);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
+    const [declared] = declarationsOf(read("trusted", "index.ts"), "TrustedIpAddress");
+    expect(declared).toEqual({
+      name: `${target.name}-trusted-ip-203-0-113-0-24`,
+      fields: { type: "cidr", start: "203.0.113.0/24", allowView: true, allowDownload: true, allowUpload: false, remark: "office", adoptExisting: true },
+    });
+
+    newProviderRun(fixture);
+    fixture.resetRequests();
+    const checked = await trustedIpAddresses.check({}, { repositoryId: target.id, repositoryUuid: target.uuid, ...declared.fields });
+    expect(checked.failures ?? []).toEqual([]);
+    const { outs } = await trustedIpAddresses.create(checked.inputs as never);
+    expect(outs).toMatchObject(declared.fields);
+    expect(Object.keys(fixture.requests().byRoute).filter((route) => !route.startsWith("GET "))).toEqual([]);
   });
 });

@@ -16,10 +16,14 @@ import { repositoryRoot } from "../support/packages";
  * (its wire, route, emulator, provider and SDK files: +71,700 unpacked over 1,043,802), measured
  * at 257,065 packed, 1,115,486 unpacked, 196 files. Raised for the provider plugin (dist/plugin/,
  * its launcher bin/pulumi-resource-codeartsrepo, and plugin/schema.json: 62 kB of the +145 kB
- * unpacked), measured at 291,732 packed, 1,260,919 unpacked, 208 files. Going over it means looking
- * at what was added, not raising the number by reflex.
+ * unpacked), measured at 291,732 packed, 1,260,919 unpacked, 208 files. Raised for issue 23's eight
+ * kinds (ApprovalRule, MergeRequestSettings, RepositoryPolicy, FilePushPermission, RepositoryFile,
+ * ProjectWebhook, TrustedIpAddress, Tag: four to six files each), measured at 424,440 packed,
+ * 1,736,411 unpacked, 294 files — after the route tables' declarations stopped spelling every
+ * route out twice, which took 190 kB off. Going over it means looking at what was added, not
+ * raising the number by reflex.
  */
-const BUDGET = { packedBytes: 360_000, unpackedBytes: 1_560_000, files: 250 };
+const BUDGET = { packedBytes: 490_000, unpackedBytes: 2_000_000, files: 340 };
 
 interface PackedFile {
   path: string;

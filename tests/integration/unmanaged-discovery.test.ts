@@ -11,6 +11,7 @@ import { CapturedListAnswer, CodeArtsClient, LIST_CAPTURE_ENV } from "../../api/
 import { DEFAULTS } from "../../emulator";
 import { CapturedLists, findUnmanaged } from "../../gitops/unmanaged";
 import type { StackResource } from "../../gitops/stack";
+import type { Finding } from "../../gitops/report";
 import type { PagedRouteName } from "../../api/routes";
 import { RESOURCES } from "../../provider/registry";
 import { parentRepository } from "../support/child-resources";
@@ -24,14 +25,17 @@ describe("unmanaged objects, from the registry's lists", () => {
   const stackRepository = (): StackResource => ({ urn: "urn:repo", resourceType: "Repository", name: "repo", inputs: {}, bookkeeping: {}, outputs: { name: "tidy", defaultBranch: "master", ...repository } });
 
   /** What a refresh would capture: every list and the repository's V4 answer, read through a capturing client. */
-  async function refreshCapture(): Promise<CapturedLists> {
+  async function refreshCapture(more: (reader: CodeArtsClient) => Promise<unknown> = async () => undefined): Promise<CapturedLists> {
     const file = join(dir, `capture-${Date.now()}-${Math.random()}.jsonl`);
     process.env[LIST_CAPTURE_ENV] = file;
     try {
       const reader = client();
+      await more(reader);
       await reader.call("showRepositoryV4", { params: { repository_id: repository.repositoryId } });
-      // A refresh of a stack declaring every kind but labels reads every list but the label list.
-      for (const { unmanaged } of RESOURCES.map(({ report }) => report).filter(({ unmanaged }) => unmanaged && unmanaged.list !== "listLabels")) {
+      // A refresh of a stack declaring every repository kind but labels reads every list but the
+      // label list (and, declaring no project webhook, no project's list).
+      const repositoryKinds = RESOURCES.map(({ report }) => report).filter(({ holder }) => holder !== "project");
+      for (const { unmanaged } of repositoryKinds.filter(({ unmanaged }) => unmanaged && unmanaged.list !== "listLabels")) {
         await reader.paginate(unmanaged!.list as PagedRouteName, { params: { repository_id: repository.repositoryId } as never });
       }
     } finally {
@@ -79,5 +83,54 @@ describe("unmanaged objects, from the registry's lists", () => {
     const captured = await refreshCapture();
     const findings = await findUnmanaged([stackRepository(), declared], [stackRepository()], captured, async () => client());
     expect(findings).toEqual([]);
+  });
+
+  describe("of a project the stack declares project webhooks in", () => {
+    const declaredHook = (hookId: number): StackResource => ({
+      urn: `urn:project-hook-${hookId}`,
+      resourceType: "ProjectWebhook",
+      name: `hook-${hookId}`,
+      inputs: {},
+      bookkeeping: {},
+      outputs: { projectId: fixture.projectId.toUpperCase(), url: "https://declared.example.com/h", hookId },
+    });
+
+    /** What a refresh of the repository and of the declared hooks captures: the project's list too, once. */
+    const projectCapture = () => refreshCapture((reader) => reader.paginate("listProjectWebhooks", { params: { project_id: fixture.projectId } }));
+
+    // The repository holds a console-made label from the tests above, whose list these read as before.
+    const projectFindings = (findings: Finding[]) => findings.filter((finding) => finding.resourceType === "ProjectWebhook");
+
+    it("reports a hook no resource declares (high), from the list the refresh read, at no call of its own", async () => {
+      const declared = await fixture.admin.call("createProjectWebhook", { params: { project_id: fixture.projectId }, body: { url: "https://declared.example.com/h", push_events: true } });
+      await fixture.admin.call("createProjectWebhook", { params: { project_id: fixture.projectId }, body: { url: "https://exfil.example.net/h", name: "audit", note_events: true } });
+      const captured = await projectCapture();
+      fixture.resetRequests();
+      const findings = await findUnmanaged([stackRepository(), declaredHook(declared.id)], [stackRepository()], captured, async () => client());
+      expect(fixture.requests().byRoute[routeKey("listProjectWebhooks")]).toBeUndefined();
+      expect(projectFindings(findings)).toEqual([
+        expect.objectContaining({
+          kind: "unmanaged",
+          resourceType: "ProjectWebhook",
+          name: "audit",
+          object: `project ${fixture.projectId} · project webhook audit`,
+          severity: "high",
+          rule: "webhook-unmanaged",
+        }),
+      ]);
+      expect(projectFindings(findings)[0]).not.toHaveProperty("identity");
+    });
+
+    it("reads a project's list where the refresh did not, and no project's where the stack declares none", async () => {
+      const withoutProjectList = await refreshCapture();
+      fixture.resetRequests();
+      const withHook = await findUnmanaged([stackRepository(), declaredHook(-1)], [stackRepository()], withoutProjectList, async () => client());
+      expect(fixture.requests().byRoute[routeKey("listProjectWebhooks")]).toBe(1);
+      expect(projectFindings(withHook).map((finding) => finding.name).sort()).toEqual(["audit", "https://declared.example.com/h"]);
+      const captured = await refreshCapture();
+      fixture.resetRequests();
+      expect(projectFindings(await findUnmanaged([stackRepository()], [stackRepository()], captured, async () => client()))).toEqual([]);
+      expect(fixture.requests().byRoute[routeKey("listProjectWebhooks")]).toBeUndefined();
+    });
   });
 });

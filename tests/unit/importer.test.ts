@@ -32,6 +32,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
     mergeRequestSettings: [],
     repositoryPolicies: [],
     filePushPermissions: [],
+    trustedIpAddresses: [],
     members: [],
     webhooks: [],
     deployKeys: [],
@@ -41,7 +42,7 @@ function repository(name: string, id: number, extra: Partial<ImportedRepository>
 }
 
 function project(repositories: ImportedRepository[], extra: Partial<ImportedProject> = {}): ImportedProject {
-  return { projectId: PROJECT, repositories, sshKeys: [], skipped: [], ...extra };
+  return { projectId: PROJECT, repositories, sshKeys: [], projectWebhooks: [], skipped: [], ...extra };
 }
 
 describe("names", () => {
@@ -174,6 +175,40 @@ describe("Label import", () => {
   });
 });
 
+describe("ProjectWebhook import", () => {
+  const hook = { hookId: 31, url: "https://audit.example.com/h", name: "audit", tokenType: "X-Repo-Token" as const, events: ["push" as const], branchFilter: "^master$", hasToken: true };
+  const model = project([repository("app", 7)], { projectWebhooks: [hook] });
+
+  it("writes a project's hook after the repositories, by the project id, its token as optional secret config", () => {
+    const files = generateProject(model, "c");
+    const index = files["index.ts"];
+    expect(index).toContain(`const projectId = "${PROJECT}";`);
+    expect(index).toContain(
+      [
+        'new codeartsrepo.ProjectWebhook("project-webhook-audit", {',
+        "  projectId,",
+        '  url: "https://audit.example.com/h",',
+        '  name: "audit",',
+        '  tokenType: "X-Repo-Token",',
+        '  events: ["push"],',
+        '  branchFilter: "^master$",',
+        '  token: config.getSecret("project-webhook-audit-token"),',
+        "  adoptExisting: true,",
+        "});",
+      ].join("\n"),
+    );
+    expect(index.indexOf("codeartsrepo.ProjectWebhook(")).toBeGreaterThan(index.indexOf("codeartsrepo.Repository("));
+    expect(files["README.md"]).toContain("pulumi config set --secret project-webhook-audit-token <value>");
+  });
+
+  it("declares the project id for the hooks alone, and leaves out a hook a stack manages by its resource id", () => {
+    const onlyHooks = { ...model, repositories: [] };
+    expect(generateProject(onlyHooks, "c")["index.ts"]).toContain(`const projectId = "${PROJECT}";`);
+    expect(withoutManaged(model, new Set([`ProjectWebhook ${PROJECT}/31`])).projectWebhooks).toEqual([]);
+    expect(withoutManaged(model, new Set([`ProjectWebhook ${PROJECT}/32`])).projectWebhooks).toEqual([hook]);
+  });
+});
+
 describe("parseImportArguments", () => {
   it("reads the flags, with provider settings as overrides", () => {
     expect(parseImportArguments(["--project", PROJECT, "--out", "o", "--include-ssh-keys", "--repositories", "a*", "--endpoint", "http://h", "--rate-limit", "300"])).toEqual({
@@ -227,7 +262,10 @@ describe("generatePluginProject (--language yaml|python)", () => {
         labels: [{ labelId: 5, name: "bug" }],
       }),
     ],
-    { sshKeys: [{ keyId: 21, title: "laptop", key: ed25519Key("laptop@example") }] },
+    {
+      sshKeys: [{ keyId: 21, title: "laptop", key: ed25519Key("laptop@example") }],
+      projectWebhooks: [{ hookId: 31, url: "https://audit.example.com/h", name: "audit", tokenType: "X-Repo-Token", events: ["mergeRequest"], hasToken: true }],
+    },
   );
   const uuid = model.repositories[0].uuid;
 
@@ -240,6 +278,7 @@ describe("generatePluginProject (--language yaml|python)", () => {
       "codeartsrepo:index:Webhook app-webhook-ci-example-com 7/3",
       "codeartsrepo:index:DeployKey app-deploy-key-ci 7/11",
       "codeartsrepo:index:Label app-label-bug 7/bug",
+      `codeartsrepo:index:ProjectWebhook project-webhook-audit ${PROJECT}/31`,
       "codeartsrepo:index:SSHKey ssh-key-laptop 21",
     ]);
     // The TypeScript program gives the same objects the same names.
@@ -251,7 +290,7 @@ describe("generatePluginProject (--language yaml|python)", () => {
     const files = generatePluginProject(projectSource(model), "codeartsrepo import --project x --language yaml", "yaml");
     expect(Object.keys(files)).toEqual(["Pulumi.yaml", "package.json", "import.json", "README.md"]);
     expect(files["Pulumi.yaml"]).toContain("runtime: yaml\nplugins:\n  providers:\n    - name: codeartsrepo\n      path: node_modules/pulumi-codeartsrepo/bin\n");
-    expect(JSON.parse(files["import.json"]).resources).toHaveLength(7);
+    expect(JSON.parse(files["import.json"]).resources).toHaveLength(8);
     expect(files["README.md"]).toContain("pulumi import --file import.json --out resources.yaml --yes\ncat resources.yaml >> Pulumi.yaml && rm resources.yaml\n");
   });
 

@@ -132,6 +132,9 @@ describe("the plugin's package schema", () => {
 
   it("keeps secret what the descriptors and the SDK classes keep secret, as inputs and as outputs", () => {
     expect(flagged(schema, "secret").sort()).toEqual([
+      "ProjectWebhook.token (input)",
+      "ProjectWebhook.tokenHash (output)",
+      "ProjectWebhook.tokenSalt (output)",
       "Repository.importUrl (input)",
       "Repository.importUrl (output)",
       "Webhook.token (input)",

@@ -44,12 +44,12 @@ describe("the resource registry", () => {
     expect(classes.sort()).toEqual(RESOURCES.map(({ type }) => type).sort());
   });
 
-  it.each(RESOURCES.filter(({ report }) => report.unmanaged).map((resource) => [resource.type, resource.report.unmanaged!] as const))(
-    "%s: its unmanaged objects come from a paged list of a repository",
-    (_type, unmanaged) => {
+  it.each(RESOURCES.filter(({ report }) => report.unmanaged).map((resource) => [resource.type, resource.report.unmanaged!, resource.report.holder] as const))(
+    "%s: its unmanaged objects come from a paged list of its holder (a repository, or a project for a project's kind)",
+    (_type, unmanaged, holder) => {
       const route = routes[unmanaged.list as keyof typeof routes];
       expect(route.method).toBe("GET");
-      expect(route.path).toContain("{repository_id}");
+      expect(route.path).toContain(holder === "project" ? "{project_id}" : "{repository_id}");
       expect("paging" in route && route.paging).toBeTruthy();
     },
   );

@@ -21,7 +21,7 @@ describe("route table", () => {
     expect(matchPath(template)("/v1/projects/x/repositories/validation")).toBeUndefined();
   });
 
-  it("declares a write's reach only with coalesced list routes of the same repository, and only on writes", () => {
+  it("declares a write's reach only with coalesced list routes of the same repository (or project), and only on writes", () => {
     // A misspelled name here would make a write keep a list it changed: checked, not typed.
     const declared = Object.entries(routes).filter(([, r]) => "changes" in r && r.changes !== undefined);
     expect(declared.length).toBeGreaterThan(0);
@@ -30,7 +30,10 @@ describe("route table", () => {
       for (const list of (route as { changes: readonly string[] }).changes) {
         const target = (routes as Record<string, { method: string; coalesce?: boolean; path: string }>)[list];
         expect([name, list, target?.method, target?.coalesce]).toEqual([name, list, "GET", true]);
-        expect([name, list, target.path.includes("{repository_")]).toEqual([name, list, true]);
+        // The list's holder (its first path parameter) is the write's: a repository's, or a project's hooks.
+        const holder = (path: string) => (path.includes("{repository_") ? "repository" : path.includes("{project_id}") ? "project" : undefined);
+        expect([name, list, holder(target.path)]).toEqual([name, list, holder(route.path)]);
+        expect([name, holder(route.path)]).not.toEqual([name, undefined]);
       }
     }
   });
@@ -51,12 +54,14 @@ describe("route table", () => {
       "createFile: POST repo",
       "createFilePushPermission: POST repo",
       "createLabel: POST repo",
+      "createProjectWebhook: POST repo",
       "createProtectedBranches: POST repo",
       "createProtectedTags: POST repo",
       "createRepository: POST repo",
       "createRepositoryWebhook: POST repo",
       "createSshKey: POST repo",
       "createTag: POST repo",
+      "createTrustedIpAddress: POST repo",
     ];
     const unsafe = Object.entries(routes).filter(([, r]) => !r.idempotent);
     expect(unsafe.map(([name, r]) => `${name}: ${r.method} ${r.service}`).sort()).toEqual(UNSAFE_ROUTES);
