@@ -26,8 +26,12 @@ export interface ImportRun {
   declared: number;
 }
 
-/** Lists read per repository: V4 settings (description), protected branches, tags, members (V4 and v1), hooks, deploy keys. */
-export const LISTS_PER_REPOSITORY = 7;
+/**
+ * Reads per repository: V4 settings (description), protected branches, tags, members (V4 and v1),
+ * hooks, deploy keys, approver settings, file push permissions, trusted addresses, and the
+ * merge-request settings and general policy. Labels only where the V4 answer counts some.
+ */
+export const LISTS_PER_REPOSITORY = 12;
 
 /** The first `count` repositories of a mix large enough to hold them whole. */
 export function repositoriesOfMix(count: number, projectId: string, users: Array<{ id: string; name: string }>, prefix: string): Mix {
@@ -59,13 +63,27 @@ export async function measureImport(emulator: RunningEmulator, repositories: num
     const counted = emulator.requests.snapshot();
     const program = readFileSync(join(out, "index.ts"), "utf8");
     const resources = mix.repositories.reduce(
-      (sum, r) => sum + 1 + r.protectedBranches.length + r.protectedTags.length + r.members.length + r.webhooks.length + r.deployKeys.length,
+      (sum, r) =>
+        sum +
+        1 +
+        r.protectedBranches.length +
+        r.protectedTags.length +
+        r.members.length +
+        r.webhooks.length +
+        r.deployKeys.length +
+        r.approvalRules.length +
+        r.mergeRequestSettings.length +
+        r.labels.length +
+        r.filePushPermissions.length +
+        r.repositoryPolicies.length,
       0,
     );
+    const withLabels = mix.repositories.filter((r) => r.labels.length > 0).length;
     const run: ImportRun = {
       repositories,
       resources,
-      listPages: Math.ceil(repositories / 100) + repositories * LISTS_PER_REPOSITORY,
+      // The project's repository listing and its webhooks, then each repository's reads.
+      listPages: Math.ceil(repositories / 100) + 1 + repositories * LISTS_PER_REPOSITORY + withLabels,
       calls: counted.total,
       byRoute: counted.byRoute,
       throttled: counted.throttled,

@@ -5,9 +5,15 @@
  * Per repository k (0-based): a protected `master` (new repositories have only that branch, and the
  * API has no branch resource to make a second one, so the second protection every other repository
  * gets is the usual release-tag rule `v*`); 3, 4 or 5 members in turn; one webhook; one deploy key
- * of its own; and, in every other repository (the ones without a tag rule), an approval rule for
- * `master`. That is 9 resources per repository on average, 1 in 9 being a repository. The last
- * repository is cut short so the total is exactly N.
+ * of its own; in every other repository (the ones without a tag rule), an approval rule for
+ * `master`; and one governance object in turn: merge-request settings (no self-merge, discussions
+ * resolved), a label, a file push permission on CODEOWNERS, a repository policy (no forks). That
+ * is 10 resources per repository on average, 1 in 10 being a repository. The last repository is
+ * cut short so the total is exactly N.
+ *
+ * Not in the mix: RepositoryFile (one read per file: no list gives a file's content),
+ * TrustedIpAddress, ProjectWebhook and Tag, whose integration tests count their calls (a list per
+ * repository or project shared by all its objects; a tag, one read).
  */
 import { ed25519Key } from "../lib/ssh-keys";
 
@@ -26,6 +32,10 @@ export interface RepositoryPlan {
   webhooks: Array<{ url: string; name: string; token: string; events: string[]; branchFilter: string }>;
   deployKeys: Array<{ title: string; key: string; canPush: boolean }>;
   approvalRules: Array<{ branch: string; mode: "approval"; requiredApprovals: number; requirePipelinePass: boolean }>;
+  mergeRequestSettings: Array<{ forbidSelfMerge: boolean; requireResolvedDiscussions: boolean }>;
+  labels: Array<{ name: string; color: string; description: string }>;
+  filePushPermissions: Array<{ path: string; pushAccess: "maintainers" }>;
+  repositoryPolicies: Array<{ forkForbidden: boolean }>;
 }
 
 /** What the generated programs read from mix.json. */
@@ -34,7 +44,18 @@ export interface Mix {
   repositories: RepositoryPlan[];
 }
 
-export type ResourceKind = "repositories" | "protectedBranches" | "protectedTags" | "members" | "webhooks" | "deployKeys" | "approvalRules";
+export type ResourceKind =
+  | "repositories"
+  | "protectedBranches"
+  | "protectedTags"
+  | "members"
+  | "webhooks"
+  | "deployKeys"
+  | "approvalRules"
+  | "mergeRequestSettings"
+  | "labels"
+  | "filePushPermissions"
+  | "repositoryPolicies";
 export type MixCounts = Record<ResourceKind, number>;
 
 /** Users the mix makes members of: how many the emulator must have besides its admin (who creates the repositories). */
@@ -73,6 +94,10 @@ export function planMix(size: number, projectId: string, users: Array<{ id: stri
       })),
       deployKeys: Array.from({ length: take(1) }, () => ({ title: "ci (read-only)", key: ed25519Key(`ci@${name}`), canPush: false })),
       approvalRules: Array.from({ length: take(k % 2 === 1 ? 1 : 0) }, () => ({ branch: "master", mode: "approval" as const, requiredApprovals: 1, requirePipelinePass: true })),
+      mergeRequestSettings: Array.from({ length: take(k % 4 === 0 ? 1 : 0) }, () => ({ forbidSelfMerge: true, requireResolvedDiscussions: true })),
+      labels: Array.from({ length: take(k % 4 === 1 ? 1 : 0) }, () => ({ name: "security-review", color: "#d9534f", description: "Needs a review by the security team" })),
+      filePushPermissions: Array.from({ length: take(k % 4 === 2 ? 1 : 0) }, () => ({ path: "CODEOWNERS", pushAccess: "maintainers" as const })),
+      repositoryPolicies: Array.from({ length: take(k % 4 === 3 ? 1 : 0) }, () => ({ forkForbidden: true })),
     };
     repositories.push(repository);
   }
@@ -89,5 +114,9 @@ export function countMix(mix: Mix): MixCounts {
     webhooks: sum((r) => r.webhooks),
     deployKeys: sum((r) => r.deployKeys),
     approvalRules: sum((r) => r.approvalRules),
+    mergeRequestSettings: sum((r) => r.mergeRequestSettings),
+    labels: sum((r) => r.labels),
+    filePushPermissions: sum((r) => r.filePushPermissions),
+    repositoryPolicies: sum((r) => r.repositoryPolicies),
   };
 }

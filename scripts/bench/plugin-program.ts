@@ -31,6 +31,10 @@ function declarations(mix: Mix): Declared[] {
     }
     for (const key of plan.deployKeys) declared.push({ name: `${plan.name}-key`, type: "DeployKey", properties: { ...parent, ...key } });
     for (const rule of plan.approvalRules) declared.push({ name: `${plan.name}-approval-${rule.branch}`, type: "ApprovalRule", properties: { ...parent, ...rule } });
+    for (const settings of plan.mergeRequestSettings) declared.push({ name: `${plan.name}-merge-requests`, type: "MergeRequestSettings", properties: { ...parent, ...settings } });
+    for (const label of plan.labels) declared.push({ name: `${plan.name}-label-${label.name}`, type: "Label", properties: { ...parent, ...label } });
+    for (const rule of plan.filePushPermissions) declared.push({ name: `${plan.name}-push-${rule.path}`, type: "FilePushPermission", properties: { ...parent, ...rule } });
+    for (const policy of plan.repositoryPolicies) declared.push({ name: `${plan.name}-policy`, type: "RepositoryPolicy", properties: { ...parent, ...policy } });
   }
   return declared;
 }

@@ -211,6 +211,11 @@ function kindOfRoute(route: string): string {
   if (route.includes("/permissions/")) return "ProtectedBranch";
   if (route.includes("deploy-keys")) return "DeployKey";
   if (route.includes("approver-settings")) return "ApprovalRule";
+  // Read before a settings write, once per repository per run, shared by both settings kinds.
+  if (route.includes("merge-requests/setting") || route.includes("inherit-setting")) return "MergeRequestSettings";
+  if (route.includes("general-policy")) return "RepositoryPolicy";
+  if (route.includes("/label")) return "Label";
+  if (route.includes("file-push-permissions")) return "FilePushPermission";
   return "Repository";
 }
 
@@ -222,6 +227,10 @@ const KIND_OF_MIX: Record<keyof MixCounts, string> = {
   webhooks: "Webhook",
   deployKeys: "DeployKey",
   approvalRules: "ApprovalRule",
+  mergeRequestSettings: "MergeRequestSettings",
+  labels: "Label",
+  filePushPermissions: "FilePushPermission",
+  repositoryPolicies: "RepositoryPolicy",
 };
 
 /** API calls an operation made for each resource kind, and per resource of that kind (the dynamic path's, or the plugin's). */
@@ -442,6 +451,12 @@ const CREATE_CALLS: Record<string, string> = {
     "one add call per batch of members created together, a member-list read after it (the add answers no member id, and role changes and removals take one), and one look before a repository's first batch (a new repository already has its creator, and with importMembers the project's members, as members)",
   Webhook: "one POST in a repository the run created (it holds no hook); elsewhere a look at the hook list for the same url first",
   DeployKey: "one POST in a repository the run created (it holds no key); elsewhere a look at the key list for the same key first",
+  MergeRequestSettings:
+    "a read of the settings (their values before are recorded, for a destroy to put back), the repository's inherit-setting list before the write (once per repository per run, shared with RepositoryPolicy: an inherited setting is never overwritten), then the PUT, only when a value differs",
+  RepositoryPolicy: "a read of the policy (recorded, as for MergeRequestSettings), the inherit-setting list (shared), then the PUT, only when a value differs",
+  Label: "a look at the repository's label list (one coalesced list per repository, shared by its labels), then the POST",
+  FilePushPermission:
+    "the repository's role list (shared with the protections: the roles a rule takes are learned), a look at the repository's file push permissions (one coalesced list, shared), then the POST",
   ApprovalRule:
     "a look at the repository's approver settings (one coalesced list per repository, shared by its rules: a project-level setting the repository inherits may already cover the branch, and the reference does not say a new repository has none), then the POST",
 };
@@ -518,19 +533,29 @@ function driftCallsNote(summary: SizeSummary): string {
   const refreshCalls = total(summary.operations.refresh?.byRoute ?? {});
   const repositories = summary.mix.repositories;
   const listing = routeKey("listProjectRepositories");
-  // Approval rules are looked for only where the stack declares some (their list the refresh read).
-  const approvals = routeKey("listApproverSettings");
-  const perRepository = Object.keys(drift.byRoute).filter((route) => route !== listing && route !== approvals);
+  // Read only where the stack declares one of the kind (their list or settings the refresh read):
+  // approval rules, file push permissions and the two settings objects. Labels too where the
+  // repository holds any (its V4 read's label_count says so).
+  const whereDeclared: Record<string, number> = {
+    [routeKey("listApproverSettings")]: summary.mix.approvalRules ?? 0,
+    [routeKey("listFilePushPermissions")]: summary.mix.filePushPermissions ?? 0,
+    [routeKey("showMergeRequestSetting")]: summary.mix.mergeRequestSettings ?? 0,
+    [routeKey("showRepositoryGeneralPolicy")]: summary.mix.repositoryPolicies ?? 0,
+    [routeKey("listLabels")]: summary.mix.labels ?? 0,
+  };
+  const perRepository = Object.keys(drift.byRoute).filter((route) => route !== listing && !(route in whereDeclared));
   const onceEach = Object.entries(drift.byRoute).every(([route, count]) =>
-    route === listing ? count === 1 : route === approvals ? count === (summary.mix.approvalRules ?? 0) : count === repositories,
+    route === listing ? count === 1 : route in whereDeclared ? count === whereDeclared[route] : count === repositories,
   );
   return (
     `At N = ${summary.size} a drift run made ${calls} calls for ${repositories} repositories: ${fixed(calls / repositories, 1)} per repository` +
-    (onceEach ? ", each of its endpoints exactly once per repository (the project's listing once, the approval settings once per repository that declares a rule)" : "") +
+    (onceEach
+      ? ", each of its endpoints exactly once per repository (the project's listing once; approval settings, file push permissions, labels and the settings objects once per repository that declares or holds them)"
+      : "") +
     ` (a refresh alone: ${refreshCalls}). Refresh reads a repository's list of a kind only when the stack declares that kind there; ` +
     "the unmanaged-object discovery reuses those answers and reads the other lists once, because a member, webhook, deploy key or protection added by hand can be in any of them. " +
     `So the cost is about ${perRepository.length} calls per repository whatever it holds, and ≤ 1.0 per resource once repositories average that many resources ` +
-    `(here ${fixed(summary.size / repositories, 1)}; the full run's mix averages 9).`
+    `(here ${fixed(summary.size / repositories, 1)}; the full run's mix averages 10).`
   );
 }
 
@@ -596,7 +621,8 @@ function table(header: string[], rows: string[][]): string {
 function mixLine(mix: MixCounts): string {
   return (
     `${mix.repositories} repositories, ${mix.protectedBranches} protected branches, ${mix.protectedTags} protected tags, ` +
-    `${mix.members} members, ${mix.webhooks} webhooks, ${mix.deployKeys} deploy keys, ${mix.approvalRules} approval rules`
+    `${mix.members} members, ${mix.webhooks} webhooks, ${mix.deployKeys} deploy keys, ${mix.approvalRules} approval rules, ` +
+    `${mix.mergeRequestSettings ?? 0} merge-request settings, ${mix.labels ?? 0} labels, ${mix.filePushPermissions ?? 0} file push permissions, ${mix.repositoryPolicies ?? 0} repository policies`
   );
 }
 
@@ -777,7 +803,8 @@ export function renderMarkdown(report: BenchReport): string {
   );
   out.push(
     "Workload per repository (scripts/bench/mix.ts): a protected `master`, a protected tag `v*` on every other repository, " +
-      "3, 4 or 5 members in turn, one webhook with a secret token, one deploy key of its own, and in every other repository an approval rule: 9 resources per repository.",
+      "3, 4 or 5 members in turn, one webhook with a secret token, one deploy key of its own, in every other repository an approval rule, " +
+        "and one governance object in turn (merge-request settings, a label, a file push permission, a repository policy): 10 resources per repository.",
     "",
   );
   out.push("## Targets", "");

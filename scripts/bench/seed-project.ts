@@ -79,6 +79,17 @@ async function seedRepository(client: CodeArtsClient, projectId: string, plan: R
       body: { target: rule.branch, target_type: "branch", is_use_approval: true, approval_required_approvers: rule.requiredApprovals, only_merge_when_pipeline_pass: rule.requirePipelinePass },
     });
   }
+  for (const settings of plan.mergeRequestSettings) {
+    await client.call("updateMergeRequestSetting", {
+      params,
+      body: { disable_merge_by_self: settings.forbidSelfMerge, only_allow_merge_if_all_discussions_are_resolved: settings.requireResolvedDiscussions },
+    });
+  }
+  for (const label of plan.labels) await client.call("createLabel", { params, body: label });
+  for (const rule of plan.filePushPermissions) {
+    await client.call("createFilePushPermission", { params, body: { path: rule.path, actions: [levelAction("push", rule.pushAccess, roles, "pushAccess")] } });
+  }
+  for (const policy of plan.repositoryPolicies) await client.call("updateRepositoryGeneralPolicy", { params, body: { disable_fork: policy.forkForbidden } });
   return repository;
 }
 

@@ -20,6 +20,12 @@ const repositoryRoot = resolve(__dirname, "..", "..");
 /** The quick mix's layout (N = 20): which repositories get what does not depend on the users' ids. */
 const QUICK_PLAN = planMix(20, "p", Array.from({ length: MEMBERS_PER_REPOSITORY_MAX }, (_, i) => ({ id: `u${i}`, name: `u${i}` })), "q");
 const withMembers = QUICK_PLAN.repositories.filter((plan) => plan.members.length > 0).length;
+/** Repositories whose roles are learned: the ones with a protection or a file push permission. */
+const withRoles = QUICK_PLAN.repositories.filter((plan) => plan.protectedBranches.length + plan.protectedTags.length + plan.filePushPermissions.length > 0).length;
+/** Repositories with a settings object, whose inherit-setting list is read once before a write. */
+const withSettings = QUICK_PLAN.repositories.filter((plan) => plan.mergeRequestSettings.length + plan.repositoryPolicies.length > 0).length;
+/** The calls of a kind the quick mix may not hold: an endpoint called 0 times is not in a count. */
+const called = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
 const committedResults = join(repositoryRoot, "bench", "results", "latest.json");
 /** When the committed results were last written, if they exist. */
 const committedResultsWritten = () => (existsSync(committedResults) ? statSync(committedResults).mtimeMs : undefined);
@@ -82,28 +88,27 @@ describe("npm run bench -- --quick", () => {
       expect(measured.ours.codeartsrepo).toEqual({ ratio: measured.ratio, callsPerResource: measured.callsPerResource, byRoute: measured.byRoute, throttled: measured.throttled });
       expect(Number.isFinite(measured.ours.plugin!.ratio)).toBe(true);
     }
-    // The mix is what mix.ts promises: N resources, a repository for every 9 or so.
-    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys, approvalRules } = size.mix;
-    expect(repositories + protectedBranches + protectedTags + members + webhooks + deployKeys + approvalRules).toBe(20);
-    expect(repositories).toBe(3);
+    // The mix is what mix.ts promises: N resources, a repository for every 10 or so.
+    const counts = Object.values(size.mix) as number[];
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(20);
+    expect(size.mix.repositories).toBe(3);
   });
 
   it("pins the API calls of every endpoint of every operation for the quick mix: one call more fails", () => {
     const { operations, mix } = report.sizes[0];
-    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys, approvalRules } = mix;
+    const { repositories, protectedBranches, protectedTags, members, webhooks, deployKeys, approvalRules, mergeRequestSettings, labels, filePushPermissions, repositoryPolicies } = mix;
     const key = routeKey;
-    // Every repository of the mix has a protection (a branch rule), so each learns its roles once;
-    // the last, cut short, may have no member (and no look before one).
-    const withProtection = repositories;
+    // A repository with a protection or a file push permission learns its roles once; the last,
+    // cut short, may hold nothing but itself.
     const timingAside = (byRoute: Record<string, number>) => Object.fromEntries(Object.entries(byRoute).filter(([route]) => !UP_TIMING_ROUTES.includes(route)));
     // Up: one listing of the project for every name check; after each create, one V4 read (the v2
     // status reads are timing, below); the protections' roles once per repository and a look per
     // rule; no look before a webhook or a deploy key of a repository the run created.
-    expect(timingAside(operations.up!.byRoute)).toEqual({
+    expect(timingAside(operations.up!.byRoute)).toEqual(called({
       [key("listProjectRepositories")]: 1,
       [key("createRepository")]: repositories,
       [key("showRepositoryV4")]: repositories,
-      [key("listRepositoryRoles")]: withProtection,
+      [key("listRepositoryRoles")]: withRoles,
       [key("showProtectedBranch")]: protectedBranches,
       [key("createProtectedBranches")]: protectedBranches,
       [key("showProtectedTag")]: protectedTags,
@@ -113,7 +118,18 @@ describe("npm run bench -- --quick", () => {
       // A repository holds one rule at most in the mix: one look at its settings each.
       [key("listApproverSettings")]: approvalRules,
       [key("createApproverSetting")]: approvalRules,
-    });
+      // A settings object: its read (the values found are recorded), the inherit-setting list once
+      // per repository before a write, and the write of the values that differ.
+      [key("showMergeRequestSetting")]: mergeRequestSettings,
+      [key("updateMergeRequestSetting")]: mergeRequestSettings,
+      [key("showRepositoryGeneralPolicy")]: repositoryPolicies,
+      [key("updateRepositoryGeneralPolicy")]: repositoryPolicies,
+      [key("showRepositoryInheritSetting")]: withSettings,
+      [key("listLabels")]: labels,
+      [key("createLabel")]: labels,
+      [key("listFilePushPermissions")]: filePushPermissions,
+      [key("createFilePushPermission")]: filePushPermissions,
+    }));
     // Timing: a status read per poll a creation outlasts (one when it is done by the first); a member
     // add per batch of creates that reached the provider together, each followed by a list read,
     // and one look before a repository's first batch (the next batch looks at the list read after
@@ -126,7 +142,7 @@ describe("npm run bench -- --quick", () => {
     expect(operations.preview!.byRoute).toEqual({});
     // Refresh: the listing of the project gives every repository's v2 view; then one read per
     // repository and kind it holds.
-    expect(operations.refresh!.byRoute).toEqual({
+    expect(operations.refresh!.byRoute).toEqual(called({
       [key("listProjectRepositories")]: 1,
       [key("showRepositoryV4")]: repositories,
       [key("listMembersV4")]: withMembers,
@@ -135,8 +151,14 @@ describe("npm run bench -- --quick", () => {
       [key("listRepositoryWebhooks")]: webhooks,
       [key("listDeployKeys")]: deployKeys,
       [key("listApproverSettings")]: approvalRules,
-    });
-    expect(operations.destroy!.byRoute).toEqual({
+      [key("showMergeRequestSetting")]: mergeRequestSettings,
+      [key("showRepositoryGeneralPolicy")]: repositoryPolicies,
+      [key("listLabels")]: labels,
+      [key("listFilePushPermissions")]: filePushPermissions,
+    }));
+    // Destroy: a settings object puts back the values it found (the inherit-setting list first); a
+    // label is deleted by its id's current name, read from the list.
+    expect(operations.destroy!.byRoute).toEqual(called({
       [key("deleteRepository")]: repositories,
       [key("deleteProtectedBranch")]: protectedBranches,
       [key("deleteProtectedTag")]: protectedTags,
@@ -144,7 +166,13 @@ describe("npm run bench -- --quick", () => {
       [key("deleteRepositoryWebhook")]: webhooks,
       [key("deleteDeployKey")]: deployKeys,
       [key("deleteApproverSetting")]: approvalRules,
-    });
+      [key("showRepositoryInheritSetting")]: withSettings,
+      [key("updateMergeRequestSetting")]: mergeRequestSettings,
+      [key("updateRepositoryGeneralPolicy")]: repositoryPolicies,
+      [key("listLabels")]: labels,
+      [key("deleteLabel")]: labels,
+      [key("deleteFilePushPermissions")]: filePushPermissions,
+    }));
     // The baseline is the engine alone: it never reaches the service.
     for (const operation of OPERATIONS) expect(report.raw.sizes[0].samples.baseline[operation].every((s) => s.calls === 0)).toBe(true);
   });
@@ -158,15 +186,22 @@ describe("npm run bench -- --quick", () => {
     // once per repository, never written — but approval rules, looked for only where the stack
     // declares some (one each in the mix), whose list the refresh read.
     const perRepository = ["showRepositoryV4", "listMembersV4", "listProtectedBranches", "listProtectedTags", "listRepositoryWebhooks", "listDeployKeys"] as const;
-    expect(drift!.byRoute).toEqual({
+    // Read where the stack declares one (or, for labels, where the repository holds any).
+    const whereDeclared = mix.approvalRules + mix.mergeRequestSettings + mix.labels + mix.filePushPermissions + mix.repositoryPolicies;
+    expect(drift!.byRoute).toEqual(called({
       [routeKey("listProjectRepositories")]: 1,
       ...Object.fromEntries(perRepository.map((route) => [routeKey(route), mix.repositories])),
       [routeKey("listApproverSettings")]: mix.approvalRules,
-    });
+      [routeKey("showMergeRequestSetting")]: mix.mergeRequestSettings,
+      [routeKey("showRepositoryGeneralPolicy")]: mix.repositoryPolicies,
+      [routeKey("listLabels")]: mix.labels,
+      [routeKey("listFilePushPermissions")]: mix.filePushPermissions,
+    }));
     for (const [route, calls] of Object.entries(operations.refresh!.byRoute)) expect([route, drift!.byRoute[route] >= calls]).toEqual([route, true]);
-    // Six endpoints per repository, one per project and one per approval rule: at most 1.0 per
-    // resource once repositories hold 7 or more resources (the full run's mix holds 9; the quick mix 6.7).
-    expect(drift!.callsPerResource).toBeCloseTo((6 * mix.repositories + 1 + mix.approvalRules) / 20, 5);
+    // Six endpoints per repository, one per project and one per object read only where declared:
+    // at most 1.0 per resource once repositories hold 7 or more resources (the full run's mix holds
+    // 10; the quick mix 6.7).
+    expect(drift!.callsPerResource).toBeCloseTo((6 * mix.repositories + 1 + whereDeclared) / 20, 5);
     const target = report.targets.find((t) => t.target === "`codeartsrepo drift`: API calls per resource, N = 20")!;
     expect(target.pass).toBe(drift!.callsPerResource <= TARGETS.driftCallsPerResource);
     if (!target.pass) expect(report.notes["drift-calls"]).toMatch(/each of its endpoints exactly once per repository/);

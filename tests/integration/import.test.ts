@@ -107,6 +107,8 @@ describe("codeartsrepo import", () => {
     // One settings object per repository, stated whole.
     expect(count(index, "MergeRequestSettings")).toBe(mix.length);
     expect(count(index, "RepositoryPolicy")).toBe(mix.length);
+    expect(count(index, "Label")).toBe(mix.flatMap((r) => r.labels).length);
+    expect(count(index, "FilePushPermission")).toBe(mix.flatMap((r) => r.filePushPermissions).length);
     expect(count(index, "SSHKey")).toBe(2);
     expect(skipped).toEqual([]);
     expect(index).toContain(`description: ${JSON.stringify(mix[0].description)}`);
@@ -135,6 +137,8 @@ describe("codeartsrepo import", () => {
       [routeKey("listProjectWebhooks")]: 1,
       [routeKey("listSshKeys")]: 1,
       ...Object.fromEntries(perRepository.map((route) => [route, mix.length])),
+      // Only where the V4 answer counts labels.
+      [routeKey("listLabels")]: mix.filter((r) => r.labels.length > 0).length,
     });
     expect(events[0]).toEqual({ step: "repositories", total: mix.length, selected: mix.length });
     expect(events.filter((event) => event.step === "repository")).toHaveLength(mix.length);
@@ -204,15 +208,15 @@ describe("codeartsrepo import", () => {
     fixture.resetRequests();
     const events: ReadProgress[] = [];
     const { skipped } = await runImport(args("labels", { includeSshKeys: false }), { client: importClient(), progress: (event) => void events.push(event) });
-    // The list is read only where the V4 answer counts labels.
-    expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1);
+    // The list is read only where the V4 answer counts labels: here, and where the mix put one.
+    expect(fixture.requests().byRoute[routeKey("listLabels")]).toBe(1 + seeded.mix.repositories.slice(1).filter((r) => r.labels.length > 0).length);
     expect(skipped).toEqual([]);
     expect(events).toContainEqual(expect.objectContaining({ step: "repository", name: target.name, summary: expect.stringMatching(/, 2 labels, 0 approval rules, 0 file push permissions, 1 merge request settings, 1 repository policy, 0 trusted addresses$/) }));
 
     const index = read("labels", "index.ts");
-    expect(count(index, "Label")).toBe(2);
-    const declared = declarationsOf(index, "Label");
     const slug = target.name;
+    // The target's two, beside those the mix put in the other repositories.
+    const declared = declarationsOf(index, "Label").filter(({ name }) => name.startsWith(`${slug}-`));
     expect(declared).toEqual([
       { name: `${slug}-label-bug`, fields: { name: "bug", color: "#d9534f", description: "something is broken", expiresAt: "2099-12-31", adoptExisting: true } },
       { name: `${slug}-label-docs`, fields: { name: "docs", adoptExisting: true } },

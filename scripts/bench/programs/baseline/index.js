@@ -29,4 +29,8 @@ for (const plan of repositories) {
   for (const hook of plan.webhooks) new Nothing("Webhook", `${plan.name}-hook-${hook.name}`, { ...parent, ...hook, token: pulumi.secret(hook.token) });
   for (const key of plan.deployKeys) new Nothing("DeployKey", `${plan.name}-key`, { ...parent, ...key });
   for (const rule of plan.approvalRules) new Nothing("ApprovalRule", `${plan.name}-approval-${rule.branch}`, { ...parent, ...rule });
+  for (const settings of plan.mergeRequestSettings) new Nothing("MergeRequestSettings", `${plan.name}-merge-requests`, { ...parent, ...settings });
+  for (const label of plan.labels) new Nothing("Label", `${plan.name}-label-${label.name}`, { ...parent, ...label });
+  for (const rule of plan.filePushPermissions) new Nothing("FilePushPermission", `${plan.name}-push-${rule.path}`, { ...parent, ...rule });
+  for (const policy of plan.repositoryPolicies) new Nothing("RepositoryPolicy", `${plan.name}-policy`, { ...parent, ...policy });
 }
