@@ -176,14 +176,15 @@ async function driftOf(stack: Stack, options: DriftOptions, captureFile: string)
   let client: Promise<CodeArtsClient> | undefined;
   const clientOnce = () => (client ??= providerConfigOf(stack, options).then((config) => CodeArtsClient.fromConfig(config)));
   let unmanaged: Finding[];
+  const inheritedNotes: string[] = [];
   try {
-    unmanaged = await findUnmanaged(recorded, liveRepositories, CapturedLists.fromFile(captureFile), clientOnce);
+    unmanaged = await findUnmanaged(recorded, liveRepositories, CapturedLists.fromFile(captureFile), clientOnce, inheritedNotes);
   } catch (error) {
     throw asGitopsError(error, "listing the repositories' members, webhooks, keys and protections failed");
   }
   const all = [...driftFindings(recorded, refreshed, programInputs(plan.events)), ...unmanaged];
   const { findings, ignoredObjects, ignoredFields } = applyIgnoreRules(all, options.ignore ?? []);
-  const notes = blindSpots(recorded, new RepositoryNames(recorded));
+  const notes = [...blindSpots(recorded, new RepositoryNames(recorded)), ...inheritedNotes];
   if (ignoredObjects + ignoredFields > 0) notes.push(`Left out by the ignore rules: ${ignoredObjects} object(s), ${ignoredFields} field(s).`);
   const count = (kind: Finding["kind"]) => findings.filter((finding) => finding.kind === kind).length;
   return DriftReport.parse({

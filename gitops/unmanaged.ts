@@ -109,10 +109,20 @@ export async function findUnmanaged(
   liveRepositories: StackResource[],
   captured: CapturedLists,
   client: () => Promise<CodeArtsClient>,
+  notes: string[] = [],
 ): Promise<Finding[]> {
   const repositories = new RepositoryNames(recorded);
   const declaredIn = declaredByRepository(recorded);
   const findings: Finding[] = [];
+  const inheritance = new Map<number, Promise<{ name?: string | null; inherit_mod?: string | null }[]>>();
+  /** The mode under which the repository inherits `name`, read once per repository and only when asked. */
+  const inheritedMode = async (repositoryId: number, name: string) => {
+    if (!inheritance.has(repositoryId)) {
+      inheritance.set(repositoryId, client().then((api) => api.call("showRepositoryInheritSetting", { params: { repository_id: repositoryId } })));
+    }
+    const mode = (await inheritance.get(repositoryId)!).find((setting) => setting.name === name)?.inherit_mod;
+    return mode === "inherit" || mode === "force_inherit" ? mode : undefined;
+  };
   for (const repository of liveRepositories) {
     const repositoryId = Number(repository.outputs.repositoryId);
     const where = { repositoryId, repositoryUuid: String(repository.outputs.repositoryUuid) };
@@ -123,9 +133,19 @@ export async function findUnmanaged(
         recorded.filter((resource) => resource.resourceType === type && Number(resource.outputs.repositoryId) === repositoryId).map((resource) => spec.declaredId(resource.outputs)),
       );
       if (spec.onlyWhereDeclared && declared.size === 0) continue;
-      for (const item of (await wholeList(spec.list, { repository_id: repositoryId }, captured, client)) as never[]) {
+      const found = ((await wholeList(spec.list, { repository_id: repositoryId }, captured, client)) as never[]).filter(
+        (item) => !spec.madeByService?.(item, repository.outputs) && !declared.has(spec.liveId(item)),
+      );
+      const inherited = found.length > 0 && spec.inheritedWith ? await inheritedMode(repositoryId, spec.inheritedWith) : undefined;
+      if (inherited) {
+        notes.push(
+          `${repositories.of(where)}: ${found.length} ${report.label}(s) no resource declares were read as inherited, not reported: ` +
+            `the repository's inherit-setting "${spec.inheritedWith}" is "${inherited}" (they come from its project or group; manage them there).`,
+        );
+        continue;
+      }
+      for (const item of found) {
         const id = spec.liveId(item);
-        if (spec.madeByService?.(item, repository.outputs) || declared.has(id)) continue;
         const described = spec.describe(item, declaredIn(type, repositoryId));
         const fingerprint = typeof described.fields.fingerprint === "string" ? described.fields.fingerprint : undefined;
         const identity = { ...where, id, name: described.name, ...(fingerprint ? { fingerprint } : {}) };

@@ -174,6 +174,10 @@ export const approvalRule: ResourceDescriptor<"approval-rule", ApprovalRuleInput
       // A rule nobody declared can only ask more of a merge: looked for where the program declares
       // rules (the refresh read that list), so a repository without any costs drift no call.
       onlyWhereDeclared: true,
+      // The SDK names the inherit-setting "mr_branch_policies" ("branch policy settings") without
+      // listing what it covers; approver settings are set per target branch, so they are taken to
+      // be those policies.
+      inheritedWith: "mr_branch_policies",
       declaredId: (outputs) => String(outputs.settingId),
       liveId: (listed) => listed.id,
       describe: (listed) => {

@@ -231,6 +231,8 @@ export function unmanagedRules<I extends ProtectionInputs>(kind: ProtectionKind<
     declaredId: (outputs) => String(outputs[key]),
     liveId: (rule) => rule.name,
     madeByService: (rule, repository) => key === "branch" && rule.name === repository.defaultBranch,
+    // The SDK's inherit-setting names: protected_branches, protected_tags.
+    inheritedWith: kind.list === "listProtectedBranches" ? "protected_branches" : "protected_tags",
     describe: (rule) => {
       const readings = readingsOf(kind, rule);
       return { name: rule.name, properties: { [key]: rule.name }, fields: readings, notes: customNotes(readings) };

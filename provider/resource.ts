@@ -69,6 +69,13 @@ export interface UnmanagedObjects<R extends RouteName = RouteName> {
    */
   onlyWhereDeclared?: boolean;
   /**
+   * The inherit-setting name (GET /v4/repositories/{id}/inherit-setting) under which a repository
+   * takes objects of this kind from its project or group. In a repository that inherits it
+   * ("inherit" or "force_inherit"), listed objects no resource declares are read as inherited and
+   * not reported; the inherit-setting list is read only where such objects are found, once.
+   */
+  inheritedWith?: string;
+  /**
    * The name a report gives it, the properties that identify it, and the live fields it shows, in
    * the program's words where `declared` (the recorded outputs, bookkeeping included, of this
    * kind's resources in the same repository) gives evidence for them; `notes` per field say why a

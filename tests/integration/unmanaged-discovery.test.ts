@@ -85,6 +85,36 @@ describe("unmanaged objects, from the registry's lists", () => {
     expect(findings).toEqual([]);
   });
 
+  it("reads a protection rule no resource declares as inherited, not reported, where the repository inherits protected branches: one inherit-setting read", async () => {
+    const params = { repository_id: repository.repositoryId };
+    await fixture.admin.call("createBranch", { params, body: { branch_name: "develop", ref: "master" } });
+    await fixture.admin.call("createProtectedBranches", { params, body: { names: ["develop"] } });
+    const inherits = (inheritMod: string) =>
+      fetch(`${fixture.emulator.url}/__emulator/inherit-setting`, { method: "PUT", body: JSON.stringify({ repositoryId: repository.repositoryId, name: "protected_branches", inheritMod }) });
+    try {
+      // Its own rule: reported, after one look at what the repository inherits.
+      const capturedOwn = await refreshCapture();
+      fixture.resetRequests();
+      const own = await findUnmanaged([stackRepository()], [stackRepository()], capturedOwn, async () => client());
+      expect(own.filter((finding) => finding.resourceType === "ProtectedBranch").map((finding) => finding.name)).toEqual(["develop"]);
+      expect(fixture.requests().byRoute[routeKey("showRepositoryInheritSetting")]).toBe(1);
+
+      expect((await inherits("inherit")).ok).toBe(true);
+      const captured = await refreshCapture();
+      fixture.resetRequests();
+      const notes: string[] = [];
+      const findings = await findUnmanaged([stackRepository()], [stackRepository()], captured, async () => client(), notes);
+      expect(findings.filter((finding) => finding.resourceType === "ProtectedBranch")).toEqual([]);
+      expect(fixture.requests().byRoute[routeKey("showRepositoryInheritSetting")]).toBe(1);
+      expect(notes).toEqual([
+        'tidy: 1 protected branch(s) no resource declares were read as inherited, not reported: the repository\'s inherit-setting "protected_branches" is "inherit" (they come from its project or group; manage them there).',
+      ]);
+    } finally {
+      await inherits("custom");
+      await fixture.admin.call("deleteProtectedBranch", { params, query: { branch_name: "develop" } });
+    }
+  });
+
   describe("of a project the stack declares project webhooks in", () => {
     const declaredHook = (hookId: number): StackResource => ({
       urn: `urn:project-hook-${hookId}`,
