@@ -8,7 +8,7 @@
  * | adopt  | the same look: an existing tag is managed as it is |
  * | read   | GET …/repository/tag?tag_name=: the commit it names; 404 (tag or repository) → gone |
  * | update | none: only allowReplace and adoptExisting change in place, without a call; a moved tag (below) is refused |
- * | delete | DELETE …/repository/tag?tag_name= (404 → already gone) |
+ * | delete | GET …/repository/tag?tag_name= (a tag naming another commit than recorded was made again by someone else: refused), then DELETE …/repository/tag?tag_name= (404 → already gone) |
  *
  * Read goes through the one-tag call rather than the tag list: a repository may hold thousands
  * of tags, of which a program declares a few.
@@ -25,6 +25,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CodeArtsClient } from "../api/client";
 import { CodeArtsOperationError } from "../api/errors";
+import { describeCall } from "../api/routes";
 import { protectionId } from "./protections";
 import { locateInRepository } from "./importing";
 import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
@@ -179,7 +180,22 @@ export const tag: ResourceDescriptor<"tag", TagInputs, TagOutputs> = defineResou
     },
   },
 
-  remove: ({ client }, _id, props) => client.call("deleteTag", { params: { repository_id: props.repositoryId }, query: { tag_name: props.name } }),
+  // A tag of this name that names another commit than the one recorded was made again by someone
+  // else: it is not this resource's to delete.
+  async remove({ client }, _id, props) {
+    const live = await showTag(client, props.repositoryId, props.name);
+    if (!live) return;
+    const commitId = live.target ?? live.commit?.id;
+    if (props.commitId && commitId && commitId.toLowerCase() !== props.commitId.toLowerCase()) {
+      throw new CodeArtsOperationError(
+        `Tag "${props.name}" of repository ${props.repositoryId} names commit ${commitId}, not ${props.commitId} as this resource made it: ` +
+          `someone made it again, so it is not deleted. Delete it in the console if it should go, or let the stack forget it ` +
+          `(retainOnDelete: true, or \`pulumi state delete\`).`,
+        describeCall("deleteTag", { repository_id: props.repositoryId }),
+      );
+    }
+    return client.call("deleteTag", { params: { repository_id: props.repositoryId }, query: { tag_name: props.name } });
+  },
 });
 
 export const provider = tag.provider;

@@ -113,11 +113,11 @@ describe("Tag provider against the emulator", () => {
     expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1 });
   });
 
-  it("deletes with one DELETE, and calls a tag deleted in the console, or in a deleted repository, gone", async () => {
+  it("deletes with a look and one DELETE, and calls a tag deleted in the console, or in a deleted repository, gone", async () => {
     const { id, outs } = await provider.create(inputs({ name: "to-delete" }));
     fixture.resetRequests();
     await provider.delete(id, outs as TagOutputs);
-    expect(fixture.requests().byRoute).toEqual({ [DELETE]: 1 });
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1, [DELETE]: 1 });
     expect(await live("to-delete")).toBeUndefined();
     expect(await provider.read(id, outs as TagOutputs)).toEqual({});
     await expect(provider.delete(id, outs as TagOutputs)).resolves.toBeUndefined();
@@ -126,6 +126,18 @@ describe("Tag provider against the emulator", () => {
     const elsewhere = await provider.create(inputs({ ...other, name: "x" }));
     await fixture.admin.call("deleteRepository", { params: { repository_uuid: other.repositoryUuid } });
     expect(await provider.read(elsewhere.id, elsewhere.outs as TagOutputs)).toEqual({});
+  });
+
+  it("never deletes a tag of its name that someone made again at another commit", async () => {
+    const { id, outs } = await provider.create(inputs({ name: "remade" }));
+    await commitOnMaster("remade.txt");
+    await fixture.admin.call("deleteTag", { params: { repository_id: repositoryId }, query: { tag_name: "remade" } });
+    const theirs = await byHand("remade", "master");
+    fixture.resetRequests();
+    const error = await provider.delete(id, outs as TagOutputs).catch((e) => e);
+    expect(error.message).toContain(`names commit ${theirs.target}, not ${(outs as TagOutputs).commitId} as this resource made it`);
+    expect(fixture.requests().byRoute).toEqual({ [SHOW]: 1 });
+    expect((await live("remade"))?.target).toBe(theirs.target);
   });
 
   it("recovers from a lost create answer without a second create", async () => {
