@@ -25,10 +25,10 @@ import { CodeArtsOperationError } from "../api/errors";
 import { protectionId } from "./protections";
 import { locateInRepository } from "./importing";
 import { describeCall } from "../api/routes";
-import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
+import { DiffFields, diffAllowingReplace, unlessGone } from "./lifecycle";
 import { ResourceDescriptor, defineResource } from "./resource";
 import type { ProviderContext } from "./runtime";
-import { RepositoryIdentity, UNKNOWN } from "./validation";
+import { RepositoryIdentity } from "./validation";
 import { BranchV4, isCreatableRefName } from "../wire/branch";
 
 const REF_RULE =
@@ -84,7 +84,6 @@ function outputsOf(inputs: BranchInputs, live: BranchV4): BranchOutputs {
   return { ...inputs, ref: inputs.ref ?? commitId, commitId, protected: live.protected ?? false };
 }
 
-const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));
 
 export const branch: ResourceDescriptor<"branch", BranchInputs, BranchOutputs> = defineResource({
   kind: "branch",
@@ -94,19 +93,8 @@ export const branch: ResourceDescriptor<"branch", BranchInputs, BranchOutputs> =
   report: { label: "branch", key: ["name"] },
   id: (outputs: BranchOutputs) => protectionId(outputs.repositoryId, outputs.name),
 
-  diff(olds, news) {
-    const diff = fieldDiff(olds, news, FIELDS);
-    const replaces = diff.replaces as (typeof FIELDS.replace)[number][];
-    if (replaces.length > 0 && !news.allowReplace) {
-      const changes = replaces.map((field) => `${field} from ${shown(olds[field])} to ${shown(news[field])}`).join(", ");
-      throw new CodeArtsOperationError(
-        `Branch "${olds.name}" of repository ${olds.repositoryId} would be replaced (${changes}): that deletes the branch and ` +
-          `the commits only it reaches. Set allowReplace: true on this Branch to accept that, or put the old value back.`,
-        "diff",
-      );
-    }
-    return diff;
-  },
+  diff: (olds, news) =>
+    diffAllowingReplace(olds, news, FIELDS, { type: "Branch", name: olds.name, repositoryId: olds.repositoryId, loss: "that deletes the branch and the commits only it reaches" }),
 
   // Looked up first (one call) because a lost answer is recovered by the branch's name: a branch
   // that was there before would otherwise be taken for the one created, and a destroy would

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CodeArtsOperationError, isNotFound } from "../api/errors";
-import { changedFields } from "./validation";
+import { UNKNOWN, changedFields } from "./validation";
 
 /** A resource's fields by what a change to them means; `T` is its inputs. */
 export interface DiffFields<T> {
@@ -37,6 +37,29 @@ export function fieldDiff<T extends object>(
   const changes = replaces.length > 0 || extra.changed === true || changedFields(before, news, fields.update).length > 0;
   const keepsNaturalKey = fields.naturalKey !== undefined && !fields.naturalKey.some((field) => replaces.includes(field));
   return { changes, replaces, deleteBeforeReplace: replaces.length > 0 && keepsNaturalKey };
+}
+
+/**
+ * `fieldDiff` for a kind whose replacement loses what the service holds (a branch's or a tag's
+ * commits): a replacement the program did not allow with `allowReplace` fails the preview, naming
+ * each field with both values, what is lost (`loss`), and the ways out.
+ */
+export function diffAllowingReplace<T extends { allowReplace: boolean }>(
+  olds: { [F in keyof T]?: unknown },
+  news: T,
+  fields: DiffFields<T>,
+  object: { type: string; name: unknown; repositoryId: unknown; loss: string },
+): pulumi.dynamic.DiffResult {
+  const diff = fieldDiff(olds, news, fields);
+  const replaces = diff.replaces as (keyof T & string)[];
+  if (replaces.length === 0 || news.allowReplace) return diff;
+  const shown = (value: unknown) => (value === UNKNOWN ? "(known after apply)" : JSON.stringify(value));
+  const changes = replaces.map((field) => `${field} from ${shown(olds[field])} to ${shown(news[field])}`).join(", ");
+  throw new CodeArtsOperationError(
+    `${object.type} "${object.name}" of repository ${object.repositoryId} would be replaced (${changes}): ${object.loss}. ` +
+      `Set allowReplace: true on this ${object.type} to accept that, or put the old value back.`,
+    "diff",
+  );
 }
 
 /**

@@ -28,7 +28,7 @@ import { CodeArtsOperationError } from "../api/errors";
 import { describeCall } from "../api/routes";
 import { protectionId } from "./protections";
 import { locateInRepository } from "./importing";
-import { DiffFields, fieldDiff, unlessGone } from "./lifecycle";
+import { DiffFields, diffAllowingReplace, unlessGone } from "./lifecycle";
 import { ResourceDescriptor, defineResource } from "./resource";
 import type { ProviderContext } from "./runtime";
 import { RepositoryIdentity, UNKNOWN } from "./validation";
@@ -87,7 +87,6 @@ function outputsOf(inputs: TagInputs, live: TagV4): TagOutputs {
   return { ...inputs, ref: inputs.ref ?? commitId, commitId };
 }
 
-const shown = (value: unknown) => JSON.stringify(value);
 
 /** A full commit id (SHA-1 or SHA-256): the one `ref` a live tag can be held to. */
 const FULL_COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
@@ -128,18 +127,12 @@ export const tag: ResourceDescriptor<"tag", TagInputs, TagOutputs> = defineResou
     // which update() refuses: a refresh (which diffs what it read too) records the move instead
     // of failing, and drift reports it.
     if (movedTo(olds, news)) return news.allowReplace ? { changes: true, replaces: ["ref"], deleteBeforeReplace: true } : { changes: true };
-    const diff = fieldDiff(olds, news, FIELDS);
-    const replaces = diff.replaces as (typeof FIELDS.replace)[number][];
-    if (replaces.length > 0 && !news.allowReplace) {
-      const changes = replaces.map((field) => `${field} from ${shown(olds[field])} to ${shown(news[field])}`).join(", ");
-      throw new CodeArtsOperationError(
-        `Tag "${olds.name}" of repository ${olds.repositoryId} would be replaced (${changes}): that deletes the tag and makes it ` +
-          `again, so its name then means other code, and the commits only it reaches may be lost. Set allowReplace: true on this Tag ` +
-          `to accept that, or put the old value back.`,
-        "diff",
-      );
-    }
-    return diff;
+    return diffAllowingReplace(olds, news, FIELDS, {
+      type: "Tag",
+      name: olds.name,
+      repositoryId: olds.repositoryId,
+      loss: "that deletes the tag and makes it again, so its name then means other code, and the commits only it reaches may be lost",
+    });
   },
 
   // Looked up first (one call): a lost answer is recovered by the tag's name, and a tag that was
