@@ -22,13 +22,16 @@
 #                                        of the directory's one-time build
 #       python-venv-pulumi-<version>/    virtualenv (made with python3 >= 3.10) with pulumi from PyPI,
 #                                        and wheels/: what a generated Python SDK installs, offline
+#       s3-server-moto-<version>/        virtualenv with moto[server] from PyPI: the tests' S3-compatible
+#                                        server, where the Pulumi CLI keeps state through s3://…
 #
 # Exports: PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION,
 # CODEARTSREPO_PULUMI_BIN (directory of the pulumi binary), CODEARTSREPO_PULUMI_NODEJS_DIR
 # (this repository's node_modules/@pulumi/pulumi, read by our dynamic-provider launcher) and
 # CODEARTSREPO_PYTHON_VENV (the virtualenv's directory: a Python program's Pulumi.yaml names it as
 # `runtime: {name: python, options: {virtualenv: <it>}}`, or PULUMI_PYTHON_CMD=<it>/bin/python) and
-# CODEARTSREPO_PYTHON_WHEELS (pip install --no-index --find-links <it> installs a generated SDK).
+# CODEARTSREPO_PYTHON_WHEELS (pip install --no-index --find-links <it> installs a generated SDK) and
+# CODEARTSREPO_S3_SERVER_PYTHON (the Python that runs tests/support/s3-server.py).
 #
 # Knobs: CODEARTSREPO_TOOLCHAIN_CACHE (cache root), CODEARTSREPO_NODE_VERSION (Node fetched when PATH
 # has none >= 22). The Pulumi versions are not knobs: those below (_TC_PULUMI_CLI_VERSION, the hosts',
@@ -580,22 +583,23 @@ _TC_PYTHON_MIN=3.10   # pulumi 3.272.0's Requires-Python
 
 _tc_venv_ready() { [[ -f "$1/.complete" && -x "$1/bin/python" ]]; }
 
-# Make virtual environment $1 with python3 and install pulumi==$_TC_PYTHON_PULUMI_VERSION into it. A
+# Make virtual environment $1 with python3 and pip-install distribution $2 at version $3 into it
+# ($5: its extras, e.g. "[server]"), then check that it imports module $4 and has that version. A
 # virtualenv cannot be moved once made (its scripts name its path), so unlike the Go builds it is made
 # in place and counts only once .complete, written last, exists; a half-made one is made anew.
-_tc_create_python_venv() {
-    local dest=$1 want=$_TC_PYTHON_PULUMI_VERSION start=$SECONDS py out
+_tc_make_venv() {
+    local dest=$1 distribution=$2 version=$3 module=$4 requirement=$2${5:-}==$3 start=$SECONDS py out
     _tc_venv_ready "$dest" && return 0   # made while we waited for the lock
     if ! command -v python3 >/dev/null 2>&1; then
-        _tc_err "python3 not found: install Python ≥ $_TC_PYTHON_MIN with its venv module (Debian: python3-venv), needed for the Python programs' virtual environment."
+        _tc_err "python3 not found: install Python ≥ $_TC_PYTHON_MIN with its venv module (Debian: python3-venv), needed for $requirement."
         return 1
     fi
     py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null </dev/null)
     if [[ ! "$py" =~ ^[0-9]+\.[0-9]+$ ]] || ! _tc_version_ge "$py" "$_TC_PYTHON_MIN"; then
-        _tc_err "python3 ($(command -v python3)) is Python ${py:-of unknown version}, pulumi $want needs ≥ $_TC_PYTHON_MIN: put a newer python3 first on PATH."
+        _tc_err "python3 ($(command -v python3)) is Python ${py:-of unknown version}, $requirement needs ≥ $_TC_PYTHON_MIN: put a newer python3 first on PATH."
         return 1
     fi
-    _tc_log "creating a Python $py virtual environment with pulumi $want from PyPI — one time…"
+    _tc_log "creating a Python $py virtual environment with $requirement from PyPI — one time…"
     rm -rf "$dest"
     if ! out=$(python3 -m venv "$dest" 2>&1 </dev/null); then
         printf '%s\n' "$out" >&2
@@ -603,20 +607,20 @@ _tc_create_python_venv() {
         _tc_err "python3 -m venv $dest failed (output above; Debian needs python3-venv)."
         return 1
     fi
-    if ! "$dest/bin/python" -m pip install --disable-pip-version-check --no-input "pulumi==$want" \
+    if ! "$dest/bin/python" -m pip install --disable-pip-version-check --no-input "$requirement" \
         </dev/null >"$dest/pip.log" 2>&1; then
         tail -n 30 "$dest/pip.log" >&2
-        _tc_err "pip install pulumi==$want failed (last lines of $dest/pip.log above)."
+        _tc_err "pip install $requirement failed (last lines of $dest/pip.log above)."
         return 1
     fi
-    out=$("$dest/bin/python" -c 'import importlib.metadata as m, pulumi; print(m.version("pulumi"))' 2>&1 </dev/null)
-    if [[ "$out" != "$want" ]]; then
+    out=$("$dest/bin/python" -c "import importlib.metadata as m, $module; print(m.version('$distribution'))" 2>&1 </dev/null)
+    if [[ "$out" != "$version" ]]; then
         printf '%s\n' "$out" >&2
-        _tc_err "the new virtual environment $dest does not import pulumi $want."
+        _tc_err "the new virtual environment $dest does not import $module of $distribution $version."
         return 1
     fi
-    printf 'pulumi==%s\n' "$want" >"$dest/.complete" || return 1
-    _tc_log "created the Python virtual environment in $(_tc_fmt_secs $((SECONDS - start)))"
+    printf '%s\n' "$requirement" >"$dest/.complete" || return 1
+    _tc_log "created the virtual environment with $requirement in $(_tc_fmt_secs $((SECONDS - start)))"
 }
 
 # What an SDK generated from the package schema installs (its setup.py's install_requires) and what
@@ -646,12 +650,30 @@ _tc_setup_python_venv() {
     if _tc_venv_ready "$dir"; then
         _tc_log "Python virtual environment with pulumi $_TC_PYTHON_PULUMI_VERSION from the cache"
     else
-        _tc_locked _tc_create_python_venv "$dir" || return 1
+        _tc_locked _tc_make_venv "$dir" pulumi "$_TC_PYTHON_PULUMI_VERSION" pulumi || return 1
     fi
     if [[ ! -f "$dir/wheels/.complete" ]]; then
         _tc_locked _tc_download_python_wheels "$dir" || return 1
     fi
     export CODEARTSREPO_PYTHON_VENV=$dir CODEARTSREPO_PYTHON_WHEELS=$dir/wheels
+}
+
+# --- S3-compatible server for the tests ---------------------------------------------------------------
+
+# moto (Apache-2.0) in server mode stands in for OBS in the tests: the Pulumi CLI keeps the stacks'
+# state in it through s3://…, as the GitOps recipes tell users to with an OBS bucket. Pinned, so that
+# what the tests hold the CLI to does not move under them.
+_TC_MOTO_VERSION=5.2.5
+
+# Leaves CODEARTSREPO_S3_SERVER_PYTHON set to the Python of the virtual environment that holds moto.
+_tc_setup_s3_server() {
+    local dir=$_TC_CACHE/s3-server-moto-$_TC_MOTO_VERSION
+    if _tc_venv_ready "$dir"; then
+        _tc_log "S3-compatible test server (moto $_TC_MOTO_VERSION) from the cache"
+    else
+        _tc_locked _tc_make_venv "$dir" moto "$_TC_MOTO_VERSION" moto.server "[server]" || return 1
+    fi
+    export CODEARTSREPO_S3_SERVER_PYTHON=$dir/bin/python
 }
 
 # --- main -----------------------------------------------------------------------------------------------
@@ -683,12 +705,13 @@ _tc_main() {
     _tc_setup_pulumi || return 1
     _tc_setup_hosts "$_tc_pulumi_own_bin" || return 1
     _tc_setup_python_venv || return 1
+    _tc_setup_s3_server || return 1
     # Pulumi's directory went in front of ours; put the chosen node back in front of everything.
     [[ -n "$_tc_node_dir" ]] && _tc_path_prepend "$_tc_node_dir"
 
     local us
     us=$(($(_tc_now_us) - start))
-    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found with nodejs/yaml/python hosts, pulumi $_TC_PYTHON_PULUMI_VERSION for Python"
+    _tc_log "ready in $(printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))) s: node $_tc_node_version, pulumi $_tc_pulumi_version_found with nodejs/yaml/python hosts, pulumi $_TC_PYTHON_PULUMI_VERSION for Python, moto $_TC_MOTO_VERSION"
 }
 
 # Leave nothing but the exported variables behind in the calling shell.
@@ -699,10 +722,10 @@ _tc_cleanup() {
         _tc_heartbeat _tc_go_build _tc_pulumi_stamp _tc_pulumi_requires _tc_build_language_host \
         _tc_have_bins _tc_check_go _tc_build_dir _tc_build_locked _tc_recipe_pulumi _tc_setup_pulumi \
         _tc_recipe_yaml_host _tc_recipe_python_host _tc_setup_host _tc_setup_hosts \
-        _tc_venv_ready _tc_create_python_venv _tc_download_python_wheels _tc_setup_python_venv _tc_main _tc_cleanup
+        _tc_venv_ready _tc_make_venv _tc_download_python_wheels _tc_setup_python_venv _tc_setup_s3_server _tc_main _tc_cleanup
     unset _TC_NODE_MIN_MAJOR _TC_NODE_DEFAULT_VERSION _TC_GO_MIN _TC_ROOT _TC_CACHE \
         _TC_PULUMI_CLI_VERSION _TC_LANGUAGE_HOST_SDK_VERSION _TC_LANGUAGE_HOST_MODULE_VERSION \
-        _TC_YAML_HOST_VERSION _TC_PYTHON_PULUMI_VERSION _TC_PYTHON_MIN _TC_PYTHON_SDK_WHEELS \
+        _TC_YAML_HOST_VERSION _TC_PYTHON_PULUMI_VERSION _TC_PYTHON_MIN _TC_PYTHON_SDK_WHEELS _TC_MOTO_VERSION \
         _tc_node_version _tc_node_dir _tc_pulumi_version_found _tc_pulumi_own_bin _tc_host_dir
 }
 
