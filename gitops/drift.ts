@@ -4,7 +4,10 @@
  *
  * One drift run is: the recorded state (`stack export`), a refresh in preview mode (`pulumi
  * refresh --preview-only`: live values; its provider captures the lists it reads), a preview
- * without refresh (the program's values), and the unmanaged-object pass over the captured lists.
+ * without refresh (the program's values), the unmanaged-object pass over the captured lists, and
+ * the recorded state once more. None of them takes the stack's lock, so drift runs beside an
+ * update; a state with operations pending, or one that changed between the two reads, ends the
+ * run with "stack … is being updated" (exit 1) instead of a report.
  * Only the refresh calls the CodeArts API (one call per list, shared by all resources of a kind
  * in a repository), so a drift run costs about one API call per resource.
  */
@@ -31,7 +34,7 @@ import {
   eventLog,
   openStack,
   providerConfigOf,
-  recordedResources,
+  recordedState,
   reportValue,
   resourceTypeOf,
 } from "./stack";
@@ -144,6 +147,11 @@ function blindSpots(recorded: StackResource[], repositories: RepositoryNames): s
   ];
 }
 
+/** The run's error when an update writes the stack's state while drift reads it: exit 1, never a finding. */
+function beingUpdated(stack: string, why: string): GitopsError {
+  return new GitopsError(`stack ${stack} is being updated: ${why}. Run drift again when the update has ended.`);
+}
+
 /** Runs the drift check on an existing stack. Throws {@link GitopsError} when the run itself fails. */
 export async function detectDrift(options: DriftOptions = {}): Promise<DriftReport> {
   const captureDir = mkdtempSync(join(tmpdir(), "codeartsrepo-drift-"));
@@ -157,7 +165,15 @@ export async function detectDrift(options: DriftOptions = {}): Promise<DriftRepo
 }
 
 async function driftOf(stack: Stack, options: DriftOptions, captureFile: string): Promise<DriftReport> {
-  const recorded = await recordedResources(stack).catch((error) => Promise.reject(asGitopsError(error, "cannot read the stack's state")));
+  const state = await recordedState(stack).catch((error) => Promise.reject(asGitopsError(error, "cannot read the stack's state")));
+  if (state.pending.length > 0) {
+    throw beingUpdated(
+      stack.name,
+      `its state holds ${state.pending.length} operation(s) an update began and has not finished (${state.pending.join(", ")}). ` +
+        'If no update is running, one was killed: recover it as the README\'s "Recovering a run that was killed" says (pulumi cancel, then pulumi refresh --clear-pending-creates)',
+    );
+  }
+  const recorded = state.resources;
   const refresh = eventLog();
   try {
     await stack.previewRefresh({ configFile: options.configFile, onEvent: refresh.onEvent });
@@ -181,6 +197,13 @@ async function driftOf(stack: Stack, options: DriftOptions, captureFile: string)
     unmanaged = await findUnmanaged(recorded, liveRepositories, CapturedLists.fromFile(captureFile), clientOnce, inheritedNotes);
   } catch (error) {
     throw asGitopsError(error, "listing the repositories' members, webhooks, keys and protections failed");
+  }
+  // Refresh in preview mode takes no lock, so an update may have run meanwhile: what drift read
+  // live would then be the update's own work, reported as drift. Drift reports only a state that
+  // stayed as it was from the first read to the last.
+  const after = await recordedState(stack).catch((error) => Promise.reject(asGitopsError(error, "cannot read the stack's state")));
+  if (after.checkpoint !== state.checkpoint) {
+    throw beingUpdated(stack.name, "its state changed while drift read CodeArts Repo, so what differs could be the update's own work, not drift");
   }
   const all = [...driftFindings(recorded, refreshed, programInputs(plan.events)), ...unmanaged];
   const { findings, ignoredObjects, ignoredFields } = applyIgnoreRules(all, options.ignore ?? []);

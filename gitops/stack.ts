@@ -153,10 +153,29 @@ export async function openStack(options: StackOptions, extraEnv: Record<string, 
   }
 }
 
+/** The stack's state as recorded, with what tells whether an update is writing it right now. */
+export interface RecordedState {
+  resources: StackResource[];
+  /** Operations an update began and has not recorded the end of, as "creating ci". */
+  pending: string[];
+  /** The whole checkpoint as exported: any write of an update changes it. */
+  checkpoint: string;
+}
+
+/** Reads the stack's state (`pulumi stack export`, which takes no lock). */
+export async function recordedState(stack: Stack): Promise<RecordedState> {
+  const { deployment = {} } = await stack.exportStack();
+  const pending: Array<{ type?: string; resource?: { urn?: string } }> = deployment.pending_operations ?? [];
+  return {
+    resources: codeartsResources(deployment.resources ?? []),
+    pending: pending.map((operation) => `${operation.type ?? "operation"} ${nameOfUrn(String(operation.resource?.urn ?? ""))}`),
+    checkpoint: JSON.stringify(deployment),
+  };
+}
+
 /** The stack's resources as its state records them. */
 export async function recordedResources(stack: Stack): Promise<StackResource[]> {
-  const exported = await stack.exportStack();
-  return codeartsResources(exported.deployment?.resources ?? []);
+  return (await recordedState(stack)).resources;
 }
 
 /**
