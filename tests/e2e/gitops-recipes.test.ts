@@ -4,7 +4,10 @@
  * package installed, against one emulator and one stack shared by the three recipes. The CI
  * systems' own variables are given by environment; the services the jobs talk to besides CodeArts
  * Repo (GitHub's `gh`, GitLab's and CodeArts' comment APIs) are a local recorder, so a test can
- * say what was posted. A recipe whose steps stop working fails here.
+ * say what was posted. The state lives where the recipes tell users to keep it, in a bucket through
+ * `s3://…` (an S3-compatible server on loopback standing in for OBS), and each job runs as on a
+ * runner of its own: a new Pulumi home, the same backend, passphrase and committed stack file. A
+ * recipe whose steps stop working fails here.
  */
 import { execFile } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -17,6 +20,7 @@ import { DEFAULTS } from "../../emulator";
 import { RecipeJob, ShellStep, codeartsJobs, githubJobs, gitlabJobs, isShell } from "../support/ci-recipes";
 import { EmulatorFixture, freshClient, startFixture } from "../support/emulator";
 import { installTarball, packWorkingTree } from "../support/packages";
+import { S3Server, s3BackendUrl, startS3Server } from "../support/s3-server";
 import { ed25519Key } from "../support/ssh-keys";
 
 jest.setTimeout(900_000);
@@ -72,17 +76,20 @@ function expectOutcome(run: JobRun, code: number, failedStep?: string): void {
 
 describe("examples/gitops recipes", () => {
   let fixture: EmulatorFixture;
+  let s3: S3Server;
   let work: string;
+  let runners = 0;
   let checkout: string;
   let programDir: string;
   let recorder: Awaited<ReturnType<typeof startRecorder>>;
   let users: Record<string, string>;
   /** What every job's machine has: the toolchain, an isolated Pulumi home, the stub `gh`. */
   let machineEnv: NodeJS.ProcessEnv;
-  const backend = () => `file://${join(work, "backend")}`;
+  const backend = () => s3.backendUrl();
 
+  /** The person who set the stack up, on a machine of their own. */
   const pulumi = async (args: string[]): Promise<string> =>
-    (await promisify(execFile)("pulumi", [...args, "--non-interactive"], { cwd: programDir, env: { ...machineEnv, PULUMI_BACKEND_URL: backend(), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, maxBuffer: 16 * 2 ** 20 })).stdout;
+    (await promisify(execFile)("pulumi", [...args, "--non-interactive"], { cwd: programDir, env: { ...machineEnv, PULUMI_BACKEND_URL: backend(), ...s3.env(), PULUMI_CONFIG_PASSPHRASE: PASSPHRASE }, maxBuffer: 16 * 2 ** 20 })).stdout;
 
   const setMembers = (roles: Record<"alice" | "bob" | "carol", string>) =>
     pulumi(["config", "set", "--stack", STACK, "members", JSON.stringify(Object.entries(roles).map(([name, role]) => ({ id: users[name], name, role })))]);
@@ -106,6 +113,8 @@ describe("examples/gitops recipes", () => {
    */
   async function runJob(job: RecipeJob, variables: Record<string, string>, expressions: Record<string, string> = {}): Promise<JobRun> {
     rmSync(join(checkout, "reports"), { recursive: true, force: true });
+    // Each job runs on a runner of its own: nothing is shared with the others but the checkout.
+    const runnerHome = join(work, `runner-${++runners}`, "pulumi-home");
     let output = "";
     for (const step of job.steps.filter(isShell)) {
       const script = step.script
@@ -115,7 +124,7 @@ describe("examples/gitops recipes", () => {
       if (script.trim() === "") continue;
       const file = join(work, "step.sh");
       writeFileSync(file, script);
-      const env = { ...machineEnv, ...resolveEnv(step, expressions), ...variables };
+      const env = { ...machineEnv, ...resolveEnv(step, expressions), ...variables, PULUMI_HOME: runnerHome };
       const [command, ...args] = step.shell;
       const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
         execFile(command, [...args, file], { cwd: checkout, env, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) =>
@@ -145,7 +154,10 @@ describe("examples/gitops recipes", () => {
   const reportText = (name: string) => readFileSync(join(checkout, "reports", name), "utf8");
 
   beforeAll(async () => {
-    fixture = await startFixture();
+    s3 = await startS3Server();
+    // One Huawei Cloud access key pair opens both the state's bucket and the CodeArts Repo API, as
+    // the recipes pass it.
+    fixture = await startFixture({ accessKey: s3.accessKeyId, secretKey: s3.secretAccessKey });
     users = Object.fromEntries(fixture.emulator.seed.users.map((u) => [u.name, u.id]));
     recorder = await startRecorder();
     work = mkdtempSync(join(tmpdir(), "codeartsrepo-gitops-"));
@@ -182,7 +194,6 @@ describe("examples/gitops recipes", () => {
       CI: "true",
       GH_STUB_LOG: join(work, "gh-comments.jsonl"),
     };
-    mkdirSync(join(work, "backend"));
 
     // What the team committed once: the stack and its configuration (Pulumi.prod.yaml in infra/).
     await pulumi(["stack", "init", STACK]);
@@ -197,6 +208,7 @@ describe("examples/gitops recipes", () => {
     if (machineEnv) await pulumi(["destroy", "--yes", "--stack", STACK]).catch(() => undefined);
     recorder?.server.close();
     await fixture?.close();
+    await s3?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -208,8 +220,16 @@ describe("examples/gitops recipes", () => {
   const codearts = Object.fromEntries(codeartsJobs().map((job) => [job.job, job]));
   let githubSummary: string;
 
+  /** Where a job's settings say the state is, and the key pair they give to reach it. */
+  interface StateAccess {
+    backendUrl: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  }
+  const stateAccess = (): StateAccess => ({ backendUrl: backend(), accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
+
   /** A GitHub Actions job, its `${{ … }}` expressions given as the repository's settings and the event would. */
-  const runGithub = (job: string, remediate = "false") => {
+  const runGithub = (job: string, remediate = "false", state = stateAccess()) => {
     githubSummary = join(work, `github-summary-${job}.md`);
     writeFileSync(githubSummary, "");
     return runJob(
@@ -218,9 +238,9 @@ describe("examples/gitops recipes", () => {
       {
         "vars.HW_REGION_NAME": "cn-north-4",
         "vars.HW_CODEARTSREPO_ENDPOINT": fixture.emulator.url,
-        "secrets.HW_ACCESS_KEY": DEFAULTS.accessKey,
-        "secrets.HW_SECRET_KEY": DEFAULTS.secretKey,
-        "secrets.PULUMI_BACKEND_URL": backend(),
+        "secrets.HW_ACCESS_KEY": state.accessKeyId,
+        "secrets.HW_SECRET_KEY": state.secretAccessKey,
+        "secrets.PULUMI_BACKEND_URL": state.backendUrl,
         "secrets.PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
         "github.token": "ghs_workflow_token",
         "github.event.pull_request.number": "7",
@@ -232,13 +252,13 @@ describe("examples/gitops recipes", () => {
   };
 
   /** A GitLab CI job with the project's CI/CD variables and GitLab's predefined ones. */
-  const runGitlab = (job: string, remediate = "false") =>
+  const runGitlab = (job: string, remediate = "false", state = stateAccess()) =>
     runJob(gitlab[job], {
       HW_REGION_NAME: "cn-north-4",
       HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
-      HW_ACCESS_KEY: DEFAULTS.accessKey,
-      HW_SECRET_KEY: DEFAULTS.secretKey,
-      PULUMI_BACKEND_URL: backend(),
+      HW_ACCESS_KEY: state.accessKeyId,
+      HW_SECRET_KEY: state.secretAccessKey,
+      PULUMI_BACKEND_URL: state.backendUrl,
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       GITLAB_API_TOKEN: "glpat-recipe-test",
       CI_API_V4_URL: `${recorder.url}/api/v4`,
@@ -251,7 +271,7 @@ describe("examples/gitops recipes", () => {
     });
 
   /** A CodeArts Build task with its parameters (password authentication, like a CodeArts user would set). */
-  const runCodearts = (job: string, remediate = "false") =>
+  const runCodearts = (job: string, remediate = "false", state = stateAccess()) =>
     runJob(codearts[job], {
       HW_REGION_NAME: "cn-north-4",
       HW_CODEARTSREPO_ENDPOINT: fixture.emulator.url,
@@ -259,7 +279,9 @@ describe("examples/gitops recipes", () => {
       HW_USER_NAME: DEFAULTS.user,
       HW_USER_PASSWORD: DEFAULTS.password,
       HW_DOMAIN_NAME: fixture.emulator.seed.domain.name,
-      PULUMI_BACKEND_URL: backend(),
+      PULUMI_BACKEND_URL: state.backendUrl,
+      AWS_ACCESS_KEY_ID: state.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: state.secretAccessKey,
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       CODEARTS_REPO_API: recorder.url,
       REPOSITORY_ID: "1234",
@@ -360,6 +382,34 @@ describe("examples/gitops recipes", () => {
     const applied = await runGithub("apply");
     expectOutcome(applied, 0);
     expect(applied.output).toMatch(/Resources:\s+\d+ unchanged/);
+  });
+
+  it("a wrong endpoint, a missing bucket or a refused key pair: every job fails with the storage's message and exit 1, calling no CodeArts API and printing no secret key", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const bad: Array<[string, StateAccess, RegExp]> = [
+      ["wrong endpoint", { ...stateAccess(), backendUrl: s3BackendUrl(s3.bucket, `http://127.0.0.1:${closed}`, s3.region) }, /connection refused/],
+      ["missing bucket", { ...stateAccess(), backendUrl: s3BackendUrl("no-such-bucket", s3.endpoint, s3.region) }, /NoSuchBucket/],
+      ["refused key pair", { ...stateAccess(), secretAccessKey: "not-the-secret-key" }, /SignatureDoesNotMatch/],
+    ];
+    const outcomes: string[] = [];
+    fixture.resetRequests();
+    for (const [what, state, message] of bad) {
+      for (const [recipe, run] of [["GitHub", runGithub], ["GitLab", runGitlab], ["CodeArts", runCodearts]] as const) {
+        for (const job of ["preview", "apply", "drift"]) {
+          const outcome = await run(job, "false", state);
+          for (const secret of [s3.secretAccessKey, state.secretAccessKey]) expect(outcome.output).not.toContain(secret);
+          outcomes.push(`${what}: ${recipe} ${job} exit ${outcome.code}${message.test(outcome.output) ? " with the storage's message" : `, output:\n${outcome.output}`}`);
+        }
+      }
+    }
+    expect(outcomes).toEqual(outcomes.map((line) => line.replace(/ exit \d+.*$/s, " exit 1 with the storage's message")));
+    expect(fixture.requests().total).toBe(0);
   });
 
   it("every job installs the program's dependencies, and the Pulumi CLI where the image lacks it, before anything else", () => {

@@ -3,45 +3,19 @@
  * scheduled check must catch, and the same program under a flaky service.
  */
 import { PulumiResult } from "../../scripts/lib/pulumi-cli";
-import { EmulatorFixture, callLog, faultReport, freshClient, planFaults, releaseHeldAnswers, waitFor, routeKey } from "../support/emulator";
+import { callLog, faultReport, freshClient, planFaults, releaseHeldAnswers, waitFor, routeKey } from "../support/emulator";
 import { expectNoChanges, useE2eStack } from "../support/e2e";
 import { ed25519Key } from "../support/ssh-keys";
 import { expectNoPlainSecretsInState } from "../support/state-secrets";
-import { TEAM_WEBHOOK_TOKEN as WEBHOOK_TOKEN, initTeamStack } from "../support/team-stack";
+import { TEAM_AS_DECLARED, TEAM_WEBHOOK_TOKEN as WEBHOOK_TOKEN, initTeamStack, liveObjects } from "../support/team-stack";
 
 jest.setTimeout(600_000);
 
 const TYPE = "pulumi-nodejs:dynamic/codeartsrepo:";
-/** What the emulator holds once the example is applied (the creator joins every repository as maintainer). */
-const TEAM_AS_DECLARED = {
-  repositories: 1,
-  protectedBranches: ["master"],
-  protectedTags: ["v*"],
-  deployKeys: 1,
-  hooks: 1,
-  members: ["alice:40", "bob:30", "carol:20", "emulator-admin:40"],
-  sshKeys: 1,
-};
-
 /** "Kind name operation" for every resource a preview plans to change (refresh lines excluded). */
 function plannedChanges(result: PulumiResult): string[] {
   const pattern = new RegExp(`^\\s*(?:\\+-|[+~-])\\s+${TYPE.replace(/[/]/g, "\\/")}(\\w+)\\s+(\\S+)\\s+(create|update|replace|delete)\\s*$`, "gm");
   return [...(result.stdout + result.stderr).matchAll(pattern)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
-}
-
-/** What the emulator holds, as "Kind name" lines comparable with the state. */
-async function liveObjects(fixture: EmulatorFixture, repositoryId: number, repositoryUuid: string) {
-  const api = freshClient(fixture);
-  const members = (await api.call("listRepositoryMembers", { params: { repository_uuid: repositoryUuid }, query: { page_size: 100 } })).users;
-  return {
-    repositories: (await api.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } })).repositories.length,
-    protectedBranches: (await api.call("listProtectedBranches", { params: { repository_id: repositoryId } })).map((r) => r.name),
-    protectedTags: (await api.call("listProtectedTags", { params: { repository_id: repositoryId } })).map((r) => r.name),
-    deployKeys: (await api.call("listDeployKeys", { params: { repository_id: repositoryId } })).length,
-    hooks: (await api.call("listRepositoryWebhooks", { params: { repository_id: repositoryId } })).length,
-    members: members.map((m) => `${m.name}:${m.role}`).sort(),
-    sshKeys: (await api.call("listSshKeys", { query: { limit: 100 } })).keys.length,
-  };
 }
 
 describe("examples/team-repository", () => {

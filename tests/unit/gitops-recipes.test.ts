@@ -141,3 +141,29 @@ it("every preview writes Markdown and JSON, every drift run JSON, JUnit and Mark
     }
   }
 });
+
+it("every job reaches the state's OBS bucket as the README says: the backend URL's form, the key pair, checksums only where required", () => {
+  const readme = readFileSync(join(gitops, "..", "..", "README.md"), "utf8");
+  const form = /PULUMI_BACKEND_URL='([^']+)'/.exec(readme)![1];
+  expect(form).toBe("s3://my-pulumi-state?endpoint=https://obs.cn-north-4.myhuaweicloud.com&region=cn-north-4&use_path_style=true");
+  const headers = ["github-actions/codeartsrepo.yml", "gitlab-ci/gitlab-ci.yml", ...["preview", "apply", "drift"].map((job) => `codearts-pipeline/build-${job}.yml`)];
+  for (const path of headers) expect([path, header(path).includes(form), header(path).includes('"Keeping the state in OBS"')]).toEqual([path, true, true]);
+  for (const job of [...githubJobs(), ...gitlabJobs(), ...codeartsJobs()]) {
+    for (const step of job.steps.filter(isShell)) {
+      // GitLab exports the key pair in its before_script; the others declare it in the environment.
+      const keyPair =
+        job.recipe === "GitLab CI"
+          ? /export AWS_ACCESS_KEY_ID="\$HW_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="\$HW_SECRET_KEY"/.test(step.script)
+          : job.recipe === "GitHub Actions"
+            ? step.env.AWS_ACCESS_KEY_ID === "${{ secrets.HW_ACCESS_KEY }}" && step.env.AWS_SECRET_ACCESS_KEY === "${{ secrets.HW_SECRET_KEY }}"
+            : header(`codearts-pipeline/build-${job.job}.yml`).includes("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (private)");
+      expect([job.recipe, step.name, keyPair, step.env.AWS_REQUEST_CHECKSUM_CALCULATION, step.env.AWS_RESPONSE_CHECKSUM_VALIDATION]).toEqual([
+        job.recipe,
+        step.name,
+        true,
+        "when_required",
+        "when_required",
+      ]);
+    }
+  }
+});
