@@ -14,7 +14,8 @@ import { runCodeartsrepo } from "../support/codeartsrepo-command";
 import { EmulatorFixture, callLog, faultReport, planFaults, releaseHeldAnswers, waitFor, routeKey } from "../support/emulator";
 import { useE2eStack } from "../support/e2e";
 import { commandsOf, readmeSection } from "../support/readme-section";
-import { S3Server, s3BackendUrl, startS3Server } from "../support/s3-server";
+import { RecordedExchange, RecordingProxy, startRecordingProxy } from "../support/recording-proxy";
+import { OBS_CHECKSUM_ENV, S3Server, s3BackendUrl, startS3Server } from "../support/s3-server";
 import { TEAM_AS_DECLARED, TEAM_PROGRAM_DIR, initTeamStack, liveObjects } from "../support/team-stack";
 
 jest.setTimeout(600_000);
@@ -80,6 +81,56 @@ describe("the README's OBS backend form, run as written", () => {
     });
     expect(await s3().keys(".pulumi/stacks/")).toContain(".pulumi/stacks/codeartsrepo-team-repository/prod.json");
     expect(readFileSync(join(dir, "Pulumi.prod.yaml"), "utf8")).toMatch(/^encryptionsalt: /m);
+  });
+});
+
+describe("the recipes' checksum settings, on the wire between the CLI and the bucket", () => {
+  const s3 = useS3Server();
+  let proxy: RecordingProxy;
+  const sandboxes: PulumiSandbox[] = [];
+  beforeAll(async () => {
+    proxy = await startRecordingProxy(s3().endpoint);
+  });
+  afterAll(async () => {
+    sandboxes.forEach((sandbox) => sandbox.dispose());
+    await proxy?.close();
+  });
+
+  /** What the CLI sends to make a stack and read its state back, through the proxy, with `checksums` set. */
+  async function exchangesOf(stack: string, checksums: Record<string, string>): Promise<RecordedExchange[]> {
+    proxy.exchanges.length = 0;
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = s3().env();
+    const sandbox = new PulumiSandbox({
+      programDir: TEAM_PROGRAM_DIR,
+      stack,
+      env: { PULUMI_BACKEND_URL: s3BackendUrl(s3().bucket, proxy.url, s3().region), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...checksums },
+    });
+    sandboxes.push(sandbox);
+    await sandbox.init({ projectId: "checksums" });
+    await sandbox.exportState();
+    expect(proxy.exchanges.filter((e) => e.method === "PUT" && e.status === 200).length).toBeGreaterThan(0);
+    expect(proxy.exchanges.filter((e) => e.method === "GET" && !e.query.has("list-type") && e.status === 200).length).toBeGreaterThan(0);
+    return [...proxy.exchanges];
+  }
+
+  /** "METHOD key header" for each checksum header a request carries (an aws-chunked body with trailers included). */
+  const checksumHeaders = (exchanges: RecordedExchange[]) =>
+    exchanges.flatMap((exchange) =>
+      Object.entries(exchange.requestHeaders)
+        .filter(([name, value]) => /^x-amz-(checksum|sdk-checksum|trailer)/.test(name) || (name === "content-encoding" && /aws-chunked/.test(String(value))))
+        .map(([name]) => `${exchange.method} ${exchange.path} ${name}`),
+    );
+
+  it("with them, no request carries a checksum or asks for one: OBS's API sees plain S3 requests", async () => {
+    expect(checksumHeaders(await exchangesOf("with-settings", OBS_CHECKSUM_ENV))).toEqual([]);
+  });
+
+  it("without them, the CLI leaves the response side on (reads ask for checksums), which is why the recipes set both", async () => {
+    const headers = checksumHeaders(await exchangesOf("without-settings", {}));
+    // The request side the CLI turns off itself when the URL names an endpoint; the response side it does not.
+    expect(headers.filter((line) => line.startsWith("PUT "))).toEqual([]);
+    expect(headers.filter((line) => line.startsWith("GET ")).length).toBeGreaterThan(0);
+    expect(new Set(headers.map((line) => line.split(" ")[2]))).toEqual(new Set(["x-amz-checksum-mode"]));
   });
 });
 

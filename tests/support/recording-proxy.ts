@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP proxy that forwards every request to a target (the emulator) unchanged and keeps
- * what crossed the wire: method, path, request body, status, response body. Tests point a client's
+ * what crossed the wire: method, path, request headers and body, status, response body. Tests point a client's
  * endpoints at it to see the raw exchanges without touching the client or the emulator.
  */
 import { createServer, request as httpRequest, Server } from "node:http";
@@ -12,6 +12,7 @@ export interface RecordedExchange {
   /** The path without the query string. */
   path: string;
   query: URLSearchParams;
+  requestHeaders: Record<string, string | string[] | undefined>;
   requestBody: string;
   status: number;
   responseBody: string;
@@ -33,7 +34,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       async (answer) => {
         const responseBody = await readBody(answer);
         const url = new URL(incoming.url ?? "/", "http://proxy");
-        exchanges.push({ method: incoming.method ?? "", path: url.pathname, query: url.searchParams, requestBody, status: answer.statusCode ?? 0, responseBody });
+        exchanges.push({ method: incoming.method ?? "", path: url.pathname, query: url.searchParams, requestHeaders: incoming.headers, requestBody, status: answer.statusCode ?? 0, responseBody });
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         outgoing.end(responseBody);
       },
