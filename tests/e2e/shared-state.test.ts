@@ -210,6 +210,7 @@ describe("examples/team-repository with its state in a bucket, run by several ru
     await planFaults(fixture, { route: "*", kind: "hold" });
     const drift = runCodeartsrepo(pulumi, TEAM_PROGRAM_DIR, ["drift"]);
     await waitFor("drift's first call to be held", async () => (await faultReport(fixture)).held === 1 || undefined, 120_000);
+    expect(await s3().keys(".pulumi/locks/")).toEqual([]);
     await setMemberRole(pulumi, fixture, "carol", "developer");
     const up = await pulumi.run(["up", "--yes"]);
     expect(up.stdout).toMatch(/1 updated/);
@@ -219,9 +220,14 @@ describe("examples/team-repository with its state in a bucket, run by several ru
     expect([stopped.code, stopped.stderr]).toEqual([1, expect.stringMatching(/stack dev is being updated: its state changed while drift read CodeArts Repo/)]);
     expect(stopped.stdout).not.toMatch(/carol/);
 
-    // The state is whole: the next drift run, with nothing under way, is clean.
+    // The state is whole: the next drift run, with nothing under way, is clean, and writes nothing
+    // to the bucket (no checkpoint, no history entry, no lock).
+    const objects = await s3().keys(".pulumi/");
+    const checkpoint = (await pulumi.exportState()).text;
     const clean = await runCodeartsrepo(pulumi, TEAM_PROGRAM_DIR, ["drift"]);
     expect([clean.code, clean.stderr]).toEqual([0, expect.not.stringMatching(/being updated|error/i)]);
+    expect(await s3().keys(".pulumi/")).toEqual(objects);
+    expect((await pulumi.exportState()).text).toBe(checkpoint);
   });
 });
 
