@@ -4,7 +4,7 @@
  * `pulumi-resource-pulumi-nodejs` on PATH (scripts/toolchain.sh puts them there).
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -180,7 +180,36 @@ export class PulumiSandbox {
     return JSON.parse(stdout);
   }
 
+  /**
+   * Kills what is left of a CLI a test killed: Pulumi starts each plugin (a dynamic provider among
+   * them) in a process group of its own, so killing the CLI's group leaves the provider running,
+   * waiting for an engine that is gone. They are found by this sandbox's Pulumi home in their
+   * environment (Linux's /proc; elsewhere nothing is found). Returns how many were killed.
+   */
+  killLeftovers(): number {
+    if (!existsSync("/proc")) return 0;
+    const marker = `\0PULUMI_HOME=${this.env.PULUMI_HOME}\0`;
+    let killed = 0;
+    for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)) {
+      let environment: string;
+      try {
+        environment = `\0${readFileSync(`/proc/${pid}/environ`, "latin1")}`;
+      } catch {
+        continue; // gone meanwhile, or not ours to read
+      }
+      if (!environment.includes(marker)) continue;
+      try {
+        process.kill(Number(pid), "SIGKILL");
+        killed++;
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return killed;
+  }
+
   dispose(): void {
+    this.killLeftovers();
     rmSync(this.root, { recursive: true, force: true });
   }
 }

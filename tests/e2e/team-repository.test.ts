@@ -146,6 +146,7 @@ describe("examples/team-repository after `pulumi up` is killed mid-way", () => {
     expect(await callLog(fixture, (call) => call.route === "createRepository")).toEqual(["createRepository pending (hold)"]);
     process.kill(-child.pid!, "SIGKILL");
     await exited;
+    pulumi.killLeftovers();
     expect(await releaseHeldAnswers(fixture)).toBe(1);
     // The create took effect although `up` never heard of it.
     const madeByKilledRun = (await fixture.admin.call("listProjectRepositories", { params: { project_uuid: fixture.projectId }, query: { page_size: 100 } })).repositories;
