@@ -54,6 +54,32 @@ async function setMemberRole(pulumi: PulumiSandbox, fixture: EmulatorFixture, na
   await pulumi.run(["config", "set", "members", JSON.stringify(Object.entries(roles).map(([member, memberRole]) => ({ id: users[member], name: member, role: memberRole })))]);
 }
 
+/** Starts `pulumi up` and waits until the emulator holds the answer of its first `route` call. */
+async function upHeldAt(fixture: EmulatorFixture, pulumi: PulumiSandbox, route: string) {
+  await planFaults(fixture, { route, kind: "hold" });
+  const up = pulumi.start(["up", "--yes"]);
+  const exited = new Promise<number>((resolve) => up.child.once("close", (code) => resolve(code ?? -1)));
+  const output = () => up.result().stdout + up.result().stderr;
+  await waitFor(`up's ${route} call to be held`, async () => (await faultReport(fixture)).held === 1 || undefined, 120_000).catch((error: Error) => {
+    throw new Error(`${error.message}; up printed:\n${output()}`);
+  });
+  return { child: up.child, exited, output };
+}
+
+/**
+ * Kills `up` (SIGKILL to its process group) while the emulator holds its `route` call, then sends
+ * the held answer to nobody: the call took effect, and the state does not know. Returns how many
+ * processes outlived the CLI and had to be killed too.
+ */
+async function killUpHeldAt(fixture: EmulatorFixture, pulumi: PulumiSandbox, route: string): Promise<number> {
+  const up = await upHeldAt(fixture, pulumi, route);
+  process.kill(-up.child.pid!, "SIGKILL");
+  await up.exited;
+  const leftovers = pulumi.killLeftovers();
+  expect(await releaseHeldAnswers(fixture)).toBe(1);
+  return leftovers;
+}
+
 describe("the README's OBS backend form, run as written", () => {
   const s3 = useS3Server();
   let dir: string;
@@ -145,17 +171,6 @@ describe("examples/team-repository with its state in a bucket, run by several ru
     return made;
   };
 
-  /** Starts `pulumi up` and waits until the emulator holds the answer of its `route` call. */
-  async function upHeldAt(route: string) {
-    await planFaults(fixture, { route, kind: "hold" });
-    const up = pulumi.start(["up", "--yes"]);
-    const exited = new Promise<number>((resolve) => up.child.once("close", (code) => resolve(code ?? -1)));
-    await waitFor(`up's ${route} call to be held`, async () => (await faultReport(fixture)).held === 1 || undefined, 120_000).catch((error: Error) => {
-      throw new Error(`${error.message}; up printed:\n${up.result().stdout}${up.result().stderr}`);
-    });
-    return { exited, output: () => up.result().stdout + up.result().stderr };
-  }
-
   it("applies the example with its state in the bucket; a second runner with the same passphrase previews no changes", async () => {
     await pulumi.run(["up", "--yes"]);
     // The checkpoint, and the copy of the one before it that the backend keeps beside it.
@@ -176,7 +191,7 @@ describe("examples/team-repository with its state in a bucket, run by several ru
   it("two ups at once: the second fails on the lock, naming its holder, and calls nothing; the first finishes", async () => {
     await setMemberRole(pulumi, fixture, "bob", "maintainer");
     fixture.resetRequests();
-    const first = await upHeldAt("setRepositoryMemberRole");
+    const first = await upHeldAt(fixture, pulumi, "setRepositoryMemberRole");
     expect(await s3().keys(".pulumi/locks/")).toEqual([expect.stringMatching(/^\.pulumi\/locks\/organization\/codeartsrepo-team-repository\/dev\/[\w-]+\.json$/)]);
     const callsBefore = await callLog(fixture);
 
@@ -194,7 +209,7 @@ describe("examples/team-repository with its state in a bucket, run by several ru
 
   it("drift beside an up with an operation under way: exit 1, 'being updated', no API call and no finding", async () => {
     await setMemberRole(pulumi, fixture, "bob", "developer");
-    const up = await upHeldAt("setRepositoryMemberRole");
+    const up = await upHeldAt(fixture, pulumi, "setRepositoryMemberRole");
     const callsBefore = await callLog(fixture);
 
     const drift = await runCodeartsrepo(pulumi, TEAM_PROGRAM_DIR, ["drift", "--json", join(pulumi.root, "drift.json")]);
@@ -236,15 +251,8 @@ describe("an up killed mid-way with its state in a bucket", () => {
   const { fixture, pulumi } = useE2eStack({ init: (started) => initTeamStack(started, { repositoryName: "killed-shared-team" }, undefined, { env: stateEnv(s3()) }) });
 
   it("leaves its lock in the bucket; the next up fails on it; the README's recovery, run as written, converges with nothing made twice", async () => {
-    await planFaults(fixture, { route: "createRepository", kind: "hold" });
-    const killed = pulumi.start(["up", "--yes"]);
-    const exited = new Promise((resolve) => killed.child.once("close", resolve));
-    await waitFor("the repository create to be held", async () => (await faultReport(fixture)).held === 1 || undefined, 120_000);
-    process.kill(-killed.child.pid!, "SIGKILL");
-    await exited;
-    // The provider, in a process group of its own, outlived the CLI; it would wait forever.
-    expect(pulumi.killLeftovers()).toBeGreaterThanOrEqual(1);
-    expect(await releaseHeldAnswers(fixture)).toBe(1);
+    // The provider, in a process group of its own, outlives the CLI; it would wait forever.
+    expect(await killUpHeldAt(fixture, pulumi, "createRepository")).toBeGreaterThanOrEqual(1);
     expect(await s3().keys(".pulumi/locks/")).toHaveLength(1);
 
     fixture.resetRequests();
@@ -269,5 +277,20 @@ describe("an up killed mid-way with its state in a bucket", () => {
     const { deployment } = await pulumi.exportState();
     const repository = deployment.resources.find((r) => r.type === `${TYPE}Repository`)!;
     expect(await liveObjects(fixture, repository.outputs.repositoryId, repository.id)).toEqual(TEAM_AS_DECLARED);
+  });
+
+  it("a lock left behind can also be deleted as an object, as in the OBS console; the next up then finishes the change", async () => {
+    await setMemberRole(pulumi, fixture, "bob", "maintainer");
+    await killUpHeldAt(fixture, pulumi, "setRepositoryMemberRole");
+    const locks = await s3().keys(".pulumi/locks/");
+    expect(locks).toHaveLength(1);
+    const refused = await pulumi.run(["up", "--yes"], { allowFailure: true });
+    expect(refused.stdout + refused.stderr).toMatch(LOCKED);
+    await s3().deleteKeys(locks);
+    await pulumi.run(["up", "--yes"]);
+    expect((await pulumi.run(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true })).code).toBe(0);
+    const { deployment } = await pulumi.exportState();
+    const repository = deployment.resources.find((r) => r.type === `${TYPE}Repository`)!;
+    expect((await liveObjects(fixture, repository.outputs.repositoryId, repository.id)).members).toEqual(["alice:40", "bob:40", "carol:20", "emulator-admin:40"]);
   });
 });

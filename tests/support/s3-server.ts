@@ -28,6 +28,8 @@ export interface S3Server {
   env(): Record<string, string>;
   /** The keys of the bucket's objects under `prefix`, read with the server's own client (not the CLI). */
   keys(prefix: string): Promise<string[]>;
+  /** Deletes objects with the server's own client, as a person does in the storage's console. */
+  deleteKeys(keys: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,20 +75,32 @@ export async function startS3Server(bucket = "codeartsrepo-state"): Promise<S3Se
       reject(new Error(`the S3 test server exited with ${code} before it was ready:\n${stderr}`));
     });
   });
+  /** A boto3 script run against the bucket with the server's key pair; `args` are its own. */
+  const client =
+    (...lines: string[]) =>
+    async (...args: string[]): Promise<string> => {
+      const script = [
+        "import boto3, json, sys",
+        "endpoint, region, bucket, key, secret, *args = sys.argv[1:]",
+        "s3 = boto3.client('s3', endpoint_url=endpoint, region_name=region, aws_access_key_id=key, aws_secret_access_key=secret)",
+        ...lines,
+      ].join("\n");
+      const { stdout } = await promisify(execFile)(python, ["-c", script, started.endpoint, started.region, started.bucket, started.accessKeyId, started.secretAccessKey, ...args]);
+      return stdout;
+    };
   const server: S3Server = {
     ...started,
     backendUrl: (name = started.bucket) => s3BackendUrl(name, started.endpoint, started.region),
     env: () => ({ AWS_ACCESS_KEY_ID: started.accessKeyId, AWS_SECRET_ACCESS_KEY: started.secretAccessKey, ...OBS_CHECKSUM_ENV }),
-    keys: async (prefix) => {
-      const script = [
-        "import boto3, json, sys",
-        "endpoint, region, bucket, key, secret, prefix = sys.argv[1:]",
-        "s3 = boto3.client('s3', endpoint_url=endpoint, region_name=region, aws_access_key_id=key, aws_secret_access_key=secret)",
-        "pages = s3.get_paginator('list_objects_v2').paginate(Bucket=bucket, Prefix=prefix)",
-        "print(json.dumps([o['Key'] for page in pages for o in page.get('Contents', [])]))",
-      ].join("\n");
-      const { stdout } = await promisify(execFile)(python, ["-c", script, started.endpoint, started.region, started.bucket, started.accessKeyId, started.secretAccessKey, prefix]);
-      return JSON.parse(stdout) as string[];
+    keys: async (prefix) =>
+      JSON.parse(
+        await client(
+          "pages = s3.get_paginator('list_objects_v2').paginate(Bucket=bucket, Prefix=args[0])",
+          "print(json.dumps([o['Key'] for page in pages for o in page.get('Contents', [])]))",
+        )(prefix),
+      ) as string[],
+    deleteKeys: async (keys) => {
+      await client("for key in args: s3.delete_object(Bucket=bucket, Key=key)")(...keys);
     },
     close: async () => {
       child.stdin!.end();
