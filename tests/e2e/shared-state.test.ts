@@ -188,7 +188,7 @@ describe("examples/team-repository with its state in a bucket, run by several ru
     expect(fixture.requests().total).toBe(0);
   });
 
-  it("two ups at once: the second fails on the lock, naming its holder, and calls nothing; the first finishes", async () => {
+  it("two ups at once: the second fails on the lock, naming its holder, and calls nothing; a preview meanwhile runs (it takes no lock); the first finishes", async () => {
     await setMemberRole(pulumi, fixture, "bob", "maintainer");
     fixture.resetRequests();
     const first = await upHeldAt(fixture, pulumi, "setRepositoryMemberRole");
@@ -200,6 +200,9 @@ describe("examples/team-repository with its state in a bucket, run by several ru
     expect(second.stdout + second.stderr).toMatch(LOCKED);
     expect(second.stdout + second.stderr).toMatch(/created by \S+@\S+ \(pid \d+\)/);
     expect(await callLog(fixture)).toEqual(callsBefore);
+    // A merge request's preview meanwhile takes no lock: it plans against the state as it stands.
+    const preview = await runCodeartsrepo(pulumi, TEAM_PROGRAM_DIR, ["preview"]);
+    expect([preview.code, preview.stdout]).toEqual([2, expect.stringMatching(/bob/)]);
 
     expect(await releaseHeldAnswers(fixture)).toBe(1);
     expect([await first.exited, first.output()]).toEqual([0, expect.stringMatching(/1 updated/)]);
